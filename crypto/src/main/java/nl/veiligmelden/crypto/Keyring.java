@@ -1,0 +1,104 @@
+package nl.veiligmelden.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.prf.PredefinedPrfParameters;
+import com.google.crypto.tink.prf.PrfSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+
+/**
+ * The keysets of one installation, each in its own file under the keys directory, each encrypted
+ * under the {@link MasterKey} with its name as associated data (a file renamed onto another slot
+ * does not open).
+ *
+ * <ul>
+ *   <li>{@code kek}: wraps every report's own data key. Rotatable: old keys stay to unwrap.
+ *   <li>{@code blind-prf}: return-code lookup ids (and later blind tokens). Kept apart from the
+ *       KEK; not rotatable without recomputing every stored id.
+ *   <li>{@code session}: seals the short-lived reporter session tokens, so any node can read them.
+ * </ul>
+ */
+public final class Keyring {
+  private static final String KEK = "kek";
+  private static final String BLIND_PRF = "blind-prf";
+  private static final String SESSION = "session";
+
+  private final Path directory;
+  private final MasterKey master;
+  private volatile KeysetHandle kek;
+  private final KeysetHandle blindPrf;
+  private final KeysetHandle session;
+
+  private Keyring(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
+    this.directory = directory;
+    this.master = master;
+    this.kek = loadOrCreate(KEK, PredefinedAeadParameters.AES256_GCM);
+    this.blindPrf = loadOrCreate(BLIND_PRF, PredefinedPrfParameters.HMAC_SHA256_PRF);
+    this.session = loadOrCreate(SESSION, PredefinedAeadParameters.AES256_GCM);
+  }
+
+  public static Keyring openOrCreate(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
+    Files.createDirectories(directory);
+    return new Keyring(directory, master);
+  }
+
+  private KeysetHandle loadOrCreate(String name, Parameters parameters) throws GeneralSecurityException, IOException {
+    Path file = fileOf(name);
+    if (Files.exists(file)) {
+      return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
+          Files.readString(file, StandardCharsets.UTF_8), master.aead(), associatedData(name));
+    }
+    KeysetHandle handle = KeysetHandle.generateNew(parameters);
+    store(name, handle);
+    return handle;
+  }
+
+  private void store(String name, KeysetHandle handle) throws GeneralSecurityException, IOException {
+    String json = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(), associatedData(name));
+    MasterKey.SecretFiles.writeOwnerOnly(fileOf(name), json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Path fileOf(String name) {
+    return directory.resolve(name + ".json");
+  }
+
+  private static byte[] associatedData(String name) {
+    return ("veiligmelden keyset " + name).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Adds a fresh AES-256-GCM key to the KEK and makes it primary. Data keys wrapped under the
+   * older keys still unwrap; new reports are wrapped under the new key.
+   */
+  public synchronized void rotateKek() throws GeneralSecurityException, IOException {
+    KeysetHandle rotated = KeysetHandle.newBuilder(kek)
+        .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
+        .build();
+    store(KEK, rotated);
+    kek = rotated;
+  }
+
+  public int kekKeyCount() {
+    return kek.size();
+  }
+
+  Aead kek() throws GeneralSecurityException {
+    return kek.getPrimitive(RegistryConfiguration.get(), Aead.class);
+  }
+
+  PrfSet blindPrf() throws GeneralSecurityException {
+    return blindPrf.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+  }
+
+  Aead session() throws GeneralSecurityException {
+    return session.getPrimitive(RegistryConfiguration.get(), Aead.class);
+  }
+}

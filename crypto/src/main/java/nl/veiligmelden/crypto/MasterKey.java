@@ -1,0 +1,119 @@
+package nl.veiligmelden.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.prf.PrfConfig;
+import com.google.crypto.tink.util.SecretBytes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The key that encrypts every keyset on disk: 32 bytes, given base64-encoded in
+ * {@code VM_MASTER_KEY}, or for the embedded default generated once into a 0600 file.
+ */
+public final class MasterKey {
+  private static final int BYTES = 32;
+
+  private final Aead aead;
+  private final boolean generatedOnDisk;
+
+  private MasterKey(Aead aead, boolean generatedOnDisk) {
+    this.aead = aead;
+    this.generatedOnDisk = generatedOnDisk;
+  }
+
+  static {
+    try {
+      AeadConfig.register();
+      PrfConfig.register();
+    } catch (GeneralSecurityException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** From base64 text, as an operator puts it in the environment. */
+  public static MasterKey fromBase64(String base64) throws GeneralSecurityException {
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(base64.strip());
+    } catch (IllegalArgumentException e) {
+      throw new GeneralSecurityException("VM_MASTER_KEY is not base64");
+    }
+    if (raw.length != BYTES) {
+      throw new GeneralSecurityException("VM_MASTER_KEY must be 32 bytes, base64-encoded");
+    }
+    return new MasterKey(aeadOf(raw), false);
+  }
+
+  /** Reads the key file, or creates it (mode 0600) when there is none. */
+  public static MasterKey fromFile(Path file) throws GeneralSecurityException, IOException {
+    if (Files.exists(file)) {
+      return new MasterKey(fromBase64(Files.readString(file, StandardCharsets.US_ASCII)).aead, false);
+    }
+    byte[] raw = new byte[BYTES];
+    new SecureRandom().nextBytes(raw);
+    Files.createDirectories(file.getParent());
+    SecretFiles.writeOwnerOnly(file, Base64.getEncoder().encodeToString(raw).getBytes(StandardCharsets.US_ASCII));
+    return new MasterKey(aeadOf(raw), true);
+  }
+
+  /** A fresh random key in base64, for an operator to put in {@code VM_MASTER_KEY}. */
+  public static String newBase64() {
+    byte[] raw = new byte[BYTES];
+    new SecureRandom().nextBytes(raw);
+    return Base64.getEncoder().encodeToString(raw);
+  }
+
+  private static Aead aeadOf(byte[] raw) throws GeneralSecurityException {
+    var parameters = AesGcmParameters.builder()
+        .setKeySizeBytes(BYTES)
+        .setIvSizeBytes(12)
+        .setTagSizeBytes(16)
+        .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+        .build();
+    var key = AesGcmKey.builder()
+        .setParameters(parameters)
+        .setKeyBytes(SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get()))
+        .build();
+    var handle = KeysetHandle.newBuilder()
+        .addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary())
+        .build();
+    return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+  }
+
+  Aead aead() {
+    return aead;
+  }
+
+  /** True when this start created the key file: the operator must be told loudly. */
+  public boolean generatedOnDisk() {
+    return generatedOnDisk;
+  }
+
+  static final class SecretFiles {
+    private SecretFiles() {}
+
+    static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+      Path tmp = file.resolveSibling(file.getFileName() + ".new");
+      Files.deleteIfExists(tmp);
+      try {
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(tmp);
+      }
+      Files.write(tmp, content);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package nl.veiligmelden.crypto;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * The only key a reporter holds to their report: 19 random Crockford symbols (95 bits from
+ * {@link SecureRandom}) and one check symbol, shown as five groups of four.
+ *
+ * <p>The check symbol is Luhn mod 32, which catches every single mistyped symbol and nearly every
+ * swap of two neighbours before the server is asked, so a typo is told apart from a code that is
+ * not there. The value is held canonical: upper case, no separators, look-alikes folded.
+ */
+public final class ReturnCode {
+  static final int DATA_SYMBOLS = 19;
+  static final int LENGTH = DATA_SYMBOLS + 1;
+  private static final int GROUP = 4;
+
+  private final String canonical;
+
+  private ReturnCode(String canonical) {
+    this.canonical = canonical;
+  }
+
+  public static ReturnCode generate(SecureRandom random) {
+    String data = Crockford.random(random, DATA_SYMBOLS);
+    return new ReturnCode(data + Crockford.symbol(checkValue(data)));
+  }
+
+  /**
+   * Reads what a person typed: case, spaces, dashes and the look-alikes O/0 and I/L/1 do not
+   * matter. Empty when the length is wrong, a symbol is foreign or the check symbol does not fit.
+   */
+  public static Optional<ReturnCode> parse(String typed) {
+    if (typed == null || typed.length() > 64) {
+      return Optional.empty();
+    }
+    var symbols = new StringBuilder(LENGTH);
+    for (int i = 0; i < typed.length(); i++) {
+      char c = typed.charAt(i);
+      if (c == ' ' || c == '-' || c == '\t' || c == '\u00a0') {
+        continue;
+      }
+      int value = Crockford.valueOf(c);
+      if (value < 0 || symbols.length() == LENGTH) {
+        return Optional.empty();
+      }
+      symbols.append(Crockford.symbol(value));
+    }
+    if (symbols.length() != LENGTH) {
+      return Optional.empty();
+    }
+    String data = symbols.substring(0, DATA_SYMBOLS);
+    int check = Crockford.valueOf(symbols.charAt(DATA_SYMBOLS));
+    return check == checkValue(data) ? Optional.of(new ReturnCode(symbols.toString())) : Optional.empty();
+  }
+
+  /** Luhn mod N over the alphabet's values, N = 32. */
+  static int checkValue(String data) {
+    int factor = 2;
+    int sum = 0;
+    for (int i = data.length() - 1; i >= 0; i--) {
+      int addend = factor * Crockford.valueOf(data.charAt(i));
+      factor = factor == 2 ? 1 : 2;
+      sum += addend / 32 + addend % 32;
+    }
+    return (32 - sum % 32) % 32;
+  }
+
+  /** Upper case, no separators: the form every derivation is computed over. */
+  public String canonical() {
+    return canonical;
+  }
+
+  /** Five groups of four, for reading aloud and writing down. */
+  public String grouped() {
+    var out = new StringBuilder();
+    for (int i = 0; i < canonical.length(); i += GROUP) {
+      if (i > 0) {
+        out.append('-');
+      }
+      out.append(canonical, i, i + GROUP);
+    }
+    return out.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReturnCode other && java.security.MessageDigest.isEqual(
+        canonical.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        other.canonical.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  @Override
+  public int hashCode() {
+    return canonical.hashCode();
+  }
+
+  /** Never the code itself: a code must not end up in a log line by accident. */
+  @Override
+  public String toString() {
+    return "ReturnCode[redacted]";
+  }
+}
