@@ -27,6 +27,20 @@ public final class ReturnCode {
     return new ReturnCode(data + Crockford.symbol(checkValue(data)));
   }
 
+  /** A code from at least 95 uniformly random bits, e.g. a hash of a {@link SubmissionToken}. */
+  static ReturnCode fromSeed(byte[] seed) {
+    if (seed.length * 8 < DATA_SYMBOLS * 5) {
+      throw new IllegalArgumentException("seed too short");
+    }
+    var data = new StringBuilder(LENGTH);
+    for (int i = 0; i < DATA_SYMBOLS; i++) {
+      int bit = i * 5;
+      int twoBytes = ((seed[bit / 8] & 0xff) << 8) | (bit / 8 + 1 < seed.length ? seed[bit / 8 + 1] & 0xff : 0);
+      data.append(Crockford.symbol((twoBytes >>> (11 - bit % 8)) & 31));
+    }
+    return new ReturnCode(data.toString() + Crockford.symbol(checkValue(data.toString())));
+  }
+
   /**
    * Reads what a person typed: case, spaces, dashes and the look-alikes O/0 and I/L/1 do not
    * matter. Empty when the length is wrong, a symbol is foreign or the check symbol does not fit.

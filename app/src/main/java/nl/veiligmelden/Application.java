@@ -1,0 +1,145 @@
+package nl.veiligmelden;
+
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import nl.veiligmelden.accounts.AccountRoutes;
+import nl.veiligmelden.accounts.Accounts;
+import nl.veiligmelden.accounts.HandlerAuth;
+import nl.veiligmelden.accounts.HandlerSessions;
+import nl.veiligmelden.cases.CaseList;
+import nl.veiligmelden.cases.CaseRoutes;
+import nl.veiligmelden.config.Institution;
+import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.crypto.CodeLookup;
+import nl.veiligmelden.crypto.Keyring;
+import nl.veiligmelden.crypto.MasterKey;
+import nl.veiligmelden.crypto.PasswordHasher;
+import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.crypto.SessionSealer;
+import nl.veiligmelden.db.DatabaseAccess;
+import nl.veiligmelden.dialogue.CodeSignIn;
+import nl.veiligmelden.dialogue.Conversation;
+import nl.veiligmelden.dialogue.DialogueRoutes;
+import nl.veiligmelden.dialogue.ReporterSessions;
+import nl.veiligmelden.http.Cookies;
+import nl.veiligmelden.http.Layouts;
+import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.http.WebServer;
+import nl.veiligmelden.intake.Deadlines;
+import nl.veiligmelden.intake.IntakeRoutes;
+import nl.veiligmelden.intake.ReportIntake;
+import nl.veiligmelden.intake.ReportReader;
+import nl.veiligmelden.intake.ReportValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Everything wired by hand, in dependency order. The one place objects are made. */
+public final class Application implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Application.class);
+  public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+  private final Settings settings;
+  private final DatabaseAccess data;
+  private final Keyring keyring;
+  private final Accounts accounts;
+  private final Javalin server;
+  private final boolean masterKeyGenerated;
+
+  private Application(Settings settings, DatabaseAccess data, Keyring keyring, Accounts accounts, Javalin server, boolean masterKeyGenerated) {
+    this.settings = settings;
+    this.data = data;
+    this.keyring = keyring;
+    this.accounts = accounts;
+    this.server = server;
+    this.masterKeyGenerated = masterKeyGenerated;
+  }
+
+  /** The keys of this installation: master key from the environment, or the embedded default's file. */
+  public static KeysOnDisk keys(Settings settings) throws Exception {
+    MasterKey master = settings.masterKeyBase64().isPresent()
+        ? MasterKey.fromBase64(settings.masterKeyBase64().get())
+        : MasterKey.fromFile(settings.keysDir().resolve("master.key"));
+    return new KeysOnDisk(Keyring.openOrCreate(settings.keysDir(), master), master.generatedOnDisk());
+  }
+
+  public record KeysOnDisk(Keyring keyring, boolean masterKeyGenerated) {}
+
+  public static Application start(Settings settings) throws Exception {
+    Files.createDirectories(settings.dataDir());
+    KeysOnDisk keys = keys(settings);
+    Institution institution = Institution.load(settings.institutionFile());
+    DatabaseAccess data = DatabaseAccess.open(settings);
+    try {
+      Clock clock = Clock.system(ZONE);
+      var random = new SecureRandom();
+      var database = data.database();
+      var vault = new ReportVault(keys.keyring());
+      var codeLookup = new CodeLookup(keys.keyring());
+      var pages = new Pages();
+      var layouts = new Layouts(institution);
+      var cookies = new Cookies(settings.secureCookies());
+      var accounts = new Accounts(database, new PasswordHasher(), clock);
+      var handlerSessions = new HandlerSessions(database, accounts, clock, random);
+      var handlerAuth = new HandlerAuth(handlerSessions);
+      var reader = new ReportReader(database, vault);
+      var conversation = new Conversation(database, clock);
+      var intake = new ReportIntake(database, vault, codeLookup, new Deadlines(institution.firstReplyWorkingDays()), clock, random);
+      var validator = new ReportValidator(code -> institution.unit(code).isPresent());
+      var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
+
+      Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
+          new IntakeRoutes(intake, validator, institution, layouts, pages, random),
+          new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies),
+          new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies),
+          new CaseRoutes(new CaseList(database), reader, conversation, handlerAuth, institution, layouts, pages, clock)));
+      server.start(settings.port());
+      return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated());
+    } catch (Exception | Error e) {
+      data.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public DatabaseAccess data() {
+    return data;
+  }
+
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  public Keyring keyring() {
+    return keyring;
+  }
+
+  public boolean masterKeyGenerated() {
+    return masterKeyGenerated;
+  }
+
+  public Path dataDir() {
+    return settings.dataDir();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } finally {
+      data.close();
+    }
+    log.info("Stopped.");
+  }
+}

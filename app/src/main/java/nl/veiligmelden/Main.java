@@ -1,0 +1,162 @@
+package nl.veiligmelden;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import nl.veiligmelden.accounts.Accounts;
+import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.cli.DemoAccount;
+import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.crypto.PasswordHasher;
+import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.db.DatabaseAccess;
+import nl.veiligmelden.db.EmbeddedDatabase;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line of the one jar: {@code serve} (the default), {@code admin}, {@code keys}. */
+@Command(name = "veiligmelden", mixinStandardHelpOptions = true, version = "Veilig Melden 0.1.0",
+    description = "Anonymous reporting portal for social safety in higher education.",
+    subcommands = {Main.Serve.class, Main.Admin.class, Main.Keys.class})
+public final class Main implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new Main()).execute(args);
+    if (exit != 0 || args.length == 0 || !"serve".equals(args[0])) {
+      System.exit(exit);
+    }
+  }
+
+  /** No subcommand: serve. */
+  @Override
+  public Integer call() throws Exception {
+    return new Serve().call();
+  }
+
+  static Settings settings() {
+    return Settings.fromEnvironment(System.getenv());
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Start the server (the default). Configured by VM_PORT, VM_DATA_DIR, VM_DB_URL, VM_DB_USER, VM_DB_PASSWORD, VM_MASTER_KEY, VM_INSTITUTION, VM_PUBLIC_URL.")
+  static final class Serve implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      Application app = Application.start(settings);
+      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+      var out = System.out;
+      out.println();
+      if (app.masterKeyGenerated()) {
+        out.println("!! A NEW MASTER KEY was generated into " + settings.keysDir().resolve("master.key") + " (mode 0600).");
+        out.println("!! It encrypts every key of this installation. Back it up apart from the database,");
+        out.println("!! and in production give it through VM_MASTER_KEY instead of a file beside the data.");
+      }
+      String url = settings.publicUrl().orElse("http://localhost:" + app.port());
+      out.println("Veilig Melden is running at " + url + "/");
+      if (app.data().ownsEmbedded()) {
+        String password = DemoAccount.ensure(app.accounts(), settings.dataDir());
+        out.println("Demo vertrouwenspersoon: sign in at " + url + "/nl/handler/login as "
+            + DemoAccount.USERNAME + " with password " + password);
+        out.println("(embedded MariaDB with data in " + settings.dataDir() + "; stop with Ctrl-C)");
+      }
+      new CountDownLatch(1).await();
+      return 0;
+    }
+  }
+
+  @Command(name = "admin", mixinStandardHelpOptions = true, description = "Manage handler accounts.",
+      subcommands = {CreateHandler.class})
+  static final class Admin {}
+
+  @Command(name = "create-handler", mixinStandardHelpOptions = true,
+      description = "Create a handler account. The password is read from standard input (at least "
+          + Accounts.MIN_PASSWORD + " characters). Works whether or not a server runs on the same data directory.")
+  static final class CreateHandler implements Callable<Integer> {
+    @Option(names = "--username", required = true, description = "Sign-in name: a-z, 0-9, dot, dash, underscore.")
+    String username;
+
+    @Option(names = "--role", required = true, split = ",", description = "Role(s): ${COMPLETION-CANDIDATES}.")
+    List<String> roles = new ArrayList<>();
+
+    @Option(names = "--name", description = "Name shown in the workspace (default: the username).")
+    String displayName;
+
+    @Override
+    public Integer call() throws Exception {
+      EnumSet<Role> parsed = EnumSet.noneOf(Role.class);
+      for (String r : roles) {
+        parsed.add(Role.fromCode(r).orElseThrow(() -> new CommandLine.ParameterException(
+            new CommandLine(this), "Unknown role '" + r + "'. Known: " + Arrays.toString(Arrays.stream(Role.values()).map(Role::code).toArray()))));
+      }
+      char[] password = readPassword();
+      try (DatabaseAccess data = DatabaseAccess.open(settings())) {
+        var accounts = new Accounts(data.database(), new PasswordHasher(), java.time.Clock.system(Application.ZONE));
+        accounts.create(username, displayName == null ? username : displayName, password, parsed);
+        System.out.println("Created handler " + username + " with role(s) " + String.join(",", roles) + ".");
+        return 0;
+      } catch (Accounts.Refused e) {
+        System.err.println(e.getMessage());
+        return 2;
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    }
+
+    private static char[] readPassword() throws Exception {
+      if (System.console() != null) {
+        char[] typed = System.console().readPassword("Password: ");
+        return typed == null ? new char[0] : typed;
+      }
+      var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String line = in.readLine();
+      return line == null ? new char[0] : line.toCharArray();
+    }
+  }
+
+  @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the keys of this installation.",
+      subcommands = {RotateKeys.class})
+  static final class Keys {}
+
+  @Command(name = "rotate", mixinStandardHelpOptions = true,
+      description = "Add a new primary key-encryption key and rewrap every report's data key under it. Stop the server first (embedded default).")
+  static final class RotateKeys implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      if (settings.externalDatabase().isEmpty() && EmbeddedDatabase.findRunning(settings.dataDir()).isPresent()) {
+        System.err.println("A server is running on " + settings.dataDir() + ". Stop it first: it keeps the old keyset in memory.");
+        return 3;
+      }
+      var keys = Application.keys(settings);
+      keys.keyring().rotateKek();
+      var vault = new ReportVault(keys.keyring());
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        int rewrapped = data.database().inTransaction(c -> {
+          int n = 0;
+          try (PreparedStatement select = c.prepareStatement("SELECT id, wrapped_key FROM report FOR UPDATE");
+              PreparedStatement update = c.prepareStatement("UPDATE report SET wrapped_key = ? WHERE id = ?");
+              var rs = select.executeQuery()) {
+            while (rs.next()) {
+              update.setBytes(1, vault.rewrap(rs.getString(1), rs.getBytes(2)));
+              update.setString(2, rs.getString(1));
+              update.executeUpdate();
+              n++;
+            }
+          }
+          return n;
+        });
+        System.out.println("New primary key-encryption key added (" + keys.keyring().kekKeyCount() + " keys); rewrapped " + rewrapped + " report keys.");
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package nl.veiligmelden.accounts;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Optional;
+import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.http.Cookies;
+import nl.veiligmelden.http.Csrf;
+import nl.veiligmelden.http.Feature;
+import nl.veiligmelden.http.JsonBodies;
+import nl.veiligmelden.http.Lang;
+import nl.veiligmelden.http.Layouts;
+import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.web.Messages;
+import nl.veiligmelden.web.view.LoginView;
+
+/** Handler sign-in and sign-out, as pages and as {@code POST /api/v1/handler/session}. */
+public final class AccountRoutes implements Feature {
+  private final Accounts accounts;
+  private final HandlerSessions sessions;
+  private final HandlerAuth auth;
+  private final Layouts layouts;
+  private final Pages pages;
+  private final Cookies cookies;
+
+  public AccountRoutes(Accounts accounts, HandlerSessions sessions, HandlerAuth auth, Layouts layouts, Pages pages, Cookies cookies) {
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.auth = auth;
+    this.layouts = layouts;
+    this.pages = pages;
+    this.cookies = cookies;
+  }
+
+  @Override
+  public void routes(RoutesConfig routes) {
+    routes.get("/{lang}/handler", ctx -> ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/reports"));
+    routes.get("/{lang}/handler/login", ctx -> showLogin(ctx, Lang.of(ctx), 200, "", ""));
+    routes.post("/{lang}/handler/login", this::login);
+    routes.post("/{lang}/handler/logout", this::logout);
+    routes.post("/api/v1/handler/session", this::apiLogin);
+  }
+
+  private void showLogin(Context ctx, Messages t, int status, String username, String error) {
+    pages.show(ctx, status, "handler/login.jte", new LoginView(layouts.handler(t, "/handler/login", ""), username, error));
+  }
+
+  private void login(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
+    Optional<Account> account = accounts.authenticate(username, ctx.formParam("password"));
+    if (account.isEmpty()) {
+      showLogin(ctx, t, 401, username, t.get("error.login"));
+      return;
+    }
+    cookies.set(ctx, Cookies.HANDLER, sessions.open(account.get()), HandlerSessions.IDLE.multipliedBy(12));
+    ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
+  }
+
+  private void logout(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = auth.fromCookie(ctx);
+    if (session.isPresent()) {
+      Csrf.require(ctx, session.get().csrf());
+      sessions.close(ctx.cookie(Cookies.HANDLER));
+    }
+    cookies.clear(ctx, Cookies.HANDLER);
+    ctx.redirect("/" + t.lang() + "/handler/login", HttpStatus.SEE_OTHER);
+  }
+
+  public record LoginRequest(String username, String password) {}
+
+  public record TokenResponse(String token) {}
+
+  private void apiLogin(Context ctx) throws Exception {
+    LoginRequest request = JsonBodies.read(ctx, LoginRequest.class);
+    Account account = accounts.authenticate(request.username(), request.password())
+        .orElseThrow(() -> new ClientError(401, "error.login"));
+    ctx.json(new TokenResponse(sessions.open(account)));
+  }
+}

@@ -1,0 +1,117 @@
+package nl.veiligmelden.accounts;
+
+import java.security.GeneralSecurityException;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import nl.veiligmelden.crypto.PasswordHasher;
+import nl.veiligmelden.db.Database;
+
+/** Creates handler accounts and checks their passwords (Argon2id). */
+public final class Accounts {
+  public static final int MIN_PASSWORD = 12;
+
+  private static final String INSERT = """
+      INSERT INTO account (username, display_name, password_hash, roles, created_on) VALUES (?, ?, ?, ?, ?)
+      """;
+  private static final String BY_USERNAME = """
+      SELECT id, username, display_name, password_hash, roles FROM account WHERE username = ? AND active
+      """;
+  private static final String BY_ID = """
+      SELECT id, username, display_name, password_hash, roles FROM account WHERE id = ? AND active
+      """;
+
+  private final Database database;
+  private final PasswordHasher hasher;
+  private final Clock clock;
+
+  public Accounts(Database database, PasswordHasher hasher, Clock clock) {
+    this.database = database;
+    this.hasher = hasher;
+    this.clock = clock;
+  }
+
+  /** Thrown when a username is taken or a password too short; the message is for the operator. */
+  public static final class Refused extends Exception {
+    public Refused(String message) {
+      super(message);
+    }
+  }
+
+  public Account create(String username, String displayName, char[] password, Set<Role> roles)
+      throws SQLException, GeneralSecurityException, Refused {
+    if (!username.matches("[a-z0-9._-]{2,64}")) {
+      throw new Refused("A username is 2 to 64 characters: a-z, 0-9, dot, dash, underscore.");
+    }
+    if (password.length < MIN_PASSWORD) {
+      throw new Refused("A password needs at least " + MIN_PASSWORD + " characters.");
+    }
+    String hash = hasher.hash(java.nio.CharBuffer.wrap(password));
+    try {
+      long id = database.inTransaction(c -> {
+        try (PreparedStatement s = c.prepareStatement(INSERT, java.sql.Statement.RETURN_GENERATED_KEYS)) {
+          s.setString(1, username);
+          s.setString(2, displayName);
+          s.setString(3, hash);
+          s.setString(4, roles.stream().map(Role::code).sorted().collect(Collectors.joining(",")));
+          s.setDate(5, Date.valueOf(LocalDate.now(clock)));
+          s.executeUpdate();
+          try (var keys = s.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+          }
+        }
+      });
+      return new Account(id, username, displayName, Set.copyOf(roles));
+    } catch (SQLIntegrityConstraintViolationException e) {
+      throw new Refused("The username " + username + " is taken.");
+    }
+  }
+
+  /** The account if the password fits; an unknown name costs the same Argon2id work as a wrong password. */
+  public Optional<Account> authenticate(String username, String password) throws SQLException, GeneralSecurityException {
+    Optional<Stored> stored = database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(BY_USERNAME)) {
+        s.setString(1, username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT));
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(stored(rs)) : Optional.<Stored>empty();
+        }
+      }
+    });
+    String typed = password == null ? "" : password;
+    if (stored.isEmpty()) {
+      hasher.matchesNothing(typed);
+      return Optional.empty();
+    }
+    return hasher.matches(typed, stored.get().hash()) ? Optional.of(stored.get().account()) : Optional.empty();
+  }
+
+  public Optional<Account> byId(long id) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(BY_ID)) {
+        s.setLong(1, id);
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(stored(rs).account()) : Optional.<Account>empty();
+        }
+      }
+    });
+  }
+
+  private record Stored(Account account, String hash) {}
+
+  private static Stored stored(ResultSet rs) throws SQLException {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    Arrays.stream(rs.getString("roles").split(",")).map(Role::fromCode).flatMap(Optional::stream).forEach(roles::add);
+    return new Stored(new Account(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), Set.copyOf(roles)),
+        rs.getString("password_hash"));
+  }
+}

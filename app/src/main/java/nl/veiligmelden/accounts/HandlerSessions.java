@@ -1,0 +1,126 @@
+package nl.veiligmelden.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import nl.veiligmelden.db.Database;
+
+/**
+ * Handler sessions in the database, so any node serves any handler. The table keeps only a
+ * SHA-256 of the token: a database dump cannot be replayed as a session. Idle sessions expire.
+ */
+public final class HandlerSessions {
+  public static final Duration IDLE = Duration.ofMinutes(60);
+
+  private static final String INSERT = """
+      INSERT INTO handler_session (token_id, account_id, csrf, expires_at) VALUES (?, ?, ?, ?)
+      """;
+  private static final String FIND = """
+      SELECT account_id, csrf FROM handler_session WHERE token_id = ? AND expires_at > ?
+      """;
+  private static final String TOUCH = """
+      UPDATE handler_session SET expires_at = ? WHERE token_id = ?
+      """;
+  private static final String DELETE = """
+      DELETE FROM handler_session WHERE token_id = ?
+      """;
+  private static final String DELETE_EXPIRED = """
+      DELETE FROM handler_session WHERE expires_at <= ?
+      """;
+
+  private final Database database;
+  private final Accounts accounts;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public HandlerSessions(Database database, Accounts accounts, Clock clock, SecureRandom random) {
+    this.database = database;
+    this.accounts = accounts;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** A new session; the returned token goes to the client once and is never stored. */
+  public String open(Account account) throws SQLException, GeneralSecurityException {
+    String token = randomText(32);
+    String csrf = randomText(32);
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(DELETE_EXPIRED)) {
+        s.setTimestamp(1, Timestamp.from(clock.instant()));
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(INSERT)) {
+        s.setBytes(1, idOf(token));
+        s.setLong(2, account.id());
+        s.setString(3, csrf);
+        s.setTimestamp(4, Timestamp.from(clock.instant().plus(IDLE)));
+        s.executeUpdate();
+      }
+      return null;
+    });
+    return token;
+  }
+
+  public Optional<HandlerSession> find(String token) throws SQLException, GeneralSecurityException {
+    if (token == null || token.isEmpty() || token.length() > 100) {
+      return Optional.empty();
+    }
+    byte[] id = idOf(token);
+    record Found(long accountId, String csrf) {}
+    Optional<Found> found = database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(FIND)) {
+        s.setBytes(1, id);
+        s.setTimestamp(2, Timestamp.from(clock.instant()));
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(new Found(rs.getLong(1), rs.getString(2))) : Optional.<Found>empty();
+        }
+      }
+    });
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(TOUCH)) {
+        s.setTimestamp(1, Timestamp.from(clock.instant().plus(IDLE)));
+        s.setBytes(2, id);
+        return s.executeUpdate();
+      }
+    });
+    return accounts.byId(found.get().accountId()).map(a -> new HandlerSession(a, found.get().csrf()));
+  }
+
+  public void close(String token) throws SQLException, GeneralSecurityException {
+    if (token == null || token.isEmpty()) {
+      return;
+    }
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(DELETE)) {
+        s.setBytes(1, idOf(token));
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  private String randomText(int bytes) {
+    byte[] raw = new byte[bytes];
+    random.nextBytes(raw);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+  }
+
+  private static byte[] idOf(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

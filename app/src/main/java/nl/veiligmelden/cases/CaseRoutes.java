@@ -1,0 +1,248 @@
+package nl.veiligmelden.cases;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.veiligmelden.accounts.HandlerAuth;
+import nl.veiligmelden.accounts.HandlerSession;
+import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.config.Institution;
+import nl.veiligmelden.dialogue.Conversation;
+import nl.veiligmelden.dialogue.Message;
+import nl.veiligmelden.http.ApiError;
+import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.http.Csrf;
+import nl.veiligmelden.http.Feature;
+import nl.veiligmelden.http.Formats;
+import nl.veiligmelden.http.JsonBodies;
+import nl.veiligmelden.http.Lang;
+import nl.veiligmelden.http.Layouts;
+import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.intake.OpenedReport;
+import nl.veiligmelden.intake.ReportReader;
+import nl.veiligmelden.intake.SecretField;
+import nl.veiligmelden.intake.Status;
+import nl.veiligmelden.intake.TextInput;
+import nl.veiligmelden.web.Messages;
+import nl.veiligmelden.web.view.CaseDetail;
+import nl.veiligmelden.web.view.CaseListView;
+import nl.veiligmelden.web.view.CaseRow;
+import nl.veiligmelden.web.view.CaseView;
+import nl.veiligmelden.web.view.MessageView;
+import nl.veiligmelden.web.view.Option;
+import nl.veiligmelden.web.view.PersonView;
+
+/** The vertrouwenspersoon's minimal workspace: the list, one report, a reply, a status. */
+public final class CaseRoutes implements Feature {
+  private final CaseList caseList;
+  private final ReportReader reader;
+  private final Conversation conversation;
+  private final HandlerAuth auth;
+  private final Institution institution;
+  private final Layouts layouts;
+  private final Pages pages;
+  private final Clock clock;
+
+  public CaseRoutes(CaseList caseList, ReportReader reader, Conversation conversation, HandlerAuth auth,
+      Institution institution, Layouts layouts, Pages pages, Clock clock) {
+    this.caseList = caseList;
+    this.reader = reader;
+    this.conversation = conversation;
+    this.auth = auth;
+    this.institution = institution;
+    this.layouts = layouts;
+    this.pages = pages;
+    this.clock = clock;
+  }
+
+  @Override
+  public void routes(RoutesConfig routes) {
+    routes.get("/{lang}/handler/reports", this::list);
+    routes.get("/{lang}/handler/reports/{reference}", this::show);
+    routes.post("/{lang}/handler/reports/{reference}/messages", this::reply);
+    routes.post("/{lang}/handler/reports/{reference}/status", this::setStatus);
+    routes.get("/api/v1/handler/reports", this::apiList);
+    routes.get("/api/v1/handler/reports/{reference}", this::apiShow);
+    routes.post("/api/v1/handler/reports/{reference}/messages", this::apiReply);
+    routes.post("/api/v1/handler/reports/{reference}/status", this::apiStatus);
+  }
+
+  /** The signed-in VP of a page request, or a redirect to sign-in. */
+  private Optional<HandlerSession> vp(Context ctx, Messages t) throws Exception {
+    Optional<HandlerSession> session = auth.fromCookie(ctx);
+    if (session.isEmpty()) {
+      ctx.redirect("/" + t.lang() + "/handler/login", HttpStatus.SEE_OTHER);
+      return Optional.empty();
+    }
+    HandlerAuth.requireRole(session.get(), Role.VERTROUWENSPERSOON);
+    return session;
+  }
+
+  private void list(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = vp(ctx, t);
+    if (session.isEmpty()) {
+      return;
+    }
+    LocalDate today = LocalDate.now(clock);
+    List<CaseRow> rows = caseList.all().stream().map(s -> new CaseRow(s.reference(), Formats.date(s.submittedOn(), t),
+        t.get("category." + s.category().code()), unitLabel(s.unit(), t), t.get("status." + s.status().code()),
+        Formats.date(s.acknowledgeBy(), t), Formats.date(s.firstReplyBy(), t), s.overdue(today))).toList();
+    pages.show(ctx, 200, "handler/cases.jte", new CaseListView(layouts.handler(t, "/handler/reports", session.get().csrf()),
+        session.get().account().displayName(), rows));
+  }
+
+  private String unitLabel(Optional<String> unit, Messages t) {
+    return unit.flatMap(institution::unit).map(u -> u.label().in(t.lang())).orElse(t.get("unit.none"));
+  }
+
+  private OpenedReport open(String reference) throws Exception {
+    return reader.byReference(reference).orElseThrow(() -> new ClientError(404, "error.notFound"));
+  }
+
+  private void show(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = vp(ctx, t);
+    if (session.isPresent()) {
+      render(ctx, t, session.get(), open(ctx.pathParam("reference")), 200, "", "");
+    }
+  }
+
+  private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error) throws Exception {
+    var detail = new CaseDetail(r.reference(), Formats.date(r.submittedOn(), t), Formats.date(r.acknowledgeBy(), t),
+        Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), t),
+        r.status().code(), t.get("status." + r.status().code()), t.get("anonymity." + r.anonymity().code()),
+        r.wish().map(w -> t.get("wish." + w.code())).orElse(""), t.get("language." + r.language()),
+        r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
+        r.involved().stream().map(p -> new PersonView(p.name(), t.get("role." + p.role().code()))).toList(),
+        r.secret(SecretField.PSEUDONYM), r.secret(SecretField.CONTACT));
+    List<MessageView> messages = conversation.messages(r).stream().map(m -> new MessageView(
+        m.author() == Message.Author.REPORTER, t.get(m.author() == Message.Author.REPORTER ? "author.reporterToHandler" : "author.handler"),
+        Formats.date(m.writtenOn(), t), m.body())).toList();
+    List<Option> statuses = Arrays.stream(Status.values()).map(s -> new Option(s.code(), t.get("status." + s.code()), "")).toList();
+    pages.show(ctx, status, "handler/case.jte", new CaseView(layouts.handler(t, "/handler/reports/" + r.reference(), session.csrf()),
+        session.account().displayName(), detail, messages, statuses, draft, error, Conversation.MAX_MESSAGE));
+  }
+
+  private void reply(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = vp(ctx, t);
+    if (session.isEmpty()) {
+      return;
+    }
+    Csrf.require(ctx, session.get().csrf());
+    OpenedReport r = open(ctx.pathParam("reference"));
+    String typed = Optional.ofNullable(ctx.formParam("body")).orElse("");
+    String body = TextInput.clean(typed);
+    Optional<String> problem = problem(body, t);
+    if (problem.isPresent()) {
+      render(ctx, t, session.get(), r, 422, typed, problem.get());
+      return;
+    }
+    try {
+      conversation.append(r, Message.Author.HANDLER, Optional.of(session.get().account().id()), body,
+          r.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
+    } catch (SQLException e) {
+      render(ctx, t, session.get(), r, 503, typed, t.get("error.messageStorage"));
+      return;
+    }
+    ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference() + "#latest", HttpStatus.SEE_OTHER);
+  }
+
+  private void setStatus(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = vp(ctx, t);
+    if (session.isEmpty()) {
+      return;
+    }
+    Csrf.require(ctx, session.get().csrf());
+    OpenedReport r = open(ctx.pathParam("reference"));
+    Status status = Status.fromCode(ctx.formParam("status")).orElseThrow(() -> new ClientError(400, "error.invalidChoice"));
+    caseList.setStatus(r.id(), status);
+    ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference(), HttpStatus.SEE_OTHER);
+  }
+
+  private static Optional<String> problem(String body, Messages t) {
+    if (body.isEmpty()) {
+      return Optional.of(t.get("error.messageEmpty"));
+    }
+    if (TextInput.length(body) > Conversation.MAX_MESSAGE) {
+      return Optional.of(t.format("error.tooLong", Conversation.MAX_MESSAGE));
+    }
+    return Optional.empty();
+  }
+
+  // --- JSON API -------------------------------------------------------------------------------
+
+  public record CaseSummaryResponse(String reference, String submittedOn, String category, String unit, String status,
+      String acknowledgeBy, String firstReplyBy, boolean overdue) {}
+
+  public record PersonResponse(String name, String role) {}
+
+  public record MessageResponse(String author, String date, String body) {}
+
+  public record CaseResponse(String reference, String submittedOn, String acknowledgeBy, String firstReplyBy, String category,
+      String unit, String status, String anonymity, String wish, String language, String description, String when,
+      String where, List<PersonResponse> involved, String pseudonym, String contact, List<MessageResponse> messages) {}
+
+  public record ReplyRequest(String body) {}
+
+  public record StatusRequest(String status) {}
+
+  private HandlerSession apiVp(Context ctx) throws Exception {
+    HandlerSession session = auth.fromBearer(ctx);
+    HandlerAuth.requireRole(session, Role.VERTROUWENSPERSOON);
+    return session;
+  }
+
+  private void apiList(Context ctx) throws Exception {
+    apiVp(ctx);
+    LocalDate today = LocalDate.now(clock);
+    ctx.json(caseList.all().stream().map(s -> new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
+        s.category().code(), s.unit().orElse(null), s.status().code(), s.acknowledgeBy().toString(),
+        s.firstReplyBy().toString(), s.overdue(today))).toList());
+  }
+
+  private void apiShow(Context ctx) throws Exception {
+    apiVp(ctx);
+    OpenedReport r = open(ctx.pathParam("reference"));
+    ctx.json(new CaseResponse(r.reference(), r.submittedOn().toString(), r.acknowledgeBy().toString(), r.firstReplyBy().toString(),
+        r.category().code(), r.unit().orElse(null), r.status().code(), r.anonymity().code(), r.wish().map(w -> w.code()).orElse(null),
+        r.language(), r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
+        r.involved().stream().map(p -> new PersonResponse(p.name(), p.role().code())).toList(),
+        r.secret(SecretField.PSEUDONYM), r.secret(SecretField.CONTACT),
+        conversation.messages(r).stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList()));
+  }
+
+  private void apiReply(Context ctx) throws Exception {
+    HandlerSession session = apiVp(ctx);
+    ReplyRequest request = JsonBodies.read(ctx, ReplyRequest.class);
+    OpenedReport r = open(ctx.pathParam("reference"));
+    Messages t = Lang.fromAcceptLanguage(ctx);
+    String body = TextInput.clean(request.body());
+    Optional<String> problem = problem(body, t);
+    if (problem.isPresent()) {
+      ctx.status(422).json(new ApiError("invalid", problem.get(), Map.of("body", problem.get())));
+      return;
+    }
+    conversation.append(r, Message.Author.HANDLER, Optional.of(session.account().id()), body,
+        r.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
+    ctx.status(201).json(Map.of("status", "sent"));
+  }
+
+  private void apiStatus(Context ctx) throws Exception {
+    apiVp(ctx);
+    StatusRequest request = JsonBodies.read(ctx, StatusRequest.class);
+    OpenedReport r = open(ctx.pathParam("reference"));
+    Status status = Status.fromCode(request.status()).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
+    caseList.setStatus(r.id(), status);
+    ctx.json(Map.of("status", status.code()));
+  }
+}

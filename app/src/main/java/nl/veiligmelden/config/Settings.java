@@ -1,0 +1,60 @@
+package nl.veiligmelden.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How this process runs, from the environment. Nothing here is secret except the master key and
+ * the database password, which are never printed.
+ *
+ * @param publicUrl how people reach the server, e.g. https://meld.example.nl; decides the Secure
+ *     flag on cookies
+ */
+public record Settings(
+    int port,
+    Path dataDir,
+    Optional<ExternalDatabase> externalDatabase,
+    Optional<String> masterKeyBase64,
+    Optional<Path> institutionFile,
+    Optional<String> publicUrl) {
+
+  public record ExternalDatabase(String url, String user, String password) {
+    @Override
+    public String toString() {
+      return "ExternalDatabase[" + url + ", user=" + user + "]";
+    }
+  }
+
+  public static Settings fromEnvironment(Map<String, String> env) {
+    int port = Integer.parseInt(env.getOrDefault("VM_PORT", "8080"));
+    Path dataDir = Path.of(env.getOrDefault("VM_DATA_DIR", "./data")).toAbsolutePath().normalize();
+    Optional<ExternalDatabase> db = Optional.ofNullable(blankToNull(env.get("VM_DB_URL")))
+        .map(url -> new ExternalDatabase(url, env.getOrDefault("VM_DB_USER", "veiligmelden"), env.getOrDefault("VM_DB_PASSWORD", "")));
+    return new Settings(port, dataDir, db,
+        Optional.ofNullable(blankToNull(env.get("VM_MASTER_KEY"))),
+        Optional.ofNullable(blankToNull(env.get("VM_INSTITUTION"))).map(Path::of),
+        Optional.ofNullable(blankToNull(env.get("VM_PUBLIC_URL"))));
+  }
+
+  public Settings withPort(int newPort) {
+    return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl);
+  }
+
+  public Path keysDir() {
+    return dataDir.resolve("keys");
+  }
+
+  public boolean secureCookies() {
+    return publicUrl.map(u -> u.startsWith("https://")).orElse(false);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  @Override
+  public String toString() {
+    return "Settings[port=" + port + ", dataDir=" + dataDir + ", db=" + externalDatabase.map(Object::toString).orElse("embedded") + "]";
+  }
+}

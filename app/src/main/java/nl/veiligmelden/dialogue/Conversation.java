@@ -1,0 +1,119 @@
+package nl.veiligmelden.dialogue;
+
+import java.security.GeneralSecurityException;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import nl.veiligmelden.crypto.Binding;
+import nl.veiligmelden.db.Database;
+import nl.veiligmelden.intake.OpenedReport;
+import nl.veiligmelden.intake.Status;
+
+/**
+ * The two-way conversation of one report, sealed under the report's key, each message bound to
+ * its report and its place in the conversation.
+ */
+public final class Conversation {
+  public static final int MAX_MESSAGE = 20_000;
+
+  private static final String SELECT = """
+      SELECT n, author, written_on, sealed_body FROM message WHERE report_id = ? ORDER BY n
+      """;
+  private static final String LOCK_REPORT = """
+      SELECT status FROM report WHERE id = ? FOR UPDATE
+      """;
+  private static final String NEXT_N = """
+      SELECT COALESCE(MAX(n), 0) + 1 FROM message WHERE report_id = ?
+      """;
+  private static final String INSERT = """
+      INSERT INTO message (report_id, n, author, account_id, written_on, sealed_body) VALUES (?, ?, ?, ?, ?, ?)
+      """;
+  private static final String SET_STATUS = """
+      UPDATE report SET status = ? WHERE id = ?
+      """;
+
+  private final Database database;
+  private final Clock clock;
+
+  public Conversation(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  public List<Message> messages(OpenedReport report) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      var out = new ArrayList<Message>();
+      try (PreparedStatement s = c.prepareStatement(SELECT)) {
+        s.setString(1, report.id());
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            int n = rs.getInt(1);
+            out.add(new Message(n, Message.Author.fromCode(rs.getString(2)), rs.getDate(3).toLocalDate(),
+                report.key().open(binding(report.id(), n), rs.getBytes(4))));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Appends a message. A reporter's answer moves a report that waited for them back to "in
+   * progress"; a handler may set any status at the same time.
+   */
+  public void append(OpenedReport report, Message.Author author, Optional<Long> accountId, String body,
+      Optional<Status> newStatus) throws SQLException, GeneralSecurityException {
+    database.inTransaction(c -> {
+      Status current;
+      try (PreparedStatement s = c.prepareStatement(LOCK_REPORT)) {
+        s.setString(1, report.id());
+        try (var rs = s.executeQuery()) {
+          if (!rs.next()) {
+            throw new SQLException("report is gone");
+          }
+          current = Status.fromCode(rs.getString(1)).orElse(Status.ONTVANGEN);
+        }
+      }
+      int n;
+      try (PreparedStatement s = c.prepareStatement(NEXT_N)) {
+        s.setString(1, report.id());
+        try (var rs = s.executeQuery()) {
+          rs.next();
+          n = rs.getInt(1);
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(INSERT)) {
+        s.setString(1, report.id());
+        s.setInt(2, n);
+        s.setString(3, author.code());
+        if (accountId.isPresent()) {
+          s.setLong(4, accountId.get());
+        } else {
+          s.setNull(4, java.sql.Types.BIGINT);
+        }
+        s.setDate(5, Date.valueOf(LocalDate.now(clock)));
+        s.setBytes(6, report.key().seal(binding(report.id(), n), body));
+        s.executeUpdate();
+      }
+      Optional<Status> next = newStatus.or(() -> author == Message.Author.REPORTER && current == Status.WACHT_OP_MELDER
+          ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
+      if (next.isPresent() && next.get() != current) {
+        try (PreparedStatement s = c.prepareStatement(SET_STATUS)) {
+          s.setString(1, next.get().code());
+          s.setString(2, report.id());
+          s.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  private static Binding binding(String reportId, int n) {
+    return new Binding(reportId, "message", Integer.toString(n), "body");
+  }
+}

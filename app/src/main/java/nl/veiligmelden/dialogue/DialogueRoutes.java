@@ -1,0 +1,211 @@
+package nl.veiligmelden.dialogue;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.veiligmelden.config.Institution;
+import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.http.Cookies;
+import nl.veiligmelden.http.Csrf;
+import nl.veiligmelden.http.Feature;
+import nl.veiligmelden.http.Formats;
+import nl.veiligmelden.http.JsonBodies;
+import nl.veiligmelden.http.Lang;
+import nl.veiligmelden.http.Layouts;
+import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.intake.OpenedReport;
+import nl.veiligmelden.intake.ReportReader;
+import nl.veiligmelden.intake.SecretField;
+import nl.veiligmelden.intake.TextInput;
+import nl.veiligmelden.web.Messages;
+import nl.veiligmelden.web.view.CodeEntryView;
+import nl.veiligmelden.web.view.ConversationView;
+import nl.veiligmelden.web.view.MessageView;
+
+/**
+ * The reporter's way back: code entry, their report and conversation, a new message, and quick
+ * exit; the same over {@code /api/v1/reporter}.
+ */
+public final class DialogueRoutes implements Feature {
+  private final CodeSignIn signIn;
+  private final ReporterSessions sessions;
+  private final ReportReader reader;
+  private final Conversation conversation;
+  private final Institution institution;
+  private final Layouts layouts;
+  private final Pages pages;
+  private final Cookies cookies;
+
+  public DialogueRoutes(CodeSignIn signIn, ReporterSessions sessions, ReportReader reader, Conversation conversation,
+      Institution institution, Layouts layouts, Pages pages, Cookies cookies) {
+    this.signIn = signIn;
+    this.sessions = sessions;
+    this.reader = reader;
+    this.conversation = conversation;
+    this.institution = institution;
+    this.layouts = layouts;
+    this.pages = pages;
+    this.cookies = cookies;
+  }
+
+  @Override
+  public void routes(RoutesConfig routes) {
+    routes.get("/{lang}/return", ctx -> showCodeEntry(ctx, Lang.of(ctx), 200, ""));
+    routes.post("/{lang}/return", this::enterCode);
+    routes.get("/{lang}/conversation", this::showConversation);
+    routes.post("/{lang}/conversation/messages", this::postMessage);
+    routes.get("/{lang}/exit", this::quickExit);
+    routes.post("/{lang}/exit", this::quickExit);
+    routes.post("/api/v1/reporter/session", this::apiSession);
+    routes.get("/api/v1/reporter/report", this::apiReport);
+    routes.post("/api/v1/reporter/messages", this::apiMessage);
+  }
+
+  private void showCodeEntry(Context ctx, Messages t, int status, String error) {
+    pages.show(ctx, status, "code-entry.jte", new CodeEntryView(layouts.reporter(t, "/return", ""), error));
+  }
+
+  private void enterCode(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<String> reportId = signIn.reportIdFor(ctx.formParam("code"));
+    if (reportId.isEmpty()) {
+      showCodeEntry(ctx, t, 401, t.get("error.code"));
+      return;
+    }
+    cookies.set(ctx, Cookies.REPORTER, sessions.issue(reportId.get()), ReporterSessions.LIFETIME);
+    ctx.redirect("/" + t.lang() + "/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private Optional<ReporterSession> session(Context ctx) {
+    return sessions.open(ctx.cookie(Cookies.REPORTER));
+  }
+
+  private void showConversation(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<ReporterSession> session = session(ctx);
+    if (session.isEmpty()) {
+      cookies.clear(ctx, Cookies.REPORTER);
+      showCodeEntry(ctx, t, 401, ctx.cookie(Cookies.REPORTER) == null ? "" : t.get("error.sessionExpired"));
+      return;
+    }
+    cookies.set(ctx, Cookies.REPORTER, sessions.renew(session.get()), ReporterSessions.LIFETIME);
+    renderConversation(ctx, t, session.get(), 200, "", "");
+  }
+
+  private void renderConversation(Context ctx, Messages t, ReporterSession session, int status, String draft, String error) throws Exception {
+    OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    List<MessageView> messages = conversation.messages(report).stream().map(m -> messageView(m, t)).toList();
+    pages.show(ctx, status, "conversation.jte", new ConversationView(layouts.reporter(t, "/conversation", session.csrf()),
+        t.get("status." + report.status().code()), t.get("status." + report.status().code() + ".explanation"),
+        Formats.date(report.submittedOn(), t), Formats.date(report.acknowledgeBy(), t), Formats.date(report.firstReplyBy(), t),
+        t.get("category." + report.category().code()), report.secret(SecretField.DESCRIPTION), messages, draft, error,
+        Conversation.MAX_MESSAGE));
+  }
+
+  static MessageView messageView(Message m, Messages t) {
+    boolean reporter = m.author() == Message.Author.REPORTER;
+    return new MessageView(reporter, t.get(reporter ? "author.reporter" : "author.handler"), Formats.date(m.writtenOn(), t), m.body());
+  }
+
+  private void postMessage(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<ReporterSession> session = session(ctx);
+    if (session.isEmpty()) {
+      // The typed message cannot be kept without a session; the code page says why.
+      showCodeEntry(ctx, t, 401, t.get("error.sessionExpired"));
+      return;
+    }
+    Csrf.require(ctx, session.get().csrf());
+    String typed = ctx.formParam("body");
+    String body = TextInput.clean(typed);
+    Optional<String> problem = messageProblem(body, t);
+    if (problem.isPresent()) {
+      renderConversation(ctx, t, session.get(), 422, typed == null ? "" : typed, problem.get());
+      return;
+    }
+    OpenedReport report = reader.byId(session.get().reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    try {
+      conversation.append(report, Message.Author.REPORTER, Optional.empty(), body, Optional.empty());
+    } catch (java.sql.SQLException e) {
+      renderConversation(ctx, t, session.get(), 503, typed, t.get("error.messageStorage"));
+      return;
+    }
+    ctx.redirect("/" + t.lang() + "/conversation#latest", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  static Optional<String> messageProblem(String body, Messages t) {
+    if (body.isEmpty()) {
+      return Optional.of(t.get("error.messageEmpty"));
+    }
+    if (TextInput.length(body) > Conversation.MAX_MESSAGE) {
+      return Optional.of(t.format("error.tooLong", Conversation.MAX_MESSAGE));
+    }
+    return Optional.empty();
+  }
+
+  private void quickExit(Context ctx) {
+    cookies.clear(ctx, Cookies.REPORTER);
+    ctx.header("Clear-Site-Data", "\"cookies\", \"storage\"");
+    ctx.redirect(institution.quickExitUrl(), io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  // --- JSON API -------------------------------------------------------------------------------
+
+  public record SessionRequest(String returnCode) {}
+
+  public record TokenResponse(String token) {}
+
+  public record MessageRequest(String body) {}
+
+  public record MessageResponse(String author, String date, String body) {}
+
+  public record PersonResponse(String name, String role) {}
+
+  public record ReportResponse(String status, String statusLabel, String submittedOn, String acknowledgeBy, String firstReplyBy,
+      String category, String unit, String description, String when, String where, List<PersonResponse> involved,
+      String anonymity, String wish, List<MessageResponse> messages) {}
+
+  private void apiSession(Context ctx) throws Exception {
+    SessionRequest request = JsonBodies.read(ctx, SessionRequest.class);
+    Optional<String> reportId = signIn.reportIdFor(request.returnCode());
+    if (reportId.isEmpty()) {
+      throw new ClientError(401, "error.code");
+    }
+    ctx.json(new TokenResponse(sessions.issue(reportId.get())));
+  }
+
+  private ReporterSession bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
+    return sessions.open(token).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
+  }
+
+  private void apiReport(Context ctx) throws Exception {
+    ReporterSession session = bearer(ctx);
+    OpenedReport r = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    Messages t = Messages.of(r.language());
+    ctx.json(new ReportResponse(r.status().code(), t.get("status." + r.status().code()), r.submittedOn().toString(),
+        r.acknowledgeBy().toString(), r.firstReplyBy().toString(), r.category().code(), r.unit().orElse(null),
+        r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
+        r.involved().stream().map(p -> new PersonResponse(p.name(), p.role().code())).toList(),
+        r.anonymity().code(), r.wish().map(w -> w.code()).orElse(null),
+        conversation.messages(r).stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList()));
+  }
+
+  private void apiMessage(Context ctx) throws Exception {
+    ReporterSession session = bearer(ctx);
+    MessageRequest request = JsonBodies.read(ctx, MessageRequest.class);
+    OpenedReport r = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    Messages t = Messages.of(r.language());
+    String body = TextInput.clean(request.body());
+    Optional<String> problem = messageProblem(body, t);
+    if (problem.isPresent()) {
+      ctx.status(422).json(new nl.veiligmelden.http.ApiError("invalid", problem.get(), Map.of("body", problem.get())));
+      return;
+    }
+    conversation.append(r, Message.Author.REPORTER, Optional.empty(), body, Optional.empty());
+    ctx.status(201).json(Map.of("status", "sent"));
+  }
+}

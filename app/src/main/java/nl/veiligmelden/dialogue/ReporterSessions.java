@@ -1,0 +1,72 @@
+package nl.veiligmelden.dialogue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import nl.veiligmelden.crypto.SessionSealer;
+
+/**
+ * Reporter sessions are sealed tokens, not rows: nothing in the database records when a report
+ * was visited. A token holds the report id, its expiry and a CSRF value, and is renewed on use.
+ */
+public final class ReporterSessions {
+  public static final Duration LIFETIME = Duration.ofMinutes(30);
+  private static final byte VERSION = 1;
+
+  private final SessionSealer sealer;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public ReporterSessions(SessionSealer sealer, Clock clock, SecureRandom random) {
+    this.sealer = sealer;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public String issue(String reportId) throws GeneralSecurityException {
+    byte[] csrf = new byte[16];
+    random.nextBytes(csrf);
+    return seal(new ReporterSession(reportId, clock.instant().plus(LIFETIME), Base64.getUrlEncoder().withoutPadding().encodeToString(csrf)));
+  }
+
+  /** The same session with a fresh expiry. */
+  public String renew(ReporterSession session) throws GeneralSecurityException {
+    return seal(new ReporterSession(session.reportId(), clock.instant().plus(LIFETIME), session.csrf()));
+  }
+
+  private String seal(ReporterSession session) throws GeneralSecurityException {
+    byte[] id = session.reportId().getBytes(StandardCharsets.US_ASCII);
+    byte[] csrf = session.csrf().getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer b = ByteBuffer.allocate(1 + 8 + 1 + csrf.length + id.length);
+    b.put(VERSION).putLong(session.expiresAt().getEpochSecond()).put((byte) csrf.length).put(csrf).put(id);
+    return sealer.seal(b.array());
+  }
+
+  public Optional<ReporterSession> open(String token) {
+    return sealer.open(token).flatMap(bytes -> {
+      try {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (b.get() != VERSION) {
+          return Optional.empty();
+        }
+        Instant expires = Instant.ofEpochSecond(b.getLong());
+        byte[] csrf = new byte[b.get()];
+        b.get(csrf);
+        byte[] id = new byte[b.remaining()];
+        b.get(id);
+        if (!expires.isAfter(clock.instant())) {
+          return Optional.empty();
+        }
+        return Optional.of(new ReporterSession(new String(id, StandardCharsets.US_ASCII), expires, new String(csrf, StandardCharsets.US_ASCII)));
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+    });
+  }
+}

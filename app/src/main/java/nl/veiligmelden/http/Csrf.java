@@ -1,0 +1,18 @@
+package nl.veiligmelden.http;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** Compares the form's CSRF field with the session's, in constant time. */
+public final class Csrf {
+  private Csrf() {}
+
+  public static void require(Context ctx, String expected) {
+    String sent = ctx.formParam("csrf");
+    if (sent == null || expected == null || expected.isEmpty()
+        || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+      throw new ClientError(403, "error.csrf");
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package nl.veiligmelden.http;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import nl.veiligmelden.web.Messages;
+
+/** Dates as people read them: "23 november 2026", "23 November 2026". */
+public final class Formats {
+  private static final DateTimeFormatter NL = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl"));
+  private static final DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+  private Formats() {}
+
+  public static String date(LocalDate date, Messages t) {
+    return (Messages.ENGLISH.equals(t.lang()) ? EN : NL).format(date);
+  }
+}

@@ -1,0 +1,33 @@
+package nl.veiligmelden.intake;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+
+/**
+ * The dates a reporter is promised: acknowledgement within 7 days (EU Directive 2019/1937 art. 9,
+ * Wbk) and the institution's own first-reply target in working days. Public holidays follow in
+ * the workspace issue; weekends are skipped here.
+ */
+public final class Deadlines {
+  private final int firstReplyWorkingDays;
+
+  public Deadlines(int firstReplyWorkingDays) {
+    this.firstReplyWorkingDays = firstReplyWorkingDays;
+  }
+
+  public LocalDate acknowledgeBy(LocalDate submittedOn) {
+    return submittedOn.plusDays(7);
+  }
+
+  public LocalDate firstReplyBy(LocalDate submittedOn) {
+    LocalDate day = submittedOn;
+    int left = firstReplyWorkingDays;
+    while (left > 0) {
+      day = day.plusDays(1);
+      if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+        left--;
+      }
+    }
+    return day;
+  }
+}

@@ -1,0 +1,179 @@
+package nl.veiligmelden.intake;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.veiligmelden.config.Institution;
+import nl.veiligmelden.crypto.SubmissionToken;
+import nl.veiligmelden.http.ApiError;
+import nl.veiligmelden.http.Feature;
+import nl.veiligmelden.http.Formats;
+import nl.veiligmelden.http.JsonBodies;
+import nl.veiligmelden.http.Lang;
+import nl.veiligmelden.http.Layouts;
+import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.web.Messages;
+import nl.veiligmelden.web.view.Contacts;
+import nl.veiligmelden.web.view.InvolvedValues;
+import nl.veiligmelden.web.view.Option;
+import nl.veiligmelden.web.view.ReceiptView;
+import nl.veiligmelden.web.view.ReportFormValues;
+import nl.veiligmelden.web.view.ReportFormView;
+import nl.veiligmelden.web.view.SimplePageView;
+import nl.veiligmelden.web.view.StartView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The start page, the report form, the receipt, and {@code POST /api/v1/reports}. */
+public final class IntakeRoutes implements Feature {
+  private static final Logger log = LoggerFactory.getLogger(IntakeRoutes.class);
+  static final int FORM_PEOPLE = 3;
+
+  private final ReportIntake intake;
+  private final ReportValidator validator;
+  private final Institution institution;
+  private final Layouts layouts;
+  private final Pages pages;
+  private final SecureRandom random;
+
+  public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages, SecureRandom random) {
+    this.intake = intake;
+    this.validator = validator;
+    this.institution = institution;
+    this.layouts = layouts;
+    this.pages = pages;
+    this.random = random;
+  }
+
+  @Override
+  public void routes(RoutesConfig routes) {
+    routes.get("/", ctx -> ctx.redirect("/" + Lang.fromAcceptLanguage(ctx).lang() + "/"));
+    routes.get("/{lang}/", this::start);
+    routes.get("/{lang}/report", this::form);
+    routes.post("/{lang}/report", this::submitForm);
+    routes.get("/{lang}/concerned", ctx -> {
+      Messages t = Lang.of(ctx);
+      pages.show(ctx, 200, "concerned.jte", new SimplePageView(layouts.reporter(t, "/concerned", "")));
+    });
+    routes.post("/api/v1/reports", this::submitJson);
+  }
+
+  private void start(Context ctx) {
+    Messages t = Lang.of(ctx);
+    String l = t.lang();
+    var contacts = new Contacts(institution.name().in(l), institution.confidentialAdvisers().in(l),
+        institution.complaintsCommittee().in(l), institution.ombudsperson().in(l), institution.inspectorate().in(l),
+        institution.replyTimeNote().in(l));
+    pages.show(ctx, 200, "start.jte", new StartView(layouts.reporter(t, "/", ""), contacts, institution.firstReplyWorkingDays()));
+  }
+
+  private void form(Context ctx) {
+    Messages t = Lang.of(ctx);
+    var empty = new ReportFormValues("", "", "", "", "", emptyPeople(), "", "", "", "");
+    showForm(ctx, t, 200, empty, Map.of(), "", SubmissionToken.generate(random).text());
+  }
+
+  private void submitForm(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    ReportFormValues values = formValues(ctx);
+    // A missing or mangled token gets a fresh one: the report still lands, only without the
+    // double-submit guard.
+    SubmissionToken token = SubmissionToken.parse(ctx.formParam("submission")).orElseGet(() -> SubmissionToken.generate(random));
+    ReportValidator.Result result = validator.validate(values, t.lang());
+    if (result.draft().isEmpty()) {
+      showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), token.text());
+      return;
+    }
+    Receipt receipt;
+    try {
+      receipt = intake.submit(result.draft().get(), Optional.of(token));
+    } catch (SQLException e) {
+      log.error("Storing a report failed: {} (SQL state {})", e.getClass().getSimpleName(), e.getSQLState());
+      showForm(ctx, t, 503, values, Map.of(), t.get("error.storage"), token.text());
+      return;
+    }
+    pages.show(ctx, 200, "receipt.jte", new ReceiptView(layouts.reporter(t, "/return", ""),
+        receipt.returnCode().grouped(), Formats.date(receipt.acknowledgeBy(), t), Formats.date(receipt.firstReplyBy(), t)));
+  }
+
+  private void showForm(Context ctx, Messages t, int status, ReportFormValues values, Map<String, String> errors, String formError, String token) {
+    var view = new ReportFormView(layouts.reporter(t, "/report", ""),
+        Arrays.stream(Category.values()).map(c -> option(t, "category." + c.code(), c.code(), true)).toList(),
+        institution.units().stream().map(u -> new Option(u.code(), u.label().in(t.lang()), "")).toList(),
+        Arrays.stream(InvolvedRole.values()).map(r -> option(t, "role." + r.code(), r.code(), false)).toList(),
+        Arrays.stream(Anonymity.values()).map(a -> option(t, "anonymity." + a.code(), a.code(), true)).toList(),
+        Arrays.stream(Wish.values()).map(w -> option(t, "wish." + w.code(), w.code(), true)).toList(),
+        values, errors, formError, token, ReportValidator.MAX_DESCRIPTION);
+    pages.show(ctx, status, "report-form.jte", view);
+  }
+
+  private static Option option(Messages t, String key, String value, boolean withHint) {
+    return new Option(value, t.get(key), withHint && t.has(key + ".hint") ? t.get(key + ".hint") : "");
+  }
+
+  private static ReportFormValues formValues(Context ctx) {
+    var people = new ArrayList<InvolvedValues>();
+    for (int i = 1; i <= FORM_PEOPLE; i++) {
+      people.add(new InvolvedValues(param(ctx, "involved_name_" + i), param(ctx, "involved_role_" + i)));
+    }
+    return new ReportFormValues(param(ctx, "category"), param(ctx, "unit"), param(ctx, "description"), param(ctx, "when"),
+        param(ctx, "where"), people, param(ctx, "anonymity"), param(ctx, "wish"), param(ctx, "pseudonym"), param(ctx, "contact"));
+  }
+
+  private static String param(Context ctx, String name) {
+    String value = ctx.formParam(name);
+    return value == null ? "" : value;
+  }
+
+  private static List<InvolvedValues> emptyPeople() {
+    var people = new ArrayList<InvolvedValues>();
+    for (int i = 0; i < FORM_PEOPLE; i++) {
+      people.add(new InvolvedValues("", ""));
+    }
+    return people;
+  }
+
+  static Map<String, String> texts(Map<String, Problem> problems, Messages t) {
+    var out = new LinkedHashMap<String, String>();
+    problems.forEach((field, p) -> out.put(field, t.format(p.key(), p.args())));
+    return out;
+  }
+
+  /** The JSON shape of {@code POST /api/v1/reports}. */
+  public record ReportRequest(String category, String unit, String description, String when, String where,
+      List<PersonRequest> involved, String anonymity, String wish, String pseudonym, String contact, String language) {}
+
+  public record PersonRequest(String name, String role) {}
+
+  public record ReceiptResponse(String returnCode, String reference, String acknowledgeBy, String firstReplyBy) {}
+
+  private void submitJson(Context ctx) throws Exception {
+    ReportRequest request = JsonBodies.read(ctx, ReportRequest.class);
+    String lang = request.language() == null || request.language().isBlank() ? Messages.DUTCH : request.language();
+    Messages t = Messages.of(lang);
+    List<InvolvedValues> people = request.involved() == null ? List.of()
+        : request.involved().stream().map(p -> p == null ? null : new InvolvedValues(p.name(), p.role())).toList();
+    var values = new ReportFormValues(request.category(), request.unit(), request.description(), request.when(), request.where(),
+        people, request.anonymity(), request.wish(), request.pseudonym(), request.contact());
+    ReportValidator.Result result = validator.validate(values, t.lang());
+    if (!Messages.supports(lang)) {
+      var problems = new LinkedHashMap<>(result.problems());
+      problems.put("language", new Problem("error.invalidChoice"));
+      result = new ReportValidator.Result(Optional.empty(), problems);
+    }
+    if (result.draft().isEmpty()) {
+      ctx.status(422).json(new ApiError("invalid", t.get("error.form"), texts(result.problems(), t)));
+      return;
+    }
+    Receipt receipt = intake.submit(result.draft().get(), Optional.empty());
+    ctx.status(201).json(new ReceiptResponse(receipt.returnCode().grouped(), receipt.reference(),
+        receipt.acknowledgeBy().toString(), receipt.firstReplyBy().toString()));
+  }
+}

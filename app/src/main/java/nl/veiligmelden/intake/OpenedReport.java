@@ -1,0 +1,29 @@
+package nl.veiligmelden.intake;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.veiligmelden.crypto.ReportKey;
+
+/** A report with its data key unwrapped and its sealed fields opened. Only ever held in memory. */
+public record OpenedReport(
+    String id,
+    String reference,
+    Category category,
+    Optional<String> unit,
+    Anonymity anonymity,
+    Optional<Wish> wish,
+    String language,
+    Status status,
+    LocalDate submittedOn,
+    LocalDate acknowledgeBy,
+    LocalDate firstReplyBy,
+    Map<SecretField, String> secrets,
+    List<ReportDraft.Involved> involved,
+    ReportKey key) {
+
+  public String secret(SecretField field) {
+    return secrets.getOrDefault(field, "");
+  }
+}

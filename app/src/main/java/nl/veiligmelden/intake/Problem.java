@@ -1,0 +1,4 @@
+package nl.veiligmelden.intake;
+
+/** Why one field was refused: a message key of the bundles and its arguments. */
+public record Problem(String key, Object... args) {}

@@ -1,0 +1,40 @@
+package nl.veiligmelden;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON API as a reporter and a handler use it, for tests. */
+public final class Api {
+  private Api() {}
+
+  public static Map<String, Object> report(String description, String personName) {
+    return Map.of("category", "machtsmisbruik", "unit", "kunst", "description", description, "when", "maart 2026",
+        "where", "atelier 2", "involved", List.of(Map.of("name", personName, "role", "docent")),
+        "anonymity", "anonymous", "wish", "action", "language", "nl");
+  }
+
+  public static Map<String, String> submit(Map<String, Object> report) {
+    return given().contentType(ContentType.JSON).body(report)
+        .when().post("/api/v1/reports")
+        .then().statusCode(201).extract().jsonPath().getMap("");
+  }
+
+  public static String reporterToken(String code) {
+    return given().contentType(ContentType.JSON).body(Map.of("returnCode", code))
+        .when().post("/api/v1/reporter/session")
+        .then().statusCode(200).extract().path("token");
+  }
+
+  public static String handlerToken(String username, String password) {
+    return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+        .when().post("/api/v1/handler/session")
+        .then().statusCode(200).extract().path("token");
+  }
+
+  public static String vpToken() {
+    return handlerToken(TestServer.VP, TestServer.VP_PASSWORD);
+  }
+}

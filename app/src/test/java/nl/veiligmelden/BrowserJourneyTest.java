@@ -1,0 +1,149 @@
+package nl.veiligmelden;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The journey a student makes on a phone (390x844) in headless Chromium, and the reply a
+ * vertrouwenspersoon writes at her desk: report, keep the code, come back, read, answer.
+ */
+class BrowserJourneyTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  private static WebDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+    if (!present && System.getenv("CI") != null) {
+      fail("CI must have Debian's chromium and chromium-driver; .ci/run installs them");
+    }
+    Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed: apt-get install -y chromium chromium-driver");
+    TestServer.get();
+    var options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+        "--window-size=390,844", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+    var service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  /** Taps a choice the way a person does: on its label. */
+  private static void choose(String name, String value) {
+    String id = by("input[name='" + name + "'][value='" + value + "']").getAttribute("id");
+    by("label[for='" + id + "']").click();
+    assertTrue(by("input[name='" + name + "'][value='" + value + "']").isSelected(), name + "=" + value);
+  }
+
+  private static WebElement by(String css) {
+    return browser.findElement(By.cssSelector(css));
+  }
+
+  @Test
+  void reportKeepTheCodeComeBackReadTheReplyAndAnswer() {
+    browser.get(TestServer.url("/nl/"));
+    assertTrue(browser.getPageSource().contains("112"));
+    by("a[href='/nl/report']").click();
+
+    choose("category", "ongewenst-lichamelijk-contact");
+    new org.openqa.selenium.support.ui.Select(by("select[name='unit']")).selectByValue("design");
+    by("textarea[name='description']").sendKeys("Tijdens de pasronde legde hij steeds zijn hand op mijn rug.");
+    by("input[name='when']").sendKeys("oktober 2026");
+    by("input[name='involved_name_1']").sendKeys("Docent modeontwerp");
+    new org.openqa.selenium.support.ui.Select(by("select[name='involved_role_1']")).selectByValue("docent");
+    choose("wish", "support");
+    choose("anonymity", "anonymous");
+    by("form[action='/nl/report'] button[type='submit'], form[action='/nl/report'] input[type='submit']").click();
+
+    String code = by("#return-code").getText().strip();
+    assertTrue(code.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){4}"), code);
+    WebElement copy = by("#copy-code");
+    assertTrue(copy.isDisplayed(), "with JavaScript on, the copy button shows");
+    copy.click();
+    assertNoRequestToAnotherHost();
+    assertFitsThePhone();
+
+    // The vertrouwenspersoon signs in at her desk and replies.
+    String reference = latestReference();
+    browser.get(TestServer.url("/nl/handler/login"));
+    by("input[name='username']").sendKeys(TestServer.VP);
+    by("input[name='password']").sendKeys(TestServer.VP_PASSWORD);
+    by("form[action='/nl/handler/login'] button, form[action='/nl/handler/login'] input[type='submit']").click();
+    by("a[href='/nl/handler/reports/" + reference + "']").click();
+    assertTrue(browser.getPageSource().contains("hand op mijn rug"));
+    by("textarea[name='body']").sendKeys("Dank je dat je dit meldt. Wil je vertellen hoe het nu met je gaat?");
+    by("form[action='/nl/handler/reports/" + reference + "/messages'] button").click();
+    assertTrue(browser.getPageSource().contains("hoe het nu met je gaat"));
+    browser.manage().deleteAllCookies();
+
+    // The student comes back with the code, typed casually.
+    browser.get(TestServer.url("/nl/return"));
+    by("input[name='code']").sendKeys(code.toLowerCase().replace("-", " "));
+    by("form[action='/nl/return'] button").click();
+    String page = browser.getPageSource();
+    assertTrue(page.contains("Wil je vertellen hoe het nu met je gaat?"), "the reply is there");
+    assertTrue(page.contains("hand op mijn rug"), "their own report is there");
+    by("textarea[name='body']").sendKeys("Het gaat wat beter, dank je.");
+    by("form[action='/nl/conversation/messages'] button").click();
+    assertTrue(browser.getPageSource().contains("Het gaat wat beter, dank je."));
+    assertNoRequestToAnotherHost();
+    assertFitsThePhone();
+
+    // Quick exit leaves no session behind.
+    browser.get(TestServer.url("/nl/conversation"));
+    WebElement exit = by("#quick-exit");
+    assertEquals("/nl/exit", URI.create(exit.getAttribute("href")).getPath());
+  }
+
+  private static String latestReference() {
+    return given().auth().oauth2(Api.vpToken()).when().get("/api/v1/handler/reports").then().extract()
+        .jsonPath().getList("findAll { it.category == 'ongewenst-lichamelijk-contact' }.reference", String.class)
+        .stream().reduce((a, b) -> b).orElseThrow();
+  }
+
+  private static io.restassured.specification.RequestSpecification given() {
+    return io.restassured.RestAssured.given();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertNoRequestToAnotherHost() {
+    List<String> urls = (List<String>) ((JavascriptExecutor) browser).executeScript(
+        "return performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);");
+    assertFalse(urls.isEmpty());
+    for (String url : urls) {
+      assertEquals("localhost", URI.create(url).getHost(), url);
+    }
+  }
+
+  private static void assertFitsThePhone() {
+    Number scrollWidth = (Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;");
+    assertTrue(scrollWidth.intValue() <= 390, "no sideways scrolling on a phone: " + scrollWidth);
+  }
+}

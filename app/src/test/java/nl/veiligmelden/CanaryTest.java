@@ -1,0 +1,134 @@
+package nl.veiligmelden;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN rule 1: a unique string planted in every field a reporter and a handler write appears
+ * nowhere at rest: not in any column of any table, not in any file under the data directory
+ * (keys aside), not in the log. It does come back decrypted through both APIs.
+ */
+class CanaryTest {
+  @Test
+  void plaintextIsNowhereAtRestButReadsBackDecrypted() throws Exception {
+    Application app = TestServer.get();
+    String canary = "kanarie" + UUID.randomUUID().toString().replace("-", "");
+    Map<String, String> receipt = Api.submit(Map.of(
+        "category", "seksuele-opmerkingen", "unit", "design", "anonymity", "confidential", "wish", "support",
+        "description", "Beschrijving " + canary + " met é en ü",
+        "when", "week van " + canary, "where", "gang bij " + canary,
+        "involved", List.of(Map.of("name", "Dr. " + canary, "role", "docent")),
+        "contact", canary + "@example.org"));
+    String reporter = Api.reporterToken(receipt.get("returnCode"));
+    given().auth().oauth2(reporter).contentType(ContentType.JSON).body(Map.of("body", "Bericht " + canary))
+        .when().post("/api/v1/reporter/messages").then().statusCode(201);
+    String vp = Api.vpToken();
+    given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("body", "Antwoord " + canary))
+        .when().post("/api/v1/handler/reports/" + receipt.get("reference") + "/messages").then().statusCode(201);
+
+    // Read back, decrypted, on both sides.
+    given().auth().oauth2(reporter).when().get("/api/v1/reporter/report").then()
+        .body("description", equalTo("Beschrijving " + canary + " met é en ü"))
+        .body("involved[0].name", equalTo("Dr. " + canary))
+        .body("messages[0].body", equalTo("Bericht " + canary))
+        .body("messages[1].body", equalTo("Antwoord " + canary));
+    given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + receipt.get("reference")).then()
+        .body("contact", equalTo(canary + "@example.org"))
+        .body("where", equalTo("gang bij " + canary))
+        .body("when", equalTo("week van " + canary));
+
+    // The code is never stored either.
+    String code = receipt.get("returnCode").replace("-", "");
+
+    List<String> dump = dumpEveryColumn();
+    assertTrue(dump.size() > 10, "the dump read rows");
+    for (String value : dump) {
+      assertFalse(value.contains(canary), "plaintext in the database: " + value);
+      assertFalse(value.toUpperCase().contains(code), "return code in the database");
+    }
+
+    try (Connection c = TestServer.sql()) {
+      c.createStatement().execute("FLUSH TABLES");
+    }
+    byte[] needle = canary.getBytes(StandardCharsets.UTF_8);
+    Path keys = app.settings().keysDir();
+    int filesRead = 0;
+    try (Stream<Path> files = Files.walk(app.dataDir())) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).filter(f -> !f.startsWith(keys))
+          .filter(f -> !f.startsWith(app.dataDir().resolve("db-bin")))::iterator) {
+        byte[] content;
+        try {
+          content = Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+          continue; // a socket or a file removed while walking
+        }
+        filesRead++;
+        assertEquals(-1, indexOf(content, needle), "plaintext in " + file);
+      }
+    }
+    assertTrue(filesRead > 5, "read the database files");
+
+    String log = Files.readString(TestServer.logFile(), StandardCharsets.UTF_8);
+    assertFalse(log.isEmpty(), "the server log is captured");
+    assertFalse(log.contains(canary), "plaintext in the log");
+    assertFalse(log.toUpperCase().contains(code), "return code in the log");
+  }
+
+  /** SELECT of every column of every table of our schema, as text. */
+  static List<String> dumpEveryColumn() throws Exception {
+    var values = new ArrayList<String>();
+    try (Connection c = TestServer.sql()) {
+      var tables = new ArrayList<String>();
+      try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertTrue(tables.contains("report") && tables.contains("message"), tables.toString());
+      for (String table : tables) {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM `" + table + "`")) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= columns; i++) {
+              Object value = rs.getObject(i);
+              if (value instanceof byte[] raw) {
+                values.add(new String(raw, StandardCharsets.UTF_8));
+                values.add(new String(raw, StandardCharsets.ISO_8859_1));
+              } else if (value != null) {
+                values.add(value.toString());
+              }
+            }
+          }
+        }
+      }
+    }
+    return values;
+  }
+
+  static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,74 @@
+package nl.veiligmelden;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command line as an operator runs it: a separate JVM, configured by the environment. A
+ * handler created while the server runs on the same data directory can sign in at once.
+ */
+class CommandLineTest {
+  record Run(int exit, String output) {}
+
+  static Run run(Path dataDir, String stdin, String... args) throws Exception {
+    var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "nl.veiligmelden.Main"));
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.put("VM_DATA_DIR", dataDir.toString());
+    env.remove("VM_DB_URL");
+    env.remove("VM_MASTER_KEY");
+    Process p = builder.start();
+    p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(3, TimeUnit.MINUTES));
+    return new Run(p.exitValue(), out);
+  }
+
+  @Test
+  void createHandlerWhileTheServerRunsThenSignIn() throws Exception {
+    Application app = TestServer.get();
+    Run run = run(app.dataDir(), "correct horse battery staple\n",
+        "admin", "create-handler", "--username", "vp-cli", "--role", "vertrouwenspersoon", "--name", "Via de CLI");
+    assertEquals(0, run.exit(), run.output());
+    assertTrue(run.output().contains("Created handler vp-cli"), run.output());
+    assertFalse(run.output().contains("correct horse"), "the password is never echoed");
+    assertNotNull(Api.handlerToken("vp-cli", "correct horse battery staple"));
+
+    Run duplicate = run(app.dataDir(), "another long password\n",
+        "admin", "create-handler", "--username", "vp-cli", "--role", "vertrouwenspersoon");
+    assertEquals(2, duplicate.exit(), duplicate.output());
+    assertTrue(duplicate.output().contains("taken"), duplicate.output());
+  }
+
+  @Test
+  void shortPasswordsAndUnknownRolesAreRefused() throws Exception {
+    Application app = TestServer.get();
+    Run shortPassword = run(app.dataDir(), "short\n", "admin", "create-handler", "--username", "vp-short", "--role", "vertrouwenspersoon");
+    assertEquals(2, shortPassword.exit());
+    assertTrue(shortPassword.output().contains("at least"), shortPassword.output());
+    Run badRole = run(app.dataDir(), "long enough password\n", "admin", "create-handler", "--username", "vp-x", "--role", "koning");
+    assertNotEquals(0, badRole.exit());
+    assertTrue(badRole.output().contains("Unknown role"), badRole.output());
+  }
+
+  @Test
+  void everyCommandHasHelp() throws Exception {
+    Path dir = TestServer.freshDataDir("help");
+    for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"admin", "create-handler", "--help"}, {"keys", "rotate", "--help"}}) {
+      Run run = run(dir, "", args);
+      assertEquals(0, run.exit(), String.join(" ", args));
+      assertTrue(run.output().contains("Usage:"), run.output());
+    }
+    assertFalse(new File(dir.toFile(), "db").exists(), "help starts no database");
+  }
+}

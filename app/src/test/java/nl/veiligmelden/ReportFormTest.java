@@ -1,0 +1,171 @@
+package nl.veiligmelden;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The report form without JavaScript: double submits land once, failures lose nothing. */
+class ReportFormTest {
+  private static final Pattern TOKEN = Pattern.compile("name=\"submission\"[^>]*value=\"([A-Za-z0-9_-]{43})\"|value=\"([A-Za-z0-9_-]{43})\"[^>]*name=\"submission\"");
+  private static final Pattern CODE = Pattern.compile("id=\"return-code\"[^>]*>\\s*([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})");
+
+  @BeforeAll
+  static void server() throws Exception {
+    TestServer.get();
+  }
+
+  static String freshToken() {
+    String html = given().when().get("/nl/report").then().statusCode(200).extract().asString();
+    Matcher m = TOKEN.matcher(html);
+    assertTrue(m.find(), "the form carries a submission token");
+    return m.group(1) != null ? m.group(1) : m.group(2);
+  }
+
+  static Map<String, String> fields(String token, String description) {
+    var form = new HashMap<String, String>();
+    form.put("submission", token);
+    form.put("category", "verbale-agressie");
+    form.put("unit", "techniek");
+    form.put("description", description);
+    form.put("when", "vorige week");
+    form.put("where", "kantine");
+    form.put("involved_name_1", "Piet Jansen");
+    form.put("involved_role_1", "medestudent");
+    form.put("anonymity", "anonymous");
+    form.put("wish", "support");
+    return form;
+  }
+
+  static Response post(Map<String, String> form) {
+    return given().formParams(form).when().post("/nl/report");
+  }
+
+  static long reports() throws Exception {
+    try (Connection c = TestServer.sql(); ResultSet rs = c.createStatement().executeQuery(
+        "SELECT (SELECT COUNT(*) FROM report) + (SELECT COUNT(*) FROM report_secret) + (SELECT COUNT(*) FROM report_person)")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static long reportRows() throws Exception {
+    try (Connection c = TestServer.sql(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM report")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static String code(String html) {
+    Matcher m = CODE.matcher(html);
+    assertTrue(m.find(), "the receipt shows the code");
+    return m.group(1);
+  }
+
+  @Test
+  void submittingTheSameFormTwiceCreatesOneReportAndShowsTheSameCode() throws Exception {
+    long before = reportRows();
+    var form = fields(freshToken(), "Hij schreeuwde tegen me in de kantine.");
+    String first = post(form).then().statusCode(200).extract().asString();
+    String again = post(form).then().statusCode(200).extract().asString();
+    assertEquals(code(first), code(again));
+    assertEquals(before + 1, reportRows());
+  }
+
+  @Test
+  void aDoubleTapRacingItselfStillCreatesOneReport() throws Exception {
+    long before = reportRows();
+    var form = fields(freshToken(), "Twee keer tegelijk verstuurd.");
+    var pool = Executors.newFixedThreadPool(4);
+    List<Future<String>> answers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      answers.add(pool.submit((Callable<String>) () -> post(form).then().statusCode(200).extract().asString()));
+    }
+    String code = code(answers.get(0).get());
+    for (Future<String> answer : answers) {
+      assertEquals(code, code(answer.get()));
+    }
+    pool.shutdown();
+    assertEquals(before + 1, reportRows());
+  }
+
+  @Test
+  void aValidationFailureShowsEveryWordAgainAndStoresNothing() throws Exception {
+    long before = reports();
+    String token = freshToken();
+    var form = fields(token, "Alles wat ik typte <b>blijft</b> staan & niets gaat verloren.");
+    form.remove("category");
+    form.put("anonymity", "pseudonymous");
+    form.put("pseudonym", "");
+    String html = post(form).then().statusCode(422).extract().asString();
+    assertTrue(html.contains("Alles wat ik typte &lt;b&gt;blijft&lt;/b&gt; staan &amp; niets gaat verloren."), "the description comes back, escaped");
+    assertTrue(html.contains("value=\"Piet Jansen\""), "the person comes back");
+    assertTrue(html.contains("value=\"kantine\""), "the place comes back");
+    assertTrue(html.contains(token), "the same submission token comes back");
+    assertTrue(html.contains("role=\"alert\""), "the form says what is wrong");
+    assertEquals(before, reports());
+
+    // In English the error is in English.
+    String en = given().formParams(form).when().post("/en/report").then().statusCode(422).extract().asString();
+    assertTrue(en.contains("lang=\"en\""));
+  }
+
+  @Test
+  void aDatabaseErrorMidwayShowsTheTextAgainAndLeavesNothingHalfStored() throws Exception {
+    long before = reports();
+    try (Connection c = TestServer.sql()) {
+      c.createStatement().execute("RENAME TABLE report_person TO report_person_away");
+    }
+    String html;
+    try {
+      html = post(fields(freshToken(), "Tekst die een databasefout overleeft.")).then().statusCode(503).extract().asString();
+    } finally {
+      try (Connection c = TestServer.sql()) {
+        c.createStatement().execute("RENAME TABLE report_person_away TO report_person");
+      }
+    }
+    assertTrue(html.contains("Tekst die een databasefout overleeft."));
+    assertTrue(html.contains("value=\"Piet Jansen\""));
+    assertEquals(before, reports(), "no report row, no sealed field, no person row left behind");
+  }
+
+  @Test
+  void reporterPagesSetNoCookieAndAreNotCached() {
+    for (String path : List.of("/nl/", "/en/", "/nl/report", "/nl/return", "/nl/concerned")) {
+      Response r = given().when().get(path);
+      assertEquals(200, r.statusCode(), path);
+      assertNull(r.header("Set-Cookie"), path);
+      assertEquals("no-store", r.header("Cache-Control"), path);
+      assertTrue(r.header("Content-Security-Policy").contains("default-src 'none'"), path);
+      assertTrue(r.header("Content-Security-Policy").contains("frame-ancestors 'none'"), path);
+      assertEquals("no-referrer", r.header("Referrer-Policy"), path);
+      assertNull(r.header("Server"), path);
+      assertTrue(r.asString().contains("112"), "every reporter page points to 112: " + path);
+      assertTrue(r.asString().contains("href=\"/" + path.substring(1, 3) + "/exit\""), "every reporter page has the quick exit: " + path);
+      assertFalse(r.asString().matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "no inline script: " + path);
+    }
+    String html = given().when().get("/nl/return").then().extract().asString();
+    assertTrue(html.contains("autocomplete=\"off\""));
+  }
+
+  @Test
+  void quickExitClearsTheSessionAndLeaves() {
+    Response r = given().redirects().follow(false).when().get("/nl/exit");
+    assertEquals(303, r.statusCode());
+    assertTrue(r.header("Set-Cookie").contains("Max-Age=0"));
+    assertTrue(r.header("Clear-Site-Data").contains("cookies"));
+  }
+}

@@ -1,0 +1,16 @@
+package nl.veiligmelden.web.view;
+
+import java.util.List;
+
+/** Everything a reporter typed or chose, kept so that a failed submission loses nothing. */
+public record ReportFormValues(
+    String category,
+    String unit,
+    String description,
+    String when,
+    String where,
+    List<InvolvedValues> involved,
+    String anonymity,
+    String wish,
+    String pseudonym,
+    String contact) {}

@@ -1,0 +1,30 @@
+package nl.veiligmelden.web.view;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report form. {@code errors} maps a field name to the text to show beside it; {@code
+ * formError} is a message for the whole form ("" when none). {@code submissionToken} goes into a
+ * hidden field named {@code submission}: it makes a double submit land once.
+ */
+public record ReportFormView(
+    Layout layout,
+    List<Option> categories,
+    List<Option> units,
+    List<Option> roles,
+    List<Option> anonymityChoices,
+    List<Option> wishes,
+    ReportFormValues values,
+    Map<String, String> errors,
+    String formError,
+    String submissionToken,
+    int maxDescriptionLength) {
+  public String error(String field) {
+    return errors.getOrDefault(field, "");
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty() || !formError.isEmpty();
+  }
+}

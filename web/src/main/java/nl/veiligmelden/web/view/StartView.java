@@ -1,0 +1,3 @@
+package nl.veiligmelden.web.view;
+
+public record StartView(Layout layout, Contacts contacts, int firstReplyWorkingDays) {}

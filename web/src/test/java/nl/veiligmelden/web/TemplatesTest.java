@@ -1,0 +1,332 @@
+package nl.veiligmelden.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.veiligmelden.web.view.CaseDetail;
+import nl.veiligmelden.web.view.CaseListView;
+import nl.veiligmelden.web.view.CaseRow;
+import nl.veiligmelden.web.view.CaseView;
+import nl.veiligmelden.web.view.CodeEntryView;
+import nl.veiligmelden.web.view.Contacts;
+import nl.veiligmelden.web.view.ConversationView;
+import nl.veiligmelden.web.view.ErrorView;
+import nl.veiligmelden.web.view.InvolvedValues;
+import nl.veiligmelden.web.view.Layout;
+import nl.veiligmelden.web.view.LoginView;
+import nl.veiligmelden.web.view.MessageView;
+import nl.veiligmelden.web.view.Option;
+import nl.veiligmelden.web.view.PersonView;
+import nl.veiligmelden.web.view.ReceiptView;
+import nl.veiligmelden.web.view.ReportFormValues;
+import nl.veiligmelden.web.view.ReportFormView;
+import nl.veiligmelden.web.view.SimplePageView;
+import nl.veiligmelden.web.view.StartView;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Renders every template in both languages with sample data and checks what must always hold. */
+class TemplatesTest {
+
+  /** The templates are precompiled by jte-maven-plugin into this package (see web/pom.xml). */
+  static final String PACKAGE = "nl.veiligmelden.web.templates";
+
+  static final TemplateEngine ENGINE =
+      TemplateEngine.createPrecompiled(null, ContentType.Html, null, PACKAGE);
+
+  static final String XSS = "<script>alert(1)</script>";
+  static final String XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
+  static final String CODE = "ABCD-EFGH-JKMN-PQRS-TVWX";
+
+  static final List<String> REPORT_FIELDS = List.of(
+      "category", "unit", "description", "when", "where",
+      "involved_name_1", "involved_role_1", "involved_name_2", "involved_role_2",
+      "involved_name_3", "involved_role_3",
+      "wish", "anonymity", "pseudonym", "contact", "submission");
+
+  record Page(String template, Object view, boolean reporterPage) {}
+
+  static Layout layout(String lang, boolean reporterPage) {
+    String other = Messages.ENGLISH.equals(lang) ? Messages.DUTCH : Messages.ENGLISH;
+    return new Layout(Messages.of(lang), "/" + other + "/", "csrf-token-123", reporterPage,
+        "Hogeschool Voorbeeld");
+  }
+
+  static List<Option> options(Messages t, String prefix, List<String> codes, boolean hints) {
+    List<Option> list = new ArrayList<>();
+    for (String code : codes) {
+      String hint = hints ? t.get(prefix + code + ".hint") : "";
+      list.add(new Option(code, t.get(prefix + code), hint));
+    }
+    return list;
+  }
+
+  static ReportFormView reportForm(String lang, ReportFormValues values, Map<String, String> errors,
+      String formError) {
+    Layout l = layout(lang, true);
+    Messages t = l.t();
+    return new ReportFormView(l,
+        options(t, "category.", MessagesTest.CATEGORIES, true),
+        List.of(new Option("u-art", "Academie voor Kunst", ""), new Option("u-ict", "ICT", "")),
+        options(t, "role.", MessagesTest.ROLES, false),
+        options(t, "anonymity.", MessagesTest.ANONYMITY, true),
+        options(t, "wish.", MessagesTest.WISHES, true),
+        values, errors, formError, "submission-token-1", 5000);
+  }
+
+  static ReportFormValues emptyValues() {
+    List<InvolvedValues> none = List.of(
+        new InvolvedValues("", ""), new InvolvedValues("", ""), new InvolvedValues("", ""));
+    return new ReportFormValues("", "", "", "", "", none, "", "", "", "");
+  }
+
+  static ReportFormValues filledValues() {
+    return new ReportFormValues("pesten", "u-ict", XSS + "\nline two", "maart 2026", "lokaal \"B\" & gang",
+        List.of(new InvolvedValues("J. de Vries", "docent"), new InvolvedValues("", "medestudent"),
+            new InvolvedValues("", "")),
+        "pseudonymous", "support", "Merel", "merel@example.org");
+  }
+
+  static List<Page> pages(String lang) {
+    Messages t = Messages.of(lang);
+    Layout reporter = layout(lang, true);
+    Layout staff = layout(lang, false);
+    List<Page> pages = new ArrayList<>();
+
+    Contacts contacts = new Contacts("Hogeschool Voorbeeld",
+        "Vertrouwenspersonen: vp@voorbeeld.nl\n030 123 45 67 (ma, di)", "klachten@voorbeeld.nl", "",
+        "Vertrouwensinspecteurs: 0900 111 3 111", "In de zomer reageren we trager.");
+    pages.add(new Page("start.jte", new StartView(reporter, contacts, 2), true));
+    pages.add(new Page("start.jte",
+        new StartView(reporter, new Contacts("", "", "", "", "", ""), 1), true));
+
+    pages.add(new Page("report-form.jte", reportForm(lang, emptyValues(), Map.of(), ""), true));
+    Map<String, String> errors = new LinkedHashMap<>();
+    errors.put("category", t.get("error.required"));
+    errors.put("description", t.format("error.tooLong", 5000));
+    errors.put("pseudonym", t.get("error.pseudonymRequired"));
+    errors.put("involved_role_2", t.get("error.invalidChoice"));
+    pages.add(new Page("report-form.jte",
+        reportForm(lang, filledValues(), errors, t.get("error.form")), true));
+
+    pages.add(new Page("receipt.jte", new ReceiptView(reporter, CODE, "3 april 2026", "30 maart 2026"), true));
+    pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, ""), true));
+    pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, t.get("error.code")), true));
+
+    List<MessageView> messages = List.of(
+        new MessageView(false, t.get("author.handler"), "28 maart 2026", "Dank voor uw melding.\nKunt u iets meer vertellen?"),
+        new MessageView(true, t.get("author.reporter"), "29 maart 2026", XSS));
+    pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.wacht-op-melder"),
+        t.get("status.wacht-op-melder.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
+        t.get("category.pesten"), XSS + "\n\nTweede alinea.", messages, "", "", 2000), true));
+    pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.ontvangen"),
+        t.get("status.ontvangen.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
+        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000), true));
+
+    pages.add(new Page("concerned.jte", new SimplePageView(reporter), true));
+    pages.add(new Page("error.jte", new ErrorView(reporter, 404, t.get("error.notFound")), true));
+
+    pages.add(new Page("handler/login.jte", new LoginView(staff, "", ""), false));
+    pages.add(new Page("handler/login.jte", new LoginView(staff, "vp\"one", t.get("error.login")), false));
+
+    List<CaseRow> rows = List.of(
+        new CaseRow("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), "ICT",
+            t.get("status.ontvangen"), "3 april 2026", "30 maart 2026", true),
+        new CaseRow("VM-2026-0002", "28 maart 2026", t.get("category.anders"), t.get("unit.none"),
+            t.get("status.in-behandeling"), "4 april 2026", "31 maart 2026", false));
+    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows), false));
+    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of()), false));
+
+    List<Option> statuses = new ArrayList<>();
+    for (String s : MessagesTest.STATUSES) {
+      statuses.add(new Option(s, t.get("status." + s), ""));
+    }
+    CaseDetail full = new CaseDetail("VM-2026-0001", "27 maart 2026", "3 april 2026", "30 maart 2026",
+        t.get("category.pesten"), "ICT", "in-behandeling", t.get("status.in-behandeling"),
+        t.get("anonymity.pseudonymous"), t.get("wish.support"), t.get("language.nl"), XSS,
+        "maart 2026", "studio 3", List.of(new PersonView("J. de Vries", t.get("role.docent")),
+            new PersonView("", t.get("role.medestudent"))),
+        "Merel", "merel@example.org");
+    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", full, messages, statuses,
+        "", "", 2000), false));
+    CaseDetail sparse = new CaseDetail("VM-2026-0002", "28 maart 2026", "4 april 2026", "31 maart 2026",
+        t.get("category.anders"), t.get("unit.none"), "ontvangen", t.get("status.ontvangen"),
+        t.get("anonymity.anonymous"), t.get("wish.record"), t.get("language.en"), "Iets.", "", "",
+        List.of(), "", "");
+    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", sparse, List.of(), statuses,
+        XSS, t.get("error.messageEmpty"), 2000), false));
+    return pages;
+  }
+
+  static String render(String template, Object view) {
+    StringOutput out = new StringOutput();
+    ENGINE.render(template, view, out);
+    return out.toString();
+  }
+
+  static void assertNoMatch(String regex, String html, String what) {
+    Matcher m = Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(html);
+    assertFalse(m.find(), () -> what + ": " + m.group());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void everyTemplateRendersSafely(String lang) {
+    for (Page page : pages(lang)) {
+      String html = render(page.template(), page.view());
+      String where = lang + " " + page.template() + ": ";
+      assertTrue(html.startsWith("<!DOCTYPE html>"), where + "no doctype");
+      assertTrue(html.contains("<html lang=\"" + lang + "\">"), where + "wrong lang");
+      assertFalse(html.contains("??"), where + "a missing message key");
+      assertNoMatch("<script(?![^>]*\\bsrc\\s*=)[^>]*>", html, where + "inline script");
+      assertNoMatch("<style", html, where + "inline style element");
+      assertNoMatch("\\sstyle\\s*=", html, where + "style attribute");
+      assertNoMatch("<[^>]*\\son[a-z]+\\s*=", html, where + "inline event handler");
+      assertNoMatch("https?://", html, where + "external URL");
+      assertNoMatch("(?:href|src|action)=\"//", html, where + "protocol-relative URL");
+      assertFalse(html.contains(XSS), where + "unescaped user text");
+      assertFalse(html.contains("=\"\"\""), where + "broken attribute");
+      assertTrue(html.contains("<meta name=\"referrer\" content=\"no-referrer\">"), where + "referrer");
+      assertTrue(html.contains("<script src=\"/static/enhance.js\" defer></script>"), where + "script");
+      assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/static/app.css\">"), where + "css");
+      assertTrue(html.contains("href=\"/" + lang + "/report\""), where + "footer");
+      if (page.reporterPage()) {
+        assertTrue(html.contains("<a class=\"quick-exit\" id=\"quick-exit\" href=\"/" + lang + "/exit\">"), where + "quick exit");
+        assertTrue(html.contains("tel:112"), where + "112 notice");
+      } else {
+        assertFalse(html.contains("quick-exit"), where + "quick exit on a staff page");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void userTextIsEscaped(String lang) {
+    int escaped = 0;
+    for (Page page : pages(lang)) {
+      String html = render(page.template(), page.view());
+      assertFalse(html.contains(XSS), page.template());
+      if (html.contains(XSS_ESCAPED)) {
+        escaped++;
+      }
+    }
+    // report form (refilled), conversation (description, message, draft), case (description, message, draft)
+    assertTrue(escaped >= 5, "sample text with a script tag should appear escaped, found " + escaped);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void reportFormHasEveryFieldAndRefillsThem(String lang) {
+    String empty = render("report-form.jte", reportForm(lang, emptyValues(), Map.of(), ""));
+    for (String field : REPORT_FIELDS) {
+      assertTrue(empty.contains("name=\"" + field + "\""), lang + " report form lacks " + field);
+    }
+    assertTrue(empty.contains("<form method=\"post\" action=\"/" + lang + "/report\" autocomplete=\"off\""));
+    assertTrue(empty.contains("maxlength=\"5000\""));
+    assertEquals(1, count(empty, " checked"), "only the most private way of reporting is preselected");
+    assertTrue(Pattern.compile("<input[^>]*name=\"anonymity\"[^>]*value=\"anonymous\"[^>]*checked").matcher(empty).find());
+    assertFalse(empty.contains("aria-invalid"), "no errors yet");
+    assertFalse(empty.contains("role=\"alert\""), "no errors yet");
+    for (String code : MessagesTest.CATEGORIES) {
+      assertTrue(empty.contains("value=\"" + code + "\""), "category " + code);
+    }
+
+    Messages t = Messages.of(lang);
+    Map<String, String> errors = Map.of("pseudonym", t.get("error.pseudonymRequired"));
+    String filled = render("report-form.jte", reportForm(lang, filledValues(), errors, t.get("error.form")));
+    assertTrue(Pattern.compile("<input[^>]*name=\"category\"[^>]*value=\"pesten\"[^>]*checked").matcher(filled).find());
+    assertTrue(Pattern.compile("<input[^>]*name=\"wish\"[^>]*value=\"support\"[^>]*checked").matcher(filled).find());
+    assertTrue(Pattern.compile("<input[^>]*name=\"anonymity\"[^>]*value=\"pseudonymous\"[^>]*checked").matcher(filled).find());
+    assertEquals(3, count(filled, " checked"), "one choice per radio group");
+    assertTrue(filled.contains("<option value=\"u-ict\" selected>"));
+    assertTrue(Pattern.compile("<select[^>]*name=\"involved_role_1\"[\\s\\S]*?<option value=\"docent\" selected>").matcher(filled).find());
+    assertTrue(Pattern.compile("<select[^>]*name=\"involved_role_2\"[\\s\\S]*?<option value=\"medestudent\" selected>").matcher(filled).find());
+    assertTrue(filled.contains("value=\"J. de Vries\""));
+    assertTrue(filled.contains("value=\"lokaal &#34;B&#34; &amp; gang\"") || filled.contains("value=\"lokaal &quot;B&quot; &amp; gang\""));
+    assertTrue(filled.contains("value=\"maart 2026\""));
+    assertTrue(filled.contains("value=\"Merel\""));
+    assertTrue(filled.contains("value=\"merel@example.org\""));
+    assertTrue(filled.contains(">\n" + XSS_ESCAPED + "\nline two</textarea>"), "the parser drops only the newline after the tag");
+    assertTrue(filled.contains("role=\"alert\""));
+    assertTrue(filled.contains(t.get("error.form")));
+    assertTrue(filled.contains("id=\"pseudonym-error\""));
+    assertTrue(filled.contains("aria-describedby=\"pseudonym-hint pseudonym-error\""));
+    assertTrue(filled.contains("name=\"submission\" value=\"submission-token-1\""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void receiptShowsTheCodeOnceWithHiddenButtons(String lang) {
+    String html = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026"));
+    assertTrue(html.contains("<output id=\"return-code\" class=\"return-code\">" + CODE + "</output>"));
+    assertEquals(1, count(html, CODE));
+    assertTrue(Pattern.compile("<button type=\"button\" id=\"copy-code\"[^>]*data-copied=\"[^\"]+\"[^>]*hidden>").matcher(html).find());
+    assertTrue(Pattern.compile("<button type=\"button\" id=\"print-code\"[^>]*hidden>").matcher(html).find());
+    assertTrue(html.contains("3 april 2026") && html.contains("30 maart 2026"));
+    assertTrue(html.contains("href=\"/" + lang + "/return\""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void codeFieldIsNotRemembered(String lang) {
+    String html = render("code-entry.jte", new CodeEntryView(layout(lang, true), ""));
+    assertTrue(html.contains("action=\"/" + lang + "/return\""));
+    Matcher m = Pattern.compile("<input[^>]*name=\"code\"[^>]*>").matcher(html);
+    assertTrue(m.find());
+    String input = m.group();
+    for (String attr : List.of("autocomplete=\"off\"", "autocapitalize=\"characters\"",
+        "spellcheck=\"false\"", "autocorrect=\"off\"", "inputmode=\"text\"")) {
+      assertTrue(input.contains(attr), attr);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void signedInFormsCarryTheCsrfToken(String lang) {
+    for (Page page : pages(lang)) {
+      String html = render(page.template(), page.view());
+      if (page.template().startsWith("handler/c") || page.template().equals("conversation.jte")) {
+        int forms = count(html, "<form ");
+        assertEquals(forms, count(html, "<input type=\"hidden\" name=\"csrf\" value=\"csrf-token-123\">"),
+            page.template());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void caseViewSkipsEmptyFieldsAndSelectsTheStatus(String lang) {
+    List<Page> cases = pages(lang).stream().filter(p -> p.template().equals("handler/case.jte")).toList();
+    String full = render(cases.get(0).template(), cases.get(0).view());
+    String sparse = render(cases.get(1).template(), cases.get(1).view());
+    Messages t = Messages.of(lang);
+    assertTrue(full.contains(t.get("handler.field.contact")));
+    assertTrue(full.contains("J. de Vries"));
+    assertTrue(full.contains("<option value=\"in-behandeling\" selected>"));
+    assertTrue(full.contains("action=\"/" + lang + "/handler/reports/VM-2026-0001/messages\""));
+    assertTrue(full.contains("action=\"/" + lang + "/handler/reports/VM-2026-0001/status\""));
+    for (String key : List.of("handler.field.when", "handler.field.where", "handler.field.involved",
+        "handler.field.pseudonym", "handler.field.contact")) {
+      assertFalse(sparse.contains("<dt>" + t.get(key) + "</dt>"), key);
+    }
+    assertTrue(sparse.contains("<option value=\"ontvangen\" selected>"));
+  }
+
+  static int count(String haystack, String needle) {
+    int n = 0;
+    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
+      n++;
+    }
+    return n;
+  }
+}
