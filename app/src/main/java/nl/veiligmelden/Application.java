@@ -90,13 +90,14 @@ public final class Application implements AutoCloseable {
       var conversation = new Conversation(database, clock);
       var intake = new ReportIntake(database, vault, codeLookup, new Deadlines(institution.firstReplyWorkingDays()), clock, random);
       var validator = new ReportValidator(code -> institution.unit(code).isPresent());
+      var audit = new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keys.keyring()), clock);
       var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
 
       Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
           new IntakeRoutes(intake, validator, institution, layouts, pages, random),
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies),
-          new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies),
-          new CaseRoutes(new CaseList(database), reader, conversation, handlerAuth, institution, layouts, pages, clock)));
+          new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
+          new CaseRoutes(new CaseList(database), reader, conversation, handlerAuth, institution, layouts, pages, clock, audit)));
       server.start(settings.port());
       return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated());
     } catch (Exception | Error e) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 /** The command line of the one jar: {@code serve} (the default), {@code admin}, {@code keys}. */
 @Command(name = "veiligmelden", mixinStandardHelpOptions = true, version = "Veilig Melden 0.1.0",
     description = "Anonymous reporting portal for social safety in higher education.",
-    subcommands = {Main.Serve.class, Main.Admin.class, Main.Keys.class})
+    subcommands = {Main.Serve.class, Main.Admin.class, Main.Keys.class, Main.Audit.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -119,6 +119,32 @@ public final class Main implements Callable<Integer> {
       var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line = in.readLine();
       return line == null ? new char[0] : line.toCharArray();
+    }
+  }
+
+  @Command(name = "audit", mixinStandardHelpOptions = true, description = "Check the audit log.",
+      subcommands = {VerifyAudit.class})
+  static final class Audit {}
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Walk the hash-chained audit log. Exit 0 when every event holds; 1 naming the first event that does not.")
+  static final class VerifyAudit implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      var keys = Application.keys(settings);
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var log = new nl.veiligmelden.audit.AuditLog(data.database(), new nl.veiligmelden.crypto.ChainSeal(keys.keyring()),
+            java.time.Clock.system(Application.ZONE));
+        var verdict = log.verify();
+        if (verdict.intact()) {
+          System.out.println("Audit log intact: " + verdict.events() + " events.");
+          return 0;
+        }
+        System.out.println("Audit log BROKEN at event " + verdict.firstBroken().get() + ": " + verdict.reason()
+            + " (" + verdict.events() + " events before it hold).");
+        return 1;
+      }
     }
   }
 

@@ -4,6 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Optional;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Cookies;
 import nl.veiligmelden.http.Csrf;
@@ -23,14 +26,24 @@ public final class AccountRoutes implements Feature {
   private final Layouts layouts;
   private final Pages pages;
   private final Cookies cookies;
+  private final AuditLog audit;
 
-  public AccountRoutes(Accounts accounts, HandlerSessions sessions, HandlerAuth auth, Layouts layouts, Pages pages, Cookies cookies) {
+  public AccountRoutes(Accounts accounts, HandlerSessions sessions, HandlerAuth auth, Layouts layouts, Pages pages, Cookies cookies,
+      AuditLog audit) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.auth = auth;
     this.layouts = layouts;
     this.pages = pages;
     this.cookies = cookies;
+    this.audit = audit;
+  }
+
+  /** Checks the password and records the attempt; a failed one names no account (the name typed may be a password). */
+  private Optional<Account> signIn(String username, String password) throws Exception {
+    Optional<Account> account = accounts.authenticate(username, password);
+    audit.record(account.map(a -> new Actor(a.id(), a.username())), account.isPresent() ? AuditAction.SIGN_IN : AuditAction.SIGN_IN_FAILED, Optional.empty(), Optional.empty());
+    return account;
   }
 
   @Override
@@ -49,7 +62,7 @@ public final class AccountRoutes implements Feature {
   private void login(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
-    Optional<Account> account = accounts.authenticate(username, ctx.formParam("password"));
+    Optional<Account> account = signIn(username, ctx.formParam("password"));
     if (account.isEmpty()) {
       showLogin(ctx, t, 401, username, t.get("error.login"));
       return;
@@ -64,6 +77,7 @@ public final class AccountRoutes implements Feature {
     if (session.isPresent()) {
       Csrf.require(ctx, session.get().csrf());
       sessions.close(ctx.cookie(Cookies.HANDLER));
+      audit.record(Optional.of(new Actor(session.get().account().id(), session.get().account().username())), AuditAction.SIGN_OUT, Optional.empty(), Optional.empty());
     }
     cookies.clear(ctx, Cookies.HANDLER);
     ctx.redirect("/" + t.lang() + "/handler/login", HttpStatus.SEE_OTHER);
@@ -75,7 +89,7 @@ public final class AccountRoutes implements Feature {
 
   private void apiLogin(Context ctx) throws Exception {
     LoginRequest request = JsonBodies.read(ctx, LoginRequest.class);
-    Account account = accounts.authenticate(request.username(), request.password())
+    Account account = signIn(request.username(), request.password())
         .orElseThrow(() -> new ClientError(401, "error.login"));
     ctx.json(new TokenResponse(sessions.open(account)));
   }

@@ -13,6 +13,9 @@ import java.util.Optional;
 import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.dialogue.Conversation;
 import nl.veiligmelden.dialogue.Message;
@@ -49,9 +52,10 @@ public final class CaseRoutes implements Feature {
   private final Layouts layouts;
   private final Pages pages;
   private final Clock clock;
+  private final AuditLog audit;
 
   public CaseRoutes(CaseList caseList, ReportReader reader, Conversation conversation, HandlerAuth auth,
-      Institution institution, Layouts layouts, Pages pages, Clock clock) {
+      Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit) {
     this.caseList = caseList;
     this.reader = reader;
     this.conversation = conversation;
@@ -60,6 +64,7 @@ public final class CaseRoutes implements Feature {
     this.layouts = layouts;
     this.pages = pages;
     this.clock = clock;
+    this.audit = audit;
   }
 
   @Override
@@ -107,11 +112,22 @@ public final class CaseRoutes implements Feature {
     return reader.byReference(reference).orElseThrow(() -> new ClientError(404, "error.notFound"));
   }
 
+  private static Actor actor(HandlerSession session) {
+    return new Actor(session.account().id(), session.account().username());
+  }
+
+  /** Opens a report's content for a handler; the audit event is written first, or nothing is shown. */
+  private OpenedReport openAudited(HandlerSession session, String reference) throws Exception {
+    OpenedReport report = open(reference);
+    audit.record(actor(session), AuditAction.REPORT_OPENED, report.reference());
+    return report;
+  }
+
   private void show(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     Optional<HandlerSession> session = vp(ctx, t);
     if (session.isPresent()) {
-      render(ctx, t, session.get(), open(ctx.pathParam("reference")), 200, "", "");
+      render(ctx, t, session.get(), openAudited(session.get(), ctx.pathParam("reference")), 200, "", "");
     }
   }
 
@@ -153,6 +169,7 @@ public final class CaseRoutes implements Feature {
       render(ctx, t, session.get(), r, 503, typed, t.get("error.messageStorage"));
       return;
     }
+    audit.record(actor(session.get()), AuditAction.REPORT_REPLIED, r.reference());
     ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference() + "#latest", HttpStatus.SEE_OTHER);
   }
 
@@ -166,6 +183,7 @@ public final class CaseRoutes implements Feature {
     OpenedReport r = open(ctx.pathParam("reference"));
     Status status = Status.fromCode(ctx.formParam("status")).orElseThrow(() -> new ClientError(400, "error.invalidChoice"));
     caseList.setStatus(r.id(), status);
+    audit.record(Optional.of(actor(session.get())), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
     ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference(), HttpStatus.SEE_OTHER);
   }
 
@@ -211,8 +229,7 @@ public final class CaseRoutes implements Feature {
   }
 
   private void apiShow(Context ctx) throws Exception {
-    apiVp(ctx);
-    OpenedReport r = open(ctx.pathParam("reference"));
+    OpenedReport r = openAudited(apiVp(ctx), ctx.pathParam("reference"));
     ctx.json(new CaseResponse(r.reference(), r.submittedOn().toString(), r.acknowledgeBy().toString(), r.firstReplyBy().toString(),
         r.category().code(), r.unit().orElse(null), r.status().code(), r.anonymity().code(), r.wish().map(w -> w.code()).orElse(null),
         r.language(), r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
@@ -234,15 +251,17 @@ public final class CaseRoutes implements Feature {
     }
     conversation.append(r, Message.Author.HANDLER, Optional.of(session.account().id()), body,
         r.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
+    audit.record(actor(session), AuditAction.REPORT_REPLIED, r.reference());
     ctx.status(201).json(Map.of("status", "sent"));
   }
 
   private void apiStatus(Context ctx) throws Exception {
-    apiVp(ctx);
+    HandlerSession session = apiVp(ctx);
     StatusRequest request = JsonBodies.read(ctx, StatusRequest.class);
     OpenedReport r = open(ctx.pathParam("reference"));
     Status status = Status.fromCode(request.status()).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
     caseList.setStatus(r.id(), status);
+    audit.record(Optional.of(actor(session)), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
     ctx.json(Map.of("status", status.code()));
   }
 }

@@ -24,18 +24,21 @@ import java.security.GeneralSecurityException;
  *   <li>{@code blind-prf}: return-code lookup ids (and later blind tokens). Kept apart from the
  *       KEK; not rotatable without recomputing every stored id.
  *   <li>{@code session}: seals the short-lived reporter session tokens, so any node can read them.
+ *   <li>{@code audit-mac}: chains the audit log; without it nobody can rewrite the log unseen.
  * </ul>
  */
 public final class Keyring {
   private static final String KEK = "kek";
   private static final String BLIND_PRF = "blind-prf";
   private static final String SESSION = "session";
+  private static final String AUDIT_MAC = "audit-mac";
 
   private final Path directory;
   private final MasterKey master;
   private volatile KeysetHandle kek;
   private final KeysetHandle blindPrf;
   private final KeysetHandle session;
+  private final KeysetHandle auditMac;
 
   private Keyring(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
     this.directory = directory;
@@ -43,6 +46,7 @@ public final class Keyring {
     this.kek = loadOrCreate(KEK, PredefinedAeadParameters.AES256_GCM);
     this.blindPrf = loadOrCreate(BLIND_PRF, PredefinedPrfParameters.HMAC_SHA256_PRF);
     this.session = loadOrCreate(SESSION, PredefinedAeadParameters.AES256_GCM);
+    this.auditMac = loadOrCreate(AUDIT_MAC, com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_256BITTAG);
   }
 
   public static Keyring openOrCreate(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
@@ -96,6 +100,10 @@ public final class Keyring {
 
   PrfSet blindPrf() throws GeneralSecurityException {
     return blindPrf.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+  }
+
+  com.google.crypto.tink.Mac auditMac() throws GeneralSecurityException {
+    return auditMac.getPrimitive(RegistryConfiguration.get(), com.google.crypto.tink.Mac.class);
   }
 
   Aead session() throws GeneralSecurityException {

@@ -37,6 +37,7 @@ public final class MasterKey {
     try {
       AeadConfig.register();
       PrfConfig.register();
+      com.google.crypto.tink.mac.MacConfig.register();
     } catch (GeneralSecurityException e) {
       throw new ExceptionInInitializerError(e);
     }

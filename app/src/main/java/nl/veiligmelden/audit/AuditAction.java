@@ -1,0 +1,21 @@
+package nl.veiligmelden.audit;
+
+/** What a handler did. Stored by code; never with content. */
+public enum AuditAction {
+  SIGN_IN("handler.sign-in"),
+  SIGN_IN_FAILED("handler.sign-in-failed"),
+  SIGN_OUT("handler.sign-out"),
+  REPORT_OPENED("report.opened"),
+  REPORT_REPLIED("report.replied"),
+  STATUS_CHANGED("report.status-changed");
+
+  private final String code;
+
+  AuditAction(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+}
