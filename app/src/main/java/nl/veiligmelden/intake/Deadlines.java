@@ -1,12 +1,11 @@
 package nl.veiligmelden.intake;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 
 /**
  * The dates a reporter is promised: acknowledgement within 7 days (EU Directive 2019/1937 art. 9,
- * Wbk) and the institution's own first-reply target in working days. Public holidays follow in
- * the workspace issue; weekends are skipped here.
+ * Wbk) and the institution's own first-reply target in working days: weekends and Dutch public
+ * holidays do not count ({@link DutchHolidays}).
  */
 public final class Deadlines {
   private final int firstReplyWorkingDays;
@@ -24,7 +23,7 @@ public final class Deadlines {
     int left = firstReplyWorkingDays;
     while (left > 0) {
       day = day.plusDays(1);
-      if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+      if (DutchHolidays.isWorkingDay(day)) {
         left--;
       }
     }
