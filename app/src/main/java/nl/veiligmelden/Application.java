@@ -83,18 +83,19 @@ public final class Application implements AutoCloseable {
       var pages = new Pages();
       var layouts = new Layouts(institution);
       var cookies = new Cookies(settings.secureCookies());
-      var accounts = new Accounts(database, new PasswordHasher(), clock);
-      var handlerSessions = new HandlerSessions(database, accounts, clock, random);
+      var accounts = new Accounts(database, new PasswordHasher(), new nl.veiligmelden.crypto.RowSeal(keys.keyring()), clock);
+      var handlerSessions = new HandlerSessions(database, accounts, new nl.veiligmelden.crypto.KeyedIds(keys.keyring()), clock, random);
       var handlerAuth = new HandlerAuth(handlerSessions);
       var reader = new ReportReader(database, vault);
       var conversation = new Conversation(database, clock);
-      var intake = new ReportIntake(database, vault, codeLookup, new Deadlines(institution.firstReplyWorkingDays()), clock, random);
+      var submissionTokens = new nl.veiligmelden.crypto.SubmissionTokens(keys.keyring(), random);
+      var intake = new ReportIntake(database, submissionTokens, vault, codeLookup, new Deadlines(institution.firstReplyWorkingDays()), clock, random);
       var validator = new ReportValidator(code -> institution.unit(code).isPresent());
       var audit = new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keys.keyring()), clock);
       var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
 
       Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
-          new IntakeRoutes(intake, validator, institution, layouts, pages, random),
+          new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock),
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
           new CaseRoutes(new CaseList(database), reader, conversation, handlerAuth, institution, layouts, pages, clock, audit)));

@@ -98,8 +98,11 @@ public final class Main implements Callable<Integer> {
             new CommandLine(this), "Unknown role '" + r + "'. Known: " + Arrays.toString(Arrays.stream(Role.values()).map(Role::code).toArray()))));
       }
       char[] password = readPassword();
-      try (DatabaseAccess data = DatabaseAccess.open(settings())) {
-        var accounts = new Accounts(data.database(), new PasswordHasher(), java.time.Clock.system(Application.ZONE));
+      Settings settings = settings();
+      var keys = Application.keys(settings);
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var accounts = new Accounts(data.database(), new PasswordHasher(), new nl.veiligmelden.crypto.RowSeal(keys.keyring()),
+            java.time.Clock.system(Application.ZONE));
         accounts.create(username, displayName == null ? username : displayName, password, parsed);
         System.out.println("Created handler " + username + " with role(s) " + String.join(",", roles) + ".");
         return 0;

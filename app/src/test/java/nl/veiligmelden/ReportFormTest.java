@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The report form without JavaScript: double submits land once, failures lose nothing. */
 class ReportFormTest {
-  private static final Pattern TOKEN = Pattern.compile("name=\"submission\"[^>]*value=\"([A-Za-z0-9_-]{43})\"|value=\"([A-Za-z0-9_-]{43})\"[^>]*name=\"submission\"");
+  private static final Pattern TOKEN = Pattern.compile("name=\"submission\"[^>]*value=\"([A-Za-z0-9_-]{75})\"|value=\"([A-Za-z0-9_-]{75})\"[^>]*name=\"submission\"");
   private static final Pattern CODE = Pattern.compile("id=\"return-code\"[^>]*>\\s*([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})");
 
   @BeforeAll
@@ -82,6 +82,7 @@ class ReportFormTest {
     String first = post(form).then().statusCode(200).extract().asString();
     String again = post(form).then().statusCode(200).extract().asString();
     assertEquals(code(first), code(again));
+    assertTrue(again.contains("class=\"alert alert-warning\" role=\"status\""), "the second answer says it was sent before");
     assertEquals(before + 1, reportRows());
   }
 
@@ -159,6 +160,31 @@ class ReportFormTest {
     }
     String html = given().when().get("/nl/return").then().extract().asString();
     assertTrue(html.contains("autocomplete=\"off\""));
+  }
+
+  @Test
+  void aFormPostedFromAnotherSiteIsRefusedAndStoresNothing() throws Exception {
+    long before = reportRows();
+    var form = fields(freshToken(), "Via een andere site verstuurd.");
+    given().header("Origin", "https://kwaadwillend.example").formParams(form).when().post("/nl/report").then().statusCode(403);
+    given().header("Sec-Fetch-Site", "cross-site").formParams(form).when().post("/nl/report").then().statusCode(403);
+    given().header("Origin", "null").formParam("code", "ABCD").when().post("/nl/return").then().statusCode(403);
+    assertEquals(before, reportRows());
+    // Our own pages post fine.
+    given().header("Origin", "http://localhost:" + TestServer.get().port()).header("Sec-Fetch-Site", "same-origin")
+        .formParams(form).when().post("/nl/report").then().statusCode(200);
+    assertEquals(before + 1, reportRows());
+  }
+
+  @Test
+  void aTokenThisServerDidNotIssueGuardsNothing() throws Exception {
+    long before = reportRows();
+    String chosen = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[56]);
+    var form = fields(chosen, "Met een zelfgekozen token.");
+    String first = code(post(form).then().statusCode(200).extract().asString());
+    String second = code(post(form).then().statusCode(200).extract().asString());
+    assertNotEquals(first, second, "a made-up token neither fixes the code nor links two submissions");
+    assertEquals(before + 2, reportRows());
   }
 
   @Test

@@ -14,27 +14,38 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.veiligmelden.crypto.PasswordHasher;
+import nl.veiligmelden.crypto.RowSeal;
 import nl.veiligmelden.db.Database;
 
-/** Creates handler accounts and checks their passwords (Argon2id). */
+/**
+ * Creates handler accounts and checks their passwords (Argon2id). Each row is sealed (a MAC over
+ * username, password hash, roles, active flag): a hash or role written into the database by hand
+ * is refused, so database access alone does not make anyone a vertrouwenspersoon.
+ */
 public final class Accounts {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Accounts.class);
   public static final int MIN_PASSWORD = 12;
 
   private static final String INSERT = """
       INSERT INTO account (username, display_name, password_hash, roles, created_on) VALUES (?, ?, ?, ?, ?)
       """;
   private static final String BY_USERNAME = """
-      SELECT id, username, display_name, password_hash, roles FROM account WHERE username = ? AND active
+      SELECT id, username, display_name, password_hash, roles, active, seal FROM account WHERE username = ? AND active
+      """;
+  private static final String SEAL = """
+      UPDATE account SET seal = ? WHERE id = ?
       """;
   private static final String BY_ID = """
-      SELECT id, username, display_name, password_hash, roles FROM account WHERE id = ? AND active
+      SELECT id, username, display_name, password_hash, roles, active, seal FROM account WHERE id = ? AND active
       """;
 
   private final Database database;
   private final PasswordHasher hasher;
   private final Clock clock;
+  private final RowSeal seal;
 
-  public Accounts(Database database, PasswordHasher hasher, Clock clock) {
+  public Accounts(Database database, PasswordHasher hasher, RowSeal seal, Clock clock) {
+    this.seal = seal;
     this.database = database;
     this.hasher = hasher;
     this.clock = clock;
@@ -56,19 +67,27 @@ public final class Accounts {
       throw new Refused("A password needs at least " + MIN_PASSWORD + " characters.");
     }
     String hash = hasher.hash(java.nio.CharBuffer.wrap(password));
+    String roleCodes = roles.stream().map(Role::code).sorted().collect(Collectors.joining(","));
     try {
       long id = database.inTransaction(c -> {
         try (PreparedStatement s = c.prepareStatement(INSERT, java.sql.Statement.RETURN_GENERATED_KEYS)) {
           s.setString(1, username);
           s.setString(2, displayName);
           s.setString(3, hash);
-          s.setString(4, roles.stream().map(Role::code).sorted().collect(Collectors.joining(",")));
+          s.setString(4, roleCodes);
           s.setDate(5, Date.valueOf(LocalDate.now(clock)));
           s.executeUpdate();
+          long newId;
           try (var keys = s.getGeneratedKeys()) {
             keys.next();
-            return keys.getLong(1);
+            newId = keys.getLong(1);
           }
+          try (PreparedStatement u = c.prepareStatement(SEAL)) {
+            u.setBytes(1, sealOf(newId, username, hash, roleCodes, true));
+            u.setLong(2, newId);
+            u.executeUpdate();
+          }
+          return newId;
         }
       });
       return new Account(id, username, displayName, Set.copyOf(roles));
@@ -83,7 +102,7 @@ public final class Accounts {
       try (PreparedStatement s = c.prepareStatement(BY_USERNAME)) {
         s.setString(1, username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT));
         try (var rs = s.executeQuery()) {
-          return rs.next() ? Optional.of(stored(rs)) : Optional.<Stored>empty();
+          return rs.next() ? stored(rs) : Optional.<Stored>empty();
         }
       }
     });
@@ -100,7 +119,7 @@ public final class Accounts {
       try (PreparedStatement s = c.prepareStatement(BY_ID)) {
         s.setLong(1, id);
         try (var rs = s.executeQuery()) {
-          return rs.next() ? Optional.of(stored(rs).account()) : Optional.<Account>empty();
+          return rs.next() ? stored(rs).map(Stored::account) : Optional.<Account>empty();
         }
       }
     });
@@ -108,10 +127,23 @@ public final class Accounts {
 
   private record Stored(Account account, String hash) {}
 
-  private static Stored stored(ResultSet rs) throws SQLException {
+  private byte[] sealOf(long id, String username, String hash, String roles, boolean active) throws GeneralSecurityException {
+    return seal.seal("account", Long.toString(id), username, hash, roles, active ? "active" : "inactive");
+  }
+
+  /** The account of this row, or empty when its seal does not fit: the row was changed by hand. */
+  private Optional<Stored> stored(ResultSet rs) throws SQLException {
+    long id = rs.getLong("id");
+    String username = rs.getString("username");
+    String hash = rs.getString("password_hash");
+    String roleCodes = rs.getString("roles");
+    if (!seal.verify(rs.getBytes("seal"), "account", Long.toString(id), username, hash, roleCodes,
+        rs.getBoolean("active") ? "active" : "inactive")) {
+      log.warn("Account {} does not match its seal and is refused", id);
+      return Optional.empty();
+    }
     Set<Role> roles = EnumSet.noneOf(Role.class);
-    Arrays.stream(rs.getString("roles").split(",")).map(Role::fromCode).flatMap(Optional::stream).forEach(roles::add);
-    return new Stored(new Account(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), Set.copyOf(roles)),
-        rs.getString("password_hash"));
+    Arrays.stream(roleCodes.split(",")).map(Role::fromCode).flatMap(Optional::stream).forEach(roles::add);
+    return Optional.of(new Stored(new Account(id, username, rs.getString("display_name"), Set.copyOf(roles)), hash));
   }
 }

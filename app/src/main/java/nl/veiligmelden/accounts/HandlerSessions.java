@@ -1,9 +1,6 @@
 package nl.veiligmelden.accounts;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,11 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import nl.veiligmelden.crypto.KeyedIds;
 import nl.veiligmelden.db.Database;
 
 /**
- * Handler sessions in the database, so any node serves any handler. The table keeps only a
- * SHA-256 of the token: a database dump cannot be replayed as a session. Idle sessions expire.
+ * Handler sessions in the database, so any node serves any handler. The table keeps only a keyed
+ * id of the token (blind-PRF): a dump cannot be replayed as a session, and a row written by hand
+ * cannot be made to match a token of someone's choosing. Idle sessions expire.
  */
 public final class HandlerSessions {
   public static final Duration IDLE = Duration.ofMinutes(60);
@@ -41,8 +40,10 @@ public final class HandlerSessions {
   private final Accounts accounts;
   private final Clock clock;
   private final SecureRandom random;
+  private final KeyedIds ids;
 
-  public HandlerSessions(Database database, Accounts accounts, Clock clock, SecureRandom random) {
+  public HandlerSessions(Database database, Accounts accounts, KeyedIds ids, Clock clock, SecureRandom random) {
+    this.ids = ids;
     this.database = database;
     this.accounts = accounts;
     this.clock = clock;
@@ -116,11 +117,7 @@ public final class HandlerSessions {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
   }
 
-  private static byte[] idOf(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private byte[] idOf(String token) throws GeneralSecurityException {
+    return ids.of("handler-session", token);
   }
 }

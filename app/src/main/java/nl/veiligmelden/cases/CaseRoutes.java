@@ -127,11 +127,13 @@ public final class CaseRoutes implements Feature {
     Messages t = Lang.of(ctx);
     Optional<HandlerSession> session = vp(ctx, t);
     if (session.isPresent()) {
-      render(ctx, t, session.get(), openAudited(session.get(), ctx.pathParam("reference")), 200, "", "");
+      render(ctx, t, session.get(), open(ctx.pathParam("reference")), 200, "", "");
     }
   }
 
+  /** Every page that shows content writes its audit event first, error pages included. */
   private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error) throws Exception {
+    audit.record(actor(session), AuditAction.REPORT_OPENED, r.reference());
     var detail = new CaseDetail(r.reference(), Formats.date(r.submittedOn(), t), Formats.date(r.acknowledgeBy(), t),
         Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), t),
         r.status().code(), t.get("status." + r.status().code()), t.get("anonymity." + r.anonymity().code()),
@@ -162,6 +164,8 @@ public final class CaseRoutes implements Feature {
       render(ctx, t, session.get(), r, 422, typed, problem.get());
       return;
     }
+    // The event goes first: a reply that happened is never missing from the log.
+    audit.record(actor(session.get()), AuditAction.REPORT_REPLIED, r.reference());
     try {
       conversation.append(r, Message.Author.HANDLER, Optional.of(session.get().account().id()), body,
           r.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
@@ -169,7 +173,6 @@ public final class CaseRoutes implements Feature {
       render(ctx, t, session.get(), r, 503, typed, t.get("error.messageStorage"));
       return;
     }
-    audit.record(actor(session.get()), AuditAction.REPORT_REPLIED, r.reference());
     ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference() + "#latest", HttpStatus.SEE_OTHER);
   }
 
@@ -182,8 +185,8 @@ public final class CaseRoutes implements Feature {
     Csrf.require(ctx, session.get().csrf());
     OpenedReport r = open(ctx.pathParam("reference"));
     Status status = Status.fromCode(ctx.formParam("status")).orElseThrow(() -> new ClientError(400, "error.invalidChoice"));
-    caseList.setStatus(r.id(), status);
     audit.record(Optional.of(actor(session.get())), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
+    caseList.setStatus(r.id(), status);
     ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference(), HttpStatus.SEE_OTHER);
   }
 
@@ -249,9 +252,9 @@ public final class CaseRoutes implements Feature {
       ctx.status(422).json(new ApiError("invalid", problem.get(), Map.of("body", problem.get())));
       return;
     }
+    audit.record(actor(session), AuditAction.REPORT_REPLIED, r.reference());
     conversation.append(r, Message.Author.HANDLER, Optional.of(session.account().id()), body,
         r.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
-    audit.record(actor(session), AuditAction.REPORT_REPLIED, r.reference());
     ctx.status(201).json(Map.of("status", "sent"));
   }
 
@@ -260,8 +263,8 @@ public final class CaseRoutes implements Feature {
     StatusRequest request = JsonBodies.read(ctx, StatusRequest.class);
     OpenedReport r = open(ctx.pathParam("reference"));
     Status status = Status.fromCode(request.status()).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
-    caseList.setStatus(r.id(), status);
     audit.record(Optional.of(actor(session)), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
+    caseList.setStatus(r.id(), status);
     ctx.json(Map.of("status", status.code()));
   }
 }

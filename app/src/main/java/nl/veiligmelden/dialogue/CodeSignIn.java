@@ -1,6 +1,7 @@
 package nl.veiligmelden.dialogue;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import nl.veiligmelden.db.Database;
  */
 public final class CodeSignIn {
   private static final String FIND = """
-      SELECT id FROM report WHERE lookup_id = ?
+      SELECT id, code_binding FROM report WHERE lookup_id = ?
       """;
 
   private final Database database;
@@ -26,14 +27,22 @@ public final class CodeSignIn {
   }
 
   public Optional<String> reportIdFor(String typed) throws SQLException, GeneralSecurityException {
-    byte[] id = lookup.idOf(ReturnCode.parse(typed));
-    return database.read(c -> {
+    Optional<ReturnCode> code = ReturnCode.parse(typed);
+    byte[] id = lookup.idOf(code);
+    record Row(String reportId, byte[] binding) {}
+    Optional<Row> row = database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(FIND)) {
         s.setBytes(1, id);
         try (var rs = s.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+          return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getBytes(2))) : Optional.<Row>empty();
         }
       }
     });
+    // Only a real code can find a row; the row must also be the one this code was made for.
+    if (row.isEmpty() || code.isEmpty() || row.get().binding() == null
+        || !MessageDigest.isEqual(row.get().binding(), lookup.bindingOf(code.get(), row.get().reportId()))) {
+      return Optional.empty();
+    }
+    return Optional.of(row.get().reportId());
   }
 }

@@ -43,6 +43,7 @@ public final class WebServer {
         files.headers = Map.of("Cache-Control", "public, max-age=3600");
       });
       config.routes.before(WebServer::securityHeaders);
+      config.routes.before(WebServer::refuseCrossSiteForms);
       config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       for (Feature feature : features) {
         feature.routes(config.routes);
@@ -72,6 +73,37 @@ public final class WebServer {
     if (!ctx.path().startsWith("/static/")) {
       ctx.header("Cache-Control", "no-store");
       ctx.header("Pragma", "no-cache");
+    }
+  }
+
+  /**
+   * Forms are posted from our own pages only. A page elsewhere that posts a report, a code or a
+   * message in someone's name (with a token or code it chose) is refused before any handler
+   * runs. Browsers send Sec-Fetch-Site and Origin on every POST; clients that send neither (curl,
+   * the API) are not browsers acting for someone else. The JSON API takes no cookies and needs a
+   * JSON content type, which a cross-site form cannot send without CORS, which we never allow.
+   */
+  private static void refuseCrossSiteForms(Context ctx) {
+    if (!"POST".equals(ctx.method().name()) || ctx.path().startsWith("/api/")) {
+      return;
+    }
+    String site = ctx.header("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      throw new ClientError(403, "error.csrf");
+    }
+    String origin = ctx.header("Origin");
+    String host = ctx.header("Host");
+    if (origin != null && (origin.equals("null") || host == null || !host.equalsIgnoreCase(authorityOf(origin)))) {
+      throw new ClientError(403, "error.csrf");
+    }
+  }
+
+  private static String authorityOf(String origin) {
+    try {
+      String authority = java.net.URI.create(origin).getRawAuthority();
+      return authority == null ? "" : authority;
+    } catch (IllegalArgumentException e) {
+      return "";
     }
   }
 

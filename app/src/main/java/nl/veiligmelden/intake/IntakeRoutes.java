@@ -2,7 +2,6 @@ package nl.veiligmelden.intake;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.config.Institution;
+import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.crypto.SubmissionToken;
+import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.http.ApiError;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Formats;
@@ -41,15 +42,18 @@ public final class IntakeRoutes implements Feature {
   private final Institution institution;
   private final Layouts layouts;
   private final Pages pages;
-  private final SecureRandom random;
+  private final SubmissionTokens tokens;
+  private final java.time.Clock clock;
 
-  public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages, SecureRandom random) {
+  public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages,
+      SubmissionTokens tokens, java.time.Clock clock) {
     this.intake = intake;
     this.validator = validator;
     this.institution = institution;
     this.layouts = layouts;
     this.pages = pages;
-    this.random = random;
+    this.tokens = tokens;
+    this.clock = clock;
   }
 
   @Override
@@ -74,21 +78,27 @@ public final class IntakeRoutes implements Feature {
     pages.show(ctx, 200, "start.jte", new StartView(layouts.reporter(t, "/", ""), contacts, institution.firstReplyWorkingDays()));
   }
 
-  private void form(Context ctx) {
+  private void form(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     var empty = new ReportFormValues("", "", "", "", "", emptyPeople(), "", "", "", "");
-    showForm(ctx, t, 200, empty, Map.of(), "", SubmissionToken.generate(random).text());
+    showForm(ctx, t, 200, empty, Map.of(), "", tokens.issue(clock.instant()));
   }
 
   private void submitForm(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     ReportFormValues values = formValues(ctx);
-    // A missing or mangled token gets a fresh one: the report still lands, only without the
-    // double-submit guard.
-    SubmissionToken token = SubmissionToken.parse(ctx.formParam("submission")).orElseGet(() -> SubmissionToken.generate(random));
+    // A token this server did not issue (missing, mangled, made up) is replaced by a fresh one:
+    // the report still lands once, with a code nobody but this server can derive.
+    String tokenText = ctx.formParam("submission");
+    Optional<SubmissionToken> verified = tokens.verify(tokenText);
+    if (verified.isEmpty()) {
+      tokenText = tokens.issue(clock.instant());
+      verified = tokens.verify(tokenText);
+    }
+    SubmissionToken token = verified.orElseThrow();
     ReportValidator.Result result = validator.validate(values, t.lang());
     if (result.draft().isEmpty()) {
-      showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), token.text());
+      showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), tokenText);
       return;
     }
     Receipt receipt;
@@ -96,11 +106,13 @@ public final class IntakeRoutes implements Feature {
       receipt = intake.submit(result.draft().get(), Optional.of(token));
     } catch (SQLException e) {
       log.error("Storing a report failed: {} (SQL state {})", e.getClass().getSimpleName(), e.getSQLState());
-      showForm(ctx, t, 503, values, Map.of(), t.get("error.storage"), token.text());
+      showForm(ctx, t, 503, values, Map.of(), t.get("error.storage"), tokenText);
       return;
     }
-    pages.show(ctx, 200, "receipt.jte", new ReceiptView(layouts.reporter(t, "/return", ""),
-        receipt.returnCode().grouped(), Formats.date(receipt.acknowledgeBy(), t), Formats.date(receipt.firstReplyBy(), t)));
+    // No language switch here: it would leave the only page that shows the code.
+    var layout = new nl.veiligmelden.web.view.Layout(t, "", "", true, layouts.institutionName(t));
+    pages.show(ctx, 200, "receipt.jte", new ReceiptView(layout, receipt.returnCode().map(ReturnCode::grouped).orElse(""),
+        Formats.date(receipt.acknowledgeBy(), t), Formats.date(receipt.firstReplyBy(), t), receipt.repeated()));
   }
 
   private void showForm(Context ctx, Messages t, int status, ReportFormValues values, Map<String, String> errors, String formError, String token) {
@@ -173,7 +185,7 @@ public final class IntakeRoutes implements Feature {
       return;
     }
     Receipt receipt = intake.submit(result.draft().get(), Optional.empty());
-    ctx.status(201).json(new ReceiptResponse(receipt.returnCode().grouped(), receipt.reference(),
+    ctx.status(201).json(new ReceiptResponse(receipt.returnCode().orElseThrow().grouped(), receipt.reference(),
         receipt.acknowledgeBy().toString(), receipt.firstReplyBy().toString()));
   }
 }

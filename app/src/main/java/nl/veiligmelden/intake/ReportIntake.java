@@ -17,18 +17,24 @@ import nl.veiligmelden.crypto.ReportKey;
 import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.crypto.SubmissionToken;
+import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.db.Database;
 
 /**
  * Seals a validated report under its own data key and stores it in one transaction: the report
  * row, its sealed fields, its people. Nothing lands half. A form token that was already used
- * answers with the report it made, and the same code, instead of a second report.
+ * answers with the report it made instead of a second report, and with the same code while the
+ * form is fresh: a double tap or a refresh right away. Later, the code is not shown again, so
+ * that whoever picks up the phone afterwards cannot replay the form to see it.
  */
 public final class ReportIntake {
+  /** How long after the form was served a repeated submission still shows the code. */
+  public static final java.time.Duration CODE_SHOWN_AGAIN = java.time.Duration.ofHours(3);
+
   private static final String INSERT_REPORT = """
-      INSERT INTO report (id, reference, lookup_id, wrapped_key, category, unit, anonymity, wish,
+      INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, wish,
                           language, status, submitted_on, acknowledge_by, first_reply_by)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String INSERT_SECRET = """
       INSERT INTO report_secret (report_id, field, sealed) VALUES (?, ?, ?)
@@ -46,14 +52,17 @@ public final class ReportIntake {
       """;
 
   private final Database database;
+  private final SubmissionTokens tokens;
   private final ReportVault vault;
   private final CodeLookup codeLookup;
   private final Deadlines deadlines;
   private final Clock clock;
   private final SecureRandom random;
 
-  public ReportIntake(Database database, ReportVault vault, CodeLookup codeLookup, Deadlines deadlines, Clock clock, SecureRandom random) {
+  public ReportIntake(Database database, SubmissionTokens tokens, ReportVault vault, CodeLookup codeLookup, Deadlines deadlines,
+      Clock clock, SecureRandom random) {
     this.database = database;
+    this.tokens = tokens;
     this.vault = vault;
     this.codeLookup = codeLookup;
     this.deadlines = deadlines;
@@ -68,21 +77,22 @@ public final class ReportIntake {
         return earlier.get();
       }
     }
-    ReturnCode code = token.map(SubmissionToken::returnCode).orElseGet(() -> ReturnCode.generate(random));
+    ReturnCode code = token.isPresent() ? tokens.returnCode(token.get()) : ReturnCode.generate(random);
     String id = Crockford.random(random, 16);
     String reference = "VM-" + Crockford.random(random, 4) + "-" + Crockford.random(random, 4);
     ReportKey key = vault.newKey(id);
     LocalDate today = LocalDate.now(clock);
-    var receipt = new Receipt(code, reference, deadlines.acknowledgeBy(today), deadlines.firstReplyBy(today));
+    var receipt = new Receipt(Optional.of(code), reference, deadlines.acknowledgeBy(today), deadlines.firstReplyBy(today), false);
     byte[] lookupId = codeLookup.idOf(code);
+    byte[] binding = codeLookup.bindingOf(code, id);
     try {
       database.inTransaction(c -> {
-        insertReport(c, draft, id, reference, lookupId, key, today, receipt);
+        insertReport(c, draft, id, reference, lookupId, binding, key, today, receipt);
         insertSecrets(c, draft, id, key);
         insertPeople(c, draft, id, key);
         if (token.isPresent()) {
           try (PreparedStatement s = c.prepareStatement(INSERT_SUBMISSION)) {
-            s.setBytes(1, token.get().id());
+            s.setBytes(1, tokens.id(token.get()));
             s.setString(2, id);
             s.executeUpdate();
           }
@@ -103,35 +113,40 @@ public final class ReportIntake {
   }
 
   private Optional<Receipt> findSubmitted(SubmissionToken token) throws SQLException, GeneralSecurityException {
+    byte[] id = tokens.id(token);
+    boolean fresh = clock.instant().isBefore(token.issuedAt().plus(CODE_SHOWN_AGAIN));
+    Optional<ReturnCode> code = fresh ? Optional.of(tokens.returnCode(token)) : Optional.empty();
     return database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(FIND_SUBMITTED)) {
-        s.setBytes(1, token.id());
+        s.setBytes(1, id);
         try (var rs = s.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
           }
-          return Optional.of(new Receipt(token.returnCode(), rs.getString(1), rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate()));
+          return Optional.of(new Receipt(code, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate(), true));
         }
       }
     });
   }
 
   private static void insertReport(Connection c, ReportDraft draft, String id, String reference, byte[] lookupId,
-      ReportKey key, LocalDate today, Receipt receipt) throws SQLException {
+      byte[] binding, ReportKey key, LocalDate today, Receipt receipt) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_REPORT)) {
-      s.setString(1, id);
-      s.setString(2, reference);
-      s.setBytes(3, lookupId);
-      s.setBytes(4, key.wrapped());
-      s.setString(5, draft.category().code());
-      s.setString(6, draft.unit().orElse(null));
-      s.setString(7, draft.anonymity().code());
-      s.setString(8, draft.wish().map(Wish::code).orElse(null));
-      s.setString(9, draft.language());
-      s.setString(10, Status.ONTVANGEN.code());
-      s.setDate(11, Date.valueOf(today));
-      s.setDate(12, Date.valueOf(receipt.acknowledgeBy()));
-      s.setDate(13, Date.valueOf(receipt.firstReplyBy()));
+      int i = 0;
+      s.setString(++i, id);
+      s.setString(++i, reference);
+      s.setBytes(++i, lookupId);
+      s.setBytes(++i, binding);
+      s.setBytes(++i, key.wrapped());
+      s.setString(++i, draft.category().code());
+      s.setString(++i, draft.unit().orElse(null));
+      s.setString(++i, draft.anonymity().code());
+      s.setString(++i, draft.wish().map(Wish::code).orElse(null));
+      s.setString(++i, draft.language());
+      s.setString(++i, Status.ONTVANGEN.code());
+      s.setDate(++i, Date.valueOf(today));
+      s.setDate(++i, Date.valueOf(receipt.acknowledgeBy()));
+      s.setDate(++i, Date.valueOf(receipt.firstReplyBy()));
       s.executeUpdate();
     }
   }

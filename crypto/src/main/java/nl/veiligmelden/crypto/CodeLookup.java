@@ -32,6 +32,15 @@ public final class CodeLookup {
     return compute(typed.map(ReturnCode::canonical).orElse(DECOY));
   }
 
+  /**
+   * Binds a code to the report it opens. Checked at sign-in, so a lookup id copied from one
+   * report row onto another by someone with database access opens nothing.
+   */
+  public byte[] bindingOf(ReturnCode code, String reportId) throws GeneralSecurityException {
+    byte[] input = ("return-code-binding\0" + code.canonical() + "\0" + reportId).getBytes(StandardCharsets.US_ASCII);
+    return keyring.blindPrf().computePrimary(input, ID_BYTES);
+  }
+
   private byte[] compute(String canonical) throws GeneralSecurityException {
     byte[] input = ("return-code\0" + canonical).getBytes(StandardCharsets.US_ASCII);
     return keyring.blindPrf().computePrimary(input, ID_BYTES);

@@ -119,7 +119,7 @@ class TemplatesTest {
     pages.add(new Page("report-form.jte",
         reportForm(lang, filledValues(), errors, t.get("error.form")), true));
 
-    pages.add(new Page("receipt.jte", new ReceiptView(reporter, CODE, "3 april 2026", "30 maart 2026"), true));
+    pages.add(new Page("receipt.jte", new ReceiptView(reporter, CODE, "3 april 2026", "30 maart 2026", false), true));
     pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, ""), true));
     pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, t.get("error.code")), true));
 
@@ -267,13 +267,25 @@ class TemplatesTest {
   @ParameterizedTest
   @ValueSource(strings = {"nl", "en"})
   void receiptShowsTheCodeOnceWithHiddenButtons(String lang) {
-    String html = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026"));
+    String html = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", false));
     assertTrue(html.contains("<output id=\"return-code\" class=\"return-code\">" + CODE + "</output>"));
     assertEquals(1, count(html, CODE));
     assertTrue(Pattern.compile("<button type=\"button\" id=\"copy-code\"[^>]*data-copied=\"[^\"]+\"[^>]*hidden>").matcher(html).find());
     assertTrue(Pattern.compile("<button type=\"button\" id=\"print-code\"[^>]*hidden>").matcher(html).find());
     assertTrue(html.contains("3 april 2026") && html.contains("30 maart 2026"));
     assertTrue(html.contains("href=\"/" + lang + "/return\""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void aRepeatedFormSaysSoAndShowsNoCodeOnceItsWindowHasPassed(String lang) {
+    String again = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", true));
+    assertTrue(again.contains(Messages.of(lang).get("receipt.repeated")));
+    assertTrue(again.contains(CODE));
+    String gone = render("receipt.jte", new ReceiptView(layout(lang, true), "", "3 april 2026", "30 maart 2026", true));
+    assertTrue(gone.contains(Messages.of(lang).get("receipt.repeatedNoCode")));
+    assertFalse(gone.contains("id=\"return-code\""));
+    assertFalse(gone.contains("id=\"copy-code\""));
   }
 
   @ParameterizedTest

@@ -6,7 +6,8 @@ import nl.veiligmelden.web.Messages;
  * What every page needs: the language, the text, and how to switch language.
  *
  * @param t the messages of this page's language
- * @param otherLangHref the same page in the other language (a GET path)
+ * @param otherLangHref the same page in the other language (a GET path), or "" where switching
+ *     would lose something (the receipt with the code)
  * @param csrf the CSRF token of a signed-in person, or "" when nobody is signed in
  * @param reporterPage true on pages for reporters: quick exit, 112 notice
  * @param institutionName shown in the header
