@@ -48,6 +48,9 @@ public final class Main implements Callable<Integer> {
   @Command(name = "serve", mixinStandardHelpOptions = true,
       description = "Start the server (the default). Configured by VM_PORT, VM_DATA_DIR, VM_DB_URL, VM_DB_USER, VM_DB_PASSWORD, VM_MASTER_KEY, VM_INSTITUTION, VM_PUBLIC_URL.")
   static final class Serve implements Callable<Integer> {
+    @Option(names = "--no-demo", description = "Make no demo vertrouwenspersoon on the embedded database. Use it for anything real.")
+    boolean noDemo;
+
     @Override
     public Integer call() throws Exception {
       Settings settings = settings();
@@ -62,11 +65,18 @@ public final class Main implements Callable<Integer> {
       }
       String url = settings.publicUrl().orElse("http://localhost:" + app.port());
       out.println("Veilig Melden is running at " + url + "/");
-      if (app.data().ownsEmbedded()) {
-        String password = DemoAccount.ensure(app.accounts(), settings.dataDir());
-        out.println("Demo vertrouwenspersoon: sign in at " + url + "/nl/handler/login as "
-            + DemoAccount.USERNAME + " with password " + password);
-        out.println("(embedded MariaDB with data in " + settings.dataDir() + "; stop with Ctrl-C)");
+      if (app.data().ownsEmbedded() && !noDemo) {
+        var made = DemoAccount.ensure(app.accounts(), settings.dataDir());
+        if (made.isPresent()) {
+          out.println("Demo vertrouwenspersoon: sign in at " + url + "/nl/handler/login as "
+              + DemoAccount.USERNAME + " with password " + made.get());
+          out.println("(shown this once; it is also in " + settings.dataDir().resolve(DemoAccount.FILE) + ", mode 0600)");
+        } else {
+          out.println("Demo vertrouwenspersoon: sign in at " + url + "/nl/handler/login as " + DemoAccount.USERNAME
+              + " with the password in " + settings.dataDir().resolve(DemoAccount.FILE));
+        }
+        out.println("(embedded MariaDB with data in " + settings.dataDir() + "; stop with Ctrl-C; --no-demo for real use,");
+        out.println(" and remove the demo account with: admin disable-handler --username " + DemoAccount.USERNAME + ")");
       }
       new CountDownLatch(1).await();
       return 0;
@@ -74,8 +84,31 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "admin", mixinStandardHelpOptions = true, description = "Manage handler accounts.",
-      subcommands = {CreateHandler.class})
+      subcommands = {CreateHandler.class, DisableHandler.class})
   static final class Admin {}
+
+  @Command(name = "disable-handler", mixinStandardHelpOptions = true,
+      description = "Disable a handler account and end its sessions (the demo account too). Works whether or not a server runs.")
+  static final class DisableHandler implements Callable<Integer> {
+    @Option(names = "--username", required = true, description = "The account to disable.")
+    String username;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      var keys = Application.keys(settings);
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var accounts = new Accounts(data.database(), new PasswordHasher(), new nl.veiligmelden.crypto.RowSeal(keys.keyring()),
+            java.time.Clock.system(Application.ZONE));
+        if (!accounts.disable(username)) {
+          System.err.println("No active account " + username + ".");
+          return 2;
+        }
+        System.out.println("Disabled " + username + "; its sessions have ended.");
+        return 0;
+      }
+    }
+  }
 
   @Command(name = "create-handler", mixinStandardHelpOptions = true,
       description = "Create a handler account. The password is read from standard input (at least "
@@ -158,11 +191,19 @@ public final class Main implements Callable<Integer> {
   @Command(name = "rotate", mixinStandardHelpOptions = true,
       description = "Add a new primary key-encryption key and rewrap every report's data key under it. Stop the server first (embedded default).")
   static final class RotateKeys implements Callable<Integer> {
+    @Option(names = "--all-nodes-stopped", description = "With an external database: confirm that no node is running. "
+        + "A running node keeps the old keyset in memory and could not open the rewrapped reports until restarted with the new one.")
+    boolean allNodesStopped;
+
     @Override
     public Integer call() throws Exception {
       Settings settings = settings();
       if (settings.externalDatabase().isEmpty() && EmbeddedDatabase.findRunning(settings.dataDir()).isPresent()) {
         System.err.println("A server is running on " + settings.dataDir() + ". Stop it first: it keeps the old keyset in memory.");
+        return 3;
+      }
+      if (settings.externalDatabase().isPresent() && !allNodesStopped) {
+        System.err.println("Stop every node first, then run again with --all-nodes-stopped, and give every node the new data/keys.");
         return 3;
       }
       var keys = Application.keys(settings);

@@ -67,7 +67,7 @@ class BrowserJourneyTest {
   }
 
   @Test
-  void reportKeepTheCodeComeBackReadTheReplyAndAnswer() {
+  void reportKeepTheCodeComeBackReadTheReplyAndAnswer() throws Exception {
     browser.get(TestServer.url("/nl/"));
     assertTrue(browser.getPageSource().contains("112"));
     by("a[href='/nl/report']").click();

@@ -51,6 +51,21 @@ class CommandLineTest {
   }
 
   @Test
+  void aDisabledHandlerCanNoLongerSignInAndLosesItsSessions() throws Exception {
+    Application app = TestServer.get();
+    assertEquals(0, run(app.dataDir(), "a password to be disabled\n",
+        "admin", "create-handler", "--username", "vp-leaving", "--role", "vertrouwenspersoon").exit());
+    String token = Api.handlerToken("vp-leaving", "a password to be disabled");
+    Run disabled = run(app.dataDir(), "", "admin", "disable-handler", "--username", "vp-leaving");
+    assertEquals(0, disabled.exit(), disabled.output());
+    io.restassured.RestAssured.given().auth().oauth2(token).when().get("/api/v1/handler/reports").then().statusCode(401);
+    io.restassured.RestAssured.given().contentType("application/json")
+        .body(java.util.Map.of("username", "vp-leaving", "password", "a password to be disabled"))
+        .when().post("/api/v1/handler/session").then().statusCode(401);
+    assertEquals(2, run(app.dataDir(), "", "admin", "disable-handler", "--username", "vp-leaving").exit());
+  }
+
+  @Test
   void shortPasswordsAndUnknownRolesAreRefused() throws Exception {
     Application app = TestServer.get();
     Run shortPassword = run(app.dataDir(), "short\n", "admin", "create-handler", "--username", "vp-short", "--role", "vertrouwenspersoon");
@@ -64,7 +79,7 @@ class CommandLineTest {
   @Test
   void everyCommandHasHelp() throws Exception {
     Path dir = TestServer.freshDataDir("help");
-    for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"admin", "create-handler", "--help"}, {"keys", "rotate", "--help"}, {"audit", "verify", "--help"}}) {
+    for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"admin", "create-handler", "--help"}, {"keys", "rotate", "--help"}, {"audit", "verify", "--help"}, {"admin", "disable-handler", "--help"}}) {
       Run run = run(dir, "", args);
       assertEquals(0, run.exit(), String.join(" ", args));
       assertTrue(run.output().contains("Usage:"), run.output());

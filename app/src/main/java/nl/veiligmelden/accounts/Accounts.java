@@ -32,6 +32,15 @@ public final class Accounts {
   private static final String BY_USERNAME = """
       SELECT id, username, display_name, password_hash, roles, active, seal FROM account WHERE username = ? AND active
       """;
+  private static final String DISABLE_LOCK = """
+      SELECT id, username, password_hash, roles FROM account WHERE username = ? AND active FOR UPDATE
+      """;
+  private static final String DISABLE = """
+      UPDATE account SET active = FALSE, seal = ? WHERE id = ?
+      """;
+  private static final String END_SESSIONS = """
+      DELETE FROM handler_session WHERE account_id = ?
+      """;
   private static final String SEAL = """
       UPDATE account SET seal = ? WHERE id = ?
       """;
@@ -112,6 +121,31 @@ public final class Accounts {
       return Optional.empty();
     }
     return hasher.matches(typed, stored.get().hash()) ? Optional.of(stored.get().account()) : Optional.empty();
+  }
+
+  /** Disables an account and ends its sessions; false when there is no such active account. */
+  public boolean disable(String username) throws SQLException, GeneralSecurityException {
+    return database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(DISABLE_LOCK)) {
+        s.setString(1, username);
+        try (var rs = s.executeQuery()) {
+          if (!rs.next()) {
+            return false;
+          }
+          long id = rs.getLong(1);
+          try (PreparedStatement u = c.prepareStatement(DISABLE)) {
+            u.setBytes(1, sealOf(id, rs.getString(2), rs.getString(3), rs.getString(4), false));
+            u.setLong(2, id);
+            u.executeUpdate();
+          }
+          try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
+            d.setLong(1, id);
+            d.executeUpdate();
+          }
+          return true;
+        }
+      }
+    });
   }
 
   public Optional<Account> byId(long id) throws SQLException, GeneralSecurityException {

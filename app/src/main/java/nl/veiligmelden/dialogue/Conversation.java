@@ -22,7 +22,7 @@ public final class Conversation {
   public static final int MAX_MESSAGE = 20_000;
 
   private static final String SELECT = """
-      SELECT n, author, written_on, sealed_body FROM message WHERE report_id = ? ORDER BY n
+      SELECT n, author, written_on, sealed_body, account_id FROM message WHERE report_id = ? ORDER BY n
       """;
   private static final String LOCK_REPORT = """
       SELECT status FROM report WHERE id = ? FOR UPDATE
@@ -54,7 +54,7 @@ public final class Conversation {
           while (rs.next()) {
             int n = rs.getInt(1);
             out.add(new Message(n, Message.Author.fromCode(rs.getString(2)), rs.getDate(3).toLocalDate(),
-                report.key().open(binding(report.id(), n), rs.getBytes(4))));
+                report.key().open(binding(report.id(), n, Message.Author.fromCode(rs.getString(2)), accountOf(rs)), rs.getBytes(4))));
           }
         }
       }
@@ -97,7 +97,7 @@ public final class Conversation {
           s.setNull(4, java.sql.Types.BIGINT);
         }
         s.setDate(5, Date.valueOf(LocalDate.now(clock)));
-        s.setBytes(6, report.key().seal(binding(report.id(), n), body));
+        s.setBytes(6, report.key().seal(binding(report.id(), n, author, accountId), body));
         s.executeUpdate();
       }
       Optional<Status> next = newStatus.or(() -> author == Message.Author.REPORTER && current == Status.WACHT_OP_MELDER
@@ -113,7 +113,13 @@ public final class Conversation {
     });
   }
 
-  private static Binding binding(String reportId, int n) {
-    return new Binding(reportId, "message", Integer.toString(n), "body");
+  /** Binds a message to its place and to who wrote it: a row cannot be made to speak for the other side. */
+  private static Binding binding(String reportId, int n, Message.Author author, Optional<Long> accountId) {
+    return new Binding(reportId, "message", Integer.toString(n), "body:" + author.code() + ":" + accountId.map(String::valueOf).orElse("-"));
+  }
+
+  private static Optional<Long> accountOf(java.sql.ResultSet rs) throws SQLException {
+    long id = rs.getLong(5);
+    return rs.wasNull() ? Optional.empty() : Optional.of(id);
   }
 }

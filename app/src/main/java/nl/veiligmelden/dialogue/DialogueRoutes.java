@@ -8,7 +8,6 @@ import java.util.Optional;
 import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Cookies;
-import nl.veiligmelden.http.Csrf;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Formats;
 import nl.veiligmelden.http.JsonBodies;
@@ -64,18 +63,51 @@ public final class DialogueRoutes implements Feature {
   }
 
   private void showCodeEntry(Context ctx, Messages t, int status, String error) {
-    pages.show(ctx, status, "code-entry.jte", new CodeEntryView(layouts.reporter(t, "/return", ""), error));
+    showCodeEntry(ctx, t, status, error, "");
+  }
+
+  private void showCodeEntry(Context ctx, Messages t, int status, String error, String draft) {
+    pages.show(ctx, status, "code-entry.jte", new CodeEntryView(layouts.reporter(t, "/return", ""), error, draft));
   }
 
   private void enterCode(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
+    String draft = Optional.ofNullable(ctx.formParam("draft")).orElse("");
     Optional<String> reportId = signIn.reportIdFor(ctx.formParam("code"));
     if (reportId.isEmpty()) {
-      showCodeEntry(ctx, t, 401, t.get("error.code"));
+      showCodeEntry(ctx, t, 401, t.get("error.code"), draft);
       return;
     }
-    cookies.set(ctx, Cookies.REPORTER, sessions.issue(reportId.get()), ReporterSessions.LIFETIME);
+    String token = sessions.issue(reportId.get());
+    cookies.set(ctx, Cookies.REPORTER, token, ReporterSessions.LIFETIME);
+    String body = TextInput.clean(draft);
+    if (!body.isEmpty()) {
+      // A message written before the session ended is sent now, or shown again in the form.
+      ReporterSession session = sessions.open(token).orElseThrow();
+      Optional<String> problem = messageProblem(body, t);
+      if (problem.isPresent()) {
+        renderConversation(ctx, t, session, 422, draft, problem.get());
+        return;
+      }
+      if (!sendFromReporter(ctx, t, session, body, draft)) {
+        return;
+      }
+      ctx.redirect("/" + t.lang() + "/conversation#latest", io.javalin.http.HttpStatus.SEE_OTHER);
+      return;
+    }
     ctx.redirect("/" + t.lang() + "/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /** Appends the reporter's message; on a storage failure shows it again without needing the database. */
+  private boolean sendFromReporter(Context ctx, Messages t, ReporterSession session, String body, String typed) {
+    try {
+      OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+      conversation.append(report, Message.Author.REPORTER, Optional.empty(), body, Optional.empty());
+      return true;
+    } catch (java.sql.SQLException | java.security.GeneralSecurityException e) {
+      showCodeEntry(ctx, t, 503, t.get("error.messageStorage"), typed);
+      return false;
+    }
   }
 
   private Optional<ReporterSession> session(Context ctx) {
@@ -112,24 +144,27 @@ public final class DialogueRoutes implements Feature {
   private void postMessage(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     Optional<ReporterSession> session = session(ctx);
+    String typed = Optional.ofNullable(ctx.formParam("body")).orElse("");
     if (session.isEmpty()) {
-      // The typed message cannot be kept without a session; the code page says why.
-      showCodeEntry(ctx, t, 401, t.get("error.sessionExpired"));
+      // The session ended while they wrote: keep the message in the code form, send it after.
+      cookies.clear(ctx, Cookies.REPORTER);
+      showCodeEntry(ctx, t, 401, t.get("error.sessionExpired"), typed);
       return;
     }
-    Csrf.require(ctx, session.get().csrf());
-    String typed = ctx.formParam("body");
+    String sent = ctx.formParam("csrf");
+    if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        session.get().csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      // A form from an older session (another tab signed in again): show it again, current.
+      renderConversation(ctx, t, session.get(), 403, typed, t.get("error.csrf"));
+      return;
+    }
     String body = TextInput.clean(typed);
     Optional<String> problem = messageProblem(body, t);
     if (problem.isPresent()) {
-      renderConversation(ctx, t, session.get(), 422, typed == null ? "" : typed, problem.get());
+      renderConversation(ctx, t, session.get(), 422, typed, problem.get());
       return;
     }
-    OpenedReport report = reader.byId(session.get().reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
-    try {
-      conversation.append(report, Message.Author.REPORTER, Optional.empty(), body, Optional.empty());
-    } catch (java.sql.SQLException e) {
-      renderConversation(ctx, t, session.get(), 503, typed, t.get("error.messageStorage"));
+    if (!sendFromReporter(ctx, t, session.get(), body, typed)) {
       return;
     }
     ctx.redirect("/" + t.lang() + "/conversation#latest", io.javalin.http.HttpStatus.SEE_OTHER);

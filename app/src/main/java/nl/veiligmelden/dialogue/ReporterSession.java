@@ -2,5 +2,5 @@ package nl.veiligmelden.dialogue;
 
 import java.time.Instant;
 
-/** A reporter signed in with their code: which report, until when, and the CSRF token of the pages. */
-public record ReporterSession(String reportId, Instant expiresAt, String csrf) {}
+/** A reporter signed in with their code: which report, until when, since when, and the CSRF token of the pages. */
+public record ReporterSession(String reportId, Instant expiresAt, Instant issuedAt, String csrf) {}

@@ -13,11 +13,13 @@ import nl.veiligmelden.crypto.SessionSealer;
 
 /**
  * Reporter sessions are sealed tokens, not rows: nothing in the database records when a report
- * was visited. A token holds the report id, its expiry and a CSRF value, and is renewed on use.
+ * was visited. A token holds the report id, its expiry, when it was first issued and a CSRF value.
+ * It is renewed on use, but never past {@link #AT_MOST} after the code was entered.
  */
 public final class ReporterSessions {
   public static final Duration LIFETIME = Duration.ofMinutes(30);
-  private static final byte VERSION = 1;
+  public static final Duration AT_MOST = Duration.ofHours(4);
+  private static final byte VERSION = 2;
 
   private final SessionSealer sealer;
   private final Clock clock;
@@ -32,19 +34,23 @@ public final class ReporterSessions {
   public String issue(String reportId) throws GeneralSecurityException {
     byte[] csrf = new byte[16];
     random.nextBytes(csrf);
-    return seal(new ReporterSession(reportId, clock.instant().plus(LIFETIME), Base64.getUrlEncoder().withoutPadding().encodeToString(csrf)));
+    return seal(new ReporterSession(reportId, clock.instant().plus(LIFETIME), clock.instant(),
+        Base64.getUrlEncoder().withoutPadding().encodeToString(csrf)));
   }
 
   /** The same session with a fresh expiry. */
   public String renew(ReporterSession session) throws GeneralSecurityException {
-    return seal(new ReporterSession(session.reportId(), clock.instant().plus(LIFETIME), session.csrf()));
+    Instant renewed = clock.instant().plus(LIFETIME);
+    Instant cap = session.issuedAt().plus(AT_MOST);
+    return seal(new ReporterSession(session.reportId(), renewed.isAfter(cap) ? cap : renewed, session.issuedAt(), session.csrf()));
   }
 
   private String seal(ReporterSession session) throws GeneralSecurityException {
     byte[] id = session.reportId().getBytes(StandardCharsets.US_ASCII);
     byte[] csrf = session.csrf().getBytes(StandardCharsets.US_ASCII);
-    ByteBuffer b = ByteBuffer.allocate(1 + 8 + 1 + csrf.length + id.length);
-    b.put(VERSION).putLong(session.expiresAt().getEpochSecond()).put((byte) csrf.length).put(csrf).put(id);
+    ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 1 + csrf.length + id.length);
+    b.put(VERSION).putLong(session.expiresAt().getEpochSecond()).putLong(session.issuedAt().getEpochSecond())
+        .put((byte) csrf.length).put(csrf).put(id);
     return sealer.seal(b.array());
   }
 
@@ -56,14 +62,15 @@ public final class ReporterSessions {
           return Optional.empty();
         }
         Instant expires = Instant.ofEpochSecond(b.getLong());
+        Instant issued = Instant.ofEpochSecond(b.getLong());
         byte[] csrf = new byte[b.get()];
         b.get(csrf);
         byte[] id = new byte[b.remaining()];
         b.get(id);
-        if (!expires.isAfter(clock.instant())) {
+        if (!expires.isAfter(clock.instant()) || !issued.plus(AT_MOST).isAfter(clock.instant())) {
           return Optional.empty();
         }
-        return Optional.of(new ReporterSession(new String(id, StandardCharsets.US_ASCII), expires, new String(csrf, StandardCharsets.US_ASCII)));
+        return Optional.of(new ReporterSession(new String(id, StandardCharsets.US_ASCII), expires, issued, new String(csrf, StandardCharsets.US_ASCII)));
       } catch (RuntimeException e) {
         return Optional.empty();
       }

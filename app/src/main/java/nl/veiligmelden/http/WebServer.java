@@ -79,8 +79,10 @@ public final class WebServer {
   /**
    * Forms are posted from our own pages only. A page elsewhere that posts a report, a code or a
    * message in someone's name (with a token or code it chose) is refused before any handler
-   * runs. Browsers send Sec-Fetch-Site and Origin on every POST; clients that send neither (curl,
-   * the API) are not browsers acting for someone else. The JSON API takes no cookies and needs a
+   * runs. Modern browsers send Sec-Fetch-Site on every request, and it decides. Older ones send
+   * only Origin, which our no-referrer policy turns into "null" on our own forms, so Origin counts
+   * only when it names a real origin. Clients that send neither (curl) are not browsers acting
+   * for someone else. The JSON API takes no cookies and needs a
    * JSON content type, which a cross-site form cannot send without CORS, which we never allow.
    */
   private static void refuseCrossSiteForms(Context ctx) {
@@ -88,12 +90,15 @@ public final class WebServer {
       return;
     }
     String site = ctx.header("Sec-Fetch-Site");
-    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-      throw new ClientError(403, "error.csrf");
+    if (site != null) {
+      if (!site.equals("same-origin") && !site.equals("none")) {
+        throw new ClientError(403, "error.csrf");
+      }
+      return;
     }
     String origin = ctx.header("Origin");
     String host = ctx.header("Host");
-    if (origin != null && (origin.equals("null") || host == null || !host.equalsIgnoreCase(authorityOf(origin)))) {
+    if (origin != null && !origin.equals("null") && (host == null || !host.equalsIgnoreCase(authorityOf(origin)))) {
       throw new ClientError(403, "error.csrf");
     }
   }

@@ -177,7 +177,7 @@ public final class ReportIntake {
         s.setString(1, id);
         s.setInt(2, n);
         s.setString(3, person.role().code());
-        s.setBytes(4, person.name().isEmpty() ? null : key.seal(personBinding(id, n), person.name()));
+        s.setBytes(4, person.name().isEmpty() ? null : key.seal(personBinding(id, n, person.role()), person.name()));
         s.addBatch();
       }
       if (n > 0) {
@@ -186,7 +186,8 @@ public final class ReportIntake {
     }
   }
 
-  static Binding personBinding(String reportId, int n) {
-    return new Binding(reportId, "report_person", Integer.toString(n), "name");
+  /** Binds a name to its place and its role: a name cannot be moved onto another role unseen. */
+  static Binding personBinding(String reportId, int n, InvolvedRole role) {
+    return new Binding(reportId, "report_person", Integer.toString(n), "name:" + role.code());
   }
 }

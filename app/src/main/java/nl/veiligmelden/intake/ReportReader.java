@@ -67,8 +67,9 @@ public final class ReportReader {
             while (r.next()) {
               int n = r.getInt(1);
               byte[] sealed = r.getBytes(3);
-              String name = sealed == null ? "" : key.open(ReportIntake.personBinding(id, n), sealed);
-              people.add(new ReportDraft.Involved(InvolvedRole.fromCode(r.getString(2)).orElse(InvolvedRole.ONBEKEND), name));
+              InvolvedRole role = InvolvedRole.fromCode(r.getString(2)).orElse(InvolvedRole.ONBEKEND);
+              String name = sealed == null ? "" : key.open(ReportIntake.personBinding(id, n, role), sealed);
+              people.add(new ReportDraft.Involved(role, name));
             }
           }
         }

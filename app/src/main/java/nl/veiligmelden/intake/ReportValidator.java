@@ -47,14 +47,18 @@ public final class ReportValidator {
     String pseudonym = text(in.pseudonym(), "pseudonym", MAX_SHORT, false, problems);
     String contact = text(in.contact(), "contact", MAX_SHORT, false, problems);
     if (anonymity.isPresent()) {
-      // A name or contact typed under a more private choice is not kept: the choice wins.
+      // A name or contact typed under a more private choice is neither kept nor silently dropped:
+      // the reporter is asked which they meant.
       switch (anonymity.get()) {
         case ANONYMOUS -> {
-          pseudonym = "";
-          contact = "";
+          if (!pseudonym.isEmpty() || !contact.isEmpty()) {
+            problems.put("anonymity", new Problem("error.anonymityConflict"));
+          }
         }
         case PSEUDONYMOUS -> {
-          contact = "";
+          if (!contact.isEmpty()) {
+            problems.put("anonymity", new Problem("error.anonymityConflict"));
+          }
           if (pseudonym.isEmpty() && !problems.containsKey("pseudonym")) {
             problems.put("pseudonym", new Problem("error.pseudonymRequired"));
           }

@@ -9,19 +9,30 @@ import com.password4j.types.Argon2;
  * the hash. Memory 64 MiB, 3 passes, 1 lane: OWASP's first recommended setting with margin.
  */
 public final class PasswordHasher {
+  // Each check holds 64 MiB; a flood of sign-ins must not starve the rest of the server.
+  private static final java.util.concurrent.Semaphore AT_ONCE = new java.util.concurrent.Semaphore(2, true);
+
   private static final Argon2Function ARGON2ID = Argon2Function.getInstance(65536, 3, 1, 32, Argon2.ID);
   // Checked when the account does not exist, so an unknown name costs what a known one does.
   private static final String DUMMY = ARGON2ID.hash("not a password of anyone").getResult();
 
   public String hash(CharSequence password) {
-    return Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult();
+    AT_ONCE.acquireUninterruptibly();
+    try {
+      return Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult();
+    } finally {
+      AT_ONCE.release();
+    }
   }
 
   public boolean matches(CharSequence password, String storedHash) {
+    AT_ONCE.acquireUninterruptibly();
     try {
       return Password.check(password, storedHash).with(Argon2Function.getInstanceFromHash(storedHash));
     } catch (RuntimeException e) {
       return false;
+    } finally {
+      AT_ONCE.release();
     }
   }
 

@@ -1,0 +1,97 @@
+package nl.veiligmelden;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import nl.veiligmelden.cli.DemoAccount;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The reporter's conversation page without JavaScript: nothing they write is lost. */
+class ConversationFormTest {
+  @BeforeAll
+  static void server() throws Exception {
+    TestServer.get();
+  }
+
+  static String signIn(String code) {
+    Response r = given().redirects().follow(false).formParam("code", code).when().post("/nl/return");
+    assertEquals(303, r.statusCode());
+    return r.getCookie("vm_r");
+  }
+
+  static String csrf(String cookie) {
+    String html = given().cookie("vm_r", cookie).when().get("/nl/conversation").then().statusCode(200).extract().asString();
+    var m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"csrf\"").matcher(html);
+    assertTrue(m.find(), "the message form carries a CSRF token");
+    return m.group(1) != null ? m.group(1) : m.group(2);
+  }
+
+  @Test
+  void aMessageWrittenAfterTheSessionEndedIsKeptAndSentOnceTheCodeIsEntered() throws Exception {
+    String code = Api.submit(Api.report("Melding voor het verlopen-sessie-pad.", "X")).get("returnCode");
+    String long_ = "Ik heb hier lang over gedaan om te schrijven.\nTweede regel & <meer>.";
+    String html = given().formParam("body", long_).formParam("csrf", "whatever")
+        .when().post("/nl/conversation/messages").then().statusCode(401).extract().asString();
+    assertTrue(html.contains("Ik heb hier lang over gedaan om te schrijven.\nTweede regel &amp; &lt;meer&gt;."), "the text is on the code page");
+    assertTrue(html.contains("name=\"draft\""));
+
+    // A wrong code keeps the draft too.
+    String wrong = given().formParam("code", "0000-0000-0000-0000-0000").formParam("draft", long_)
+        .when().post("/nl/return").then().statusCode(401).extract().asString();
+    assertTrue(wrong.contains("Tweede regel &amp; &lt;meer&gt;."));
+
+    Response r = given().redirects().follow(false).formParam("code", code).formParam("draft", long_).when().post("/nl/return");
+    assertEquals(303, r.statusCode());
+    given().auth().oauth2(Api.reporterToken(code)).when().get("/api/v1/reporter/report").then()
+        .body("messages", hasSize(1))
+        .body("messages[0].body", equalTo("Ik heb hier lang over gedaan om te schrijven.\nTweede regel & <meer>."));
+  }
+
+  @Test
+  void aFormFromAnOlderSessionShowsTheTextAgainInsteadOfLosingIt() throws Exception {
+    String code = Api.submit(Api.report("Twee tabbladen.", "X")).get("returnCode");
+    String cookie = signIn(code);
+    String html = given().cookie("vm_r", cookie).formParam("body", "Geschreven in het oude tabblad.").formParam("csrf", "stale")
+        .when().post("/nl/conversation/messages").then().statusCode(403).extract().asString();
+    assertTrue(html.contains("Geschreven in het oude tabblad."));
+    given().cookie("vm_r", cookie).formParam("body", "Nu wel.").formParam("csrf", csrf(cookie))
+        .redirects().follow(false).when().post("/nl/conversation/messages").then().statusCode(303);
+    given().auth().oauth2(Api.reporterToken(code)).when().get("/api/v1/reporter/report").then()
+        .body("messages.body", contains("Nu wel."));
+  }
+
+  @Test
+  void anEmptyMessageIsRefusedWithAReason() throws Exception {
+    String code = Api.submit(Api.report("Leeg bericht.", "X")).get("returnCode");
+    String cookie = signIn(code);
+    String html = given().cookie("vm_r", cookie).formParam("body", "   ").formParam("csrf", csrf(cookie))
+        .when().post("/nl/conversation/messages").then().statusCode(422).extract().asString();
+    assertTrue(html.contains("role=\"alert\""));
+  }
+
+  @Test
+  void aNameOrContactUnderAnonymousIsAskedAboutNotDropped() {
+    given().contentType("application/json")
+        .body(Map.of("category", "pesten", "description", "x", "anonymity", "anonymous", "contact", "ik@example.org"))
+        .when().post("/api/v1/reports").then().statusCode(422).body("fields.anonymity", not(emptyOrNullString()));
+    given().contentType("application/json")
+        .body(Map.of("category", "pesten", "description", "x", "anonymity", "pseudonymous", "pseudonym", "Vos", "contact", "06 12345678"))
+        .when().post("/api/v1/reports").then().statusCode(422).body("fields.anonymity", not(emptyOrNullString()));
+  }
+
+  @Test
+  void theDemoAccountIsMadeOnceAndItsPasswordHandedOutOnce() throws Exception {
+    Application app = TestServer.get();
+    Path dir = TestServer.freshDataDir("demo");
+    String password = DemoAccount.ensure(app.accounts(), dir).orElseThrow();
+    assertTrue(DemoAccount.ensure(app.accounts(), dir).isEmpty(), "a second start does not print it again");
+    assertTrue(Files.readString(dir.resolve(DemoAccount.FILE)).contains(password));
+    assertNotNull(Api.handlerToken(DemoAccount.USERNAME, password));
+  }
+}
