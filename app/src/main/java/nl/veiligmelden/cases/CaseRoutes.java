@@ -18,6 +18,7 @@ import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.dialogue.Conversation;
+import nl.veiligmelden.dialogue.DialogueRoutes;
 import nl.veiligmelden.dialogue.Message;
 import nl.veiligmelden.http.ApiError;
 import nl.veiligmelden.http.ClientError;
@@ -90,6 +91,15 @@ public final class CaseRoutes implements Feature {
     return session;
   }
 
+  /** The signed-in VP of a form post, its CSRF token checked, or a redirect to sign-in. */
+  private Optional<HandlerSession> vpPosting(Context ctx, Messages t) throws Exception {
+    Optional<HandlerSession> session = vp(ctx, t);
+    if (session.isPresent()) {
+      Csrf.require(ctx, session.get().csrf());
+    }
+    return session;
+  }
+
   private void list(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     Optional<HandlerSession> session = vp(ctx, t);
@@ -151,15 +161,14 @@ public final class CaseRoutes implements Feature {
 
   private void reply(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vp(ctx, t);
+    Optional<HandlerSession> session = vpPosting(ctx, t);
     if (session.isEmpty()) {
       return;
     }
-    Csrf.require(ctx, session.get().csrf());
     OpenedReport r = open(ctx.pathParam("reference"));
     String typed = Optional.ofNullable(ctx.formParam("body")).orElse("");
     String body = TextInput.clean(typed);
-    Optional<String> problem = problem(body, t);
+    Optional<String> problem = DialogueRoutes.messageProblem(body, t);
     if (problem.isPresent()) {
       render(ctx, t, session.get(), r, 422, typed, problem.get());
       return;
@@ -178,11 +187,10 @@ public final class CaseRoutes implements Feature {
 
   private void setStatus(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vp(ctx, t);
+    Optional<HandlerSession> session = vpPosting(ctx, t);
     if (session.isEmpty()) {
       return;
     }
-    Csrf.require(ctx, session.get().csrf());
     OpenedReport r = open(ctx.pathParam("reference"));
     Status status = Status.fromCode(ctx.formParam("status")).orElseThrow(() -> new ClientError(400, "error.invalidChoice"));
     audit.record(Optional.of(actor(session.get())), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
@@ -190,15 +198,6 @@ public final class CaseRoutes implements Feature {
     ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference(), HttpStatus.SEE_OTHER);
   }
 
-  private static Optional<String> problem(String body, Messages t) {
-    if (body.isEmpty()) {
-      return Optional.of(t.get("error.messageEmpty"));
-    }
-    if (TextInput.length(body) > Conversation.MAX_MESSAGE) {
-      return Optional.of(t.format("error.tooLong", Conversation.MAX_MESSAGE));
-    }
-    return Optional.empty();
-  }
 
   // --- JSON API -------------------------------------------------------------------------------
 
@@ -247,7 +246,7 @@ public final class CaseRoutes implements Feature {
     OpenedReport r = open(ctx.pathParam("reference"));
     Messages t = Lang.fromAcceptLanguage(ctx);
     String body = TextInput.clean(request.body());
-    Optional<String> problem = problem(body, t);
+    Optional<String> problem = DialogueRoutes.messageProblem(body, t);
     if (problem.isPresent()) {
       ctx.status(422).json(new ApiError("invalid", problem.get(), Map.of("body", problem.get())));
       return;

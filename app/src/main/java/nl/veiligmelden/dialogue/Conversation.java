@@ -12,6 +12,8 @@ import java.util.Optional;
 import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.intake.OpenedReport;
+import nl.veiligmelden.intake.Problem;
+import nl.veiligmelden.intake.TextInput;
 import nl.veiligmelden.intake.Status;
 
 /**
@@ -43,6 +45,17 @@ public final class Conversation {
   public Conversation(Database database, Clock clock) {
     this.database = database;
     this.clock = clock;
+  }
+
+  /** What is wrong with a message a reporter or handler typed (already cleaned), if anything. */
+  public static Optional<Problem> problemWith(String body) {
+    if (body.isEmpty()) {
+      return Optional.of(new Problem("error.messageEmpty"));
+    }
+    if (TextInput.length(body) > MAX_MESSAGE) {
+      return Optional.of(new Problem("error.tooLong", MAX_MESSAGE));
+    }
+    return Optional.empty();
   }
 
   public List<Message> messages(OpenedReport report) throws SQLException, GeneralSecurityException {

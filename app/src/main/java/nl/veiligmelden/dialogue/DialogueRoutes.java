@@ -170,14 +170,9 @@ public final class DialogueRoutes implements Feature {
     ctx.redirect("/" + t.lang() + "/conversation#latest", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
-  static Optional<String> messageProblem(String body, Messages t) {
-    if (body.isEmpty()) {
-      return Optional.of(t.get("error.messageEmpty"));
-    }
-    if (TextInput.length(body) > Conversation.MAX_MESSAGE) {
-      return Optional.of(t.format("error.tooLong", Conversation.MAX_MESSAGE));
-    }
-    return Optional.empty();
+  /** The message check of {@link Conversation#problemWith}, as a sentence in the page's language. */
+  public static Optional<String> messageProblem(String body, Messages t) {
+    return Conversation.problemWith(body).map(p -> t.format(p.key(), p.args()));
   }
 
   private void quickExit(Context ctx) {
