@@ -96,9 +96,10 @@ public final class Application implements AutoCloseable {
 
       Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
           new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock),
-          new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies),
+          new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
+              submissionTokens, clock),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
-          new CaseRoutes(new CaseList(database), reader, conversation, handlerAuth, institution, layouts, pages, clock, audit)));
+          new CaseRoutes(new CaseList(database), reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens)));
       server.start(settings.port());
       return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated());
     } catch (Exception | Error e) {

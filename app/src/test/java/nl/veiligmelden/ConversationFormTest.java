@@ -66,6 +66,39 @@ class ConversationFormTest {
         .body("messages.body", contains("Nu wel."));
   }
 
+  static String once(String cookie) {
+    String html = given().cookie("vm_r", cookie).when().get("/nl/conversation").then().statusCode(200).extract().asString();
+    var m = java.util.regex.Pattern.compile("name=\"once\" value=\"([A-Za-z0-9_-]+)\"").matcher(html);
+    assertTrue(m.find(), "the message form carries a one-time token");
+    return m.group(1);
+  }
+
+  @Test
+  void aDoubleTapOnSendStoresTheMessageOnce() throws Exception {
+    String code = Api.submit(Api.report("Dubbel tikken.", "X")).get("returnCode");
+    String cookie = signIn(code);
+    String csrf = csrf(cookie);
+    String once = once(cookie);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+    for (int i = 0; i < 3; i++) {
+      answers.add(pool.submit(() -> given().cookie("vm_r", cookie).formParam("body", "Maar een keer, graag.")
+          .formParam("csrf", csrf).formParam("once", once).redirects().follow(false)
+          .when().post("/nl/conversation/messages").statusCode()));
+    }
+    for (var answer : answers) {
+      assertEquals(303, answer.get(), "every tap gets the same calm answer");
+    }
+    pool.shutdown();
+    given().cookie("vm_r", cookie).formParam("body", "Maar een keer, graag.").formParam("csrf", csrf).formParam("once", once)
+        .redirects().follow(false).when().post("/nl/conversation/messages").then().statusCode(303);
+    // A new page view brings a new token: the next message is a new one.
+    given().cookie("vm_r", cookie).formParam("body", "Een tweede bericht.").formParam("csrf", csrf).formParam("once", once(cookie))
+        .redirects().follow(false).when().post("/nl/conversation/messages").then().statusCode(303);
+    given().auth().oauth2(Api.reporterToken(code)).when().get("/api/v1/reporter/report").then()
+        .body("messages.body", contains("Maar een keer, graag.", "Een tweede bericht."));
+  }
+
   @Test
   void anEmptyMessageIsRefusedWithAReason() throws Exception {
     String code = Api.submit(Api.report("Leeg bericht.", "X")).get("returnCode");

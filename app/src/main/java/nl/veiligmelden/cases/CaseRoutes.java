@@ -54,9 +54,11 @@ public final class CaseRoutes implements Feature {
   private final Pages pages;
   private final Clock clock;
   private final AuditLog audit;
+  private final nl.veiligmelden.crypto.SubmissionTokens once;
 
   public CaseRoutes(CaseList caseList, ReportReader reader, Conversation conversation, HandlerAuth auth,
-      Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit) {
+      Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, nl.veiligmelden.crypto.SubmissionTokens once) {
+    this.once = once;
     this.caseList = caseList;
     this.reader = reader;
     this.conversation = conversation;
@@ -156,7 +158,7 @@ public final class CaseRoutes implements Feature {
         Formats.date(m.writtenOn(), t), m.body())).toList();
     List<Option> statuses = Arrays.stream(Status.values()).map(s -> new Option(s.code(), t.get("status." + s.code()), "")).toList();
     pages.show(ctx, status, "handler/case.jte", new CaseView(layouts.handler(t, "/handler/reports/" + r.reference(), session.csrf()),
-        session.account().displayName(), detail, messages, statuses, draft, error, Conversation.MAX_MESSAGE));
+        session.account().displayName(), detail, messages, statuses, draft, error, Conversation.MAX_MESSAGE, once.issue(clock.instant())));
   }
 
   private void reply(Context ctx) throws Exception {
@@ -177,7 +179,7 @@ public final class CaseRoutes implements Feature {
     audit.record(actor(session.get()), AuditAction.REPORT_REPLIED, r.reference());
     try {
       conversation.append(r, Message.Author.HANDLER, Optional.of(session.get().account().id()), body,
-          r.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
+          r.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty(), DialogueRoutes.onceId(ctx, once));
     } catch (SQLException e) {
       render(ctx, t, session.get(), r, 503, typed, t.get("error.messageStorage"));
       return;

@@ -35,6 +35,9 @@ public final class Conversation {
   private static final String INSERT = """
       INSERT INTO message (report_id, n, author, account_id, written_on, sealed_body) VALUES (?, ?, ?, ?, ?, ?)
       """;
+  private static final String ONCE = """
+      INSERT INTO message_submission (token_id, report_id) VALUES (?, ?)
+      """;
   private static final String SET_STATUS = """
       UPDATE report SET status = ? WHERE id = ?
       """;
@@ -77,53 +80,80 @@ public final class Conversation {
 
   /**
    * Appends a message. A reporter's answer moves a report that waited for them back to "in
-   * progress"; a handler may set any status at the same time.
+   * progress"; a handler may set any status at the same time. Given the keyed id of the form's
+   * one-time token, a form sent twice stores one message: false says it was there already.
    */
+  public boolean append(OpenedReport report, Message.Author author, Optional<Long> accountId, String body,
+      Optional<Status> newStatus, Optional<byte[]> once) throws SQLException, GeneralSecurityException {
+    try {
+      database.inTransaction(c -> {
+        if (once.isPresent()) {
+          // First, so that a second tap waits here for the first one's commit and then stops.
+          try (PreparedStatement s = c.prepareStatement(ONCE)) {
+            s.setBytes(1, once.get());
+            s.setString(2, report.id());
+            s.executeUpdate();
+          }
+        }
+        store(c, report, author, accountId, body, newStatus);
+        return null;
+      });
+      return true;
+    } catch (java.sql.SQLIntegrityConstraintViolationException e) {
+      if (once.isPresent()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   public void append(OpenedReport report, Message.Author author, Optional<Long> accountId, String body,
       Optional<Status> newStatus) throws SQLException, GeneralSecurityException {
-    database.inTransaction(c -> {
-      Status current;
-      try (PreparedStatement s = c.prepareStatement(LOCK_REPORT)) {
-        s.setString(1, report.id());
-        try (var rs = s.executeQuery()) {
-          if (!rs.next()) {
-            throw new SQLException("report is gone");
-          }
-          current = Status.fromCode(rs.getString(1)).orElse(Status.ONTVANGEN);
+    append(report, author, accountId, body, newStatus, Optional.empty());
+  }
+
+  private void store(java.sql.Connection c, OpenedReport report, Message.Author author, Optional<Long> accountId,
+      String body, Optional<Status> newStatus) throws SQLException, GeneralSecurityException {
+    Status current;
+    try (PreparedStatement s = c.prepareStatement(LOCK_REPORT)) {
+      s.setString(1, report.id());
+      try (var rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("report is gone");
         }
+        current = Status.fromCode(rs.getString(1)).orElse(Status.ONTVANGEN);
       }
-      int n;
-      try (PreparedStatement s = c.prepareStatement(NEXT_N)) {
-        s.setString(1, report.id());
-        try (var rs = s.executeQuery()) {
-          rs.next();
-          n = rs.getInt(1);
-        }
+    }
+    int n;
+    try (PreparedStatement s = c.prepareStatement(NEXT_N)) {
+      s.setString(1, report.id());
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        n = rs.getInt(1);
       }
-      try (PreparedStatement s = c.prepareStatement(INSERT)) {
-        s.setString(1, report.id());
-        s.setInt(2, n);
-        s.setString(3, author.code());
-        if (accountId.isPresent()) {
-          s.setLong(4, accountId.get());
-        } else {
-          s.setNull(4, java.sql.Types.BIGINT);
-        }
-        s.setDate(5, Date.valueOf(LocalDate.now(clock)));
-        s.setBytes(6, report.key().seal(binding(report.id(), n, author, accountId), body));
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      s.setString(1, report.id());
+      s.setInt(2, n);
+      s.setString(3, author.code());
+      if (accountId.isPresent()) {
+        s.setLong(4, accountId.get());
+      } else {
+        s.setNull(4, java.sql.Types.BIGINT);
+      }
+      s.setDate(5, Date.valueOf(LocalDate.now(clock)));
+      s.setBytes(6, report.key().seal(binding(report.id(), n, author, accountId), body));
+      s.executeUpdate();
+    }
+    Optional<Status> next = newStatus.or(() -> author == Message.Author.REPORTER && current == Status.WACHT_OP_MELDER
+        ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
+    if (next.isPresent() && next.get() != current) {
+      try (PreparedStatement s = c.prepareStatement(SET_STATUS)) {
+        s.setString(1, next.get().code());
+        s.setString(2, report.id());
         s.executeUpdate();
       }
-      Optional<Status> next = newStatus.or(() -> author == Message.Author.REPORTER && current == Status.WACHT_OP_MELDER
-          ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
-      if (next.isPresent() && next.get() != current) {
-        try (PreparedStatement s = c.prepareStatement(SET_STATUS)) {
-          s.setString(1, next.get().code());
-          s.setString(2, report.id());
-          s.executeUpdate();
-        }
-      }
-      return null;
-    });
+    }
   }
 
   /** Binds a message to its place and to who wrote it: a row cannot be made to speak for the other side. */

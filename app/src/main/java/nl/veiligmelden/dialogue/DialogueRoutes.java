@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.config.Institution;
+import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Cookies;
 import nl.veiligmelden.http.Feature;
@@ -36,9 +37,13 @@ public final class DialogueRoutes implements Feature {
   private final Layouts layouts;
   private final Pages pages;
   private final Cookies cookies;
+  private final SubmissionTokens once;
+  private final java.time.Clock clock;
 
   public DialogueRoutes(CodeSignIn signIn, ReporterSessions sessions, ReportReader reader, Conversation conversation,
-      Institution institution, Layouts layouts, Pages pages, Cookies cookies) {
+      Institution institution, Layouts layouts, Pages pages, Cookies cookies, SubmissionTokens once, java.time.Clock clock) {
+    this.once = once;
+    this.clock = clock;
     this.signIn = signIn;
     this.sessions = sessions;
     this.reader = reader;
@@ -98,11 +103,14 @@ public final class DialogueRoutes implements Feature {
     ctx.redirect("/" + t.lang() + "/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
-  /** Appends the reporter's message; on a storage failure shows it again without needing the database. */
+  /**
+   * Appends the reporter's message (once per form, however often it is sent); on a storage failure
+   * shows it again without needing the database.
+   */
   private boolean sendFromReporter(Context ctx, Messages t, ReporterSession session, String body, String typed) {
     try {
       OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
-      conversation.append(report, Message.Author.REPORTER, Optional.empty(), body, Optional.empty());
+      conversation.append(report, Message.Author.REPORTER, Optional.empty(), body, Optional.empty(), onceId(ctx, once));
       return true;
     } catch (java.sql.SQLException | java.security.GeneralSecurityException e) {
       showCodeEntry(ctx, t, 503, t.get("error.messageStorage"), typed);
@@ -133,7 +141,7 @@ public final class DialogueRoutes implements Feature {
         t.get("status." + report.status().code()), t.get("status." + report.status().code() + ".explanation"),
         Formats.date(report.submittedOn(), t), Formats.date(report.acknowledgeBy(), t), Formats.date(report.firstReplyBy(), t),
         t.get("category." + report.category().code()), report.secret(SecretField.DESCRIPTION), messages, draft, error,
-        Conversation.MAX_MESSAGE));
+        Conversation.MAX_MESSAGE, once.issue(clock.instant())));
   }
 
   static MessageView messageView(Message m, Messages t) {
@@ -168,6 +176,12 @@ public final class DialogueRoutes implements Feature {
       return;
     }
     ctx.redirect("/" + t.lang() + "/conversation#latest", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /** The keyed id of a message form's one-time token, when the form carries one this server issued. */
+  public static Optional<byte[]> onceId(Context ctx, SubmissionTokens once) throws java.security.GeneralSecurityException {
+    Optional<nl.veiligmelden.crypto.SubmissionToken> token = once.verify(ctx.formParam("once"));
+    return token.isPresent() ? Optional.of(once.id(token.get())) : Optional.empty();
   }
 
   /** The message check of {@link Conversation#problemWith}, as a sentence in the page's language. */

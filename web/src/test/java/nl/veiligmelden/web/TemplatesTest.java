@@ -128,10 +128,10 @@ class TemplatesTest {
         new MessageView(true, t.get("author.reporter"), "29 maart 2026", XSS));
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.wacht-op-melder"),
         t.get("status.wacht-op-melder.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
-        t.get("category.pesten"), XSS + "\n\nTweede alinea.", messages, "", "", 2000), true));
+        t.get("category.pesten"), XSS + "\n\nTweede alinea.", messages, "", "", 2000, "once-1"), true));
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.ontvangen"),
         t.get("status.ontvangen.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
-        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000), true));
+        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2"), true));
 
     pages.add(new Page("concerned.jte", new SimplePageView(reporter), true));
     pages.add(new Page("error.jte", new ErrorView(reporter, 404, t.get("error.notFound")), true));
@@ -158,13 +158,13 @@ class TemplatesTest {
             new PersonView("", t.get("role.medestudent"))),
         "Merel", "merel@example.org");
     pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", full, messages, statuses,
-        "", "", 2000), false));
+        "", "", 2000, "once-3"), false));
     CaseDetail sparse = new CaseDetail("VM-2026-0002", "28 maart 2026", "4 april 2026", "31 maart 2026",
         t.get("category.anders"), t.get("unit.none"), "ontvangen", t.get("status.ontvangen"),
         t.get("anonymity.anonymous"), t.get("wish.record"), t.get("language.en"), "Iets.", "", "",
         List.of(), "", "");
     pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", sparse, List.of(), statuses,
-        XSS, t.get("error.messageEmpty"), 2000), false));
+        XSS, t.get("error.messageEmpty"), 2000, "once-4"), false));
     return pages;
   }
 

@@ -2,7 +2,10 @@ package nl.veiligmelden.web.view;
 
 import java.util.List;
 
-/** A handler's view of one report with its conversation, reply form and status form. */
+/**
+ * A handler's view of one report with its conversation, reply form and status form. {@code once}
+ * is the reply form's one-time token: a double click on "send" lands once.
+ */
 public record CaseView(
     Layout layout,
     String handlerName,
@@ -11,4 +14,5 @@ public record CaseView(
     List<Option> statuses,
     String draft,
     String error,
-    int maxMessageLength) {}
+    int maxMessageLength,
+    String once) {}

@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * The reporter's own report after signing in with the code: status in plain words, the dates,
  * what they reported, and the conversation. {@code draft} and {@code error} keep a failed message.
+ * {@code once} is the message form's one-time token: a double tap on "send" lands once.
  */
 public record ConversationView(
     Layout layout,
@@ -18,4 +19,5 @@ public record ConversationView(
     List<MessageView> messages,
     String draft,
     String error,
-    int maxMessageLength) {}
+    int maxMessageLength,
+    String once) {}
