@@ -34,6 +34,11 @@ public final class Api {
         .then().statusCode(200).extract().path("token");
   }
 
+  /** The VP takes the report from the queue, as she must before she can open it. */
+  public static void claim(String handlerToken, String reference) {
+    given().auth().oauth2(handlerToken).when().post("/api/v1/handler/reports/" + reference + "/claim").then().statusCode(200);
+  }
+
   public static String vpToken() {
     return handlerToken(TestServer.VP, TestServer.VP_PASSWORD);
   }

@@ -48,6 +48,7 @@ class AuditLogTest {
     Application app = TestServer.get();
     String reference = Api.submit(Api.report("Iets dat niet in het auditlog hoort.", "N. Iemand")).get("reference");
     String vp = Api.vpToken();
+    Api.claim(vp, reference);
     given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + reference).then().statusCode(200);
     given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("body", "Antwoord"))
         .when().post("/api/v1/handler/reports/" + reference + "/messages").then().statusCode(201);
@@ -57,15 +58,16 @@ class AuditLogTest {
     given().auth().oauth2(vp).when().get("/api/v1/handler/reports").then().statusCode(200);
 
     List<Row> events = eventsAbout(reference);
-    assertEquals(List.of("report.opened", "report.replied", "report.status-changed"), events.stream().map(Row::action).toList());
+    assertEquals(List.of("report.claimed", "report.opened", "report.replied", "report.status-changed"),
+        events.stream().map(Row::action).toList());
     assertTrue(events.stream().allMatch(e -> e.actor().equals(TestServer.VP)));
-    assertEquals("doorverwezen", events.get(2).detail());
+    assertEquals("doorverwezen", events.get(3).detail());
 
     CommandLineTest.Run intact = CommandLineTest.run(app.dataDir(), "", "audit", "verify");
     assertEquals(0, intact.exit(), intact.output());
     assertTrue(intact.output().contains("intact"), intact.output());
 
-    Row opened = events.get(0);
+    Row opened = events.get(1);
     sql("UPDATE audit_event SET actor = 'someone-else' WHERE seq = ?", opened.seq());
     try {
       CommandLineTest.Run edited = CommandLineTest.run(app.dataDir(), "", "audit", "verify");
@@ -75,7 +77,7 @@ class AuditLogTest {
       sql("UPDATE audit_event SET actor = ? WHERE seq = ?", opened.actor(), opened.seq());
     }
 
-    Row replied = events.get(1);
+    Row replied = events.get(2);
     byte[] mac;
     String occurred;
     long actorId;

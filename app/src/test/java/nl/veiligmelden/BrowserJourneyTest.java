@@ -55,6 +55,12 @@ class BrowserJourneyTest {
     }
   }
 
+  /** Waits until the page that a click led to shows the text (fails after 10 seconds). */
+  private static void waitForText(String text) {
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.getPageSource().contains(text));
+  }
+
   /** Taps a choice the way a person does: on its label. */
   private static void choose(String name, String value) {
     String id = by("input[name='" + name + "'][value='" + value + "']").getAttribute("id");
@@ -96,23 +102,25 @@ class BrowserJourneyTest {
     by("input[name='username']").sendKeys(TestServer.VP);
     by("input[name='password']").sendKeys(TestServer.VP_PASSWORD);
     by("form[action='/nl/handler/login'] button, form[action='/nl/handler/login'] input[type='submit']").click();
-    by("a[href='/nl/handler/reports/" + reference + "']").click();
-    assertTrue(browser.getPageSource().contains("hand op mijn rug"));
+    // She takes it from the queue; only then can she open it.
+    assertTrue(browser.findElements(By.cssSelector("a[href='/nl/handler/reports/" + reference + "']")).isEmpty());
+    by("form[action='/nl/handler/reports/" + reference + "/claim'] button").click();
+    waitForText("hand op mijn rug");
     by("textarea[name='body']").sendKeys("Dank je dat je dit meldt. Wil je vertellen hoe het nu met je gaat?");
     by("form[action='/nl/handler/reports/" + reference + "/messages'] button").click();
-    assertTrue(browser.getPageSource().contains("hoe het nu met je gaat"));
+    waitForText("hoe het nu met je gaat");
     browser.manage().deleteAllCookies();
 
     // The student comes back with the code, typed casually.
     browser.get(TestServer.url("/nl/return"));
     by("input[name='code']").sendKeys(code.toLowerCase().replace("-", " "));
     by("form[action='/nl/return'] button").click();
+    waitForText("Wil je vertellen hoe het nu met je gaat?");
     String page = browser.getPageSource();
-    assertTrue(page.contains("Wil je vertellen hoe het nu met je gaat?"), "the reply is there");
     assertTrue(page.contains("hand op mijn rug"), "their own report is there");
     by("textarea[name='body']").sendKeys("Het gaat wat beter, dank je.");
     by("form[action='/nl/conversation/messages'] button").click();
-    assertTrue(browser.getPageSource().contains("Het gaat wat beter, dank je."));
+    waitForText("Het gaat wat beter, dank je.");
     assertNoRequestToAnotherHost();
     assertFitsThePhone();
 

@@ -37,6 +37,7 @@ class CanaryTest {
     given().auth().oauth2(reporter).contentType(ContentType.JSON).body(Map.of("body", "Bericht " + canary))
         .when().post("/api/v1/reporter/messages").then().statusCode(201);
     String vp = Api.vpToken();
+    Api.claim(vp, receipt.get("reference"));
     given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("body", "Antwoord " + canary))
         .when().post("/api/v1/handler/reports/" + receipt.get("reference") + "/messages").then().statusCode(201);
 

@@ -40,6 +40,8 @@ class ReportingCoreApiTest {
     given().auth().oauth2(vp).when().get("/api/v1/handler/reports").then().statusCode(200)
         .body("reference", hasItem(receipt.get("reference")))
         .body("find { it.reference == '" + receipt.get("reference") + "' }.description", nullValue());
+    given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + receipt.get("reference")).then().statusCode(403);
+    Api.claim(vp, receipt.get("reference"));
     given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + receipt.get("reference")).then().statusCode(200)
         .body("description", equalTo("De docent dreigde mijn cijfer te verlagen."))
         .body("category", equalTo("machtsmisbruik"))

@@ -148,6 +148,17 @@ public final class Accounts {
     });
   }
 
+  public Optional<Account> byUsername(String username) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(BY_USERNAME)) {
+        s.setString(1, username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT));
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? stored(rs).map(Stored::account) : Optional.<Account>empty();
+        }
+      }
+    });
+  }
+
   public Optional<Account> byId(long id) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(BY_ID)) {

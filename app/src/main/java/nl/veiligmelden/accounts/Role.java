@@ -3,9 +3,23 @@ package nl.veiligmelden.accounts;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What a handler account may do. More roles (ombudsfunctionaris, beheerder, ...) follow in the workspace issue. */
+/**
+ * What a handler account may do. A person can hold several. Only a vertrouwenspersoon ever opens
+ * report content, and only of the reports assigned to them.
+ */
 public enum Role {
-  VERTROUWENSPERSOON("vertrouwenspersoon");
+  /** Reads and answers the reports assigned to them; may take reports from the queue. */
+  VERTROUWENSPERSOON("vertrouwenspersoon"),
+  /** Sees trends and recurring signals; never content. */
+  OMBUDSFUNCTIONARIS("ombudsfunctionaris"),
+  /** Accounts, units, categories, retention; never content. */
+  BEHEERDER("beheerder"),
+  /** Approves or refuses a request to reveal a reporter's identity. */
+  BEWAARDER("bewaarder"),
+  /** Assigns reports from the queue to a vertrouwenspersoon; sees the queue, never content. */
+  INTAKE("intake"),
+  /** Teacher or mentor passing on a signal for a student. */
+  EERSTELIJNS("eerstelijns");
 
   private final String code;
 

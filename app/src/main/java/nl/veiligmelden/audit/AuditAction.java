@@ -7,7 +7,10 @@ public enum AuditAction {
   SIGN_OUT("handler.sign-out"),
   REPORT_OPENED("report.opened"),
   REPORT_REPLIED("report.replied"),
-  STATUS_CHANGED("report.status-changed");
+  STATUS_CHANGED("report.status-changed"),
+  CLAIMED("report.claimed"),
+  ASSIGNED("report.assigned"),
+  RECUSED("report.recused");
 
   private final String code;
 

@@ -7,16 +7,32 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nl.veiligmelden.accounts.Account;
+import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.db.Database;
+import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.intake.Category;
 import nl.veiligmelden.intake.Status;
 
-/** The reports a handler can pick up, without content, most urgent first; and status changes. */
+/**
+ * The reports a handler sees in their list, without content, most urgent first: a VP sees their
+ * own and the queue (minus those they stepped back from); the intake coordinator sees all, with
+ * who has each. Other roles see no list. And status changes.
+ */
 public final class CaseList {
-  private static final String ALL = """
-      SELECT reference, submitted_on, category, unit, status, acknowledge_by, first_reply_by
-        FROM report
-       ORDER BY status = 'afgerond', first_reply_by, reference
+  private static final String COLUMNS = """
+      SELECT r.reference, r.submitted_on, r.category, r.unit, r.status, r.acknowledge_by, r.first_reply_by,
+             r.assigned_to, a.username
+        FROM report r LEFT JOIN account a ON a.id = r.assigned_to
+      """;
+  private static final String FOR_VP = COLUMNS + """
+       WHERE r.assigned_to = ?
+          OR (r.assigned_to IS NULL
+              AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?))
+       ORDER BY r.status = 'afgerond', r.first_reply_by, r.reference
+      """;
+  private static final String ALL = COLUMNS + """
+       ORDER BY r.status = 'afgerond', r.first_reply_by, r.reference
       """;
   private static final String SET_STATUS = """
       UPDATE report SET status = ? WHERE id = ?
@@ -28,22 +44,44 @@ public final class CaseList {
     this.database = database;
   }
 
-  /** One line of the list. */
+  /** One line of the list. {@code assignee} is the username of the VP who has it, if any. */
   public record Summary(String reference, LocalDate submittedOn, Category category, Optional<String> unit, Status status,
-      LocalDate acknowledgeBy, LocalDate firstReplyBy) {
+      LocalDate acknowledgeBy, LocalDate firstReplyBy, Optional<Long> assigneeId, Optional<String> assignee) {
     public boolean overdue(LocalDate today) {
       return status == Status.ONTVANGEN && today.isAfter(firstReplyBy);
     }
+
+    public boolean isFor(Account account) {
+      return assigneeId.equals(Optional.of(account.id()));
+    }
   }
 
-  public List<Summary> all() throws SQLException, GeneralSecurityException {
+  public List<Summary> visibleTo(Account account) throws SQLException, GeneralSecurityException {
+    if (account.has(Role.INTAKE)) {
+      return query(ALL, null);
+    }
+    if (account.has(Role.VERTROUWENSPERSOON)) {
+      return query(FOR_VP, account.id());
+    }
+    throw new ClientError(403, "error.forbidden");
+  }
+
+  private List<Summary> query(String sql, Long accountId) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
       var out = new ArrayList<Summary>();
-      try (PreparedStatement s = c.prepareStatement(ALL); var rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Summary(rs.getString(1), rs.getDate(2).toLocalDate(), Category.fromCode(rs.getString(3)).orElse(Category.ANDERS),
-              Optional.ofNullable(rs.getString(4)), Status.fromCode(rs.getString(5)).orElse(Status.ONTVANGEN),
-              rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate()));
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        if (accountId != null) {
+          s.setLong(1, accountId);
+          s.setLong(2, accountId);
+        }
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            long assignee = rs.getLong(8);
+            Optional<Long> assigneeId = rs.wasNull() ? Optional.empty() : Optional.of(assignee);
+            out.add(new Summary(rs.getString(1), rs.getDate(2).toLocalDate(), Category.fromCode(rs.getString(3)).orElse(Category.ANDERS),
+                Optional.ofNullable(rs.getString(4)), Status.fromCode(rs.getString(5)).orElse(Status.ONTVANGEN),
+                rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), assigneeId, Optional.ofNullable(rs.getString(9))));
+          }
         }
       }
       return out;

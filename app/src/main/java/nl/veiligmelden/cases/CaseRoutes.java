@@ -43,9 +43,15 @@ import nl.veiligmelden.web.view.MessageView;
 import nl.veiligmelden.web.view.Option;
 import nl.veiligmelden.web.view.PersonView;
 
-/** The vertrouwenspersoon's minimal workspace: the list, one report, a reply, a status. */
+/**
+ * The vertrouwenspersoon's workspace: the list (their reports and the queue), taking a report,
+ * stepping back, one report, a reply, a status; the intake coordinator's assignment. Who may
+ * open what is decided by {@link Assignments} before any report is read.
+ */
 public final class CaseRoutes implements Feature {
   private final CaseList caseList;
+  private final Assignments assignments;
+  private final nl.veiligmelden.accounts.Accounts accounts;
   private final ReportReader reader;
   private final Conversation conversation;
   private final HandlerAuth auth;
@@ -56,10 +62,12 @@ public final class CaseRoutes implements Feature {
   private final AuditLog audit;
   private final nl.veiligmelden.crypto.SubmissionTokens once;
 
-  public CaseRoutes(CaseList caseList, ReportReader reader, Conversation conversation, HandlerAuth auth,
+  public CaseRoutes(CaseList caseList, Assignments assignments, nl.veiligmelden.accounts.Accounts accounts, ReportReader reader, Conversation conversation, HandlerAuth auth,
       Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, nl.veiligmelden.crypto.SubmissionTokens once) {
     this.once = once;
     this.caseList = caseList;
+    this.assignments = assignments;
+    this.accounts = accounts;
     this.reader = reader;
     this.conversation = conversation;
     this.auth = auth;
@@ -76,20 +84,23 @@ public final class CaseRoutes implements Feature {
     routes.get("/{lang}/handler/reports/{reference}", this::show);
     routes.post("/{lang}/handler/reports/{reference}/messages", this::reply);
     routes.post("/{lang}/handler/reports/{reference}/status", this::setStatus);
+    routes.post("/{lang}/handler/reports/{reference}/claim", this::claim);
+    routes.post("/{lang}/handler/reports/{reference}/recuse", this::recuse);
     routes.get("/api/v1/handler/reports", this::apiList);
     routes.get("/api/v1/handler/reports/{reference}", this::apiShow);
     routes.post("/api/v1/handler/reports/{reference}/messages", this::apiReply);
     routes.post("/api/v1/handler/reports/{reference}/status", this::apiStatus);
+    routes.post("/api/v1/handler/reports/{reference}/claim", this::apiClaim);
+    routes.post("/api/v1/handler/reports/{reference}/recuse", this::apiRecuse);
+    routes.post("/api/v1/handler/reports/{reference}/assign", this::apiAssign);
   }
 
-  /** The signed-in VP of a page request, or a redirect to sign-in. */
+  /** The signed-in handler of a page request, or a redirect to sign-in. What they may do is checked after. */
   private Optional<HandlerSession> vp(Context ctx, Messages t) throws Exception {
     Optional<HandlerSession> session = auth.fromCookie(ctx);
     if (session.isEmpty()) {
       ctx.redirect("/" + t.lang() + "/handler/login", HttpStatus.SEE_OTHER);
-      return Optional.empty();
     }
-    HandlerAuth.requireRole(session.get(), Role.VERTROUWENSPERSOON);
     return session;
   }
 
@@ -109,9 +120,12 @@ public final class CaseRoutes implements Feature {
       return;
     }
     LocalDate today = LocalDate.now(clock);
-    List<CaseRow> rows = caseList.all().stream().map(s -> new CaseRow(s.reference(), Formats.date(s.submittedOn(), t),
+    var account = session.get().account();
+    boolean mayClaim = account.has(Role.VERTROUWENSPERSOON);
+    List<CaseRow> rows = caseList.visibleTo(account).stream().map(s -> new CaseRow(s.reference(), Formats.date(s.submittedOn(), t),
         t.get("category." + s.category().code()), unitLabel(s.unit(), t), t.get("status." + s.status().code()),
-        Formats.date(s.acknowledgeBy(), t), Formats.date(s.firstReplyBy(), t), s.overdue(today))).toList();
+        Formats.date(s.acknowledgeBy(), t), Formats.date(s.firstReplyBy(), t), s.overdue(today),
+        s.isFor(account), mayClaim && s.assigneeId().isEmpty(), s.assignee().orElse(""))).toList();
     pages.show(ctx, 200, "handler/cases.jte", new CaseListView(layouts.handler(t, "/handler/reports", session.get().csrf()),
         session.get().account().displayName(), rows));
   }
@@ -120,7 +134,9 @@ public final class CaseRoutes implements Feature {
     return unit.flatMap(institution::unit).map(u -> u.label().in(t.lang())).orElse(t.get("unit.none"));
   }
 
-  private OpenedReport open(String reference) throws Exception {
+  /** The report, decrypted, for the one handler it is assigned to; 403 for anyone else. */
+  private OpenedReport openFor(HandlerSession session, String reference) throws Exception {
+    assignments.requireOpen(session.account(), reference);
     return reader.byReference(reference).orElseThrow(() -> new ClientError(404, "error.notFound"));
   }
 
@@ -130,7 +146,7 @@ public final class CaseRoutes implements Feature {
 
   /** Opens a report's content for a handler; the audit event is written first, or nothing is shown. */
   private OpenedReport openAudited(HandlerSession session, String reference) throws Exception {
-    OpenedReport report = open(reference);
+    OpenedReport report = openFor(session, reference);
     audit.record(actor(session), AuditAction.REPORT_OPENED, report.reference());
     return report;
   }
@@ -139,7 +155,7 @@ public final class CaseRoutes implements Feature {
     Messages t = Lang.of(ctx);
     Optional<HandlerSession> session = vp(ctx, t);
     if (session.isPresent()) {
-      render(ctx, t, session.get(), open(ctx.pathParam("reference")), 200, "", "");
+      render(ctx, t, session.get(), openFor(session.get(), ctx.pathParam("reference")), 200, "", "");
     }
   }
 
@@ -167,7 +183,7 @@ public final class CaseRoutes implements Feature {
     if (session.isEmpty()) {
       return;
     }
-    OpenedReport r = open(ctx.pathParam("reference"));
+    OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
     String typed = Optional.ofNullable(ctx.formParam("body")).orElse("");
     String body = TextInput.clean(typed);
     Optional<String> problem = DialogueRoutes.messageProblem(body, t);
@@ -187,13 +203,35 @@ public final class CaseRoutes implements Feature {
     ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference() + "#latest", HttpStatus.SEE_OTHER);
   }
 
+  private void claim(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = vpPosting(ctx, t);
+    if (session.isPresent()) {
+      String reference = ctx.pathParam("reference");
+      assignments.claim(session.get().account(), reference);
+      audit.record(actor(session.get()), AuditAction.CLAIMED, reference);
+      ctx.redirect("/" + t.lang() + "/handler/reports/" + reference, HttpStatus.SEE_OTHER);
+    }
+  }
+
+  private void recuse(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = vpPosting(ctx, t);
+    if (session.isPresent()) {
+      String reference = ctx.pathParam("reference");
+      assignments.recuse(session.get().account(), reference);
+      audit.record(actor(session.get()), AuditAction.RECUSED, reference);
+      ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
+    }
+  }
+
   private void setStatus(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     Optional<HandlerSession> session = vpPosting(ctx, t);
     if (session.isEmpty()) {
       return;
     }
-    OpenedReport r = open(ctx.pathParam("reference"));
+    OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
     Status status = Status.fromCode(ctx.formParam("status")).orElseThrow(() -> new ClientError(400, "error.invalidChoice"));
     audit.record(Optional.of(actor(session.get())), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
     caseList.setStatus(r.id(), status);
@@ -204,7 +242,9 @@ public final class CaseRoutes implements Feature {
   // --- JSON API -------------------------------------------------------------------------------
 
   public record CaseSummaryResponse(String reference, String submittedOn, String category, String unit, String status,
-      String acknowledgeBy, String firstReplyBy, boolean overdue) {}
+      String acknowledgeBy, String firstReplyBy, boolean overdue, String assignedTo, boolean assignedToMe) {}
+
+  public record AssignRequest(String username) {}
 
   public record PersonResponse(String name, String role) {}
 
@@ -219,17 +259,15 @@ public final class CaseRoutes implements Feature {
   public record StatusRequest(String status) {}
 
   private HandlerSession apiVp(Context ctx) throws Exception {
-    HandlerSession session = auth.fromBearer(ctx);
-    HandlerAuth.requireRole(session, Role.VERTROUWENSPERSOON);
-    return session;
+    return auth.fromBearer(ctx);
   }
 
   private void apiList(Context ctx) throws Exception {
-    apiVp(ctx);
+    var account = apiVp(ctx).account();
     LocalDate today = LocalDate.now(clock);
-    ctx.json(caseList.all().stream().map(s -> new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
+    ctx.json(caseList.visibleTo(account).stream().map(s -> new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
         s.category().code(), s.unit().orElse(null), s.status().code(), s.acknowledgeBy().toString(),
-        s.firstReplyBy().toString(), s.overdue(today))).toList());
+        s.firstReplyBy().toString(), s.overdue(today), s.assignee().orElse(null), s.isFor(account))).toList());
   }
 
   private void apiShow(Context ctx) throws Exception {
@@ -245,7 +283,7 @@ public final class CaseRoutes implements Feature {
   private void apiReply(Context ctx) throws Exception {
     HandlerSession session = apiVp(ctx);
     ReplyRequest request = JsonBodies.read(ctx, ReplyRequest.class);
-    OpenedReport r = open(ctx.pathParam("reference"));
+    OpenedReport r = openFor(session, ctx.pathParam("reference"));
     Messages t = Lang.fromAcceptLanguage(ctx);
     String body = TextInput.clean(request.body());
     Optional<String> problem = DialogueRoutes.messageProblem(body, t);
@@ -262,10 +300,39 @@ public final class CaseRoutes implements Feature {
   private void apiStatus(Context ctx) throws Exception {
     HandlerSession session = apiVp(ctx);
     StatusRequest request = JsonBodies.read(ctx, StatusRequest.class);
-    OpenedReport r = open(ctx.pathParam("reference"));
+    OpenedReport r = openFor(session, ctx.pathParam("reference"));
     Status status = Status.fromCode(request.status()).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
     audit.record(Optional.of(actor(session)), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
     caseList.setStatus(r.id(), status);
     ctx.json(Map.of("status", status.code()));
+  }
+
+  private void apiClaim(Context ctx) throws Exception {
+    HandlerSession session = apiVp(ctx);
+    String reference = ctx.pathParam("reference");
+    assignments.claim(session.account(), reference);
+    audit.record(actor(session), AuditAction.CLAIMED, reference);
+    ctx.json(Map.of("reference", reference, "assignedTo", session.account().username()));
+  }
+
+  private void apiRecuse(Context ctx) throws Exception {
+    HandlerSession session = apiVp(ctx);
+    String reference = ctx.pathParam("reference");
+    assignments.recuse(session.account(), reference);
+    audit.record(actor(session), AuditAction.RECUSED, reference);
+    ctx.json(Map.of("reference", reference, "recused", true));
+  }
+
+  private void apiAssign(Context ctx) throws Exception {
+    HandlerSession session = apiVp(ctx);
+    AssignRequest request = JsonBodies.read(ctx, AssignRequest.class);
+    if (!session.account().has(Role.INTAKE)) {
+      throw new ClientError(403, "error.forbidden");
+    }
+    var vp = accounts.byUsername(request.username()).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
+    String reference = ctx.pathParam("reference");
+    assignments.assign(session.account(), vp, reference);
+    audit.record(Optional.of(actor(session)), AuditAction.ASSIGNED, Optional.of(reference), Optional.of(vp.username()));
+    ctx.json(Map.of("reference", reference, "assignedTo", vp.username()));
   }
 }

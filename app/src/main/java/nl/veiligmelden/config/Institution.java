@@ -25,7 +25,8 @@ public record Institution(
     Localized inspectorate,
     Localized replyTimeNote,
     int firstReplyWorkingDays,
-    String quickExitUrl) {
+    String quickExitUrl,
+    boolean vpMayClaim) {
 
   /** A text in Dutch and English. */
   public record Localized(String nl, String en) {
@@ -72,7 +73,8 @@ public record Institution(
         localized(p, "contacts.inspectorate"),
         localized(p, "replyTimeNote"),
         Integer.parseInt(p.getProperty("firstReplyWorkingDays", "2").strip()),
-        p.getProperty("quickExitUrl", "https://www.google.com/").strip());
+        p.getProperty("quickExitUrl", "https://www.google.com/").strip(),
+        Boolean.parseBoolean(p.getProperty("vpMayClaim", "true").strip()));
   }
 
   private static Localized localized(Properties p, String key) {

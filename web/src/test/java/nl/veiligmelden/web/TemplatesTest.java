@@ -141,9 +141,9 @@ class TemplatesTest {
 
     List<CaseRow> rows = List.of(
         new CaseRow("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), "ICT",
-            t.get("status.ontvangen"), "3 april 2026", "30 maart 2026", true),
+            t.get("status.ontvangen"), "3 april 2026", "30 maart 2026", true, true, false, "anna"),
         new CaseRow("VM-2026-0002", "28 maart 2026", t.get("category.anders"), t.get("unit.none"),
-            t.get("status.in-behandeling"), "4 april 2026", "31 maart 2026", false));
+            t.get("status.in-behandeling"), "4 april 2026", "31 maart 2026", false, false, true, ""));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows), false));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of()), false));
 
