@@ -69,6 +69,13 @@ public final class Application implements AutoCloseable {
 
   public record KeysOnDisk(Keyring keyring, boolean masterKeyGenerated) {}
 
+  /** Handler accounts, as the server and the command line both need them. */
+  public static Accounts accounts(nl.veiligmelden.db.Database database, KeysOnDisk keys, Institution institution, Clock clock) {
+    return new Accounts(database, new PasswordHasher(), new nl.veiligmelden.crypto.RowSeal(keys.keyring()),
+        new nl.veiligmelden.crypto.AccountSecrets(keys.keyring()), institution.twoFactorRequired(), "Veilig Melden "
+        + institution.name().nl(), clock);
+  }
+
   public static Application start(Settings settings) throws Exception {
     Files.createDirectories(settings.dataDir());
     KeysOnDisk keys = keys(settings);
@@ -83,7 +90,7 @@ public final class Application implements AutoCloseable {
       var pages = new Pages();
       var layouts = new Layouts(institution);
       var cookies = new Cookies(settings.secureCookies());
-      var accounts = new Accounts(database, new PasswordHasher(), new nl.veiligmelden.crypto.RowSeal(keys.keyring()), clock);
+      var accounts = accounts(database, keys, institution, clock);
       var handlerSessions = new HandlerSessions(database, accounts, new nl.veiligmelden.crypto.KeyedIds(keys.keyring()), clock, random);
       var handlerAuth = new HandlerAuth(handlerSessions);
       var reader = new ReportReader(database, vault);

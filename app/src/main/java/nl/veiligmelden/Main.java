@@ -98,7 +98,7 @@ public final class Main implements Callable<Integer> {
       Settings settings = settings();
       var keys = Application.keys(settings);
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-        var accounts = new Accounts(data.database(), new PasswordHasher(), new nl.veiligmelden.crypto.RowSeal(keys.keyring()),
+        var accounts = Application.accounts(data.database(), keys, nl.veiligmelden.config.Institution.load(settings.institutionFile()),
             java.time.Clock.system(Application.ZONE));
         if (!accounts.disable(username)) {
           System.err.println("No active account " + username + ".");
@@ -123,6 +123,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--name", description = "Name shown in the workspace (default: the username).")
     String displayName;
 
+    @Option(names = "--no-totp", description = "Make the account without a TOTP second factor (refused where the institution requires one).")
+    boolean noTotp;
+
     @Override
     public Integer call() throws Exception {
       EnumSet<Role> parsed = EnumSet.noneOf(Role.class);
@@ -133,11 +136,19 @@ public final class Main implements Callable<Integer> {
       char[] password = readPassword();
       Settings settings = settings();
       var keys = Application.keys(settings);
+      var institution = nl.veiligmelden.config.Institution.load(settings.institutionFile());
+      if (noTotp && institution.twoFactorRequired()) {
+        System.err.println("This institution requires a second factor for every handler; --no-totp is refused.");
+        return 2;
+      }
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-        var accounts = new Accounts(data.database(), new PasswordHasher(), new nl.veiligmelden.crypto.RowSeal(keys.keyring()),
-            java.time.Clock.system(Application.ZONE));
-        accounts.create(username, displayName == null ? username : displayName, password, parsed);
+        var accounts = Application.accounts(data.database(), keys, institution, java.time.Clock.system(Application.ZONE));
+        var created = accounts.create(username, displayName == null ? username : displayName, password, parsed, !noTotp);
         System.out.println("Created handler " + username + " with role(s) " + String.join(",", roles) + ".");
+        created.otpauthUri().ifPresent(uri -> {
+          System.out.println("Two-factor sign-in: add this to an authenticator app (as a QR code or typed), then sign in with its 6-digit code:");
+          System.out.println(uri);
+        });
         return 0;
       } catch (Accounts.Refused e) {
         System.err.println(e.getMessage());

@@ -28,6 +28,17 @@ public final class Api {
         .then().statusCode(200).extract().path("token");
   }
 
+  public static String handlerToken(String username, String password, String totp) {
+    return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password, "totp", totp))
+        .when().post("/api/v1/handler/session")
+        .then().statusCode(200).extract().path("token");
+  }
+
+  /** The code an authenticator app enrolled with this link shows now. */
+  public static String totpNow(String otpauthUri) {
+    return new nl.veiligmelden.crypto.Totp().codeAt(nl.veiligmelden.crypto.Totp.secretOf(otpauthUri), java.time.Instant.now());
+  }
+
   public static String handlerToken(String username, String password) {
     return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
         .when().post("/api/v1/handler/session")

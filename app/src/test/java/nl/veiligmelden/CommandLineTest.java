@@ -42,7 +42,11 @@ class CommandLineTest {
     assertEquals(0, run.exit(), run.output());
     assertTrue(run.output().contains("Created handler vp-cli"), run.output());
     assertFalse(run.output().contains("correct horse"), "the password is never echoed");
-    assertNotNull(Api.handlerToken("vp-cli", "correct horse battery staple"));
+    String uri = run.output().lines().filter(l -> l.startsWith("otpauth://totp/")).findFirst().orElseThrow();
+    io.restassured.RestAssured.given().contentType("application/json")
+        .body(java.util.Map.of("username", "vp-cli", "password", "correct horse battery staple"))
+        .when().post("/api/v1/handler/session").then().statusCode(401);
+    assertNotNull(Api.handlerToken("vp-cli", "correct horse battery staple", Api.totpNow(uri)));
 
     Run duplicate = run(app.dataDir(), "another long password\n",
         "admin", "create-handler", "--username", "vp-cli", "--role", "vertrouwenspersoon");
@@ -54,7 +58,7 @@ class CommandLineTest {
   void aDisabledHandlerCanNoLongerSignInAndLosesItsSessions() throws Exception {
     Application app = TestServer.get();
     assertEquals(0, run(app.dataDir(), "a password to be disabled\n",
-        "admin", "create-handler", "--username", "vp-leaving", "--role", "vertrouwenspersoon").exit());
+        "admin", "create-handler", "--username", "vp-leaving", "--role", "vertrouwenspersoon", "--no-totp").exit());
     String token = Api.handlerToken("vp-leaving", "a password to be disabled");
     Run disabled = run(app.dataDir(), "", "admin", "disable-handler", "--username", "vp-leaving");
     assertEquals(0, disabled.exit(), disabled.output());

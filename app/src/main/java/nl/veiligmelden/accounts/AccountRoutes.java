@@ -39,11 +39,17 @@ public final class AccountRoutes implements Feature {
     this.audit = audit;
   }
 
-  /** Checks the password and records the attempt; a failed one names no account (the name typed may be a password). */
-  private Optional<Account> signIn(String username, String password) throws Exception {
-    Optional<Account> account = accounts.authenticate(username, password);
-    audit.record(account.map(a -> new Actor(a.id(), a.username())), account.isPresent() ? AuditAction.SIGN_IN : AuditAction.SIGN_IN_FAILED, Optional.empty(), Optional.empty());
-    return account;
+  /**
+   * Checks password and second factor and records the attempt. A failure names the account only
+   * when the password was right (a wrong second factor, a locked account): otherwise the name
+   * typed may be someone's password.
+   */
+  private Optional<Account> signIn(String username, String password, String totp) throws Exception {
+    Accounts.SignIn result = accounts.signIn(username, password, totp);
+    Optional<Account> named = result.account().or(result::refusedAfterPassword);
+    audit.record(named.map(a -> new Actor(a.id(), a.username())),
+        result.account().isPresent() ? AuditAction.SIGN_IN : AuditAction.SIGN_IN_FAILED, Optional.empty(), Optional.empty());
+    return result.account();
   }
 
   @Override
@@ -62,7 +68,7 @@ public final class AccountRoutes implements Feature {
   private void login(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
-    Optional<Account> account = signIn(username, ctx.formParam("password"));
+    Optional<Account> account = signIn(username, ctx.formParam("password"), ctx.formParam("totp"));
     if (account.isEmpty()) {
       showLogin(ctx, t, 401, username, t.get("error.login"));
       return;
@@ -83,13 +89,13 @@ public final class AccountRoutes implements Feature {
     ctx.redirect("/" + t.lang() + "/handler/login", HttpStatus.SEE_OTHER);
   }
 
-  public record LoginRequest(String username, String password) {}
+  public record LoginRequest(String username, String password, String totp) {}
 
   public record TokenResponse(String token) {}
 
   private void apiLogin(Context ctx) throws Exception {
     LoginRequest request = JsonBodies.read(ctx, LoginRequest.class);
-    Account account = signIn(request.username(), request.password())
+    Account account = signIn(request.username(), request.password(), request.totp())
         .orElseThrow(() -> new ClientError(401, "error.login"));
     ctx.json(new TokenResponse(sessions.open(account)));
   }

@@ -13,27 +13,47 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import nl.veiligmelden.crypto.AccountSecrets;
 import nl.veiligmelden.crypto.PasswordHasher;
+import nl.veiligmelden.crypto.Totp;
 import nl.veiligmelden.crypto.RowSeal;
 import nl.veiligmelden.db.Database;
 
 /**
- * Creates handler accounts and checks their passwords (Argon2id). Each row is sealed (a MAC over
- * username, password hash, roles, active flag): a hash or role written into the database by hand
- * is refused, so database access alone does not make anyone a vertrouwenspersoon.
+ * Creates handler accounts and checks their sign-ins: password (Argon2id), then the TOTP code of
+ * an enrolled account, each code once. Five wrong codes after a right password lock the account
+ * for 15 minutes; a wrong password locks nothing, so a username alone cannot lock its owner out.
+ * Each row is sealed (a MAC over username, password hash, roles, active flag, TOTP secret): a
+ * row changed by hand is refused, so database access alone does not make anyone a VP.
  */
 public final class Accounts {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Accounts.class);
   public static final int MIN_PASSWORD = 12;
+  public static final int LOCK_AFTER = 5;
+  public static final java.time.Duration LOCKED_FOR = java.time.Duration.ofMinutes(15);
+  private static final String TOTP = "totp";
 
   private static final String INSERT = """
       INSERT INTO account (username, display_name, password_hash, roles, created_on) VALUES (?, ?, ?, ?, ?)
       """;
   private static final String BY_USERNAME = """
-      SELECT id, username, display_name, password_hash, roles, active, seal FROM account WHERE username = ? AND active
+      SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
+        FROM account WHERE username = ? AND active
+      """;
+  private static final String SET_TOTP = """
+      UPDATE account SET totp_sealed = ?, seal = ? WHERE id = ?
+      """;
+  private static final String SECOND_FACTOR_OK = """
+      UPDATE account SET totp_last_step = ?, failed_second_factors = 0 WHERE id = ? AND totp_last_step < ?
+      """;
+  private static final String SECOND_FACTOR_FAILED = """
+      UPDATE account SET failed_second_factors = failed_second_factors + 1 WHERE id = ?
+      """;
+  private static final String LOCK_IF_DUE = """
+      UPDATE account SET locked_until = ?, failed_second_factors = 0 WHERE id = ? AND failed_second_factors >= ?
       """;
   private static final String DISABLE_LOCK = """
-      SELECT id, username, password_hash, roles FROM account WHERE username = ? AND active FOR UPDATE
+      SELECT id, username, password_hash, roles, totp_sealed FROM account WHERE username = ? AND active FOR UPDATE
       """;
   private static final String DISABLE = """
       UPDATE account SET active = FALSE, seal = ? WHERE id = ?
@@ -45,16 +65,25 @@ public final class Accounts {
       UPDATE account SET seal = ? WHERE id = ?
       """;
   private static final String BY_ID = """
-      SELECT id, username, display_name, password_hash, roles, active, seal FROM account WHERE id = ? AND active
+      SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
+        FROM account WHERE id = ? AND active
       """;
 
   private final Database database;
   private final PasswordHasher hasher;
   private final Clock clock;
   private final RowSeal seal;
+  private final AccountSecrets secrets;
+  private final Totp totp = new Totp();
+  private final boolean twoFactorRequired;
+  private final String issuer;
 
-  public Accounts(Database database, PasswordHasher hasher, RowSeal seal, Clock clock) {
+  public Accounts(Database database, PasswordHasher hasher, RowSeal seal, AccountSecrets secrets, boolean twoFactorRequired,
+      String issuer, Clock clock) {
     this.seal = seal;
+    this.secrets = secrets;
+    this.twoFactorRequired = twoFactorRequired;
+    this.issuer = issuer;
     this.database = database;
     this.hasher = hasher;
     this.clock = clock;
@@ -67,7 +96,16 @@ public final class Accounts {
     }
   }
 
+  /** A new account, and the enrolment link of its TOTP secret when one was made. */
+  public record Created(Account account, Optional<String> otpauthUri) {}
+
+  /** An account without a second factor (the demo account, tests). */
   public Account create(String username, String displayName, char[] password, Set<Role> roles)
+      throws SQLException, GeneralSecurityException, Refused {
+    return create(username, displayName, password, roles, false).account();
+  }
+
+  public Created create(String username, String displayName, char[] password, Set<Role> roles, boolean enrolTotp)
       throws SQLException, GeneralSecurityException, Refused {
     if (!username.matches("[a-z0-9._-]{2,64}")) {
       throw new Refused("A username is 2 to 64 characters: a-z, 0-9, dot, dash, underscore.");
@@ -77,6 +115,7 @@ public final class Accounts {
     }
     String hash = hasher.hash(java.nio.CharBuffer.wrap(password));
     String roleCodes = roles.stream().map(Role::code).sorted().collect(Collectors.joining(","));
+    Optional<byte[]> totpSecret = enrolTotp ? Optional.of(Totp.newSecret(new java.security.SecureRandom())) : Optional.empty();
     try {
       long id = database.inTransaction(c -> {
         try (PreparedStatement s = c.prepareStatement(INSERT, java.sql.Statement.RETURN_GENERATED_KEYS)) {
@@ -91,22 +130,48 @@ public final class Accounts {
             keys.next();
             newId = keys.getLong(1);
           }
-          try (PreparedStatement u = c.prepareStatement(SEAL)) {
-            u.setBytes(1, sealOf(newId, username, hash, roleCodes, true));
-            u.setLong(2, newId);
-            u.executeUpdate();
+          if (totpSecret.isPresent()) {
+            byte[] sealedSecret = secrets.seal(newId, TOTP, totpSecret.get());
+            try (PreparedStatement u = c.prepareStatement(SET_TOTP)) {
+              u.setBytes(1, sealedSecret);
+              u.setBytes(2, sealOf(newId, username, hash, roleCodes, true, sealedSecret));
+              u.setLong(3, newId);
+              u.executeUpdate();
+            }
+          } else {
+            try (PreparedStatement u = c.prepareStatement(SEAL)) {
+              u.setBytes(1, sealOf(newId, username, hash, roleCodes, true, null));
+              u.setLong(2, newId);
+              u.executeUpdate();
+            }
           }
           return newId;
         }
       });
-      return new Account(id, username, displayName, Set.copyOf(roles));
+      return new Created(new Account(id, username, displayName, Set.copyOf(roles)),
+          totpSecret.map(secret -> Totp.otpauthUri(issuer, username, secret)));
     } catch (SQLIntegrityConstraintViolationException e) {
       throw new Refused("The username " + username + " is taken.");
     }
   }
 
-  /** The account if the password fits; an unknown name costs the same Argon2id work as a wrong password. */
+  /**
+   * The outcome of a sign-in: the account when everything fit; otherwise, when the password was
+   * right (so the person is known), the account the attempt was for, to record it.
+   */
+  public record SignIn(Optional<Account> account, Optional<Account> refusedAfterPassword) {
+    static SignIn nobody() {
+      return new SignIn(Optional.empty(), Optional.empty());
+    }
+  }
+
+  /** Backwards-compatible: a sign-in without a second factor. */
   public Optional<Account> authenticate(String username, String password) throws SQLException, GeneralSecurityException {
+    return signIn(username, password, null).account();
+  }
+
+  /** Password, then second factor. An unknown name costs the same Argon2id work as a wrong password. */
+  public SignIn signIn(String username, String password, String totpCode) throws SQLException, GeneralSecurityException {
     Optional<Stored> stored = database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(BY_USERNAME)) {
         s.setString(1, username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT));
@@ -118,9 +183,53 @@ public final class Accounts {
     String typed = password == null ? "" : password;
     if (stored.isEmpty()) {
       hasher.matchesNothing(typed);
-      return Optional.empty();
+      return SignIn.nobody();
     }
-    return hasher.matches(typed, stored.get().hash()) ? Optional.of(stored.get().account()) : Optional.empty();
+    Stored row = stored.get();
+    if (!hasher.matches(typed, row.hash())) {
+      return SignIn.nobody();
+    }
+    var refused = new SignIn(Optional.empty(), Optional.of(row.account()));
+    if (row.lockedUntil().isPresent() && row.lockedUntil().get().isAfter(java.time.LocalDateTime.now(clock))) {
+      return refused;
+    }
+    if (row.totpSealed().isEmpty()) {
+      return twoFactorRequired ? refused : new SignIn(Optional.of(row.account()), Optional.empty());
+    }
+    byte[] secret = secrets.open(row.account().id(), TOTP, row.totpSealed().get());
+    java.util.OptionalLong step = totp.accept(secret, totpCode, clock.instant(), row.lastStep());
+    if (step.isPresent() && markUsed(row.account().id(), step.getAsLong())) {
+      return new SignIn(Optional.of(row.account()), Optional.empty());
+    }
+    secondFactorFailed(row.account().id());
+    return refused;
+  }
+
+  /** Records the step as used; false when another sign-in used it (or a later one) first. */
+  private boolean markUsed(long id, long step) throws SQLException, GeneralSecurityException {
+    return database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(SECOND_FACTOR_OK)) {
+        s.setLong(1, step);
+        s.setLong(2, id);
+        s.setLong(3, step);
+        return s.executeUpdate() == 1;
+      }
+    });
+  }
+
+  private void secondFactorFailed(long id) throws SQLException, GeneralSecurityException {
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(SECOND_FACTOR_FAILED)) {
+        s.setLong(1, id);
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(LOCK_IF_DUE)) {
+        s.setTimestamp(1, java.sql.Timestamp.valueOf(java.time.LocalDateTime.now(clock).plus(LOCKED_FOR)));
+        s.setLong(2, id);
+        s.setInt(3, LOCK_AFTER);
+        return s.executeUpdate();
+      }
+    });
   }
 
   /** Disables an account and ends its sessions; false when there is no such active account. */
@@ -134,7 +243,7 @@ public final class Accounts {
           }
           long id = rs.getLong(1);
           try (PreparedStatement u = c.prepareStatement(DISABLE)) {
-            u.setBytes(1, sealOf(id, rs.getString(2), rs.getString(3), rs.getString(4), false));
+            u.setBytes(1, sealOf(id, rs.getString(2), rs.getString(3), rs.getString(4), false, rs.getBytes(5)));
             u.setLong(2, id);
             u.executeUpdate();
           }
@@ -170,10 +279,17 @@ public final class Accounts {
     });
   }
 
-  private record Stored(Account account, String hash) {}
+  private record Stored(Account account, String hash, Optional<byte[]> totpSealed, long lastStep,
+      Optional<java.time.LocalDateTime> lockedUntil) {}
 
-  private byte[] sealOf(long id, String username, String hash, String roles, boolean active) throws GeneralSecurityException {
-    return seal.seal("account", Long.toString(id), username, hash, roles, active ? "active" : "inactive");
+  private byte[] sealOf(long id, String username, String hash, String roles, boolean active, byte[] totpSealed)
+      throws GeneralSecurityException {
+    return seal.seal("account", sealedFields(id, username, hash, roles, active, totpSealed));
+  }
+
+  private static String[] sealedFields(long id, String username, String hash, String roles, boolean active, byte[] totpSealed) {
+    return new String[] {Long.toString(id), username, hash, roles, active ? "active" : "inactive",
+        totpSealed == null ? "-" : java.util.Base64.getEncoder().encodeToString(totpSealed)};
   }
 
   /** The account of this row, or empty when its seal does not fit: the row was changed by hand. */
@@ -182,13 +298,15 @@ public final class Accounts {
     String username = rs.getString("username");
     String hash = rs.getString("password_hash");
     String roleCodes = rs.getString("roles");
-    if (!seal.verify(rs.getBytes("seal"), "account", Long.toString(id), username, hash, roleCodes,
-        rs.getBoolean("active") ? "active" : "inactive")) {
+    byte[] totpSealed = rs.getBytes("totp_sealed");
+    if (!seal.verify(rs.getBytes("seal"), "account", sealedFields(id, username, hash, roleCodes, rs.getBoolean("active"), totpSealed))) {
       log.warn("Account {} does not match its seal and is refused", id);
       return Optional.empty();
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);
     Arrays.stream(roleCodes.split(",")).map(Role::fromCode).flatMap(Optional::stream).forEach(roles::add);
-    return Optional.of(new Stored(new Account(id, username, rs.getString("display_name"), Set.copyOf(roles)), hash));
+    java.sql.Timestamp locked = rs.getTimestamp("locked_until");
+    return Optional.of(new Stored(new Account(id, username, rs.getString("display_name"), Set.copyOf(roles)), hash,
+        Optional.ofNullable(totpSealed), rs.getLong("totp_last_step"), Optional.ofNullable(locked).map(java.sql.Timestamp::toLocalDateTime)));
   }
 }

@@ -26,7 +26,8 @@ public record Institution(
     Localized replyTimeNote,
     int firstReplyWorkingDays,
     String quickExitUrl,
-    boolean vpMayClaim) {
+    boolean vpMayClaim,
+    boolean twoFactorRequired) {
 
   /** A text in Dutch and English. */
   public record Localized(String nl, String en) {
@@ -74,7 +75,8 @@ public record Institution(
         localized(p, "replyTimeNote"),
         Integer.parseInt(p.getProperty("firstReplyWorkingDays", "2").strip()),
         p.getProperty("quickExitUrl", "https://www.google.com/").strip(),
-        Boolean.parseBoolean(p.getProperty("vpMayClaim", "true").strip()));
+        Boolean.parseBoolean(p.getProperty("vpMayClaim", "true").strip()),
+        Boolean.parseBoolean(p.getProperty("twoFactorRequired", "false").strip()));
   }
 
   private static Localized localized(Properties p, String key) {

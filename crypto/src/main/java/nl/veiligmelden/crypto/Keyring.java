@@ -24,7 +24,8 @@ import java.security.GeneralSecurityException;
  *   <li>{@code blind-prf}: return-code lookup ids (and later blind tokens). Kept apart from the
  *       KEK; not rotatable without recomputing every stored id.
  *   <li>{@code session}: seals the short-lived reporter session tokens, so any node can read them.
- *   <li>{@code audit-mac}: chains the audit log; without it nobody can rewrite the log unseen.
+ *   <li>{@code audit-mac}: chains the audit log and seals account rows.
+ *   <li>{@code accounts}: seals handler accounts' own secrets (the TOTP secret).
  * </ul>
  */
 public final class Keyring {
@@ -32,6 +33,7 @@ public final class Keyring {
   private static final String BLIND_PRF = "blind-prf";
   private static final String SESSION = "session";
   private static final String AUDIT_MAC = "audit-mac";
+  private static final String ACCOUNTS = "accounts";
 
   private final Path directory;
   private final MasterKey master;
@@ -39,6 +41,7 @@ public final class Keyring {
   private final KeysetHandle blindPrf;
   private final KeysetHandle session;
   private final KeysetHandle auditMac;
+  private final KeysetHandle accounts;
 
   private Keyring(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
     this.directory = directory;
@@ -47,6 +50,7 @@ public final class Keyring {
     this.blindPrf = loadOrCreate(BLIND_PRF, PredefinedPrfParameters.HMAC_SHA256_PRF);
     this.session = loadOrCreate(SESSION, PredefinedAeadParameters.AES256_GCM);
     this.auditMac = loadOrCreate(AUDIT_MAC, com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_256BITTAG);
+    this.accounts = loadOrCreate(ACCOUNTS, PredefinedAeadParameters.AES256_GCM);
   }
 
   public static Keyring openOrCreate(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
@@ -104,6 +108,10 @@ public final class Keyring {
 
   com.google.crypto.tink.Mac auditMac() throws GeneralSecurityException {
     return auditMac.getPrimitive(RegistryConfiguration.get(), com.google.crypto.tink.Mac.class);
+  }
+
+  Aead accounts() throws GeneralSecurityException {
+    return accounts.getPrimitive(RegistryConfiguration.get(), Aead.class);
   }
 
   Aead session() throws GeneralSecurityException {
