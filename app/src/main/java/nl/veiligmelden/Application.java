@@ -106,7 +106,7 @@ public final class Application implements AutoCloseable {
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
               submissionTokens, clock),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
-          new CaseRoutes(new CaseList(database), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim()), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens)));
+          new CaseRoutes(new CaseList(database), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim()), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens)));
       server.start(settings.port());
       return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated());
     } catch (Exception | Error e) {

@@ -40,6 +40,9 @@ class CanaryTest {
     Api.claim(vp, receipt.get("reference"));
     given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("body", "Antwoord " + canary))
         .when().post("/api/v1/handler/reports/" + receipt.get("reference") + "/messages").then().statusCode(201);
+    var note = CaseFileTest.entryOf("gesprek-betrokkene", "Dossiernotitie " + canary);
+    given().auth().oauth2(vp).contentType(ContentType.JSON).body(note)
+        .when().post("/api/v1/handler/reports/" + receipt.get("reference") + "/entries").then().statusCode(201);
 
     // Read back, decrypted, on both sides.
     given().auth().oauth2(reporter).when().get("/api/v1/reporter/report").then()

@@ -10,7 +10,8 @@ public enum AuditAction {
   STATUS_CHANGED("report.status-changed"),
   CLAIMED("report.claimed"),
   ASSIGNED("report.assigned"),
-  RECUSED("report.recused");
+  RECUSED("report.recused"),
+  CASE_ENTRY_ADDED("case.entry-added");
 
   private final String code;
 

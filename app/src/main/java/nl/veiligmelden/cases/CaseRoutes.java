@@ -50,6 +50,7 @@ import nl.veiligmelden.web.view.PersonView;
  */
 public final class CaseRoutes implements Feature {
   private final CaseList caseList;
+  private final CaseFile caseFile;
   private final Assignments assignments;
   private final nl.veiligmelden.accounts.Accounts accounts;
   private final ReportReader reader;
@@ -62,10 +63,11 @@ public final class CaseRoutes implements Feature {
   private final AuditLog audit;
   private final nl.veiligmelden.crypto.SubmissionTokens once;
 
-  public CaseRoutes(CaseList caseList, Assignments assignments, nl.veiligmelden.accounts.Accounts accounts, ReportReader reader, Conversation conversation, HandlerAuth auth,
+  public CaseRoutes(CaseList caseList, CaseFile caseFile, Assignments assignments, nl.veiligmelden.accounts.Accounts accounts, ReportReader reader, Conversation conversation, HandlerAuth auth,
       Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, nl.veiligmelden.crypto.SubmissionTokens once) {
     this.once = once;
     this.caseList = caseList;
+    this.caseFile = caseFile;
     this.assignments = assignments;
     this.accounts = accounts;
     this.reader = reader;
@@ -85,12 +87,14 @@ public final class CaseRoutes implements Feature {
     routes.post("/{lang}/handler/reports/{reference}/messages", this::reply);
     routes.post("/{lang}/handler/reports/{reference}/status", this::setStatus);
     routes.post("/{lang}/handler/reports/{reference}/claim", this::claim);
+    routes.post("/{lang}/handler/reports/{reference}/entries", this::addEntry);
     routes.post("/{lang}/handler/reports/{reference}/recuse", this::recuse);
     routes.get("/api/v1/handler/reports", this::apiList);
     routes.get("/api/v1/handler/reports/{reference}", this::apiShow);
     routes.post("/api/v1/handler/reports/{reference}/messages", this::apiReply);
     routes.post("/api/v1/handler/reports/{reference}/status", this::apiStatus);
     routes.post("/api/v1/handler/reports/{reference}/claim", this::apiClaim);
+    routes.post("/api/v1/handler/reports/{reference}/entries", this::apiAddEntry);
     routes.post("/api/v1/handler/reports/{reference}/recuse", this::apiRecuse);
     routes.post("/api/v1/handler/reports/{reference}/assign", this::apiAssign);
   }
@@ -161,6 +165,11 @@ public final class CaseRoutes implements Feature {
 
   /** Every page that shows content writes its audit event first, error pages included. */
   private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error) throws Exception {
+    render(ctx, t, session, r, status, draft, error, "", "");
+  }
+
+  private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error,
+      String entryDraft, String entryError) throws Exception {
     audit.record(actor(session), AuditAction.REPORT_OPENED, r.reference());
     var detail = new CaseDetail(r.reference(), Formats.date(r.submittedOn(), t), Formats.date(r.acknowledgeBy(), t),
         Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), t),
@@ -174,7 +183,62 @@ public final class CaseRoutes implements Feature {
         Formats.date(m.writtenOn(), t), m.body())).toList();
     List<Option> statuses = Arrays.stream(Status.values()).map(s -> new Option(s.code(), t.get("status." + s.code()), "")).toList();
     pages.show(ctx, status, "handler/case.jte", new CaseView(layouts.handler(t, "/handler/reports/" + r.reference(), session.csrf()),
-        session.account().displayName(), detail, messages, statuses, draft, error, Conversation.MAX_MESSAGE, once.issue(clock.instant())));
+        session.account().displayName(), detail, messages, statuses, draft, error, Conversation.MAX_MESSAGE, once.issue(clock.instant()),
+        caseFile.entries(r).stream().map(e -> entryView(e, t)).toList(),
+        Arrays.stream(EntryKind.values()).map(k -> new Option(k.code(), t.get("entry.kind." + k.code()), "")).toList(),
+        Arrays.stream(SharingGround.values()).map(g -> new Option(g.code(), t.get("ground." + g.code()), "")).toList(),
+        java.util.stream.Stream.of("betrokkene", "anderen", "samenleving", "alleOptiesBenut", "toestemmingGevraagd", "noodzakelijk",
+            "zelf", "strafbaarFeit").map(q -> new Option(q, t.get("question." + q), "")).toList(),
+        entryDraft, entryError, caseFile.meldplicht(r)));
+  }
+
+  private static nl.veiligmelden.web.view.EntryView entryView(CaseEntry e, Messages t) {
+    return new nl.veiligmelden.web.view.EntryView(t.get("entry.kind." + e.kind().code()),
+        e.ground().map(g -> t.get("ground." + g.code())).orElse(""), e.author(), Formats.date(e.writtenOn(), t), e.text(),
+        e.recipient(), e.purpose(), e.boardConsent(),
+        e.answers().entrySet().stream().filter(java.util.Map.Entry::getValue).map(a -> t.get("question." + a.getKey())).sorted().toList());
+  }
+
+  private void addEntry(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = vpPosting(ctx, t);
+    if (session.isEmpty()) {
+      return;
+    }
+    OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
+    var answers = new java.util.HashMap<String, Boolean>();
+    ctx.formParamMap().forEach((name, values) -> {
+      if (name.startsWith("answer_")) {
+        answers.put(name.substring("answer_".length()), true);
+      }
+    });
+    String text = Optional.ofNullable(ctx.formParam("text")).orElse("");
+    var draft = new CaseFile.Draft(ctx.formParam("kind"), text, ctx.formParam("recipient"), ctx.formParam("purpose"),
+        ctx.formParam("ground"), "yes".equals(ctx.formParam("boardConsent")), answers);
+    var problems = caseFile.add(r, session.get().account(), draft);
+    if (!problems.isEmpty()) {
+      var first = problems.values().iterator().next();
+      render(ctx, t, session.get(), r, 422, "", "", text, t.format(first.key(), first.args()));
+      return;
+    }
+    audit.record(Optional.of(actor(session.get())), AuditAction.CASE_ENTRY_ADDED, Optional.of(r.reference()), Optional.of(draft.kind()));
+    ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference() + "#entries-heading", HttpStatus.SEE_OTHER);
+  }
+
+  private void apiAddEntry(Context ctx) throws Exception {
+    HandlerSession session = apiVp(ctx);
+    CaseFile.Draft draft = JsonBodies.read(ctx, CaseFile.Draft.class);
+    OpenedReport r = openFor(session, ctx.pathParam("reference"));
+    var problems = caseFile.add(r, session.account(), draft);
+    if (!problems.isEmpty()) {
+      Messages t = Lang.fromAcceptLanguage(ctx);
+      var fields = new java.util.LinkedHashMap<String, String>();
+      problems.forEach((f, p) -> fields.put(f, t.format(p.key(), p.args())));
+      ctx.status(422).json(new ApiError("invalid", t.get("error.form"), fields));
+      return;
+    }
+    audit.record(Optional.of(actor(session)), AuditAction.CASE_ENTRY_ADDED, Optional.of(r.reference()), Optional.of(draft.kind()));
+    ctx.status(201).json(Map.of("status", "recorded"));
   }
 
   private void reply(Context ctx) throws Exception {
@@ -201,6 +265,22 @@ public final class CaseRoutes implements Feature {
       return;
     }
     ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference() + "#latest", HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * Sets a status. A message given with it (required when closing: the reporter is told what was
+   * done) goes into the conversation in the same transaction as the status.
+   */
+  private void changeStatus(HandlerSession session, OpenedReport r, Status status, String message) throws Exception {
+    if (message.isEmpty()) {
+      caseList.setStatus(r.id(), status);
+      return;
+    }
+    if (TextInput.length(message) > Conversation.MAX_MESSAGE) {
+      throw new ClientError(422, "error.tooLong");
+    }
+    audit.record(actor(session), AuditAction.REPORT_REPLIED, r.reference());
+    conversation.append(r, Message.Author.HANDLER, Optional.of(session.account().id()), message, Optional.of(status));
   }
 
   private void claim(Context ctx) throws Exception {
@@ -233,8 +313,13 @@ public final class CaseRoutes implements Feature {
     }
     OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
     Status status = Status.fromCode(ctx.formParam("status")).orElseThrow(() -> new ClientError(400, "error.invalidChoice"));
+    String closing = TextInput.clean(ctx.formParam("message"));
+    if (status == Status.AFGEROND && closing.isEmpty()) {
+      render(ctx, t, session.get(), r, 422, "", t.get("error.closingMessageRequired"));
+      return;
+    }
     audit.record(Optional.of(actor(session.get())), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
-    caseList.setStatus(r.id(), status);
+    changeStatus(session.get(), r, status, closing);
     ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference(), HttpStatus.SEE_OTHER);
   }
 
@@ -252,11 +337,15 @@ public final class CaseRoutes implements Feature {
 
   public record CaseResponse(String reference, String submittedOn, String acknowledgeBy, String firstReplyBy, String category,
       String unit, String status, String anonymity, String wish, String language, String description, String when,
-      String where, List<PersonResponse> involved, String pseudonym, String contact, List<MessageResponse> messages) {}
+      String where, List<PersonResponse> involved, String pseudonym, String contact, List<MessageResponse> messages,
+      boolean meldplicht, List<EntryResponse> entries) {}
+
+  public record EntryResponse(String kind, String ground, String author, String date, String text, String recipient,
+      String purpose, boolean boardConsent, Map<String, Boolean> answers) {}
 
   public record ReplyRequest(String body) {}
 
-  public record StatusRequest(String status) {}
+  public record StatusRequest(String status, String message) {}
 
   private HandlerSession apiVp(Context ctx) throws Exception {
     return auth.fromBearer(ctx);
@@ -277,7 +366,10 @@ public final class CaseRoutes implements Feature {
         r.language(), r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
         r.involved().stream().map(p -> new PersonResponse(p.name(), p.role().code())).toList(),
         r.secret(SecretField.PSEUDONYM), r.secret(SecretField.CONTACT),
-        conversation.messages(r).stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList()));
+        conversation.messages(r).stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList(),
+        caseFile.meldplicht(r), caseFile.entries(r).stream().map(e -> new EntryResponse(e.kind().code(),
+            e.ground().map(SharingGround::code).orElse(null), e.author(), e.writtenOn().toString(), e.text(), e.recipient(),
+            e.purpose(), e.boardConsent(), e.answers())).toList()));
   }
 
   private void apiReply(Context ctx) throws Exception {
@@ -302,8 +394,14 @@ public final class CaseRoutes implements Feature {
     StatusRequest request = JsonBodies.read(ctx, StatusRequest.class);
     OpenedReport r = openFor(session, ctx.pathParam("reference"));
     Status status = Status.fromCode(request.status()).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
+    String closing = TextInput.clean(request.message());
+    if (status == Status.AFGEROND && closing.isEmpty()) {
+      Messages t = Lang.fromAcceptLanguage(ctx);
+      ctx.status(422).json(new ApiError("invalid", t.get("error.closingMessageRequired"), Map.of("message", t.get("error.closingMessageRequired"))));
+      return;
+    }
     audit.record(Optional.of(actor(session)), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
-    caseList.setStatus(r.id(), status);
+    changeStatus(session, r, status, closing);
     ctx.json(Map.of("status", status.code()));
   }
 

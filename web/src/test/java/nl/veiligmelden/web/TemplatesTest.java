@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import nl.veiligmelden.web.view.CaseDetail;
 import nl.veiligmelden.web.view.CaseListView;
 import nl.veiligmelden.web.view.CaseRow;
+import nl.veiligmelden.web.view.EntryView;
 import nl.veiligmelden.web.view.CaseView;
 import nl.veiligmelden.web.view.CodeEntryView;
 import nl.veiligmelden.web.view.Contacts;
@@ -158,13 +159,17 @@ class TemplatesTest {
             new PersonView("", t.get("role.medestudent"))),
         "Merel", "merel@example.org");
     pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", full, messages, statuses,
-        "", "", 2000, "once-3"), false));
+        "", "", 2000, "once-3",
+        List.of(new EntryView(t.get("entry.kind.extern-gedeeld"), t.get("ground.toestemming"), "Anna Jansen", "29 maart 2026",
+            XSS, "Huisarts", "Zorg", false, List.of(t.get("question.anderen")))),
+        List.of(new Option("notitie", t.get("entry.kind.notitie"), "")), List.of(new Option("toestemming", t.get("ground.toestemming"), "")),
+        List.of(new Option("anderen", t.get("question.anderen"), "")), "", "", true), false));
     CaseDetail sparse = new CaseDetail("VM-2026-0002", "28 maart 2026", "4 april 2026", "31 maart 2026",
         t.get("category.anders"), t.get("unit.none"), "ontvangen", t.get("status.ontvangen"),
         t.get("anonymity.anonymous"), t.get("wish.record"), t.get("language.en"), "Iets.", "", "",
         List.of(), "", "");
     pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", sparse, List.of(), statuses,
-        XSS, t.get("error.messageEmpty"), 2000, "once-4"), false));
+        XSS, t.get("error.messageEmpty"), 2000, "once-4", List.of(), List.of(), List.of(), List.of(), XSS, t.get("error.required"), false), false));
     return pages;
   }
 

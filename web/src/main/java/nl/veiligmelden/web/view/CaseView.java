@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * A handler's view of one report with its conversation, reply form and status form. {@code once}
- * is the reply form's one-time token: a double click on "send" lands once.
+ * is the reply form's one-time token: a double click on "send" lands once. {@code entries} is the
+ * careful-process log (never shown to the reporter), with its form's choices, error and kept
+ * text; {@code meldplicht} shows the legal duty to report and consult.
  */
 public record CaseView(
     Layout layout,
@@ -15,4 +17,11 @@ public record CaseView(
     String draft,
     String error,
     int maxMessageLength,
-    String once) {}
+    String once,
+    List<EntryView> entries,
+    List<Option> entryKinds,
+    List<Option> grounds,
+    List<Option> questions,
+    String entryDraft,
+    String entryError,
+    boolean meldplicht) {}
