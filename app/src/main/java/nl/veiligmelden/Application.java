@@ -49,8 +49,11 @@ public final class Application implements AutoCloseable {
   private final Accounts accounts;
   private final Javalin server;
   private final boolean masterKeyGenerated;
+  private final java.util.concurrent.ScheduledExecutorService daily;
 
-  private Application(Settings settings, DatabaseAccess data, Keyring keyring, Accounts accounts, Javalin server, boolean masterKeyGenerated) {
+  private Application(Settings settings, DatabaseAccess data, Keyring keyring, Accounts accounts, Javalin server, boolean masterKeyGenerated,
+      java.util.concurrent.ScheduledExecutorService daily) {
+    this.daily = daily;
     this.settings = settings;
     this.data = data;
     this.keyring = keyring;
@@ -108,11 +111,29 @@ public final class Application implements AutoCloseable {
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
           new CaseRoutes(new CaseList(database), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim()), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens)));
       server.start(settings.port());
-      return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated());
+      var daily = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("daily").factory());
+      if (settings.smtp().isPresent()) {
+        var reminders = new nl.veiligmelden.cases.Reminders(database, new nl.veiligmelden.cases.Mailer(settings.smtp().get()),
+            signInUrl(settings.withPort(server.port())));
+        // Hourly, so a node that was down at midnight still sends; the day is claimed once across nodes.
+        daily.scheduleAtFixedRate(() -> {
+          try {
+            reminders.run(java.time.LocalDate.now(clock));
+          } catch (Exception e) {
+            log.warn("Reminders failed: {}", e.getClass().getSimpleName());
+          }
+        }, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+      }
+      return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily);
     } catch (Exception | Error e) {
       data.close();
       throw e;
     }
+  }
+
+  /** Where handlers sign in, for reminders: the public URL, or localhost on the embedded default. */
+  public static String signInUrl(Settings settings) {
+    return settings.publicUrl().orElse("http://localhost:" + settings.port()) + "/nl/handler/login";
   }
 
   public int port() {
@@ -146,6 +167,7 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() {
     try {
+      daily.shutdownNow();
       server.stop();
     } finally {
       data.close();

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 /** The command line of the one jar: {@code serve} (the default), {@code admin}, {@code keys}. */
 @Command(name = "veiligmelden", mixinStandardHelpOptions = true, version = "Veilig Melden 0.1.0",
     description = "Anonymous reporting portal for social safety in higher education.",
-    subcommands = {Main.Serve.class, Main.Admin.class, Main.Keys.class, Main.Audit.class})
+    subcommands = {Main.Serve.class, Main.Admin.class, Main.Keys.class, Main.Audit.class, Main.RemindersCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -123,6 +123,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--name", description = "Name shown in the workspace (default: the username).")
     String displayName;
 
+    @Option(names = "--email", description = "Where content-free deadline reminders go (optional).")
+    String email;
+
     @Option(names = "--no-totp", description = "Make the account without a TOTP second factor (refused where the institution requires one).")
     boolean noTotp;
 
@@ -144,6 +147,9 @@ public final class Main implements Callable<Integer> {
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
         var accounts = Application.accounts(data.database(), keys, institution, java.time.Clock.system(Application.ZONE));
         var created = accounts.create(username, displayName == null ? username : displayName, password, parsed, !noTotp);
+        if (email != null) {
+          accounts.setEmail(created.account().id(), email);
+        }
         System.out.println("Created handler " + username + " with role(s) " + String.join(",", roles) + ".");
         created.otpauthUri().ifPresent(uri -> {
           System.out.println("Two-factor sign-in: add this to an authenticator app (as a QR code or typed), then sign in with its 6-digit code:");
@@ -166,6 +172,30 @@ public final class Main implements Callable<Integer> {
       var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line = in.readLine();
       return line == null ? new char[0] : line.toCharArray();
+    }
+  }
+
+  @Command(name = "reminders", mixinStandardHelpOptions = true, description = "Deadline reminders.",
+      subcommands = {RunReminders.class})
+  static final class RemindersCommand {}
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Send today's content-free deadline reminders now (the server also does this daily). Needs VM_SMTP_HOST.")
+  static final class RunReminders implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      if (settings.smtp().isEmpty()) {
+        System.err.println("No VM_SMTP_HOST: no mail server to send reminders through.");
+        return 2;
+      }
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var reminders = new nl.veiligmelden.cases.Reminders(data.database(), new nl.veiligmelden.cases.Mailer(settings.smtp().get()),
+            Application.signInUrl(settings));
+        int sent = reminders.run(java.time.LocalDate.now(Application.ZONE));
+        System.out.println("Reminders sent: " + sent + " (none when today's were sent already).");
+        return 0;
+      }
     }
   }
 

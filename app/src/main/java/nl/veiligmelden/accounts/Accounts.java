@@ -232,6 +232,20 @@ public final class Accounts {
     });
   }
 
+  /** Sets where an account's content-free reminders go. Refuses anything but one plain address. */
+  public void setEmail(long id, String email) throws SQLException, GeneralSecurityException, Refused {
+    if (email == null || !email.matches("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,185}\\.[A-Za-z]{2,24}")) {
+      throw new Refused("That is not one plain e-mail address.");
+    }
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE account SET email = ? WHERE id = ?")) {
+        s.setString(1, email);
+        s.setLong(2, id);
+        return s.executeUpdate();
+      }
+    });
+  }
+
   /** Disables an account and ends its sessions; false when there is no such active account. */
   public boolean disable(String username) throws SQLException, GeneralSecurityException {
     return database.inTransaction(c -> {

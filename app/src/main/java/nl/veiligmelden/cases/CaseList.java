@@ -22,18 +22,23 @@ import nl.veiligmelden.intake.Status;
 public final class CaseList {
   private static final String COLUMNS = """
       SELECT r.reference, r.submitted_on, r.category, r.unit, r.status, r.acknowledge_by, r.first_reply_by,
-             r.assigned_to, a.username
+             r.assigned_to, a.username, r.feedback_by,
+             EXISTS (SELECT 1 FROM message m WHERE m.report_id = r.id AND m.author = 'handler') AS answered
         FROM report r LEFT JOIN account a ON a.id = r.assigned_to
+      """;
+  /** What is due next first: the first reply until there is one, then feedback; closed cases last. */
+  private static final String DUE_ORDER = """
+       ORDER BY r.status IN ('afgerond', 'doorverwezen'),
+                CASE WHEN EXISTS (SELECT 1 FROM message m WHERE m.report_id = r.id AND m.author = 'handler')
+                     THEN r.feedback_by ELSE r.first_reply_by END,
+                r.reference
       """;
   private static final String FOR_VP = COLUMNS + """
        WHERE r.assigned_to = ?
           OR (r.assigned_to IS NULL
               AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?))
-       ORDER BY r.status = 'afgerond', r.first_reply_by, r.reference
-      """;
-  private static final String ALL = COLUMNS + """
-       ORDER BY r.status = 'afgerond', r.first_reply_by, r.reference
-      """;
+      """ + DUE_ORDER;
+  private static final String ALL = COLUMNS + DUE_ORDER;
   private static final String SET_STATUS = """
       UPDATE report SET status = ? WHERE id = ?
       """;
@@ -44,11 +49,29 @@ public final class CaseList {
     this.database = database;
   }
 
-  /** One line of the list. {@code assignee} is the username of the VP who has it, if any. */
+  /**
+   * One line of the list. {@code assignee} is the username of the VP who has it, if any;
+   * {@code answered}: a handler has written to the reporter.
+   */
   public record Summary(String reference, LocalDate submittedOn, Category category, Optional<String> unit, Status status,
-      LocalDate acknowledgeBy, LocalDate firstReplyBy, Optional<Long> assigneeId, Optional<String> assignee) {
+      LocalDate acknowledgeBy, LocalDate firstReplyBy, Optional<Long> assigneeId, Optional<String> assignee,
+      LocalDate feedbackBy, boolean answered) {
+    /** The date that matters next: the first reply until there is one, then feedback. */
+    public LocalDate nextDue() {
+      return answered ? feedbackBy : firstReplyBy;
+    }
+
+    public boolean open() {
+      return status != Status.AFGEROND && status != Status.DOORVERWEZEN;
+    }
+
+    /** A deadline has passed: no reply by the first-reply date, or no closing by the feedback date. */
     public boolean overdue(LocalDate today) {
-      return status == Status.ONTVANGEN && today.isAfter(firstReplyBy);
+      return open() && today.isAfter(nextDue());
+    }
+
+    public boolean dueBy(LocalDate day) {
+      return open() && !nextDue().isAfter(day);
     }
 
     public boolean isFor(Account account) {
@@ -80,7 +103,8 @@ public final class CaseList {
             Optional<Long> assigneeId = rs.wasNull() ? Optional.empty() : Optional.of(assignee);
             out.add(new Summary(rs.getString(1), rs.getDate(2).toLocalDate(), Category.fromCode(rs.getString(3)).orElse(Category.ANDERS),
                 Optional.ofNullable(rs.getString(4)), Status.fromCode(rs.getString(5)).orElse(Status.ONTVANGEN),
-                rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), assigneeId, Optional.ofNullable(rs.getString(9))));
+                rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), assigneeId, Optional.ofNullable(rs.getString(9)),
+                rs.getDate(10).toLocalDate(), rs.getBoolean(11)));
           }
         }
       }

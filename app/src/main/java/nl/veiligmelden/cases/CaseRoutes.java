@@ -327,7 +327,8 @@ public final class CaseRoutes implements Feature {
   // --- JSON API -------------------------------------------------------------------------------
 
   public record CaseSummaryResponse(String reference, String submittedOn, String category, String unit, String status,
-      String acknowledgeBy, String firstReplyBy, boolean overdue, String assignedTo, boolean assignedToMe) {}
+      String acknowledgeBy, String firstReplyBy, String feedbackBy, String nextDue, boolean overdue, String assignedTo,
+      boolean assignedToMe) {}
 
   public record AssignRequest(String username) {}
 
@@ -356,7 +357,8 @@ public final class CaseRoutes implements Feature {
     LocalDate today = LocalDate.now(clock);
     ctx.json(caseList.visibleTo(account).stream().map(s -> new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
         s.category().code(), s.unit().orElse(null), s.status().code(), s.acknowledgeBy().toString(),
-        s.firstReplyBy().toString(), s.overdue(today), s.assignee().orElse(null), s.isFor(account))).toList());
+        s.firstReplyBy().toString(), s.feedbackBy().toString(), s.nextDue().toString(), s.overdue(today),
+        s.assignee().orElse(null), s.isFor(account))).toList());
   }
 
   private void apiShow(Context ctx) throws Exception {

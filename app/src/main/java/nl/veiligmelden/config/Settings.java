@@ -17,7 +17,21 @@ public record Settings(
     Optional<ExternalDatabase> externalDatabase,
     Optional<String> masterKeyBase64,
     Optional<Path> institutionFile,
-    Optional<String> publicUrl) {
+    Optional<String> publicUrl,
+    Optional<Smtp> smtp) {
+
+  /** Where content-free reminders are sent from; none configured means no reminders. */
+  public record Smtp(String host, int port, String from, String user, String password, boolean startTls) {
+    @Override
+    public String toString() {
+      return "Smtp[" + host + ":" + port + "]";
+    }
+  }
+
+  public Settings(int port, Path dataDir, Optional<ExternalDatabase> externalDatabase, Optional<String> masterKeyBase64,
+      Optional<Path> institutionFile, Optional<String> publicUrl) {
+    this(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, Optional.empty());
+  }
 
   public record ExternalDatabase(String url, String user, String password) {
     @Override
@@ -31,14 +45,18 @@ public record Settings(
     Path dataDir = Path.of(env.getOrDefault("VM_DATA_DIR", "./data")).toAbsolutePath().normalize();
     Optional<ExternalDatabase> db = Optional.ofNullable(blankToNull(env.get("VM_DB_URL")))
         .map(url -> new ExternalDatabase(url, env.getOrDefault("VM_DB_USER", "veiligmelden"), env.getOrDefault("VM_DB_PASSWORD", "")));
+    Optional<Smtp> smtp = Optional.ofNullable(blankToNull(env.get("VM_SMTP_HOST"))).map(host -> new Smtp(host,
+        Integer.parseInt(env.getOrDefault("VM_SMTP_PORT", "587")), env.getOrDefault("VM_SMTP_FROM", "veiligmelden@localhost"),
+        env.getOrDefault("VM_SMTP_USER", ""), env.getOrDefault("VM_SMTP_PASSWORD", ""),
+        !"false".equalsIgnoreCase(env.getOrDefault("VM_SMTP_STARTTLS", "true"))));
     return new Settings(port, dataDir, db,
         Optional.ofNullable(blankToNull(env.get("VM_MASTER_KEY"))),
         Optional.ofNullable(blankToNull(env.get("VM_INSTITUTION"))).map(Path::of),
-        Optional.ofNullable(blankToNull(env.get("VM_PUBLIC_URL"))));
+        Optional.ofNullable(blankToNull(env.get("VM_PUBLIC_URL"))), smtp);
   }
 
   public Settings withPort(int newPort) {
-    return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl);
+    return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp);
   }
 
   public Path keysDir() {
@@ -55,6 +73,7 @@ public record Settings(
 
   @Override
   public String toString() {
-    return "Settings[port=" + port + ", dataDir=" + dataDir + ", db=" + externalDatabase.map(Object::toString).orElse("embedded") + "]";
+    return "Settings[port=" + port + ", dataDir=" + dataDir + ", db=" + externalDatabase.map(Object::toString).orElse("embedded")
+        + ", smtp=" + smtp.map(Object::toString).orElse("none") + "]";
   }
 }

@@ -18,6 +18,11 @@ public final class Deadlines {
     return submittedOn.plusDays(7);
   }
 
+  /** Feedback on what was done, within three months (EU Directive 2019/1937 art. 9). */
+  public LocalDate feedbackBy(LocalDate submittedOn) {
+    return submittedOn.plusMonths(3);
+  }
+
   public LocalDate firstReplyBy(LocalDate submittedOn) {
     LocalDate day = submittedOn;
     int left = firstReplyWorkingDays;
