@@ -109,7 +109,9 @@ public final class Application implements AutoCloseable {
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
               submissionTokens, clock),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
-          new CaseRoutes(new CaseList(database), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim()), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens)));
+          new CaseRoutes(new CaseList(database), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim()), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens),
+          new nl.veiligmelden.privacy.DisclosureRoutes(new nl.veiligmelden.privacy.Disclosures(database, reader, conversation, clock, random),
+              handlerAuth, audit)));
       server.start(settings.port());
       var daily = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("daily").factory());
       if (settings.smtp().isPresent()) {

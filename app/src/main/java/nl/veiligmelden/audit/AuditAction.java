@@ -11,7 +11,10 @@ public enum AuditAction {
   CLAIMED("report.claimed"),
   ASSIGNED("report.assigned"),
   RECUSED("report.recused"),
-  CASE_ENTRY_ADDED("case.entry-added");
+  CASE_ENTRY_ADDED("case.entry-added"),
+  DISCLOSURE_REQUESTED("identity.disclosure-requested"),
+  DISCLOSURE_DECIDED("identity.disclosure-decided"),
+  CONTACT_OPENED("identity.contact-opened");
 
   private final String code;
 

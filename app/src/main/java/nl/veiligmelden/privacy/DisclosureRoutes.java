@@ -1,0 +1,75 @@
+package nl.veiligmelden.privacy;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+import nl.veiligmelden.accounts.HandlerAuth;
+import nl.veiligmelden.accounts.HandlerSession;
+import nl.veiligmelden.audit.Actor;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.http.Feature;
+import nl.veiligmelden.http.JsonBodies;
+
+/** The four-eyes disclosure of a reporter's contact details, over {@code /api/v1/handler}. */
+public final class DisclosureRoutes implements Feature {
+  private final Disclosures disclosures;
+  private final HandlerAuth auth;
+  private final AuditLog audit;
+
+  public DisclosureRoutes(Disclosures disclosures, HandlerAuth auth, AuditLog audit) {
+    this.disclosures = disclosures;
+    this.auth = auth;
+    this.audit = audit;
+  }
+
+  public record RequestBody(String reason) {}
+
+  public record DecisionBody(Boolean approve) {}
+
+  @Override
+  public void routes(RoutesConfig routes) {
+    routes.post("/api/v1/handler/reports/{reference}/disclosures", this::request);
+    routes.get("/api/v1/handler/disclosures", this::pending);
+    routes.post("/api/v1/handler/disclosures/{id}/decision", this::decide);
+    routes.get("/api/v1/handler/reports/{reference}/contact", this::contact);
+  }
+
+  private static Actor actor(HandlerSession session) {
+    return new Actor(session.account().id(), session.account().username());
+  }
+
+  private void request(Context ctx) throws Exception {
+    HandlerSession session = auth.fromBearer(ctx);
+    RequestBody body = JsonBodies.read(ctx, RequestBody.class);
+    String reference = ctx.pathParam("reference");
+    audit.record(actor(session), AuditAction.DISCLOSURE_REQUESTED, reference);
+    Disclosures.Request made = disclosures.request(session.account(), reference, body.reason());
+    ctx.status(201).json(Map.of("id", made.id(), "state", made.state().name().toLowerCase()));
+  }
+
+  private void pending(Context ctx) throws Exception {
+    HandlerSession session = auth.fromBearer(ctx);
+    ctx.json(disclosures.pending(session.account()).stream().map(r -> Map.of("id", r.id(), "reference", r.reference(),
+        "requester", r.requester(), "reason", r.reason(), "requestedOn", r.requestedOn().toString())).toList());
+  }
+
+  private void decide(Context ctx) throws Exception {
+    HandlerSession session = auth.fromBearer(ctx);
+    DecisionBody body = JsonBodies.read(ctx, DecisionBody.class);
+    boolean approve = Boolean.TRUE.equals(body.approve());
+    String reference = disclosures.decide(session.account(), ctx.pathParam("id"), approve);
+    audit.record(Optional.of(actor(session)), AuditAction.DISCLOSURE_DECIDED, Optional.of(reference),
+        Optional.of(approve ? "approved" : "refused"));
+    ctx.json(Map.of("state", approve ? "approved" : "refused"));
+  }
+
+  private void contact(Context ctx) throws Exception {
+    HandlerSession session = auth.fromBearer(ctx);
+    String reference = ctx.pathParam("reference");
+    String contact = disclosures.contactFor(session.account(), reference);
+    audit.record(actor(session), AuditAction.CONTACT_OPENED, reference);
+    ctx.json(Map.of("contact", contact));
+  }
+}
