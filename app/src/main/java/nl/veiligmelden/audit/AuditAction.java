@@ -14,7 +14,8 @@ public enum AuditAction {
   CASE_ENTRY_ADDED("case.entry-added"),
   DISCLOSURE_REQUESTED("identity.disclosure-requested"),
   DISCLOSURE_DECIDED("identity.disclosure-decided"),
-  CONTACT_OPENED("identity.contact-opened");
+  CONTACT_OPENED("identity.contact-opened"),
+  SIGNAL_PASSED_ON("first-line.signal-passed-on");
 
   private final String code;
 

@@ -44,9 +44,13 @@ public final class IntakeRoutes implements Feature {
   private final Pages pages;
   private final SubmissionTokens tokens;
   private final java.time.Clock clock;
+  private final nl.veiligmelden.accounts.HandlerAuth handlerAuth;
+  private final nl.veiligmelden.audit.AuditLog audit;
 
   public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages,
-      SubmissionTokens tokens, java.time.Clock clock) {
+      SubmissionTokens tokens, java.time.Clock clock, nl.veiligmelden.accounts.HandlerAuth handlerAuth, nl.veiligmelden.audit.AuditLog audit) {
+    this.handlerAuth = handlerAuth;
+    this.audit = audit;
     this.intake = intake;
     this.validator = validator;
     this.institution = institution;
@@ -67,6 +71,7 @@ public final class IntakeRoutes implements Feature {
       pages.show(ctx, 200, "concerned.jte", new SimplePageView(layouts.reporter(t, "/concerned", "")));
     });
     routes.post("/api/v1/reports", this::submitJson);
+    routes.post("/api/v1/handler/signals", this::submitFirstLine);
   }
 
   private void start(Context ctx) {
@@ -158,9 +163,10 @@ public final class IntakeRoutes implements Feature {
     return out;
   }
 
-  /** The JSON shape of {@code POST /api/v1/reports}. */
+  /** The JSON shape of {@code POST /api/v1/reports}; {@code studentConsented} only for a first-line signal. */
   public record ReportRequest(String category, String unit, String description, String when, String where,
-      List<PersonRequest> involved, String anonymity, String wish, String pseudonym, String contact, String language) {}
+      List<PersonRequest> involved, String anonymity, String wish, String pseudonym, String contact, String language,
+      Boolean studentConsented) {}
 
   public record PersonRequest(String name, String role) {}
 
@@ -168,6 +174,32 @@ public final class IntakeRoutes implements Feature {
 
   private void submitJson(Context ctx) throws Exception {
     ReportRequest request = JsonBodies.read(ctx, ReportRequest.class);
+    if (request.studentConsented() != null) {
+      throw new nl.veiligmelden.http.ClientError(400, "error.badRequest");
+    }
+    submitReport(ctx, request, false);
+  }
+
+  /**
+   * A teacher or mentor passes a signal on for a student who agreed, in the student's words, and
+   * hands the student the code. They never had, and do not get, access to the report; the audit
+   * log records that they passed a signal on, not which report it became.
+   */
+  private void submitFirstLine(Context ctx) throws Exception {
+    var session = handlerAuth.fromBearer(ctx);
+    nl.veiligmelden.accounts.HandlerAuth.requireRole(session, nl.veiligmelden.accounts.Role.EERSTELIJNS);
+    ReportRequest request = JsonBodies.read(ctx, ReportRequest.class);
+    if (!Boolean.TRUE.equals(request.studentConsented())) {
+      Messages t = Messages.of(request.language() == null ? Messages.DUTCH : request.language());
+      ctx.status(422).json(new ApiError("invalid", t.get("error.consentRequired"), Map.of("studentConsented", t.get("error.consentRequired"))));
+      return;
+    }
+    audit.record(java.util.Optional.of(new nl.veiligmelden.audit.Actor(session.account().id(), session.account().username())),
+        nl.veiligmelden.audit.AuditAction.SIGNAL_PASSED_ON, java.util.Optional.empty(), java.util.Optional.empty());
+    submitReport(ctx, request, true);
+  }
+
+  private void submitReport(Context ctx, ReportRequest request, boolean viaFirstLine) throws Exception {
     String lang = request.language() == null || request.language().isBlank() ? Messages.DUTCH : request.language();
     Messages t = Messages.of(lang);
     List<InvolvedValues> people = request.involved() == null ? List.of()
@@ -184,7 +216,7 @@ public final class IntakeRoutes implements Feature {
       ctx.status(422).json(new ApiError("invalid", t.get("error.form"), texts(result.problems(), t)));
       return;
     }
-    Receipt receipt = intake.submit(result.draft().get(), Optional.empty());
+    Receipt receipt = intake.submit(result.draft().get(), Optional.empty(), viaFirstLine);
     ctx.status(201).json(new ReceiptResponse(receipt.returnCode().orElseThrow().grouped(), receipt.reference(),
         receipt.acknowledgeBy().toString(), receipt.firstReplyBy().toString()));
   }

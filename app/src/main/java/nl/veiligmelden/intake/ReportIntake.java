@@ -33,8 +33,8 @@ public final class ReportIntake {
 
   private static final String INSERT_REPORT = """
       INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, wish,
-                          language, status, submitted_on, acknowledge_by, first_reply_by, feedback_by)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          language, status, submitted_on, acknowledge_by, first_reply_by, feedback_by, via_first_line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String INSERT_SECRET = """
       INSERT INTO report_secret (report_id, field, sealed) VALUES (?, ?, ?)
@@ -71,6 +71,11 @@ public final class ReportIntake {
   }
 
   public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token) throws SQLException, GeneralSecurityException {
+    return submit(draft, token, false);
+  }
+
+  /** {@code viaFirstLine}: a teacher or mentor passed it on for the student, who agreed. */
+  public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token, boolean viaFirstLine) throws SQLException, GeneralSecurityException {
     if (token.isPresent()) {
       Optional<Receipt> earlier = findSubmitted(token.get());
       if (earlier.isPresent()) {
@@ -87,7 +92,7 @@ public final class ReportIntake {
     byte[] binding = codeLookup.bindingOf(code, id);
     try {
       database.inTransaction(c -> {
-        insertReport(c, draft, id, reference, lookupId, binding, key, today, receipt, deadlines.feedbackBy(today));
+        insertReport(c, draft, id, reference, lookupId, binding, key, today, receipt, deadlines.feedbackBy(today), viaFirstLine);
         insertSecrets(c, draft, id, key);
         insertPeople(c, draft, id, key);
         if (token.isPresent()) {
@@ -130,7 +135,7 @@ public final class ReportIntake {
   }
 
   private static void insertReport(Connection c, ReportDraft draft, String id, String reference, byte[] lookupId,
-      byte[] binding, ReportKey key, LocalDate today, Receipt receipt, LocalDate feedbackBy) throws SQLException {
+      byte[] binding, ReportKey key, LocalDate today, Receipt receipt, LocalDate feedbackBy, boolean viaFirstLine) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_REPORT)) {
       int i = 0;
       s.setString(++i, id);
@@ -148,6 +153,7 @@ public final class ReportIntake {
       s.setDate(++i, Date.valueOf(receipt.acknowledgeBy()));
       s.setDate(++i, Date.valueOf(receipt.firstReplyBy()));
       s.setDate(++i, Date.valueOf(feedbackBy));
+      s.setBoolean(++i, viaFirstLine);
       s.executeUpdate();
     }
   }
