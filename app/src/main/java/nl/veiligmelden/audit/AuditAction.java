@@ -15,7 +15,8 @@ public enum AuditAction {
   DISCLOSURE_REQUESTED("identity.disclosure-requested"),
   DISCLOSURE_DECIDED("identity.disclosure-decided"),
   CONTACT_OPENED("identity.contact-opened"),
-  SIGNAL_PASSED_ON("first-line.signal-passed-on");
+  SIGNAL_PASSED_ON("first-line.signal-passed-on"),
+  TRANSFERRED("report.transferred");
 
   private final String code;
 

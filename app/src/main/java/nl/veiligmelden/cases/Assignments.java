@@ -10,7 +10,8 @@ import nl.veiligmelden.db.Database;
 import nl.veiligmelden.http.ClientError;
 
 /**
- * Who may open which report: the one vertrouwenspersoon it is assigned to, and nobody else. A
+ * Who may open which report: the one vertrouwenspersoon it is assigned to (or the
+ * ombudsfunctionaris a VP transferred it to), and nobody else. A
  * report is taken from the queue by a VP (where the institution allows it) or given to one by
  * the intake coordinator; a VP who steps back (conflict of interest) can no longer open or take
  * it. Checked here, in the service, before any report is read.
@@ -40,9 +41,9 @@ public final class Assignments {
     this.vpMayClaim = vpMayClaim;
   }
 
-  /** Refuses (403) anyone but the vertrouwenspersoon this report is assigned to. */
+  /** Refuses (403) anyone but the VP (or OF, after a transfer) this report is assigned to. */
   public void requireOpen(Account account, String reference) throws SQLException, GeneralSecurityException {
-    if (!account.has(Role.VERTROUWENSPERSOON)) {
+    if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.OMBUDSFUNCTIONARIS)) {
       throw new ClientError(403, "error.forbidden");
     }
     record Row(Optional<Long> assignee, boolean recused) {}
@@ -92,6 +93,35 @@ public final class Assignments {
         s.setLong(1, accountId);
         s.setString(2, reference);
         s.setLong(3, accountId);
+        return s.executeUpdate();
+      }
+    });
+    if (changed == 0) {
+      throw new ClientError(409, "error.conflict");
+    }
+  }
+
+  private static final String TRANSFER = """
+      UPDATE report r SET assigned_to = ?
+       WHERE r.reference = ? AND r.assigned_to = ?
+         AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?)
+      """;
+
+  /**
+   * Hands a case from its VP to another VP or to the ombudsfunctionaris. The caller has checked
+   * the reason and, for an anonymous report, the reporter's answer.
+   */
+  public void transfer(Account from, Account to, String reference) throws SQLException, GeneralSecurityException {
+    requireOpen(from, reference);
+    if (!to.has(Role.VERTROUWENSPERSOON) && !to.has(Role.OMBUDSFUNCTIONARIS) || to.id() == from.id()) {
+      throw new ClientError(422, "error.invalidChoice");
+    }
+    int changed = database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(TRANSFER)) {
+        s.setLong(1, to.id());
+        s.setString(2, reference);
+        s.setLong(3, from.id());
+        s.setLong(4, to.id());
         return s.executeUpdate();
       }
     });

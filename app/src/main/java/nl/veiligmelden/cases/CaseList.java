@@ -17,7 +17,7 @@ import nl.veiligmelden.intake.Status;
 /**
  * The reports a handler sees in their list, without content, most urgent first: a VP sees their
  * own and the queue (minus those they stepped back from); the intake coordinator sees all, with
- * who has each. Other roles see no list. And status changes.
+ * who has each; the ombudsfunctionaris only cases transferred to them. Other roles see no list.
  */
 public final class CaseList {
   private static final String COLUMNS = """
@@ -39,6 +39,9 @@ public final class CaseList {
               AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?))
       """ + DUE_ORDER;
   private static final String ALL = COLUMNS + DUE_ORDER;
+  private static final String TRANSFERRED_TO = COLUMNS + """
+       WHERE r.assigned_to = ?
+      """ + DUE_ORDER;
   private static final String SET_STATUS = """
       UPDATE report SET status = ? WHERE id = ?
       """;
@@ -86,6 +89,10 @@ public final class CaseList {
     if (account.has(Role.VERTROUWENSPERSOON)) {
       return query(FOR_VP, account.id());
     }
+    if (account.has(Role.OMBUDSFUNCTIONARIS)) {
+      // Only what a VP transferred to them, with the reporter's consent.
+      return query(TRANSFERRED_TO, account.id());
+    }
     throw new ClientError(403, "error.forbidden");
   }
 
@@ -93,9 +100,10 @@ public final class CaseList {
     return database.read(c -> {
       var out = new ArrayList<Summary>();
       try (PreparedStatement s = c.prepareStatement(sql)) {
-        if (accountId != null) {
-          s.setLong(1, accountId);
-          s.setLong(2, accountId);
+        // Every parameter of these queries is the viewer's account id.
+        int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
+        for (int i = 1; i <= parameters; i++) {
+          s.setLong(i, accountId);
         }
         try (var rs = s.executeQuery()) {
           while (rs.next()) {

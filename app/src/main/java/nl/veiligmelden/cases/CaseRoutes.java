@@ -97,6 +97,7 @@ public final class CaseRoutes implements Feature {
     routes.post("/api/v1/handler/reports/{reference}/entries", this::apiAddEntry);
     routes.post("/api/v1/handler/reports/{reference}/recuse", this::apiRecuse);
     routes.post("/api/v1/handler/reports/{reference}/assign", this::apiAssign);
+    routes.post("/api/v1/handler/reports/{reference}/transfer", this::apiTransfer);
   }
 
   /** The signed-in handler of a page request, or a redirect to sign-in. What they may do is checked after. */
@@ -332,6 +333,12 @@ public final class CaseRoutes implements Feature {
 
   public record AssignRequest(String username) {}
 
+  /**
+   * A transfer: to whom, why, and for an anonymous or pseudonymous report what the reporter
+   * answered when asked in the conversation, and whether they agreed.
+   */
+  public record TransferRequest(String username, String reason, Boolean reporterAgreed, String reporterAnswer) {}
+
   public record PersonResponse(String name, String role) {}
 
   public record MessageResponse(String author, String date, String body) {}
@@ -434,5 +441,40 @@ public final class CaseRoutes implements Feature {
     assignments.assign(session.account(), vp, reference);
     audit.record(Optional.of(actor(session)), AuditAction.ASSIGNED, Optional.of(reference), Optional.of(vp.username()));
     ctx.json(Map.of("reference", reference, "assignedTo", vp.username()));
+  }
+
+  private void apiTransfer(Context ctx) throws Exception {
+    HandlerSession session = apiVp(ctx);
+    TransferRequest request = JsonBodies.read(ctx, TransferRequest.class);
+    OpenedReport r = openFor(session, ctx.pathParam("reference"));
+    Messages t = Lang.fromAcceptLanguage(ctx);
+    var fields = new java.util.LinkedHashMap<String, String>();
+    String reason = TextInput.clean(request.reason());
+    if (reason.isEmpty()) {
+      fields.put("reason", t.get("error.required"));
+    }
+    String answer = TextInput.clean(request.reporterAnswer());
+    boolean anonymous = r.anonymity() != nl.veiligmelden.intake.Anonymity.CONFIDENTIAL;
+    if (anonymous && (!Boolean.TRUE.equals(request.reporterAgreed()) || answer.isEmpty())) {
+      fields.put("reporterAgreed", t.get("error.reporterConsentRequired"));
+    }
+    var to = accounts.byUsername(request.username());
+    if (to.isEmpty()) {
+      fields.put("username", t.get("error.invalidChoice"));
+    }
+    if (!fields.isEmpty()) {
+      ctx.status(422).json(new ApiError("invalid", t.get("error.form"), fields));
+      return;
+    }
+    String record = reason + (anonymous ? "\n\n" + t.get("handler.transfer.reporterAnswer") + ": " + answer : "");
+    var problems = caseFile.add(r, session.account(), new CaseFile.Draft(EntryKind.OVERDRACHT.code(),
+        record + "\n\n→ " + to.get().username(), "", "", "", false, Map.of()));
+    if (!problems.isEmpty()) {
+      ctx.status(422).json(new ApiError("invalid", t.get("error.form"), Map.of()));
+      return;
+    }
+    audit.record(Optional.of(actor(session)), AuditAction.TRANSFERRED, Optional.of(r.reference()), Optional.of(to.get().username()));
+    assignments.transfer(session.account(), to.get(), r.reference());
+    ctx.json(Map.of("reference", r.reference(), "assignedTo", to.get().username()));
   }
 }

@@ -22,7 +22,8 @@ public enum EntryKind {
   NIET_GEDEELD("niet-gedeeld"),
   ADVIES_GEVRAAGD("advies-gevraagd"),
   MELDPLICHT("meldplicht"),
-  OVERLEG_INSPECTEUR("overleg-vertrouwensinspecteur");
+  OVERLEG_INSPECTEUR("overleg-vertrouwensinspecteur"),
+  OVERDRACHT("overdracht");
 
   private final String code;
 
