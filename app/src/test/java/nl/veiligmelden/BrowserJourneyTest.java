@@ -28,6 +28,8 @@ class BrowserJourneyTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static WebDriver browser;
+  private static final String VP_PASSWORD = "browser vp password";
+  private static String vpTotp;
 
   @BeforeAll
   static void start() throws Exception {
@@ -36,7 +38,8 @@ class BrowserJourneyTest {
       fail("CI must have Debian's chromium and chromium-driver; .ci/run installs them");
     }
     Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed: apt-get install -y chromium chromium-driver");
-    TestServer.get();
+    vpTotp = TestServer.get().accounts().create("vp-browser", "Anna de Wit", VP_PASSWORD.toCharArray(),
+        java.util.Set.of(nl.veiligmelden.accounts.Role.VERTROUWENSPERSOON), true).otpauthUri().orElseThrow();
     var options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -96,20 +99,31 @@ class BrowserJourneyTest {
     assertNoRequestToAnotherHost();
     assertFitsThePhone();
 
-    // The vertrouwenspersoon signs in at her desk and replies.
+    // The vertrouwenspersoon signs in at her desk, with the code of her authenticator app.
     String reference = latestReference();
+    browser.manage().window().setSize(new Dimension(1280, 900));
     browser.get(TestServer.url("/nl/handler/login"));
-    by("input[name='username']").sendKeys(TestServer.VP);
-    by("input[name='password']").sendKeys(TestServer.VP_PASSWORD);
+    by("input[name='username']").sendKeys("vp-browser");
+    by("input[name='password']").sendKeys(VP_PASSWORD);
+    by("input[name='totp']").sendKeys(new nl.veiligmelden.crypto.Totp().codeAt(nl.veiligmelden.crypto.Totp.secretOf(vpTotp), java.time.Instant.now()));
     by("form[action='/nl/handler/login'] button, form[action='/nl/handler/login'] input[type='submit']").click();
-    // She takes it from the queue; only then can she open it.
+    // The new report is in her list, due first among the unanswered; she takes it, and only then opens it.
     assertTrue(browser.findElements(By.cssSelector("a[href='/nl/handler/reports/" + reference + "']")).isEmpty());
     by("form[action='/nl/handler/reports/" + reference + "/claim'] button").click();
     waitForText("hand op mijn rug");
+    // She records a step up the escalation ladder; the student will never see it.
+    new org.openqa.selenium.support.ui.Select(by("select[name='kind']")).selectByValue("zorgoverleg");
+    by("textarea[name='text']").sendKeys("Besproken in het zorgoverleg, geanonimiseerd.");
+    by("form[action='/nl/handler/reports/" + reference + "/entries'] button").click();
+    waitForText("Besproken in het zorgoverleg, geanonimiseerd.");
     by("textarea[name='body']").sendKeys("Dank je dat je dit meldt. Wil je vertellen hoe het nu met je gaat?");
     by("form[action='/nl/handler/reports/" + reference + "/messages'] button").click();
     waitForText("hoe het nu met je gaat");
+    new org.openqa.selenium.support.ui.Select(by("select[name='status']")).selectByValue("wacht-op-melder");
+    by("form[action='/nl/handler/reports/" + reference + "/status'] button").click();
+    waitForText("value=\"wacht-op-melder\" selected");
     browser.manage().deleteAllCookies();
+    browser.manage().window().setSize(new Dimension(390, 844));
 
     // The student comes back with the code, typed casually.
     browser.get(TestServer.url("/nl/return"));
@@ -118,6 +132,8 @@ class BrowserJourneyTest {
     waitForText("Wil je vertellen hoe het nu met je gaat?");
     String page = browser.getPageSource();
     assertTrue(page.contains("hand op mijn rug"), "their own report is there");
+    assertTrue(page.contains("Wacht op u"), "the status in plain words");
+    assertFalse(page.contains("zorgoverleg, geanonimiseerd"), "the case file stays with the VP");
     by("textarea[name='body']").sendKeys("Het gaat wat beter, dank je.");
     by("form[action='/nl/conversation/messages'] button").click();
     waitForText("Het gaat wat beter, dank je.");
