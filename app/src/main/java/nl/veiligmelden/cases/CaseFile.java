@@ -17,6 +17,7 @@ import java.util.Set;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.db.Database;
+import nl.veiligmelden.db.PerReportSequence;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.Problem;
 import nl.veiligmelden.intake.TextInput;
@@ -43,12 +44,6 @@ public final class CaseFile {
       """;
   private static final String KINDS = """
       SELECT DISTINCT kind FROM case_entry WHERE report_id = ?
-      """;
-  private static final String LOCK_REPORT = """
-      SELECT id FROM report WHERE id = ? FOR UPDATE
-      """;
-  private static final String NEXT_N = """
-      SELECT COALESCE(MAX(n), 0) + 1 FROM case_entry WHERE report_id = ?
       """;
   private static final String INSERT = """
       INSERT INTO case_entry (report_id, n, kind, ground, account_id, written_on, sealed) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -124,18 +119,7 @@ public final class CaseFile {
     EntryKind k = kind.get();
     Optional<SharingGround> g = ground;
     database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(LOCK_REPORT)) {
-        s.setString(1, report.id());
-        s.executeQuery().close();
-      }
-      int n;
-      try (PreparedStatement s = c.prepareStatement(NEXT_N)) {
-        s.setString(1, report.id());
-        try (var rs = s.executeQuery()) {
-          rs.next();
-          n = rs.getInt(1);
-        }
-      }
+      int n = PerReportSequence.lockAndNext(c, report.id(), PerReportSequence.Table.CASE_ENTRY).n();
       try (PreparedStatement s = c.prepareStatement(INSERT)) {
         s.setString(1, report.id());
         s.setInt(2, n);

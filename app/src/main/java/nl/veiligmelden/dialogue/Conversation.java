@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.db.Database;
+import nl.veiligmelden.db.PerReportSequence;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.Problem;
 import nl.veiligmelden.intake.TextInput;
@@ -25,12 +26,6 @@ public final class Conversation {
 
   private static final String SELECT = """
       SELECT n, author, written_on, sealed_body, account_id FROM message WHERE report_id = ? ORDER BY n
-      """;
-  private static final String LOCK_REPORT = """
-      SELECT status FROM report WHERE id = ? FOR UPDATE
-      """;
-  private static final String NEXT_N = """
-      SELECT COALESCE(MAX(n), 0) + 1 FROM message WHERE report_id = ?
       """;
   private static final String INSERT = """
       INSERT INTO message (report_id, n, author, account_id, written_on, sealed_body) VALUES (?, ?, ?, ?, ?, ?)
@@ -114,24 +109,9 @@ public final class Conversation {
 
   private void store(java.sql.Connection c, OpenedReport report, Message.Author author, Optional<Long> accountId,
       String body, Optional<Status> newStatus) throws SQLException, GeneralSecurityException {
-    Status current;
-    try (PreparedStatement s = c.prepareStatement(LOCK_REPORT)) {
-      s.setString(1, report.id());
-      try (var rs = s.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("report is gone");
-        }
-        current = Status.fromCode(rs.getString(1)).orElse(Status.ONTVANGEN);
-      }
-    }
-    int n;
-    try (PreparedStatement s = c.prepareStatement(NEXT_N)) {
-      s.setString(1, report.id());
-      try (var rs = s.executeQuery()) {
-        rs.next();
-        n = rs.getInt(1);
-      }
-    }
+    PerReportSequence.Next next = PerReportSequence.lockAndNext(c, report.id(), PerReportSequence.Table.MESSAGE);
+    Status current = Status.fromCode(next.reportStatus()).orElse(Status.ONTVANGEN);
+    int n = next.n();
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       s.setString(1, report.id());
       s.setInt(2, n);
@@ -145,11 +125,11 @@ public final class Conversation {
       s.setBytes(6, report.key().seal(binding(report.id(), n, author, accountId), body));
       s.executeUpdate();
     }
-    Optional<Status> next = newStatus.or(() -> author == Message.Author.REPORTER && current == Status.WACHT_OP_MELDER
+    Optional<Status> then = newStatus.or(() -> author == Message.Author.REPORTER && current == Status.WACHT_OP_MELDER
         ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
-    if (next.isPresent() && next.get() != current) {
+    if (then.isPresent() && then.get() != current) {
       try (PreparedStatement s = c.prepareStatement(SET_STATUS)) {
-        s.setString(1, next.get().code());
+        s.setString(1, then.get().code());
         s.setString(2, report.id());
         s.executeUpdate();
       }
