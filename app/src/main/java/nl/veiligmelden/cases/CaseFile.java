@@ -161,10 +161,10 @@ public final class CaseFile {
     });
   }
 
-  /** True when the meld- en overlegplicht applies or was flagged: shown to the VP on the case. */
-  public boolean meldplicht(OpenedReport report) throws SQLException, GeneralSecurityException {
+  /** True when the meld- en overlegplicht applies or was flagged on the case's entries: shown to the VP. */
+  public static boolean meldplicht(OpenedReport report, List<CaseEntry> entries) {
     return report.category() == nl.veiligmelden.intake.Category.SEKSUEEL_MISDRIJF
-        || kindsOn(report).contains(EntryKind.MELDPLICHT.code());
+        || entries.stream().anyMatch(e -> e.kind() == EntryKind.MELDPLICHT);
   }
 
   private Set<String> kindsOn(OpenedReport report) throws SQLException, GeneralSecurityException {

@@ -183,14 +183,15 @@ public final class CaseRoutes implements Feature {
         m.author() == Message.Author.REPORTER, t.get(m.author() == Message.Author.REPORTER ? "author.reporterToHandler" : "author.handler"),
         Formats.date(m.writtenOn(), t), m.body())).toList();
     List<Option> statuses = Arrays.stream(Status.values()).map(s -> new Option(s.code(), t.get("status." + s.code()), "")).toList();
+    List<CaseEntry> entries = caseFile.entries(r);
     pages.show(ctx, status, "handler/case.jte", new CaseView(layouts.handler(t, "/handler/reports/" + r.reference(), session.csrf()),
         session.account().displayName(), detail, messages, statuses, draft, error, Conversation.MAX_MESSAGE, once.issue(clock.instant()),
-        caseFile.entries(r).stream().map(e -> entryView(e, t)).toList(),
+        entries.stream().map(e -> entryView(e, t)).toList(),
         Arrays.stream(EntryKind.values()).map(k -> new Option(k.code(), t.get("entry.kind." + k.code()), "")).toList(),
         Arrays.stream(SharingGround.values()).map(g -> new Option(g.code(), t.get("ground." + g.code()), "")).toList(),
         java.util.stream.Stream.of("betrokkene", "anderen", "samenleving", "alleOptiesBenut", "toestemmingGevraagd", "noodzakelijk",
             "zelf", "strafbaarFeit").map(q -> new Option(q, t.get("question." + q), "")).toList(),
-        entryDraft, entryError, caseFile.meldplicht(r)));
+        entryDraft, entryError, CaseFile.meldplicht(r, entries)));
   }
 
   private static nl.veiligmelden.web.view.EntryView entryView(CaseEntry e, Messages t) {
@@ -370,13 +371,14 @@ public final class CaseRoutes implements Feature {
 
   private void apiShow(Context ctx) throws Exception {
     OpenedReport r = openAudited(apiVp(ctx), ctx.pathParam("reference"));
+    List<CaseEntry> entries = caseFile.entries(r);
     ctx.json(new CaseResponse(r.reference(), r.submittedOn().toString(), r.acknowledgeBy().toString(), r.firstReplyBy().toString(),
         r.category().code(), r.unit().orElse(null), r.status().code(), r.anonymity().code(), r.wish().map(w -> w.code()).orElse(null),
         r.language(), r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
         r.involved().stream().map(p -> new PersonResponse(p.name(), p.role().code())).toList(),
         r.secret(SecretField.PSEUDONYM), r.secret(SecretField.CONTACT),
         conversation.messages(r).stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList(),
-        caseFile.meldplicht(r), caseFile.entries(r).stream().map(e -> new EntryResponse(e.kind().code(),
+        CaseFile.meldplicht(r, entries), entries.stream().map(e -> new EntryResponse(e.kind().code(),
             e.ground().map(SharingGround::code).orElse(null), e.author(), e.writtenOn().toString(), e.text(), e.recipient(),
             e.purpose(), e.boardConsent(), e.answers())).toList()));
   }
