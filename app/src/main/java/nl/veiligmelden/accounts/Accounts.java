@@ -165,21 +165,9 @@ public final class Accounts {
     }
   }
 
-  /** Backwards-compatible: a sign-in without a second factor. */
-  public Optional<Account> authenticate(String username, String password) throws SQLException, GeneralSecurityException {
-    return signIn(username, password, null).account();
-  }
-
   /** Password, then second factor. An unknown name costs the same Argon2id work as a wrong password. */
   public SignIn signIn(String username, String password, String totpCode) throws SQLException, GeneralSecurityException {
-    Optional<Stored> stored = database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(BY_USERNAME)) {
-        s.setString(1, username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT));
-        try (var rs = s.executeQuery()) {
-          return rs.next() ? stored(rs) : Optional.<Stored>empty();
-        }
-      }
-    });
+    Optional<Stored> stored = storedByUsername(username);
     String typed = password == null ? "" : password;
     if (stored.isEmpty()) {
       hasher.matchesNothing(typed);
@@ -272,11 +260,16 @@ public final class Accounts {
   }
 
   public Optional<Account> byUsername(String username) throws SQLException, GeneralSecurityException {
+    return storedByUsername(username).map(Stored::account);
+  }
+
+  /** The active account of a username (as typed: case and outer spaces do not matter), seal checked. */
+  private Optional<Stored> storedByUsername(String username) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(BY_USERNAME)) {
         s.setString(1, username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT));
         try (var rs = s.executeQuery()) {
-          return rs.next() ? stored(rs).map(Stored::account) : Optional.<Account>empty();
+          return rs.next() ? stored(rs) : Optional.<Stored>empty();
         }
       }
     });

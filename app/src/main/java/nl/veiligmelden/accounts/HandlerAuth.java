@@ -18,9 +18,7 @@ public final class HandlerAuth {
   }
 
   public HandlerSession fromBearer(Context ctx) throws Exception {
-    String header = ctx.header("Authorization");
-    String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
-    return sessions.find(token).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
+    return sessions.find(nl.veiligmelden.http.Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
   }
 
   /** Refuses anyone without the role: 403, before any report is read. */

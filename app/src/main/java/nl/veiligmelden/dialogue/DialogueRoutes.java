@@ -159,9 +159,7 @@ public final class DialogueRoutes implements Feature {
       showCodeEntry(ctx, t, 401, t.get("error.sessionExpired"), typed);
       return;
     }
-    String sent = ctx.formParam("csrf");
-    if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        session.get().csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+    if (!nl.veiligmelden.http.Csrf.matches(ctx, session.get().csrf())) {
       // A form from an older session (another tab signed in again): show it again, current.
       renderConversation(ctx, t, session.get(), 403, typed, t.get("error.csrf"));
       return;
@@ -221,9 +219,7 @@ public final class DialogueRoutes implements Feature {
   }
 
   private ReporterSession bearer(Context ctx) {
-    String header = ctx.header("Authorization");
-    String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
-    return sessions.open(token).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
+    return sessions.open(nl.veiligmelden.http.Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
   }
 
   private void apiReport(Context ctx) throws Exception {

@@ -9,10 +9,15 @@ public final class Csrf {
   private Csrf() {}
 
   public static void require(Context ctx, String expected) {
-    String sent = ctx.formParam("csrf");
-    if (sent == null || expected == null || expected.isEmpty()
-        || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+    if (!matches(ctx, expected)) {
       throw new ClientError(403, "error.csrf");
     }
+  }
+
+  /** For a page that answers a stale form by showing it again instead of refusing it. */
+  public static boolean matches(Context ctx, String expected) {
+    String sent = ctx.formParam("csrf");
+    return sent != null && expected != null && !expected.isEmpty()
+        && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 }
