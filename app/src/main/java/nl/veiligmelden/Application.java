@@ -79,6 +79,12 @@ public final class Application implements AutoCloseable {
         + institution.name().nl(), clock);
   }
 
+  /** The role that handles reports about a board member; a typo in the file stops the start. */
+  static nl.veiligmelden.accounts.Role boardRole(Institution institution) {
+    return nl.veiligmelden.accounts.Role.fromCode(institution.boardReportsTo())
+        .orElseThrow(() -> new IllegalStateException("boardReportsTo names no role: " + institution.boardReportsTo()));
+  }
+
   public static Application start(Settings settings) throws Exception {
     Files.createDirectories(settings.dataDir());
     KeysOnDisk keys = keys(settings);
@@ -99,7 +105,8 @@ public final class Application implements AutoCloseable {
       var reader = new ReportReader(database, vault);
       var conversation = new Conversation(database, clock);
       var submissionTokens = new nl.veiligmelden.crypto.SubmissionTokens(keys.keyring(), random);
-      var intake = new ReportIntake(database, submissionTokens, vault, codeLookup, new Deadlines(institution.firstReplyWorkingDays()), clock, random);
+      var intake = new ReportIntake(database, submissionTokens, vault, codeLookup, new Deadlines(institution.firstReplyWorkingDays()), clock, random,
+          boardRole(institution).code());
       var validator = new ReportValidator(code -> institution.unit(code).isPresent());
       var audit = new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keys.keyring()), clock);
       var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
@@ -109,7 +116,7 @@ public final class Application implements AutoCloseable {
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
               submissionTokens, clock),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
-          new CaseRoutes(new CaseList(database), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim()), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens),
+          new CaseRoutes(new CaseList(database, boardRole(institution)), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens),
           new nl.veiligmelden.privacy.DisclosureRoutes(new nl.veiligmelden.privacy.Disclosures(database, reader, conversation, clock, random),
               handlerAuth, audit)));
       server.start(settings.port());

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,6 +64,10 @@ public final class Accounts {
       """;
   private static final String SEAL = """
       UPDATE account SET seal = ? WHERE id = ?
+      """;
+  private static final String ACTIVE = """
+      SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
+        FROM account WHERE active ORDER BY username
       """;
   private static final String BY_ID = """
       SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
@@ -272,6 +277,19 @@ public final class Accounts {
           return rs.next() ? stored(rs) : Optional.<Stored>empty();
         }
       }
+    });
+  }
+
+  /** Every active account whose seal fits, by username. */
+  public List<Account> active() throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      var out = new java.util.ArrayList<Account>();
+      try (PreparedStatement s = c.prepareStatement(ACTIVE); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          stored(rs).map(Stored::account).ifPresent(out::add);
+        }
+      }
+      return out;
     });
   }
 

@@ -19,7 +19,18 @@ public enum Role {
   /** Assigns reports from the queue to a vertrouwenspersoon; sees the queue, never content. */
   INTAKE("intake"),
   /** Teacher or mentor passing on a signal for a student. */
-  EERSTELIJNS("eerstelijns");
+  EERSTELIJNS("eerstelijns"),
+  /**
+   * Beside {@link #VERTROUWENSPERSOON}: not employed by the institution. A reporter may ask for
+   * an external adviser, or for an internal one.
+   */
+  EXTERN("extern"),
+  /**
+   * The Supervisory Board's contact (Raad van Toezicht): handles reports about a member of the
+   * executive board, which the VPs, who work under that board, do not see. Which role gets those
+   * reports is configurable ({@code boardReportsTo}).
+   */
+  TOEZICHT("toezicht");
 
   private final String code;
 

@@ -1,6 +1,7 @@
 package nl.veiligmelden.cases;
 
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -8,18 +9,26 @@ import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.intake.AdviserPreference;
 
 /**
  * Who may open which report: the one vertrouwenspersoon it is assigned to (or the
- * ombudsfunctionaris a VP transferred it to), and nobody else. A
- * report is taken from the queue by a VP (where the institution allows it) or given to one by
- * the intake coordinator; a VP who steps back (conflict of interest) can no longer open or take
- * it. Checked here, in the service, before any report is read.
+ * ombudsfunctionaris a VP transferred it to), and nobody else. A report is taken from the queue
+ * by a VP (where the institution allows it) or given to one by the intake coordinator; a VP who
+ * steps back (conflict of interest) can no longer open or take it. Checked here, in the service,
+ * before any report is read.
+ *
+ * <p>Two things narrow who may have a report. The reporter's wish for an internal or an external
+ * VP. And a report about a member of the executive board goes to the board role (the
+ * Supervisory Board's contact by default), never to a VP: VPs work under that board.
  */
 public final class Assignments {
   private static final String ASSIGNEE = """
       SELECT assigned_to, EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?)
         FROM report r WHERE r.reference = ?
+      """;
+  private static final String ROUTING = """
+      SELECT adviser, routed_to FROM report WHERE reference = ? FOR UPDATE
       """;
   private static final String CLAIM = """
       UPDATE report r SET assigned_to = ?
@@ -32,18 +41,48 @@ public final class Assignments {
   private static final String RELEASE = """
       UPDATE report SET assigned_to = NULL WHERE reference = ? AND assigned_to = ?
       """;
+  private static final String TRANSFER = """
+      UPDATE report r SET assigned_to = ?
+       WHERE r.reference = ? AND r.assigned_to = ?
+         AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?)
+      """;
 
   private final Database database;
   private final boolean vpMayClaim;
+  private final Role boardRole;
 
-  public Assignments(Database database, boolean vpMayClaim) {
+  public Assignments(Database database, boolean vpMayClaim, Role boardRole) {
     this.database = database;
     this.vpMayClaim = vpMayClaim;
+    this.boardRole = boardRole;
   }
 
-  /** Refuses (403) anyone but the VP (or OF, after a transfer) this report is assigned to. */
+  /** The role that handles reports about a board member. */
+  public Role boardRole() {
+    return boardRole;
+  }
+
+  /** How a report is routed: the reporter's wish and, for a report about a board member, the role it is for. */
+  public record Routing(AdviserPreference adviser, Optional<Role> routedTo) {}
+
+  /** Why this account may not hold a report routed like this, as a message key; empty when it may. */
+  public static Optional<String> unfit(Account account, Routing routing) {
+    if (routing.routedTo().isPresent()) {
+      return account.has(routing.routedTo().get()) ? Optional.empty() : Optional.of("error.routedToBoard");
+    }
+    if (!account.has(Role.VERTROUWENSPERSOON)) {
+      return Optional.of("error.invalidChoice");
+    }
+    return switch (routing.adviser()) {
+      case EXTERNAL -> account.has(Role.EXTERN) ? Optional.empty() : Optional.of("error.adviserExternal");
+      case INTERNAL -> account.has(Role.EXTERN) ? Optional.of("error.adviserInternal") : Optional.empty();
+      case ANY -> Optional.empty();
+    };
+  }
+
+  /** Refuses (403) anyone but the handler this report is assigned to. */
   public void requireOpen(Account account, String reference) throws SQLException, GeneralSecurityException {
-    if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.OMBUDSFUNCTIONARIS)) {
+    if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.OMBUDSFUNCTIONARIS) && !account.has(boardRole)) {
       throw new ClientError(403, "error.forbidden");
     }
     record Row(Optional<Long> assignee, boolean recused) {}
@@ -68,31 +107,43 @@ public final class Assignments {
     }
   }
 
-  /** A VP takes an unassigned report from the queue. 409 when someone has it already. */
+  /**
+   * A VP takes an unassigned report from the queue (where the institution lets them), or the
+   * board contact takes a report about a board member (always: nobody else may hand it out).
+   * 409 when someone has it already.
+   */
   public void claim(Account account, String reference) throws SQLException, GeneralSecurityException {
-    if (!account.has(Role.VERTROUWENSPERSOON) || !vpMayClaim) {
+    boolean mayClaim = account.has(boardRole) || account.has(Role.VERTROUWENSPERSOON) && vpMayClaim;
+    if (!mayClaim) {
       throw new ClientError(403, "error.forbidden");
     }
-    take(account.id(), reference);
+    take(account, reference, false);
   }
 
-  /** The intake coordinator gives an unassigned report to a VP who has not stepped back from it. */
+  /** The intake coordinator gives an unassigned report to a VP who fits it and has not stepped back from it. */
   public void assign(Account coordinator, Account vp, String reference) throws SQLException, GeneralSecurityException {
     if (!coordinator.has(Role.INTAKE)) {
       throw new ClientError(403, "error.forbidden");
     }
-    if (!vp.has(Role.VERTROUWENSPERSOON)) {
-      throw new ClientError(422, "error.invalidChoice");
-    }
-    take(vp.id(), reference);
+    take(vp, reference, true);
   }
 
-  private void take(long accountId, String reference) throws SQLException, GeneralSecurityException {
+  private void take(Account account, String reference, boolean byCoordinator) throws SQLException, GeneralSecurityException {
     int changed = database.inTransaction(c -> {
+      Routing routing = routing(c, reference).orElseThrow(() -> new ClientError(404, "error.notFound"));
+      if (byCoordinator && routing.routedTo().isPresent()) {
+        // The coordinator works under the board too: reports about its members are not theirs to hand out.
+        throw new ClientError(403, "error.routedToBoard");
+      }
+      Optional<String> unfit = unfit(account, routing);
+      if (unfit.isPresent()) {
+        // The coordinator chose the wrong person (422); a VP tried to take what is not for them (403).
+        throw new ClientError(byCoordinator ? 422 : 403, unfit.get());
+      }
       try (PreparedStatement s = c.prepareStatement(CLAIM)) {
-        s.setLong(1, accountId);
+        s.setLong(1, account.id());
         s.setString(2, reference);
-        s.setLong(3, accountId);
+        s.setLong(3, account.id());
         return s.executeUpdate();
       }
     });
@@ -101,22 +152,36 @@ public final class Assignments {
     }
   }
 
-  private static final String TRANSFER = """
-      UPDATE report r SET assigned_to = ?
-       WHERE r.reference = ? AND r.assigned_to = ?
-         AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?)
-      """;
+  private static Optional<Routing> routing(Connection c, String reference) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(ROUTING)) {
+      s.setString(1, reference);
+      try (var rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Routing(AdviserPreference.fromCode(rs.getString(1)).orElse(AdviserPreference.ANY),
+            Optional.ofNullable(rs.getString(2)).flatMap(Role::fromCode)));
+      }
+    }
+  }
 
   /**
-   * Hands a case from its VP to another VP or to the ombudsfunctionaris. The caller has checked
-   * the reason and, for an anonymous report, the reporter's answer.
+   * Hands a case from its handler to another VP (who fits the reporter's wish) or to the
+   * ombudsfunctionaris; a report about a board member only to another holder of the board role.
+   * The caller has checked the reason and, for an anonymous report, the reporter's answer.
    */
   public void transfer(Account from, Account to, String reference) throws SQLException, GeneralSecurityException {
     requireOpen(from, reference);
-    if (!to.has(Role.VERTROUWENSPERSOON) && !to.has(Role.OMBUDSFUNCTIONARIS) || to.id() == from.id()) {
+    if (to.id() == from.id()) {
       throw new ClientError(422, "error.invalidChoice");
     }
     int changed = database.inTransaction(c -> {
+      Routing routing = routing(c, reference).orElseThrow(() -> new ClientError(404, "error.notFound"));
+      boolean toOmbuds = routing.routedTo().isEmpty() && to.has(Role.OMBUDSFUNCTIONARIS);
+      Optional<String> unfit = toOmbuds ? Optional.empty() : unfit(to, routing);
+      if (unfit.isPresent()) {
+        throw new ClientError(422, unfit.get());
+      }
       try (PreparedStatement s = c.prepareStatement(TRANSFER)) {
         s.setLong(1, to.id());
         s.setString(2, reference);
@@ -130,9 +195,9 @@ public final class Assignments {
     }
   }
 
-  /** A VP steps back from a report: it returns to the queue and they cannot open or take it again. */
+  /** A handler steps back from a report: it returns to the queue and they cannot open or take it again. */
   public void recuse(Account account, String reference) throws SQLException, GeneralSecurityException {
-    if (!account.has(Role.VERTROUWENSPERSOON)) {
+    if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(boardRole)) {
       throw new ClientError(403, "error.forbidden");
     }
     int added = database.inTransaction(c -> {

@@ -11,6 +11,7 @@ import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.intake.AdviserPreference;
 import nl.veiligmelden.intake.Category;
 import nl.veiligmelden.intake.Status;
 
@@ -23,7 +24,8 @@ public final class CaseList {
   private static final String COLUMNS = """
       SELECT r.reference, r.submitted_on, r.category, r.unit, r.status, r.acknowledge_by, r.first_reply_by,
              r.assigned_to, a.username, r.feedback_by,
-             EXISTS (SELECT 1 FROM message m WHERE m.report_id = r.id AND m.author = 'handler') AS answered
+             EXISTS (SELECT 1 FROM message m WHERE m.report_id = r.id AND m.author = 'handler') AS answered,
+             r.adviser, r.routed_to
         FROM report r LEFT JOIN account a ON a.id = r.assigned_to
       """;
   /** What is due next first: the first reply until there is one, then feedback; closed cases last. */
@@ -33,12 +35,17 @@ public final class CaseList {
                      THEN r.feedback_by ELSE r.first_reply_by END,
                 r.reference
       """;
-  private static final String FOR_VP = COLUMNS + """
+  /** Their own, and the queue for their kind of report (VP: not about the board; board contact: only that). */
+  private static final String OWN_AND_QUEUE = COLUMNS + """
        WHERE r.assigned_to = ?
           OR (r.assigned_to IS NULL
+              AND ((? AND r.routed_to IS NULL) OR r.routed_to = ?)
               AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?))
       """ + DUE_ORDER;
-  private static final String ALL = COLUMNS + DUE_ORDER;
+  /** The coordinator works under the board: reports about its members are not in their list. */
+  private static final String ALL_BUT_BOARD = COLUMNS + """
+       WHERE r.routed_to IS NULL
+      """ + DUE_ORDER;
   private static final String TRANSFERRED_TO = COLUMNS + """
        WHERE r.assigned_to = ?
       """ + DUE_ORDER;
@@ -47,9 +54,11 @@ public final class CaseList {
       """;
 
   private final Database database;
+  private final Role boardRole;
 
-  public CaseList(Database database) {
+  public CaseList(Database database, Role boardRole) {
     this.database = database;
+    this.boardRole = boardRole;
   }
 
   /**
@@ -58,7 +67,7 @@ public final class CaseList {
    */
   public record Summary(String reference, LocalDate submittedOn, Category category, Optional<String> unit, Status status,
       LocalDate acknowledgeBy, LocalDate firstReplyBy, Optional<Long> assigneeId, Optional<String> assignee,
-      LocalDate feedbackBy, boolean answered) {
+      LocalDate feedbackBy, boolean answered, Assignments.Routing routing) {
     /** The date that matters next: the first reply until there is one, then feedback. */
     public LocalDate nextDue() {
       return answered ? feedbackBy : firstReplyBy;
@@ -84,26 +93,25 @@ public final class CaseList {
 
   public List<Summary> visibleTo(Account account) throws SQLException, GeneralSecurityException {
     if (account.has(Role.INTAKE)) {
-      return query(ALL, null);
+      return query(ALL_BUT_BOARD, List.of());
     }
-    if (account.has(Role.VERTROUWENSPERSOON)) {
-      return query(FOR_VP, account.id());
+    if (account.has(Role.VERTROUWENSPERSOON) || account.has(boardRole)) {
+      return query(OWN_AND_QUEUE, List.of(account.id(), account.has(Role.VERTROUWENSPERSOON),
+          account.has(boardRole) ? boardRole.code() : "", account.id()));
     }
     if (account.has(Role.OMBUDSFUNCTIONARIS)) {
       // Only what a VP transferred to them, with the reporter's consent.
-      return query(TRANSFERRED_TO, account.id());
+      return query(TRANSFERRED_TO, List.of(account.id()));
     }
     throw new ClientError(403, "error.forbidden");
   }
 
-  private List<Summary> query(String sql, Long accountId) throws SQLException, GeneralSecurityException {
+  private List<Summary> query(String sql, List<Object> parameters) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
       var out = new ArrayList<Summary>();
       try (PreparedStatement s = c.prepareStatement(sql)) {
-        // Every parameter of these queries is the viewer's account id.
-        int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
-        for (int i = 1; i <= parameters; i++) {
-          s.setLong(i, accountId);
+        for (int i = 0; i < parameters.size(); i++) {
+          s.setObject(i + 1, parameters.get(i));
         }
         try (var rs = s.executeQuery()) {
           while (rs.next()) {
@@ -112,7 +120,9 @@ public final class CaseList {
             out.add(new Summary(rs.getString(1), rs.getDate(2).toLocalDate(), Category.fromCode(rs.getString(3)).orElse(Category.ANDERS),
                 Optional.ofNullable(rs.getString(4)), Status.fromCode(rs.getString(5)).orElse(Status.ONTVANGEN),
                 rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), assigneeId, Optional.ofNullable(rs.getString(9)),
-                rs.getDate(10).toLocalDate(), rs.getBoolean(11)));
+                rs.getDate(10).toLocalDate(), rs.getBoolean(11),
+                new Assignments.Routing(AdviserPreference.fromCode(rs.getString(12)).orElse(AdviserPreference.ANY),
+                    Optional.ofNullable(rs.getString(13)).flatMap(Role::fromCode))));
           }
         }
       }

@@ -89,6 +89,7 @@ public final class CaseRoutes implements Feature {
     routes.post("/{lang}/handler/reports/{reference}/claim", this::claim);
     routes.post("/{lang}/handler/reports/{reference}/entries", this::addEntry);
     routes.post("/{lang}/handler/reports/{reference}/recuse", this::recuse);
+    routes.post("/{lang}/handler/reports/{reference}/assign", this::assign);
     routes.get("/api/v1/handler/reports", this::apiList);
     routes.get("/api/v1/handler/reports/{reference}", this::apiShow);
     routes.post("/api/v1/handler/reports/{reference}/messages", this::apiReply);
@@ -126,13 +127,41 @@ public final class CaseRoutes implements Feature {
     }
     LocalDate today = LocalDate.now(clock);
     var account = session.get().account();
-    boolean mayClaim = account.has(Role.VERTROUWENSPERSOON);
+    boolean mayClaim = account.has(Role.VERTROUWENSPERSOON) && institution.vpMayClaim() || account.has(assignments.boardRole());
+    List<nl.veiligmelden.accounts.Account> team = account.has(Role.INTAKE)
+        ? accounts.active().stream().filter(a -> a.has(Role.VERTROUWENSPERSOON)).toList() : List.of();
     List<CaseRow> rows = caseList.visibleTo(account).stream().map(s -> new CaseRow(s.reference(), Formats.date(s.submittedOn(), t),
         t.get("category." + s.category().code()), unitLabel(s.unit(), t), t.get("status." + s.status().code()),
         Formats.date(s.acknowledgeBy(), t), Formats.date(s.firstReplyBy(), t), s.overdue(today),
-        s.isFor(account), mayClaim && s.assigneeId().isEmpty(), s.assignee().orElse(""))).toList();
+        s.isFor(account), mayClaim && s.assigneeId().isEmpty() && Assignments.unfit(account, s.routing()).isEmpty(),
+        s.assignee().orElse(""), routingNote(s.routing(), t),
+        s.assigneeId().isPresent() ? List.<Option>of() : team.stream().filter(vp -> Assignments.unfit(vp, s.routing()).isEmpty())
+            .map(vp -> new Option(vp.username(), vp.displayName(), "")).toList())).toList();
     pages.show(ctx, 200, "handler/cases.jte", new CaseListView(layouts.handler(t, "/handler/reports", session.get().csrf()),
         session.get().account().displayName(), rows));
+  }
+
+  private static String routingNote(Assignments.Routing routing, Messages t) {
+    if (routing.routedTo().isPresent()) {
+      return t.get("handler.routed.board");
+    }
+    return switch (routing.adviser()) {
+      case INTERNAL -> t.get("handler.adviser.internal");
+      case EXTERNAL -> t.get("handler.adviser.external");
+      case ANY -> "";
+    };
+  }
+
+  private void assign(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = vpPosting(ctx, t);
+    if (session.isPresent()) {
+      String reference = ctx.pathParam("reference");
+      var vp = accounts.byUsername(ctx.formParam("username")).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
+      assignments.assign(session.get().account(), vp, reference);
+      audit.record(Optional.of(actor(session.get())), AuditAction.ASSIGNED, Optional.of(reference), Optional.of(vp.username()));
+      ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
+    }
   }
 
   private String unitLabel(Optional<String> unit, Messages t) {
@@ -330,7 +359,7 @@ public final class CaseRoutes implements Feature {
 
   public record CaseSummaryResponse(String reference, String submittedOn, String category, String unit, String status,
       String acknowledgeBy, String firstReplyBy, String feedbackBy, String nextDue, boolean overdue, String assignedTo,
-      boolean assignedToMe) {}
+      boolean assignedToMe, String adviser, String routedTo) {}
 
   public record AssignRequest(String username) {}
 
@@ -366,7 +395,8 @@ public final class CaseRoutes implements Feature {
     ctx.json(caseList.visibleTo(account).stream().map(s -> new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
         s.category().code(), s.unit().orElse(null), s.status().code(), s.acknowledgeBy().toString(),
         s.firstReplyBy().toString(), s.feedbackBy().toString(), s.nextDue().toString(), s.overdue(today),
-        s.assignee().orElse(null), s.isFor(account))).toList());
+        s.assignee().orElse(null), s.isFor(account), s.routing().adviser().code(),
+        s.routing().routedTo().map(Role::code).orElse(null))).toList());
   }
 
   private void apiShow(Context ctx) throws Exception {

@@ -27,7 +27,8 @@ public record Institution(
     int firstReplyWorkingDays,
     String quickExitUrl,
     boolean vpMayClaim,
-    boolean twoFactorRequired) {
+    boolean twoFactorRequired,
+    String boardReportsTo) {
 
   /** A text in Dutch and English. */
   public record Localized(String nl, String en) {
@@ -76,7 +77,8 @@ public record Institution(
         Integer.parseInt(p.getProperty("firstReplyWorkingDays", "2").strip()),
         p.getProperty("quickExitUrl", "https://www.google.com/").strip(),
         Boolean.parseBoolean(p.getProperty("vpMayClaim", "true").strip()),
-        Boolean.parseBoolean(p.getProperty("twoFactorRequired", "false").strip()));
+        Boolean.parseBoolean(p.getProperty("twoFactorRequired", "false").strip()),
+        p.getProperty("boardReportsTo", "toezicht").strip());
   }
 
   private static Localized localized(Properties p, String key) {

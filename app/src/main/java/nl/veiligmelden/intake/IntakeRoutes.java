@@ -85,7 +85,7 @@ public final class IntakeRoutes implements Feature {
 
   private void form(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    var empty = new ReportFormValues("", "", "", "", "", emptyPeople(), "", "", "", "");
+    var empty = new ReportFormValues("", "", "", "", "", emptyPeople(), "", "", "any", "", "");
     showForm(ctx, t, 200, empty, Map.of(), "", tokens.issue(clock.instant()));
   }
 
@@ -127,6 +127,7 @@ public final class IntakeRoutes implements Feature {
         Arrays.stream(InvolvedRole.values()).map(r -> option(t, "role." + r.code(), r.code(), false)).toList(),
         Arrays.stream(Anonymity.values()).map(a -> option(t, "anonymity." + a.code(), a.code(), true)).toList(),
         Arrays.stream(Wish.values()).map(w -> option(t, "wish." + w.code(), w.code(), true)).toList(),
+        Arrays.stream(AdviserPreference.values()).map(a -> option(t, "adviser." + a.code(), a.code(), true)).toList(),
         values, errors, formError, token, ReportValidator.MAX_DESCRIPTION);
     pages.show(ctx, status, "report-form.jte", view);
   }
@@ -141,7 +142,7 @@ public final class IntakeRoutes implements Feature {
       people.add(new InvolvedValues(param(ctx, "involved_name_" + i), param(ctx, "involved_role_" + i)));
     }
     return new ReportFormValues(param(ctx, "category"), param(ctx, "unit"), param(ctx, "description"), param(ctx, "when"),
-        param(ctx, "where"), people, param(ctx, "anonymity"), param(ctx, "wish"), param(ctx, "pseudonym"), param(ctx, "contact"));
+        param(ctx, "where"), people, param(ctx, "anonymity"), param(ctx, "wish"), param(ctx, "adviser"), param(ctx, "pseudonym"), param(ctx, "contact"));
   }
 
   private static String param(Context ctx, String name) {
@@ -165,7 +166,7 @@ public final class IntakeRoutes implements Feature {
 
   /** The JSON shape of {@code POST /api/v1/reports}; {@code studentConsented} only for a first-line signal. */
   public record ReportRequest(String category, String unit, String description, String when, String where,
-      List<PersonRequest> involved, String anonymity, String wish, String pseudonym, String contact, String language,
+      List<PersonRequest> involved, String anonymity, String wish, String adviser, String pseudonym, String contact, String language,
       Boolean studentConsented) {}
 
   public record PersonRequest(String name, String role) {}
@@ -205,7 +206,7 @@ public final class IntakeRoutes implements Feature {
     List<InvolvedValues> people = request.involved() == null ? List.of()
         : request.involved().stream().map(p -> p == null ? null : new InvolvedValues(p.name(), p.role())).toList();
     var values = new ReportFormValues(request.category(), request.unit(), request.description(), request.when(), request.where(),
-        people, request.anonymity(), request.wish(), request.pseudonym(), request.contact());
+        people, request.anonymity(), request.wish(), request.adviser(), request.pseudonym(), request.contact());
     ReportValidator.Result result = validator.validate(values, t.lang());
     if (!Messages.supports(lang)) {
       var problems = new LinkedHashMap<>(result.problems());

@@ -10,6 +10,8 @@ public enum InvolvedRole {
   BEGELEIDER("begeleider"),
   LEIDINGGEVENDE("leidinggevende"),
   MEDEWERKER("medewerker"),
+  /** A member of the executive board: routed past the VPs, who work under the board. */
+  BESTUURDER("bestuurder"),
   EXTERN("extern"),
   ONBEKEND("onbekend");
 

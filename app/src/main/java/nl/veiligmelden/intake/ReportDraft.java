@@ -13,6 +13,7 @@ public record ReportDraft(
     List<Involved> involved,
     Anonymity anonymity,
     Optional<Wish> wish,
+    AdviserPreference adviser,
     String pseudonym,
     String contact,
     String language) {

@@ -33,8 +33,9 @@ public final class ReportIntake {
 
   private static final String INSERT_REPORT = """
       INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, wish,
-                          language, status, submitted_on, acknowledge_by, first_reply_by, feedback_by, via_first_line)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          language, status, submitted_on, acknowledge_by, first_reply_by, feedback_by, via_first_line,
+                          adviser, routed_to)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String INSERT_SECRET = """
       INSERT INTO report_secret (report_id, field, sealed) VALUES (?, ?, ?)
@@ -58,9 +59,11 @@ public final class ReportIntake {
   private final Deadlines deadlines;
   private final Clock clock;
   private final SecureRandom random;
+  private final String boardRole;
 
   public ReportIntake(Database database, SubmissionTokens tokens, ReportVault vault, CodeLookup codeLookup, Deadlines deadlines,
-      Clock clock, SecureRandom random) {
+      Clock clock, SecureRandom random, String boardRole) {
+    this.boardRole = boardRole;
     this.database = database;
     this.tokens = tokens;
     this.vault = vault;
@@ -134,7 +137,11 @@ public final class ReportIntake {
     });
   }
 
-  private static void insertReport(Connection c, ReportDraft draft, String id, String reference, byte[] lookupId,
+  private static boolean aboutTheBoard(ReportDraft draft) {
+    return draft.involved().stream().anyMatch(p -> p.role() == InvolvedRole.BESTUURDER);
+  }
+
+  private void insertReport(Connection c, ReportDraft draft, String id, String reference, byte[] lookupId,
       byte[] binding, ReportKey key, LocalDate today, Receipt receipt, LocalDate feedbackBy, boolean viaFirstLine) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_REPORT)) {
       int i = 0;
@@ -154,6 +161,8 @@ public final class ReportIntake {
       s.setDate(++i, Date.valueOf(receipt.firstReplyBy()));
       s.setDate(++i, Date.valueOf(feedbackBy));
       s.setBoolean(++i, viaFirstLine);
+      s.setString(++i, draft.adviser().code());
+      s.setString(++i, aboutTheBoard(draft) ? boardRole : null);
       s.executeUpdate();
     }
   }

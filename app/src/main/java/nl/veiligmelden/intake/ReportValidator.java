@@ -44,6 +44,8 @@ public final class ReportValidator {
     String where = text(in.where(), "where", MAX_SHORT, false, problems);
     Optional<Anonymity> anonymity = choice(in.anonymity(), Anonymity::fromCode, "anonymity", true, problems);
     Optional<Wish> wish = choice(in.wish(), Wish::fromCode, "wish", false, problems);
+    AdviserPreference adviser = choice(in.adviser(), AdviserPreference::fromCode, "adviser", false, problems)
+        .orElse(AdviserPreference.ANY);
     String pseudonym = text(in.pseudonym(), "pseudonym", MAX_SHORT, false, problems);
     String contact = text(in.contact(), "contact", MAX_SHORT, false, problems);
     if (anonymity.isPresent()) {
@@ -75,7 +77,7 @@ public final class ReportValidator {
       return new Result(Optional.empty(), problems);
     }
     return new Result(Optional.of(new ReportDraft(category.orElseThrow(), unit, description, when, where, involved,
-        anonymity.orElseThrow(), wish, pseudonym, contact, language)), Map.of());
+        anonymity.orElseThrow(), wish, adviser, pseudonym, contact, language)), Map.of());
   }
 
   private List<ReportDraft.Involved> involved(List<InvolvedValues> rows, Map<String, Problem> problems) {

@@ -33,9 +33,10 @@ class MessagesTest {
       "digitaal-ongewenst-gedrag", "machtsmisbruik", "discriminatie", "onveilig-leerklimaat",
       "wetenschappelijke-integriteit", "zorgwekkend-gedrag", "anders");
   static final List<String> ROLES = List.of(
-      "docent", "medestudent", "begeleider", "leidinggevende", "medewerker", "extern", "onbekend");
+      "docent", "medestudent", "begeleider", "leidinggevende", "medewerker", "bestuurder", "extern", "onbekend");
   static final List<String> ANONYMITY = List.of("anonymous", "pseudonymous", "confidential");
   static final List<String> WISHES = List.of("record", "support", "action");
+  static final List<String> ADVISERS = List.of("any", "internal", "external");
   static final List<String> STATUSES = List.of(
       "ontvangen", "in-behandeling", "wacht-op-melder", "doorverwezen", "afgerond");
   static final List<String> TITLES = List.of(
@@ -66,6 +67,10 @@ class MessagesTest {
     for (String w : WISHES) {
       keys.add("wish." + w);
       keys.add("wish." + w + ".hint");
+    }
+    for (String a : ADVISERS) {
+      keys.add("adviser." + a);
+      keys.add("adviser." + a + ".hint");
     }
     for (String s : STATUSES) {
       keys.add("status." + s);

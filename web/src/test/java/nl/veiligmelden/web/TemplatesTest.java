@@ -82,20 +82,21 @@ class TemplatesTest {
         options(t, "role.", MessagesTest.ROLES, false),
         options(t, "anonymity.", MessagesTest.ANONYMITY, true),
         options(t, "wish.", MessagesTest.WISHES, true),
+        options(t, "adviser.", MessagesTest.ADVISERS, true),
         values, errors, formError, "submission-token-1", 5000);
   }
 
   static ReportFormValues emptyValues() {
     List<InvolvedValues> none = List.of(
         new InvolvedValues("", ""), new InvolvedValues("", ""), new InvolvedValues("", ""));
-    return new ReportFormValues("", "", "", "", "", none, "", "", "", "");
+    return new ReportFormValues("", "", "", "", "", none, "", "", "", "", "");
   }
 
   static ReportFormValues filledValues() {
     return new ReportFormValues("pesten", "u-ict", XSS + "\nline two", "maart 2026", "lokaal \"B\" & gang",
         List.of(new InvolvedValues("J. de Vries", "docent"), new InvolvedValues("", "medestudent"),
             new InvolvedValues("", "")),
-        "pseudonymous", "support", "Merel", "merel@example.org");
+        "pseudonymous", "support", "external", "Merel", "merel@example.org");
   }
 
   static List<Page> pages(String lang) {
@@ -142,9 +143,10 @@ class TemplatesTest {
 
     List<CaseRow> rows = List.of(
         new CaseRow("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), "ICT",
-            t.get("status.ontvangen"), "3 april 2026", "30 maart 2026", true, true, false, "anna"),
+            t.get("status.ontvangen"), "3 april 2026", "30 maart 2026", true, true, false, "anna", "", List.of()),
         new CaseRow("VM-2026-0002", "28 maart 2026", t.get("category.anders"), t.get("unit.none"),
-            t.get("status.in-behandeling"), "4 april 2026", "31 maart 2026", false, false, true, ""));
+            t.get("status.in-behandeling"), "4 april 2026", "31 maart 2026", false, false, true, "", t.get("handler.adviser.external"),
+            List.of(new Option("bea", "Bea Bakker", ""))));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows), false));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of()), false));
 

@@ -4,6 +4,9 @@ package nl.veiligmelden.web.view;
  * One report in the handler's list: no content, only what is needed to pick it up. {@code mine}:
  * assigned to the viewer, who may open it. {@code claimable}: in the queue, and the viewer may
  * take it. {@code assignee}: who has it ("" when nobody), shown to the intake coordinator.
+ * {@code routingNote}: the reporter's wish for an internal or external VP, or that it is about a
+ * board member ("" when neither). {@code assignTo}: for the intake coordinator, the VPs who fit
+ * a report in the queue (empty otherwise).
  */
 public record CaseRow(
     String reference,
@@ -16,4 +19,6 @@ public record CaseRow(
     boolean overdue,
     boolean mine,
     boolean claimable,
-    String assignee) {}
+    String assignee,
+    String routingNote,
+    java.util.List<Option> assignTo) {}

@@ -12,5 +12,6 @@ public record ReportFormValues(
     List<InvolvedValues> involved,
     String anonymity,
     String wish,
+    String adviser,
     String pseudonym,
     String contact) {}

@@ -15,6 +15,7 @@ public record ReportFormView(
     List<Option> roles,
     List<Option> anonymityChoices,
     List<Option> wishes,
+    List<Option> advisers,
     ReportFormValues values,
     Map<String, String> errors,
     String formError,
