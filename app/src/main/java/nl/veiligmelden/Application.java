@@ -116,6 +116,8 @@ public final class Application implements AutoCloseable {
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
               submissionTokens, clock),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
+          new nl.veiligmelden.accounts.AdminRoutes(new nl.veiligmelden.accounts.AccountAdministration(accounts, audit, random),
+              handlerAuth, layouts, pages),
           new CaseRoutes(new CaseList(database, boardRole(institution)), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens),
           new nl.veiligmelden.privacy.DisclosureRoutes(new nl.veiligmelden.privacy.Disclosures(database, reader, conversation, clock, random),
               handlerAuth, audit)));

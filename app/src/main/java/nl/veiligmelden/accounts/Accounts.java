@@ -59,6 +59,9 @@ public final class Accounts {
   private static final String DISABLE = """
       UPDATE account SET active = FALSE, seal = ? WHERE id = ?
       """;
+  private static final String SET_ROLES = """
+      UPDATE account SET roles = ?, seal = ? WHERE id = ?
+      """;
   private static final String END_SESSIONS = """
       DELETE FROM handler_session WHERE account_id = ?
       """;
@@ -237,6 +240,37 @@ public final class Accounts {
         return s.executeUpdate();
       }
     });
+  }
+
+  /** Gives an active account these roles and ends its sessions (they held the old roles); false when there is none. */
+  public boolean setRoles(String username, Set<Role> roles) throws SQLException, GeneralSecurityException {
+    String roleCodes = roles.stream().map(Role::code).sorted().collect(Collectors.joining(","));
+    return database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(DISABLE_LOCK)) {
+        s.setString(1, username);
+        try (var rs = s.executeQuery()) {
+          if (!rs.next()) {
+            return false;
+          }
+          long id = rs.getLong(1);
+          try (PreparedStatement u = c.prepareStatement(SET_ROLES)) {
+            u.setString(1, roleCodes);
+            u.setBytes(2, sealOf(id, rs.getString(2), rs.getString(3), roleCodes, true, rs.getBytes(5)));
+            u.setLong(3, id);
+            u.executeUpdate();
+          }
+          try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
+            d.setLong(1, id);
+            d.executeUpdate();
+          }
+          return true;
+        }
+      }
+    });
+  }
+
+  public boolean twoFactorRequired() {
+    return twoFactorRequired;
   }
 
   /** Disables an account and ends its sessions; false when there is no such active account. */

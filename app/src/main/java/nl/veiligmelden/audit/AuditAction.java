@@ -16,7 +16,10 @@ public enum AuditAction {
   DISCLOSURE_DECIDED("identity.disclosure-decided"),
   CONTACT_OPENED("identity.contact-opened"),
   SIGNAL_PASSED_ON("first-line.signal-passed-on"),
-  TRANSFERRED("report.transferred");
+  TRANSFERRED("report.transferred"),
+  ACCOUNT_CREATED("account.created"),
+  ACCOUNT_ROLES_CHANGED("account.roles-changed"),
+  ACCOUNT_DISABLED("account.disabled");
 
   private final String code;
 

@@ -127,6 +127,12 @@ public final class CaseRoutes implements Feature {
     }
     LocalDate today = LocalDate.now(clock);
     var account = session.get().account();
+    if (account.has(Role.BEHEERDER) && !account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.INTAKE)
+        && !account.has(Role.OMBUDSFUNCTIONARIS) && !account.has(assignments.boardRole())) {
+      // The admin has no list of reports; their page is the accounts.
+      ctx.redirect("/" + t.lang() + "/handler/admin/accounts", HttpStatus.SEE_OTHER);
+      return;
+    }
     boolean mayClaim = account.has(Role.VERTROUWENSPERSOON) && institution.vpMayClaim() || account.has(assignments.boardRole());
     List<nl.veiligmelden.accounts.Account> team = account.has(Role.INTAKE)
         ? accounts.active().stream().filter(a -> a.has(Role.VERTROUWENSPERSOON)).toList() : List.of();

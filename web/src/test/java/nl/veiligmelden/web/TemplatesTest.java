@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.veiligmelden.web.view.AccountsView;
 import nl.veiligmelden.web.view.CaseDetail;
 import nl.veiligmelden.web.view.CaseListView;
 import nl.veiligmelden.web.view.CaseRow;
@@ -149,6 +150,12 @@ class TemplatesTest {
             List.of(new Option("bea", "Bea Bakker", ""))));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows), false));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of()), false));
+    pages.add(new Page("handler/accounts.jte", new AccountsView(staff, "Bram Beheer",
+        List.of(new AccountsView.AccountRow("anna", "Anna Jansen", t.get("roleName.vertrouwenspersoon"), false),
+            new AccountsView.AccountRow("bram", "Bram Beheer", t.get("roleName.beheerder"), true)),
+        List.of(new Option("vertrouwenspersoon", t.get("roleName.vertrouwenspersoon"), t.get("roleName.vertrouwenspersoon.hint"))),
+        new AccountsView.Issued("anna", "ABCDE-FGHJK-MNPQR-STVWX", "otpauth://totp/x"), t.get("error.rolesRequired"),
+        new AccountsView.AccountDraft("an\"na", XSS, List.of("vertrouwenspersoon"))), false));
 
     List<Option> statuses = new ArrayList<>();
     for (String s : MessagesTest.STATUSES) {
@@ -254,7 +261,8 @@ class TemplatesTest {
     assertTrue(Pattern.compile("<input[^>]*name=\"category\"[^>]*value=\"pesten\"[^>]*checked").matcher(filled).find());
     assertTrue(Pattern.compile("<input[^>]*name=\"wish\"[^>]*value=\"support\"[^>]*checked").matcher(filled).find());
     assertTrue(Pattern.compile("<input[^>]*name=\"anonymity\"[^>]*value=\"pseudonymous\"[^>]*checked").matcher(filled).find());
-    assertEquals(3, count(filled, " checked"), "one choice per radio group");
+    assertTrue(Pattern.compile("<input[^>]*name=\"adviser\"[^>]*value=\"external\"[^>]*checked").matcher(filled).find());
+    assertEquals(4, count(filled, " checked"), "one choice per radio group");
     assertTrue(filled.contains("<option value=\"u-ict\" selected>"));
     assertTrue(Pattern.compile("<select[^>]*name=\"involved_role_1\"[\\s\\S]*?<option value=\"docent\" selected>").matcher(filled).find());
     assertTrue(Pattern.compile("<select[^>]*name=\"involved_role_2\"[\\s\\S]*?<option value=\"medestudent\" selected>").matcher(filled).find());

@@ -1,0 +1,30 @@
+package nl.veiligmelden.web.view;
+
+import java.util.List;
+
+/**
+ * The beheerder's account page: who has access with which roles, a form for a new account, and
+ * (once, right after creating one) its first password and enrolment link. {@code error} is a
+ * message for the form ("" when none); {@code draft} keeps what was typed when it failed.
+ */
+public record AccountsView(
+    Layout layout,
+    String handlerName,
+    List<AccountRow> accounts,
+    List<Option> roles,
+    Issued issued,
+    String error,
+    AccountDraft draft) {
+
+  /** One active account; {@code self}: the viewer, who cannot disable themselves. */
+  public record AccountRow(String username, String displayName, String roleLabels, boolean self) {}
+
+  /** A new account's first password; all fields "" when nothing was just created. */
+  public record Issued(String username, String password, String otpauthUri) {
+    public boolean present() {
+      return !username.isEmpty();
+    }
+  }
+
+  public record AccountDraft(String username, String displayName, List<String> roles) {}
+}
