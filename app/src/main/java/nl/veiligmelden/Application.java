@@ -50,10 +50,12 @@ public final class Application implements AutoCloseable {
   private final Javalin server;
   private final boolean masterKeyGenerated;
   private final java.util.concurrent.ScheduledExecutorService daily;
+  private final nl.veiligmelden.signals.ReportIndexer indexer;
 
   private Application(Settings settings, DatabaseAccess data, Keyring keyring, Accounts accounts, Javalin server, boolean masterKeyGenerated,
-      java.util.concurrent.ScheduledExecutorService daily) {
+      java.util.concurrent.ScheduledExecutorService daily, nl.veiligmelden.signals.ReportIndexer indexer) {
     this.daily = daily;
+    this.indexer = indexer;
     this.settings = settings;
     this.data = data;
     this.keyring = keyring;
@@ -85,6 +87,14 @@ public final class Application implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("boardReportsTo names no role: " + institution.boardReportsTo()));
   }
 
+  /** The blinded search index under the data directory, kept in step with the database. */
+  public static nl.veiligmelden.signals.ReportIndexer indexer(Settings settings, KeysOnDisk keys, nl.veiligmelden.db.Database database)
+      throws java.io.IOException {
+    var blind = new nl.veiligmelden.crypto.BlindTokens(keys.keyring());
+    var index = nl.veiligmelden.signals.index.ReportIndex.open(settings.dataDir().resolve("index"), blind::term);
+    return new nl.veiligmelden.signals.ReportIndexer(index, database, new ReportReader(database, new ReportVault(keys.keyring())));
+  }
+
   public static Application start(Settings settings) throws Exception {
     Files.createDirectories(settings.dataDir());
     KeysOnDisk keys = keys(settings);
@@ -105,20 +115,31 @@ public final class Application implements AutoCloseable {
       var reader = new ReportReader(database, vault);
       var conversation = new Conversation(database, clock);
       var submissionTokens = new nl.veiligmelden.crypto.SubmissionTokens(keys.keyring(), random);
-      var intake = new ReportIntake(database, submissionTokens, vault, codeLookup, new Deadlines(institution.firstReplyWorkingDays()), clock, random,
-          boardRole(institution).code());
-      var validator = new ReportValidator(code -> institution.unit(code).isPresent());
       var audit = new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keys.keyring()), clock);
+      var deadlines = new Deadlines(institution.firstReplyWorkingDays());
+      var indexer = indexer(settings, keys, database);
+      indexer.catchUp();
+      var signals = new nl.veiligmelden.signals.SignalPipeline(
+          new nl.veiligmelden.signals.ReportSignals(new nl.veiligmelden.crypto.BlindTokens(keys.keyring())),
+          new nl.veiligmelden.signals.SignalCorrelator(), new nl.veiligmelden.signals.EscrowRelease(deadlines), indexer, audit, clock);
+      var intake = new ReportIntake(database, submissionTokens, vault, codeLookup, deadlines, clock, random,
+          boardRole(institution).code(), signals);
+      var search = new nl.veiligmelden.signals.SignalSearch(indexer, database);
+      var clusters = new nl.veiligmelden.signals.SignalClusters(database, new nl.veiligmelden.crypto.KeyedIds(keys.keyring()),
+          institution.signalThreshold());
+      var validator = new ReportValidator(code -> institution.unit(code).isPresent());
       var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
 
       Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
-          new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit),
+          new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit, reporterSessions),
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
               submissionTokens, clock),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
           new nl.veiligmelden.accounts.AdminRoutes(new nl.veiligmelden.accounts.AccountAdministration(accounts, audit, random),
               handlerAuth, layouts, pages),
-          new CaseRoutes(new CaseList(database, boardRole(institution)), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens),
+          new CaseRoutes(new CaseList(database, boardRole(institution)), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens, search),
+          new nl.veiligmelden.signals.SignalRoutes(search, clusters, new nl.veiligmelden.signals.CaseMeetings(database, clusters, audit, clock),
+              handlerAuth, institution, layouts, pages),
           new nl.veiligmelden.privacy.DisclosureRoutes(new nl.veiligmelden.privacy.Disclosures(database, reader, conversation, clock, random),
               handlerAuth, audit)));
       server.start(settings.port());
@@ -135,7 +156,15 @@ public final class Application implements AutoCloseable {
           }
         }, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
       }
-      return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily);
+      // Durable every few seconds: a crash in between is caught up from index_change on the next start.
+      daily.scheduleWithFixedDelay(() -> {
+        try {
+          indexer.commit();
+        } catch (Exception e) {
+          log.warn("Committing the search index failed: {}", e.getClass().getSimpleName());
+        }
+      }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+      return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily, indexer);
     } catch (Exception | Error e) {
       data.close();
       throw e;
@@ -167,6 +196,11 @@ public final class Application implements AutoCloseable {
     return keyring;
   }
 
+  /** The search index's keeper; tests commit it to look at its files. */
+  public nl.veiligmelden.signals.ReportIndexer indexer() {
+    return indexer;
+  }
+
   public boolean masterKeyGenerated() {
     return masterKeyGenerated;
   }
@@ -180,6 +214,9 @@ public final class Application implements AutoCloseable {
     try {
       daily.shutdownNow();
       server.stop();
+      indexer.close();
+    } catch (Exception e) {
+      log.warn("Closing the search index failed: {}", e.getClass().getSimpleName());
     } finally {
       data.close();
     }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 /** The command line of the one jar: {@code serve} (the default), {@code admin}, {@code keys}. */
 @Command(name = "veiligmelden", mixinStandardHelpOptions = true, version = "Veilig Melden 0.1.0",
     description = "Anonymous reporting portal for social safety in higher education.",
-    subcommands = {Main.Serve.class, Main.Admin.class, Main.Keys.class, Main.Audit.class, Main.RemindersCommand.class})
+    subcommands = {Main.Serve.class, Main.Admin.class, Main.Keys.class, Main.Audit.class, Main.RemindersCommand.class,
+        Main.IndexCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -194,6 +195,34 @@ public final class Main implements Callable<Integer> {
             Application.signInUrl(settings));
         int sent = reminders.run(java.time.LocalDate.now(Application.ZONE));
         System.out.println("Reminders sent: " + sent + " (none when today's were sent already).");
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "index", mixinStandardHelpOptions = true, description = "The blinded search index.",
+      subcommands = {RebuildIndex.class})
+  static final class IndexCommand {}
+
+  @Command(name = "rebuild", mixinStandardHelpOptions = true,
+      description = "Throw the search index away and build it again from the database (stop the server first).")
+  static final class RebuildIndex implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      var keys = Application.keys(settings);
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        nl.veiligmelden.signals.ReportIndexer indexer;
+        try {
+          indexer = Application.indexer(settings, keys, data.database());
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+          System.err.println("The search index is in use: stop the server first, then rebuild.");
+          return 2;
+        }
+        try (indexer) {
+          int reports = indexer.rebuild();
+          System.out.println("Search index rebuilt: " + reports + " report(s).");
+        }
         return 0;
       }
     }

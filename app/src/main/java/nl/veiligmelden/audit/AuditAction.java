@@ -19,7 +19,10 @@ public enum AuditAction {
   TRANSFERRED("report.transferred"),
   ACCOUNT_CREATED("account.created"),
   ACCOUNT_ROLES_CHANGED("account.roles-changed"),
-  ACCOUNT_DISABLED("account.disabled");
+  ACCOUNT_DISABLED("account.disabled"),
+  ESCROW_RELEASED("signal.escrow-released"),
+  CASE_MEETING_REQUESTED("signal.case-meeting-requested"),
+  CASE_MEETING_ANSWERED("signal.case-meeting-answered");
 
   private final String code;
 

@@ -25,10 +25,10 @@ import nl.veiligmelden.intake.AdviserPreference;
 public final class Assignments {
   private static final String ASSIGNEE = """
       SELECT assigned_to, EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?)
-        FROM report r WHERE r.reference = ?
+        FROM report r WHERE r.reference = ? AND NOT r.escrow
       """;
   private static final String ROUTING = """
-      SELECT adviser, routed_to FROM report WHERE reference = ? FOR UPDATE
+      SELECT adviser, routed_to FROM report WHERE reference = ? AND NOT escrow FOR UPDATE
       """;
   private static final String CLAIM = """
       UPDATE report r SET assigned_to = ?
@@ -221,7 +221,7 @@ public final class Assignments {
 
   private boolean exists(String reference) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM report WHERE reference = ?")) {
+      try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM report WHERE reference = ? AND NOT escrow")) {
         s.setString(1, reference);
         try (var rs = s.executeQuery()) {
           return rs.next();

@@ -19,6 +19,7 @@ import nl.veiligmelden.intake.Status;
  * The reports a handler sees in their list, without content, most urgent first: a VP sees their
  * own and the queue (minus those they stepped back from); the intake coordinator sees all, with
  * who has each; the ombudsfunctionaris only cases transferred to them. Other roles see no list.
+ * A report in escrow (waiting for a second source) is in nobody's list.
  */
 public final class CaseList {
   private static final String COLUMNS = """
@@ -37,17 +38,17 @@ public final class CaseList {
       """;
   /** Their own, and the queue for their kind of report (VP: not about the board; board contact: only that). */
   private static final String OWN_AND_QUEUE = COLUMNS + """
-       WHERE r.assigned_to = ?
+       WHERE NOT r.escrow AND (r.assigned_to = ?
           OR (r.assigned_to IS NULL
               AND ((? AND r.routed_to IS NULL) OR r.routed_to = ?)
-              AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?))
+              AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?)))
       """ + DUE_ORDER;
   /** The coordinator works under the board: reports about its members are not in their list. */
   private static final String ALL_BUT_BOARD = COLUMNS + """
-       WHERE r.routed_to IS NULL
+       WHERE r.routed_to IS NULL AND NOT r.escrow
       """ + DUE_ORDER;
   private static final String TRANSFERRED_TO = COLUMNS + """
-       WHERE r.assigned_to = ?
+       WHERE r.assigned_to = ? AND NOT r.escrow
       """ + DUE_ORDER;
   private static final String SET_STATUS = """
       UPDATE report SET status = ? WHERE id = ?

@@ -62,10 +62,13 @@ public final class CaseRoutes implements Feature {
   private final Clock clock;
   private final AuditLog audit;
   private final nl.veiligmelden.crypto.SubmissionTokens once;
+  private final nl.veiligmelden.signals.SignalSearch search;
 
   public CaseRoutes(CaseList caseList, CaseFile caseFile, Assignments assignments, nl.veiligmelden.accounts.Accounts accounts, ReportReader reader, Conversation conversation, HandlerAuth auth,
-      Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, nl.veiligmelden.crypto.SubmissionTokens once) {
+      Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, nl.veiligmelden.crypto.SubmissionTokens once,
+      nl.veiligmelden.signals.SignalSearch search) {
     this.once = once;
+    this.search = search;
     this.caseList = caseList;
     this.caseFile = caseFile;
     this.assignments = assignments;
@@ -90,6 +93,7 @@ public final class CaseRoutes implements Feature {
     routes.post("/{lang}/handler/reports/{reference}/entries", this::addEntry);
     routes.post("/{lang}/handler/reports/{reference}/recuse", this::recuse);
     routes.post("/{lang}/handler/reports/{reference}/assign", this::assign);
+    routes.post("/{lang}/handler/reports/{reference}/transfer", this::transferForm);
     routes.get("/api/v1/handler/reports", this::apiList);
     routes.get("/api/v1/handler/reports/{reference}", this::apiShow);
     routes.post("/api/v1/handler/reports/{reference}/messages", this::apiReply);
@@ -143,8 +147,19 @@ public final class CaseRoutes implements Feature {
         s.assignee().orElse(""), routingNote(s.routing(), t),
         s.assigneeId().isPresent() ? List.<Option>of() : team.stream().filter(vp -> Assignments.unfit(vp, s.routing()).isEmpty())
             .map(vp -> new Option(vp.username(), vp.displayName(), "")).toList())).toList();
+    var links = new java.util.ArrayList<Option>();
+    if (account.has(Role.VERTROUWENSPERSOON) || account.has(assignments.boardRole())) {
+      links.add(new Option("/handler/search", t.get("search.link"), ""));
+      links.add(new Option("/handler/meetings", t.get("meetings.link"), ""));
+    }
+    if (account.has(Role.OMBUDSFUNCTIONARIS)) {
+      links.add(new Option("/handler/signals", t.get("title.signals"), ""));
+    }
+    if (account.has(Role.BEHEERDER)) {
+      links.add(new Option("/handler/admin/accounts", t.get("title.accounts"), ""));
+    }
     pages.show(ctx, 200, "handler/cases.jte", new CaseListView(layouts.handler(t, "/handler/reports", session.get().csrf()),
-        session.get().account().displayName(), rows));
+        session.get().account().displayName(), rows, links));
   }
 
   private static String routingNote(Assignments.Routing routing, Messages t) {
@@ -206,6 +221,11 @@ public final class CaseRoutes implements Feature {
 
   private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error,
       String entryDraft, String entryError) throws Exception {
+    render(ctx, t, session, r, status, draft, error, entryDraft, entryError, "");
+  }
+
+  private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error,
+      String entryDraft, String entryError, String transferError) throws Exception {
     audit.record(actor(session), AuditAction.REPORT_OPENED, r.reference());
     var detail = new CaseDetail(r.reference(), Formats.date(r.submittedOn(), t), Formats.date(r.acknowledgeBy(), t),
         Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), t),
@@ -226,7 +246,9 @@ public final class CaseRoutes implements Feature {
         Arrays.stream(SharingGround.values()).map(g -> new Option(g.code(), t.get("ground." + g.code()), "")).toList(),
         java.util.stream.Stream.of("betrokkene", "anderen", "samenleving", "alleOptiesBenut", "toestemmingGevraagd", "noodzakelijk",
             "zelf", "strafbaarFeit").map(q -> new Option(q, t.get("question." + q), "")).toList(),
-        entryDraft, entryError, CaseFile.meldplicht(r, entries)));
+        entryDraft, entryError, CaseFile.meldplicht(r, entries),
+        search.similar(session.account(), r).stream().map(nl.veiligmelden.signals.SignalSearch.Found::reference).toList(),
+        transferOptions(session.account(), t), transferError));
   }
 
   private static nl.veiligmelden.web.view.EntryView entryView(CaseEntry e, Messages t) {
@@ -486,33 +508,75 @@ public final class CaseRoutes implements Feature {
     TransferRequest request = JsonBodies.read(ctx, TransferRequest.class);
     OpenedReport r = openFor(session, ctx.pathParam("reference"));
     Messages t = Lang.fromAcceptLanguage(ctx);
-    var fields = new java.util.LinkedHashMap<String, String>();
-    String reason = TextInput.clean(request.reason());
-    if (reason.isEmpty()) {
-      fields.put("reason", t.get("error.required"));
-    }
-    String answer = TextInput.clean(request.reporterAnswer());
-    boolean anonymous = r.anonymity() != nl.veiligmelden.intake.Anonymity.CONFIDENTIAL;
-    if (anonymous && (!Boolean.TRUE.equals(request.reporterAgreed()) || answer.isEmpty())) {
-      fields.put("reporterAgreed", t.get("error.reporterConsentRequired"));
-    }
-    var to = accounts.byUsername(request.username());
-    if (to.isEmpty()) {
-      fields.put("username", t.get("error.invalidChoice"));
-    }
+    Map<String, String> fields = transfer(session, r, request.username(), request.reason(), Boolean.TRUE.equals(request.reporterAgreed()),
+        request.reporterAnswer(), t);
     if (!fields.isEmpty()) {
       ctx.status(422).json(new ApiError("invalid", t.get("error.form"), fields));
       return;
     }
-    String record = reason + (anonymous ? "\n\n" + t.get("handler.transfer.reporterAnswer") + ": " + answer : "");
-    var problems = caseFile.add(r, session.account(), new CaseFile.Draft(EntryKind.OVERDRACHT.code(),
-        record + "\n\n→ " + to.get().username(), "", "", "", false, Map.of()));
-    if (!problems.isEmpty()) {
-      ctx.status(422).json(new ApiError("invalid", t.get("error.form"), Map.of()));
+    ctx.json(Map.of("reference", r.reference(), "assignedTo", accounts.byUsername(request.username()).orElseThrow().username()));
+  }
+
+  private void transferForm(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<HandlerSession> session = vpPosting(ctx, t);
+    if (session.isEmpty()) {
       return;
     }
+    OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
+    Map<String, String> fields = transfer(session.get(), r, ctx.formParam("username"), ctx.formParam("reason"),
+        "yes".equals(ctx.formParam("reporterAgreed")), ctx.formParam("reporterAnswer"), t);
+    if (!fields.isEmpty()) {
+      render(ctx, t, session.get(), r, 422, "", "", "", "", String.join(" ", fields.values()));
+      return;
+    }
+    ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * Hands the case over: a reason always; for an anonymous report the reporter's recorded answer,
+   * asked through the conversation. Returns per field what is wrong, or nothing when done.
+   */
+  private Map<String, String> transfer(HandlerSession session, OpenedReport r, String username, String typedReason, boolean reporterAgreed,
+      String typedAnswer, Messages t) throws Exception {
+    var fields = new java.util.LinkedHashMap<String, String>();
+    String reason = TextInput.clean(typedReason);
+    if (reason.isEmpty()) {
+      fields.put("reason", t.get("error.required"));
+    }
+    String answer = TextInput.clean(typedAnswer);
+    boolean anonymous = r.anonymity() != nl.veiligmelden.intake.Anonymity.CONFIDENTIAL;
+    if (anonymous && (!reporterAgreed || answer.isEmpty())) {
+      fields.put("reporterAgreed", t.get("error.reporterConsentRequired"));
+    }
+    var to = accounts.byUsername(username);
+    if (to.isEmpty()) {
+      fields.put("username", t.get("error.invalidChoice"));
+    }
+    if (!fields.isEmpty()) {
+      return fields;
+    }
+    try {
+      assignments.transfer(session.account(), to.get(), r.reference());
+    } catch (ClientError e) {
+      if (e.status() != 422) {
+        throw e;
+      }
+      return Map.of("username", t.get(e.key()));
+    }
+    String record = reason + (anonymous ? "\n\n" + t.get("handler.transfer.reporterAnswer") + ": " + answer : "");
+    // Recorded after the handover, in the name of the handler who gave it.
+    caseFile.add(r, session.account(), new CaseFile.Draft(EntryKind.OVERDRACHT.code(),
+        record + "\n\n→ " + to.get().username(), "", "", "", false, Map.of()));
     audit.record(Optional.of(actor(session)), AuditAction.TRANSFERRED, Optional.of(r.reference()), Optional.of(to.get().username()));
-    assignments.transfer(session.account(), to.get(), r.reference());
-    ctx.json(Map.of("reference", r.reference(), "assignedTo", to.get().username()));
+    return Map.of();
+  }
+
+  /** Who a case may be handed to: other VPs and the ombudsfunctionaris (fit is checked on the post). */
+  private List<Option> transferOptions(nl.veiligmelden.accounts.Account self, Messages t) throws Exception {
+    return accounts.active().stream()
+        .filter(a -> a.id() != self.id() && (a.has(Role.VERTROUWENSPERSOON) || a.has(Role.OMBUDSFUNCTIONARIS)))
+        .map(a -> new Option(a.username(), a.displayName() + " (" + (a.has(Role.VERTROUWENSPERSOON)
+            ? t.get("roleName.vertrouwenspersoon") : t.get("roleName.ombudsfunctionaris")) + ")", "")).toList();
   }
 }

@@ -28,7 +28,8 @@ public record Institution(
     String quickExitUrl,
     boolean vpMayClaim,
     boolean twoFactorRequired,
-    String boardReportsTo) {
+    String boardReportsTo,
+    int signalThreshold) {
 
   /** A text in Dutch and English. */
   public record Localized(String nl, String en) {
@@ -78,7 +79,8 @@ public record Institution(
         p.getProperty("quickExitUrl", "https://www.google.com/").strip(),
         Boolean.parseBoolean(p.getProperty("vpMayClaim", "true").strip()),
         Boolean.parseBoolean(p.getProperty("twoFactorRequired", "false").strip()),
-        p.getProperty("boardReportsTo", "toezicht").strip());
+        p.getProperty("boardReportsTo", "toezicht").strip(),
+        Math.max(2, Integer.parseInt(p.getProperty("signalThreshold", "2").strip())));
   }
 
   private static Localized localized(Properties p, String key) {

@@ -138,7 +138,8 @@ public final class DialogueRoutes implements Feature {
     OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
     List<MessageView> messages = conversation.messages(report).stream().map(m -> messageView(m, t)).toList();
     pages.show(ctx, status, "conversation.jte", new ConversationView(layouts.reporter(t, "/conversation", session.csrf()),
-        t.get("status." + report.status().code()), t.get("status." + report.status().code() + ".explanation"),
+        t.get("status." + report.status().code()),
+        report.escrow() ? t.get("conversation.escrow") : t.get("status." + report.status().code() + ".explanation"),
         Formats.date(report.submittedOn(), t), Formats.date(report.acknowledgeBy(), t), Formats.date(report.firstReplyBy(), t),
         t.get("category." + report.category().code()), report.secret(SecretField.DESCRIPTION), messages, draft, error,
         Conversation.MAX_MESSAGE, once.issue(clock.instant())));
@@ -207,7 +208,7 @@ public final class DialogueRoutes implements Feature {
 
   public record ReportResponse(String status, String statusLabel, String submittedOn, String acknowledgeBy, String firstReplyBy,
       String category, String unit, String description, String when, String where, List<PersonResponse> involved,
-      String anonymity, String wish, List<MessageResponse> messages) {}
+      String anonymity, String wish, List<MessageResponse> messages, boolean escrow) {}
 
   private void apiSession(Context ctx) throws Exception {
     SessionRequest request = JsonBodies.read(ctx, SessionRequest.class);
@@ -231,7 +232,8 @@ public final class DialogueRoutes implements Feature {
         r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
         r.involved().stream().map(p -> new PersonResponse(p.name(), p.role().code())).toList(),
         r.anonymity().code(), r.wish().map(w -> w.code()).orElse(null),
-        conversation.messages(r).stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList()));
+        conversation.messages(r).stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList(),
+        r.escrow()));
   }
 
   private void apiMessage(Context ctx) throws Exception {

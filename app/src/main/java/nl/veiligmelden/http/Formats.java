@@ -9,10 +9,16 @@ import nl.veiligmelden.web.Messages;
 public final class Formats {
   private static final DateTimeFormatter NL = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl"));
   private static final DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter NL_MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.forLanguageTag("nl"));
+  private static final DateTimeFormatter EN_MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
   private Formats() {}
 
   public static String date(LocalDate date, Messages t) {
     return (Messages.ENGLISH.equals(t.lang()) ? EN : NL).format(date);
+  }
+
+  public static String month(java.time.YearMonth month, Messages t) {
+    return (Messages.ENGLISH.equals(t.lang()) ? EN_MONTH : NL_MONTH).format(month);
   }
 }

@@ -46,9 +46,12 @@ public final class IntakeRoutes implements Feature {
   private final java.time.Clock clock;
   private final nl.veiligmelden.accounts.HandlerAuth handlerAuth;
   private final nl.veiligmelden.audit.AuditLog audit;
+  private final nl.veiligmelden.dialogue.ReporterSessions reporterSessions;
 
   public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages,
-      SubmissionTokens tokens, java.time.Clock clock, nl.veiligmelden.accounts.HandlerAuth handlerAuth, nl.veiligmelden.audit.AuditLog audit) {
+      SubmissionTokens tokens, java.time.Clock clock, nl.veiligmelden.accounts.HandlerAuth handlerAuth, nl.veiligmelden.audit.AuditLog audit,
+      nl.veiligmelden.dialogue.ReporterSessions reporterSessions) {
+    this.reporterSessions = reporterSessions;
     this.handlerAuth = handlerAuth;
     this.audit = audit;
     this.intake = intake;
@@ -71,6 +74,7 @@ public final class IntakeRoutes implements Feature {
       pages.show(ctx, 200, "concerned.jte", new SimplePageView(layouts.reporter(t, "/concerned", "")));
     });
     routes.post("/api/v1/reports", this::submitJson);
+    routes.post("/api/v1/reporter/reports", this::submitLinkedJson);
     routes.post("/api/v1/handler/signals", this::submitFirstLine);
   }
 
@@ -85,8 +89,25 @@ public final class IntakeRoutes implements Feature {
 
   private void form(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    var empty = new ReportFormValues("", "", "", "", "", emptyPeople(), "", "", "any", "", "");
-    showForm(ctx, t, 200, empty, Map.of(), "", tokens.issue(clock.instant()));
+    var empty = new ReportFormValues("", "", "", "", "", emptyPeople(), "", "", "any", "", "", "");
+    showForm(ctx, t, 200, empty, Map.of(), "", tokens.issue(clock.instant()), linkedSession(ctx, false));
+  }
+
+  /**
+   * The reporter's session when this form is a new report in the thread of the one they are
+   * signed in to ({@code ?linked=yes} from the conversation page). A post must carry the
+   * session's CSRF token, so another site cannot add reports to someone's thread.
+   */
+  private Optional<nl.veiligmelden.dialogue.ReporterSession> linkedSession(Context ctx, boolean posting) {
+    String linked = posting ? ctx.formParam("linked") : ctx.queryParam("linked");
+    if (!"yes".equals(linked)) {
+      return Optional.empty();
+    }
+    var session = reporterSessions.open(ctx.cookie(nl.veiligmelden.http.Cookies.REPORTER));
+    if (session.isPresent() && posting) {
+      nl.veiligmelden.http.Csrf.require(ctx, session.get().csrf());
+    }
+    return session;
   }
 
   private void submitForm(Context ctx) throws Exception {
@@ -101,17 +122,19 @@ public final class IntakeRoutes implements Feature {
       verified = tokens.verify(tokenText);
     }
     SubmissionToken token = verified.orElseThrow();
+    var linked = linkedSession(ctx, true);
     ReportValidator.Result result = validator.validate(values, t.lang());
     if (result.draft().isEmpty()) {
-      showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), tokenText);
+      showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), tokenText, linked);
       return;
     }
     Receipt receipt;
     try {
-      receipt = intake.submit(result.draft().get(), Optional.of(token));
+      Optional<String> source = linked.isPresent() ? intake.sourceOf(linked.get().reportId()) : Optional.empty();
+      receipt = intake.submit(result.draft().get(), Optional.of(token), false, source);
     } catch (SQLException e) {
       log.error("Storing a report failed: {} (SQL state {})", e.getClass().getSimpleName(), e.getSQLState());
-      showForm(ctx, t, 503, values, Map.of(), t.get("error.storage"), tokenText);
+      showForm(ctx, t, 503, values, Map.of(), t.get("error.storage"), tokenText, linked);
       return;
     }
     // No language switch here: it would leave the only page that shows the code.
@@ -120,15 +143,16 @@ public final class IntakeRoutes implements Feature {
         Formats.date(receipt.acknowledgeBy(), t), Formats.date(receipt.firstReplyBy(), t), receipt.repeated()));
   }
 
-  private void showForm(Context ctx, Messages t, int status, ReportFormValues values, Map<String, String> errors, String formError, String token) {
-    var view = new ReportFormView(layouts.reporter(t, "/report", ""),
+  private void showForm(Context ctx, Messages t, int status, ReportFormValues values, Map<String, String> errors, String formError, String token,
+      Optional<nl.veiligmelden.dialogue.ReporterSession> linked) {
+    var view = new ReportFormView(layouts.reporter(t, "/report", linked.map(nl.veiligmelden.dialogue.ReporterSession::csrf).orElse("")),
         Arrays.stream(Category.values()).map(c -> option(t, "category." + c.code(), c.code(), true)).toList(),
         institution.units().stream().map(u -> new Option(u.code(), u.label().in(t.lang()), "")).toList(),
         Arrays.stream(InvolvedRole.values()).map(r -> option(t, "role." + r.code(), r.code(), false)).toList(),
         Arrays.stream(Anonymity.values()).map(a -> option(t, "anonymity." + a.code(), a.code(), true)).toList(),
         Arrays.stream(Wish.values()).map(w -> option(t, "wish." + w.code(), w.code(), true)).toList(),
         Arrays.stream(AdviserPreference.values()).map(a -> option(t, "adviser." + a.code(), a.code(), true)).toList(),
-        values, errors, formError, token, ReportValidator.MAX_DESCRIPTION);
+        values, errors, formError, token, ReportValidator.MAX_DESCRIPTION, linked.isPresent());
     pages.show(ctx, status, "report-form.jte", view);
   }
 
@@ -142,7 +166,7 @@ public final class IntakeRoutes implements Feature {
       people.add(new InvolvedValues(param(ctx, "involved_name_" + i), param(ctx, "involved_role_" + i)));
     }
     return new ReportFormValues(param(ctx, "category"), param(ctx, "unit"), param(ctx, "description"), param(ctx, "when"),
-        param(ctx, "where"), people, param(ctx, "anonymity"), param(ctx, "wish"), param(ctx, "adviser"), param(ctx, "pseudonym"), param(ctx, "contact"));
+        param(ctx, "where"), people, param(ctx, "anonymity"), param(ctx, "wish"), param(ctx, "adviser"), param(ctx, "escrow"), param(ctx, "pseudonym"), param(ctx, "contact"));
   }
 
   private static String param(Context ctx, String name) {
@@ -166,7 +190,7 @@ public final class IntakeRoutes implements Feature {
 
   /** The JSON shape of {@code POST /api/v1/reports}; {@code studentConsented} only for a first-line signal. */
   public record ReportRequest(String category, String unit, String description, String when, String where,
-      List<PersonRequest> involved, String anonymity, String wish, String adviser, String pseudonym, String contact, String language,
+      List<PersonRequest> involved, String anonymity, String wish, String adviser, Boolean escrow, String pseudonym, String contact, String language,
       Boolean studentConsented) {}
 
   public record PersonRequest(String name, String role) {}
@@ -178,7 +202,18 @@ public final class IntakeRoutes implements Feature {
     if (request.studentConsented() != null) {
       throw new nl.veiligmelden.http.ClientError(400, "error.badRequest");
     }
-    submitReport(ctx, request, false);
+    submitReport(ctx, request, false, Optional.empty());
+  }
+
+  /** {@code POST /api/v1/reporter/reports}: a reporter signed in with a code adds a report to their thread. */
+  private void submitLinkedJson(Context ctx) throws Exception {
+    var session = reporterSessions.open(nl.veiligmelden.http.Bearer.token(ctx))
+        .orElseThrow(() -> new nl.veiligmelden.http.ClientError(401, "error.sessionExpired"));
+    ReportRequest request = JsonBodies.read(ctx, ReportRequest.class);
+    if (request.studentConsented() != null) {
+      throw new nl.veiligmelden.http.ClientError(400, "error.badRequest");
+    }
+    submitReport(ctx, request, false, intake.sourceOf(session.reportId()));
   }
 
   /**
@@ -197,16 +232,16 @@ public final class IntakeRoutes implements Feature {
     }
     audit.record(java.util.Optional.of(new nl.veiligmelden.audit.Actor(session.account().id(), session.account().username())),
         nl.veiligmelden.audit.AuditAction.SIGNAL_PASSED_ON, java.util.Optional.empty(), java.util.Optional.empty());
-    submitReport(ctx, request, true);
+    submitReport(ctx, request, true, Optional.empty());
   }
 
-  private void submitReport(Context ctx, ReportRequest request, boolean viaFirstLine) throws Exception {
+  private void submitReport(Context ctx, ReportRequest request, boolean viaFirstLine, Optional<String> source) throws Exception {
     String lang = request.language() == null || request.language().isBlank() ? Messages.DUTCH : request.language();
     Messages t = Messages.of(lang);
     List<InvolvedValues> people = request.involved() == null ? List.of()
         : request.involved().stream().map(p -> p == null ? null : new InvolvedValues(p.name(), p.role())).toList();
     var values = new ReportFormValues(request.category(), request.unit(), request.description(), request.when(), request.where(),
-        people, request.anonymity(), request.wish(), request.adviser(), request.pseudonym(), request.contact());
+        people, request.anonymity(), request.wish(), request.adviser(), Boolean.TRUE.equals(request.escrow()) ? "yes" : "", request.pseudonym(), request.contact());
     ReportValidator.Result result = validator.validate(values, t.lang());
     if (!Messages.supports(lang)) {
       var problems = new LinkedHashMap<>(result.problems());
@@ -217,7 +252,7 @@ public final class IntakeRoutes implements Feature {
       ctx.status(422).json(new ApiError("invalid", t.get("error.form"), texts(result.problems(), t)));
       return;
     }
-    Receipt receipt = intake.submit(result.draft().get(), Optional.empty(), viaFirstLine);
+    Receipt receipt = intake.submit(result.draft().get(), Optional.empty(), viaFirstLine, source);
     ctx.status(201).json(new ReceiptResponse(receipt.returnCode().orElseThrow().grouped(), receipt.reference(),
         receipt.acknowledgeBy().toString(), receipt.firstReplyBy().toString()));
   }

@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.crypto.ReportKey;
 
-/** A report with its data key unwrapped and its sealed fields opened. Only ever held in memory. */
+/**
+ * A report with its data key unwrapped and its sealed fields opened. Only ever held in memory.
+ * {@code escrow}: waiting for a second, independent report about the same person. {@code
+ * sourceId}: shared by the reports one reporter filed with their code.
+ */
 public record OpenedReport(
     String id,
     String reference,
@@ -21,7 +25,9 @@ public record OpenedReport(
     LocalDate firstReplyBy,
     Map<SecretField, String> secrets,
     List<ReportDraft.Involved> involved,
-    ReportKey key) {
+    ReportKey key,
+    boolean escrow,
+    String sourceId) {
 
   public String secret(SecretField field) {
     return secrets.getOrDefault(field, "");

@@ -14,6 +14,7 @@ public record ReportDraft(
     Anonymity anonymity,
     Optional<Wish> wish,
     AdviserPreference adviser,
+    boolean escrow,
     String pseudonym,
     String contact,
     String language) {

@@ -28,14 +28,15 @@ import nl.veiligmelden.db.Database;
  * that whoever picks up the phone afterwards cannot replay the form to see it.
  */
 public final class ReportIntake {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReportIntake.class);
   /** How long after the form was served a repeated submission still shows the code. */
   public static final java.time.Duration CODE_SHOWN_AGAIN = java.time.Duration.ofHours(3);
 
   private static final String INSERT_REPORT = """
       INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, wish,
                           language, status, submitted_on, acknowledge_by, first_reply_by, feedback_by, via_first_line,
-                          adviser, routed_to)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          adviser, routed_to, source_id, escrow)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String INSERT_SECRET = """
       INSERT INTO report_secret (report_id, field, sealed) VALUES (?, ?, ?)
@@ -60,10 +61,12 @@ public final class ReportIntake {
   private final Clock clock;
   private final SecureRandom random;
   private final String boardRole;
+  private final SubmissionListener listener;
 
   public ReportIntake(Database database, SubmissionTokens tokens, ReportVault vault, CodeLookup codeLookup, Deadlines deadlines,
-      Clock clock, SecureRandom random, String boardRole) {
+      Clock clock, SecureRandom random, String boardRole, SubmissionListener listener) {
     this.boardRole = boardRole;
+    this.listener = listener;
     this.database = database;
     this.tokens = tokens;
     this.vault = vault;
@@ -74,11 +77,16 @@ public final class ReportIntake {
   }
 
   public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token) throws SQLException, GeneralSecurityException {
-    return submit(draft, token, false);
+    return submit(draft, token, false, Optional.empty());
   }
 
-  /** {@code viaFirstLine}: a teacher or mentor passed it on for the student, who agreed. */
-  public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token, boolean viaFirstLine) throws SQLException, GeneralSecurityException {
+  /**
+   * {@code viaFirstLine}: a teacher or mentor passed it on for the student, who agreed. {@code
+   * sameSourceAs}: the source of the reporter's earlier report, when they file this one from
+   * their conversation: the two are one voice.
+   */
+  public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token, boolean viaFirstLine, Optional<String> sameSourceAs)
+      throws SQLException, GeneralSecurityException {
     if (token.isPresent()) {
       Optional<Receipt> earlier = findSubmitted(token.get());
       if (earlier.isPresent()) {
@@ -95,9 +103,11 @@ public final class ReportIntake {
     byte[] binding = codeLookup.bindingOf(code, id);
     try {
       database.inTransaction(c -> {
-        insertReport(c, draft, id, reference, lookupId, binding, key, today, receipt, deadlines.feedbackBy(today), viaFirstLine);
+        insertReport(c, draft, id, reference, lookupId, binding, key, today, receipt, deadlines.feedbackBy(today), viaFirstLine,
+            sameSourceAs.orElse(id));
         insertSecrets(c, draft, id, key);
         insertPeople(c, draft, id, key);
+        listener.sealed(c, id, draft);
         if (token.isPresent()) {
           try (PreparedStatement s = c.prepareStatement(INSERT_SUBMISSION)) {
             s.setBytes(1, tokens.id(token.get()));
@@ -117,7 +127,29 @@ public final class ReportIntake {
       }
       throw e;
     }
+    try {
+      listener.committed(id, draft);
+    } catch (SQLException | GeneralSecurityException | RuntimeException e) {
+      // The report is stored; what failed here (the search index) catches up from the database.
+      log.warn("After-storing work failed: {}", e.getClass().getName());
+    }
     return receipt;
+  }
+
+  private static final String SOURCE_OF = """
+      SELECT source_id FROM report WHERE id = ?
+      """;
+
+  /** The source of a report: what a new report in the same thread shares. */
+  public Optional<String> sourceOf(String reportId) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(SOURCE_OF)) {
+        s.setString(1, reportId);
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
   }
 
   private Optional<Receipt> findSubmitted(SubmissionToken token) throws SQLException, GeneralSecurityException {
@@ -142,7 +174,8 @@ public final class ReportIntake {
   }
 
   private void insertReport(Connection c, ReportDraft draft, String id, String reference, byte[] lookupId,
-      byte[] binding, ReportKey key, LocalDate today, Receipt receipt, LocalDate feedbackBy, boolean viaFirstLine) throws SQLException {
+      byte[] binding, ReportKey key, LocalDate today, Receipt receipt, LocalDate feedbackBy, boolean viaFirstLine, String sourceId)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_REPORT)) {
       int i = 0;
       s.setString(++i, id);
@@ -163,6 +196,8 @@ public final class ReportIntake {
       s.setBoolean(++i, viaFirstLine);
       s.setString(++i, draft.adviser().code());
       s.setString(++i, aboutTheBoard(draft) ? boardRole : null);
+      s.setString(++i, sourceId);
+      s.setBoolean(++i, draft.escrow());
       s.executeUpdate();
     }
   }

@@ -15,7 +15,7 @@ import nl.veiligmelden.db.Database;
 public final class ReportReader {
   private static final String SELECT_REPORT = """
       SELECT id, reference, wrapped_key, category, unit, anonymity, wish, language, status,
-             submitted_on, acknowledge_by, first_reply_by
+             submitted_on, acknowledge_by, first_reply_by, escrow, source_id
         FROM report WHERE %s = ?
       """;
   private static final String SELECT_SECRETS = """
@@ -38,7 +38,8 @@ public final class ReportReader {
   }
 
   public Optional<OpenedReport> byReference(String reference) throws SQLException, GeneralSecurityException {
-    return database.read(c -> open(c, SELECT_REPORT.formatted("reference"), reference));
+    // Handlers find reports by reference; a report in escrow is not there for them until it is released.
+    return database.read(c -> open(c, SELECT_REPORT.formatted("NOT escrow AND reference"), reference));
   }
 
   private Optional<OpenedReport> open(Connection c, String sql, String value) throws SQLException, GeneralSecurityException {
@@ -83,7 +84,7 @@ public final class ReportReader {
             rs.getDate("submitted_on").toLocalDate(),
             rs.getDate("acknowledge_by").toLocalDate(),
             rs.getDate("first_reply_by").toLocalDate(),
-            secrets, people, key));
+            secrets, people, key, rs.getBoolean("escrow"), rs.getString("source_id")));
       }
     }
   }

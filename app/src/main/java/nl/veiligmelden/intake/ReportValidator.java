@@ -73,11 +73,16 @@ public final class ReportValidator {
       }
     }
     List<ReportDraft.Involved> involved = involved(in.involved(), problems);
+    boolean escrow = "yes".equals(TextInput.clean(in.escrow()));
+    if (escrow && involved.stream().allMatch(p -> p.name().isEmpty())) {
+      // Escrow waits for someone else to name the same person: without a name it would wait forever.
+      problems.put("escrow", new Problem("error.escrowNeedsName"));
+    }
     if (!problems.isEmpty()) {
       return new Result(Optional.empty(), problems);
     }
     return new Result(Optional.of(new ReportDraft(category.orElseThrow(), unit, description, when, where, involved,
-        anonymity.orElseThrow(), wish, adviser, pseudonym, contact, language)), Map.of());
+        anonymity.orElseThrow(), wish, adviser, escrow, pseudonym, contact, language)), Map.of());
   }
 
   private List<ReportDraft.Involved> involved(List<InvolvedValues> rows, Map<String, Problem> problems) {

@@ -84,20 +84,20 @@ class TemplatesTest {
         options(t, "anonymity.", MessagesTest.ANONYMITY, true),
         options(t, "wish.", MessagesTest.WISHES, true),
         options(t, "adviser.", MessagesTest.ADVISERS, true),
-        values, errors, formError, "submission-token-1", 5000);
+        values, errors, formError, "submission-token-1", 5000, false);
   }
 
   static ReportFormValues emptyValues() {
     List<InvolvedValues> none = List.of(
         new InvolvedValues("", ""), new InvolvedValues("", ""), new InvolvedValues("", ""));
-    return new ReportFormValues("", "", "", "", "", none, "", "", "", "", "");
+    return new ReportFormValues("", "", "", "", "", none, "", "", "", "", "", "");
   }
 
   static ReportFormValues filledValues() {
     return new ReportFormValues("pesten", "u-ict", XSS + "\nline two", "maart 2026", "lokaal \"B\" & gang",
         List.of(new InvolvedValues("J. de Vries", "docent"), new InvolvedValues("", "medestudent"),
             new InvolvedValues("", "")),
-        "pseudonymous", "support", "external", "Merel", "merel@example.org");
+        "pseudonymous", "support", "external", "", "Merel", "merel@example.org");
   }
 
   static List<Page> pages(String lang) {
@@ -148,8 +148,8 @@ class TemplatesTest {
         new CaseRow("VM-2026-0002", "28 maart 2026", t.get("category.anders"), t.get("unit.none"),
             t.get("status.in-behandeling"), "4 april 2026", "31 maart 2026", false, false, true, "", t.get("handler.adviser.external"),
             List.of(new Option("bea", "Bea Bakker", ""))));
-    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows), false));
-    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of()), false));
+    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows, List.of(new Option("/handler/search", t.get("search.link"), ""))), false));
+    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of(), List.of()), false));
     pages.add(new Page("handler/accounts.jte", new AccountsView(staff, "Bram Beheer",
         List.of(new AccountsView.AccountRow("anna", "Anna Jansen", t.get("roleName.vertrouwenspersoon"), false),
             new AccountsView.AccountRow("bram", "Bram Beheer", t.get("roleName.beheerder"), true)),
@@ -172,13 +172,14 @@ class TemplatesTest {
         List.of(new EntryView(t.get("entry.kind.extern-gedeeld"), t.get("ground.toestemming"), "Anna Jansen", "29 maart 2026",
             XSS, "Huisarts", "Zorg", false, List.of(t.get("question.anderen")))),
         List.of(new Option("notitie", t.get("entry.kind.notitie"), "")), List.of(new Option("toestemming", t.get("ground.toestemming"), "")),
-        List.of(new Option("anderen", t.get("question.anderen"), "")), "", "", true), false));
+        List.of(new Option("anderen", t.get("question.anderen"), "")), "", "", true, List.of("VM-2026-0009"),
+        List.of(new Option("of-jan", "Jan (ombudsfunctionaris)", "")), ""), false));
     CaseDetail sparse = new CaseDetail("VM-2026-0002", "28 maart 2026", "4 april 2026", "31 maart 2026",
         t.get("category.anders"), t.get("unit.none"), "ontvangen", t.get("status.ontvangen"),
         t.get("anonymity.anonymous"), t.get("wish.record"), t.get("language.en"), "Iets.", "", "",
         List.of(), "", "");
     pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", sparse, List.of(), statuses,
-        XSS, t.get("error.messageEmpty"), 2000, "once-4", List.of(), List.of(), List.of(), List.of(), XSS, t.get("error.required"), false), false));
+        XSS, t.get("error.messageEmpty"), 2000, "once-4", List.of(), List.of(), List.of(), List.of(), XSS, t.get("error.required"), false, List.of(), List.of(), XSS), false));
     return pages;
   }
 

@@ -6,7 +6,9 @@ import java.util.List;
  * A handler's view of one report with its conversation, reply form and status form. {@code once}
  * is the reply form's one-time token: a double click on "send" lands once. {@code entries} is the
  * careful-process log (never shown to the reporter), with its form's choices, error and kept
- * text; {@code meldplicht} shows the legal duty to report and consult.
+ * text; {@code meldplicht} shows the legal duty to report and consult. {@code similar}: references
+ * of the viewer's own reports that read alike; {@code transferTo}: who the case may be handed to;
+ * {@code transferError}: why a transfer was refused ("" when none).
  */
 public record CaseView(
     Layout layout,
@@ -24,4 +26,7 @@ public record CaseView(
     List<Option> questions,
     String entryDraft,
     String entryError,
-    boolean meldplicht) {}
+    boolean meldplicht,
+    List<String> similar,
+    List<Option> transferTo,
+    String transferError) {}

@@ -13,5 +13,6 @@ public record ReportFormValues(
     String anonymity,
     String wish,
     String adviser,
+    String escrow,
     String pseudonym,
     String contact) {}

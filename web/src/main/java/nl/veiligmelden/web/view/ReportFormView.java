@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The report form. {@code errors} maps a field name to the text to show beside it; {@code
  * formError} is a message for the whole form ("" when none). {@code submissionToken} goes into a
- * hidden field named {@code submission}: it makes a double submit land once.
+ * hidden field named {@code submission}: it makes a double submit land once. {@code linked}: a
+ * new report in the thread of the one the reporter is signed in to.
  */
 public record ReportFormView(
     Layout layout,
@@ -20,7 +21,8 @@ public record ReportFormView(
     Map<String, String> errors,
     String formError,
     String submissionToken,
-    int maxDescriptionLength) {
+    int maxDescriptionLength,
+    boolean linked) {
   public String error(String field) {
     return errors.getOrDefault(field, "");
   }

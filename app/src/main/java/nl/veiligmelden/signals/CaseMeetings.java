@@ -1,0 +1,142 @@
+package nl.veiligmelden.signals;
+
+import java.security.GeneralSecurityException;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import nl.veiligmelden.accounts.Account;
+import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.audit.Actor;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.db.Database;
+import nl.veiligmelden.http.ClientError;
+
+/**
+ * From a recurring signal the ombudsfunctionaris asks the VPs who hold its cases for a case
+ * meeting (zorgoverleg). The OF learns who was asked and how many said yes; each VP sees which of
+ * their own cases the request is about, and nothing of the others'. Asking and answering are
+ * audited.
+ */
+public final class CaseMeetings {
+  private static final String ASK = """
+      INSERT INTO case_meeting_request (cluster, requested_by, asked, report_id, requested_on) VALUES (?, ?, ?, ?, ?)
+      """;
+  private static final String FOR_VP = """
+      SELECT m.id, r.reference, m.requested_on, m.answer
+        FROM case_meeting_request m JOIN report r ON r.id = m.report_id
+       WHERE m.asked = ? ORDER BY m.id DESC
+      """;
+  private static final String ANSWER = """
+      UPDATE case_meeting_request SET answer = ?, answered_on = ? WHERE id = ? AND asked = ?
+      """;
+  private static final String TALLY = """
+      SELECT COUNT(*), COALESCE(SUM(answer = 'yes'), 0), COALESCE(SUM(answer = 'no'), 0)
+        FROM case_meeting_request WHERE cluster = ?
+      """;
+
+  /** A request as its VP sees it. {@code answer}: "yes", "no", or empty while open. */
+  public record Request(long id, String reference, LocalDate requestedOn, Optional<String> answer) {}
+
+  /** What the OF sees of the requests about one cluster. */
+  public record Tally(int asked, int yes, int no) {}
+
+  private final Database database;
+  private final SignalClusters clusters;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public CaseMeetings(Database database, SignalClusters clusters, AuditLog audit, Clock clock) {
+    this.database = database;
+    this.clusters = clusters;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Asks every VP holding a case of the cluster; returns how many cases were asked about. */
+  public int request(Account ombuds, String clusterId) throws SQLException, GeneralSecurityException {
+    requireOmbuds(ombuds);
+    SignalClusters.Cluster cluster = clusters.byId(clusterId).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    LocalDate today = LocalDate.now(clock);
+    int asked = database.inTransaction(c -> {
+      int n = 0;
+      try (PreparedStatement s = c.prepareStatement(ASK)) {
+        for (SignalClusters.Member m : cluster.members()) {
+          if (m.assigneeId().isEmpty()) {
+            continue;
+          }
+          s.setString(1, cluster.id());
+          s.setLong(2, ombuds.id());
+          s.setLong(3, m.assigneeId().get());
+          s.setString(4, m.reportId());
+          s.setDate(5, Date.valueOf(today));
+          s.addBatch();
+          n++;
+        }
+        if (n > 0) {
+          s.executeBatch();
+        }
+      }
+      return n;
+    });
+    audit.record(Optional.of(new Actor(ombuds.id(), ombuds.username())), AuditAction.CASE_MEETING_REQUESTED,
+        Optional.of("cluster " + cluster.id()), Optional.of(asked + " case(s)"));
+    return asked;
+  }
+
+  public List<Request> forVp(Account vp) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      var out = new ArrayList<Request>();
+      try (PreparedStatement s = c.prepareStatement(FOR_VP)) {
+        s.setLong(1, vp.id());
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Request(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(), Optional.ofNullable(rs.getString(4))));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  public void answer(Account vp, long requestId, boolean yes) throws SQLException, GeneralSecurityException {
+    int changed = database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(ANSWER)) {
+        s.setString(1, yes ? "yes" : "no");
+        s.setDate(2, Date.valueOf(LocalDate.now(clock)));
+        s.setLong(3, requestId);
+        s.setLong(4, vp.id());
+        return s.executeUpdate();
+      }
+    });
+    if (changed == 0) {
+      throw new ClientError(404, "error.notFound");
+    }
+    audit.record(Optional.of(new Actor(vp.id(), vp.username())), AuditAction.CASE_MEETING_ANSWERED,
+        Optional.of("request " + requestId), Optional.of(yes ? "yes" : "no"));
+  }
+
+  public Tally tally(Account ombuds, String clusterId) throws SQLException, GeneralSecurityException {
+    requireOmbuds(ombuds);
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(TALLY)) {
+        s.setString(1, clusterId);
+        try (var rs = s.executeQuery()) {
+          rs.next();
+          return new Tally(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+        }
+      }
+    });
+  }
+
+  static void requireOmbuds(Account account) {
+    if (!account.has(Role.OMBUDSFUNCTIONARIS)) {
+      throw new ClientError(403, "error.forbidden");
+    }
+  }
+}

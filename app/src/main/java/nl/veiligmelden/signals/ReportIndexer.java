@@ -1,0 +1,162 @@
+package nl.veiligmelden.signals;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import nl.veiligmelden.db.Database;
+import nl.veiligmelden.intake.OpenedReport;
+import nl.veiligmelden.intake.ReportDraft;
+import nl.veiligmelden.intake.ReportReader;
+import nl.veiligmelden.intake.SecretField;
+import nl.veiligmelden.signals.index.ReportIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the blinded Lucene index in step with the database. Every stored report leaves a row in
+ * {@code index_change} in its own transaction; the row is deleted only after a Lucene commit that
+ * holds the report. On start, whatever rows are left (a crash between the two) are indexed again
+ * from the database: indexing is idempotent.
+ */
+public final class ReportIndexer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ReportIndexer.class);
+  private static final int COMMIT_EVERY = 50;
+  private static final String PENDING = """
+      SELECT seq, report_id FROM index_change ORDER BY seq
+      """;
+  private static final String DONE = """
+      DELETE FROM index_change WHERE seq = ?
+      """;
+  private static final String ALL_REPORTS = """
+      SELECT id FROM report
+      """;
+
+  private final ReportIndex index;
+  private final Database database;
+  private final ReportReader reader;
+  private final TreeSet<Long> uncommitted = new TreeSet<>();
+
+  public ReportIndexer(ReportIndex index, Database database, ReportReader reader) {
+    this.index = index;
+    this.database = database;
+    this.reader = reader;
+  }
+
+  public ReportIndex index() {
+    return index;
+  }
+
+  /** What of a report is searchable: the story, the place, the time, the names. */
+  public static String textOf(String description, String when, String where, List<ReportDraft.Involved> involved) {
+    var text = new StringBuilder(description).append('\n').append(where).append('\n').append(when);
+    involved.forEach(p -> text.append('\n').append(p.name()));
+    return text.toString();
+  }
+
+  static String textOf(OpenedReport r) {
+    return textOf(r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE), r.involved());
+  }
+
+  /** Indexes a report just stored (its change row is {@code seq}); commits now and then. */
+  public void put(long seq, String reportId, String language, String text) throws IOException, SQLException, GeneralSecurityException {
+    index.put(reportId, language, text);
+    boolean due;
+    synchronized (uncommitted) {
+      uncommitted.add(seq);
+      due = uncommitted.size() >= COMMIT_EVERY;
+    }
+    if (due) {
+      commit();
+    }
+  }
+
+  /** Makes what was indexed durable, then forgets the change rows it covered. */
+  public void commit() throws IOException, SQLException, GeneralSecurityException {
+    List<Long> covered;
+    synchronized (uncommitted) {
+      if (uncommitted.isEmpty()) {
+        return;
+      }
+      covered = new ArrayList<>(uncommitted);
+      uncommitted.clear();
+    }
+    index.commit(covered.get(covered.size() - 1));
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(DONE)) {
+        for (long seq : covered) {
+          s.setLong(1, seq);
+          s.addBatch();
+        }
+        return s.executeBatch().length;
+      }
+    });
+  }
+
+  /** Indexes every report whose change row is still there: after a crash, or a failed put. */
+  public int catchUp() throws IOException, SQLException, GeneralSecurityException {
+    record Change(long seq, String reportId) {}
+    List<Change> pending = database.read(c -> {
+      var out = new ArrayList<Change>();
+      try (PreparedStatement s = c.prepareStatement(PENDING); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Change(rs.getLong(1), rs.getString(2)));
+        }
+      }
+      return out;
+    });
+    for (Change change : pending) {
+      var report = reader.byId(change.reportId());
+      if (report.isPresent()) {
+        index.put(report.get().id(), report.get().language(), textOf(report.get()));
+      } else {
+        index.remove(change.reportId());
+      }
+      synchronized (uncommitted) {
+        uncommitted.add(change.seq());
+      }
+    }
+    commit();
+    if (!pending.isEmpty()) {
+      log.info("Search index caught up with {} report(s)", pending.size());
+    }
+    return pending.size();
+  }
+
+  /** Throws the index away and builds it again from every report in the database. */
+  public int rebuild() throws IOException, SQLException, GeneralSecurityException {
+    List<String> ids = database.read(c -> {
+      var out = new ArrayList<String>();
+      try (PreparedStatement s = c.prepareStatement(ALL_REPORTS); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+    index.clear();
+    for (String id : ids) {
+      var report = reader.byId(id).orElseThrow();
+      index.put(id, report.language(), textOf(report));
+    }
+    index.commit(0);
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM index_change")) {
+        return s.executeUpdate();
+      }
+    });
+    return ids.size();
+  }
+
+  @Override
+  public void close() throws IOException, SQLException, GeneralSecurityException {
+    try {
+      commit();
+    } finally {
+      index.close();
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package nl.veiligmelden.signals;
+
+import java.security.GeneralSecurityException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import nl.veiligmelden.crypto.KeyedIds;
+import nl.veiligmelden.db.Database;
+
+/**
+ * Recurring signals for the ombudsfunctionaris: groups of reports joined by strong or medium
+ * links, with at least {@code threshold} independent sources. What a cluster shows is counted,
+ * never named: sources, categories, units, the roles of the person involved, first and last
+ * month, the strength, and which VPs hold its cases. Its id is keyed and opaque, so it cannot be
+ * traced to a report reference. Reports in escrow are not in any cluster, not even as a count.
+ */
+public final class SignalClusters {
+  private static final String LINKS = """
+      SELECT l.report_a, l.report_b, l.strength
+        FROM signal_link l
+        JOIN report a ON a.id = l.report_a
+        JOIN report b ON b.id = l.report_b
+       WHERE l.strength >= 2 AND NOT a.escrow AND NOT b.escrow
+      """;
+  private static final String LINKED_REPORTS = """
+      SELECT r.id, r.source_id, r.category, r.unit, r.submitted_on, r.assigned_to, a.username
+        FROM report r LEFT JOIN account a ON a.id = r.assigned_to
+       WHERE NOT r.escrow
+         AND r.id IN (SELECT report_a FROM signal_link WHERE strength >= 2
+                      UNION SELECT report_b FROM signal_link WHERE strength >= 2)
+      """;
+  private static final String LINKED_TOKENS = """
+      SELECT t.report_id, t.kind, t.token, t.role
+        FROM signal_token t
+       WHERE t.kind <> 'place' AND t.role IS NOT NULL
+         AND t.report_id IN (SELECT report_a FROM signal_link WHERE strength >= 2
+                             UNION SELECT report_b FROM signal_link WHERE strength >= 2)
+      """;
+
+  /** A member report, as much as the OF's view and the meeting request need. */
+  public record Member(String reportId, String sourceId, String category, Optional<String> unit, LocalDate submittedOn,
+      Optional<Long> assigneeId, Optional<String> assignee) {}
+
+  /** One recurring signal. {@code members} is for the server's own use (meeting requests), never shown. */
+  public record Cluster(String id, int sources, LinkStrength strength, Set<String> categories, Set<String> units,
+      Set<String> roles, YearMonth firstMonth, YearMonth lastMonth, Set<String> handlers, List<Member> members) {}
+
+  private final Database database;
+  private final KeyedIds keyedIds;
+  private final int threshold;
+
+  public SignalClusters(Database database, KeyedIds keyedIds, int threshold) {
+    this.database = database;
+    this.keyedIds = keyedIds;
+    this.threshold = threshold;
+  }
+
+  public int threshold() {
+    return threshold;
+  }
+
+  public Optional<Cluster> byId(String id) throws SQLException, GeneralSecurityException {
+    return current().stream().filter(c -> c.id().equals(id)).findFirst();
+  }
+
+  public List<Cluster> current() throws SQLException, GeneralSecurityException {
+    record Edge(String a, String b, int strength) {}
+    record Token(String reportId, String key, String role) {}
+    var edges = new ArrayList<Edge>();
+    var members = new HashMap<String, Member>();
+    var tokens = new ArrayList<Token>();
+    database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(LINKS); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          edges.add(new Edge(rs.getString(1), rs.getString(2), rs.getInt(3)));
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(LINKED_REPORTS); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          long assignee = rs.getLong(6);
+          Optional<Long> assigneeId = rs.wasNull() ? Optional.empty() : Optional.of(assignee);
+          members.put(rs.getString(1), new Member(rs.getString(1), rs.getString(2), rs.getString(3),
+              Optional.ofNullable(rs.getString(4)), rs.getDate(5).toLocalDate(), assigneeId, Optional.ofNullable(rs.getString(7))));
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(LINKED_TOKENS); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          tokens.add(new Token(rs.getString(1), rs.getString(2) + ":" + HexFormat.of().formatHex(rs.getBytes(3)), rs.getString(4)));
+        }
+      }
+      return null;
+    });
+    var parent = new HashMap<String, String>();
+    var strongest = new HashMap<String, Integer>();
+    for (Edge e : edges) {
+      if (members.containsKey(e.a()) && members.containsKey(e.b())) {
+        union(parent, e.a(), e.b());
+      }
+    }
+    for (Edge e : edges) {
+      if (members.containsKey(e.a()) && members.containsKey(e.b())) {
+        strongest.merge(find(parent, e.a()), e.strength(), Math::max);
+      }
+    }
+    var groups = new HashMap<String, List<Member>>();
+    for (String id : parent.keySet()) {
+      groups.computeIfAbsent(find(parent, id), k -> new ArrayList<>()).add(members.get(id));
+    }
+    var out = new ArrayList<Cluster>();
+    for (var group : groups.entrySet()) {
+      List<Member> inside = group.getValue();
+      int sources = (int) inside.stream().map(Member::sourceId).distinct().count();
+      if (sources < threshold) {
+        continue;
+      }
+      Set<String> ids = new TreeSet<>(inside.stream().map(Member::reportId).toList());
+      // The roles of the person the reports share: tokens found in two or more member reports.
+      Map<String, Set<String>> reportsPerToken = new HashMap<>();
+      Map<String, Set<String>> rolesPerToken = new HashMap<>();
+      for (Token t : tokens) {
+        if (ids.contains(t.reportId())) {
+          reportsPerToken.computeIfAbsent(t.key(), k -> new TreeSet<>()).add(t.reportId());
+          rolesPerToken.computeIfAbsent(t.key(), k -> new TreeSet<>()).add(t.role());
+        }
+      }
+      var roles = new TreeSet<String>();
+      reportsPerToken.forEach((key, reports) -> {
+        if (reports.size() >= 2) {
+          roles.addAll(rolesPerToken.get(key));
+        }
+      });
+      var months = inside.stream().map(m -> YearMonth.from(m.submittedOn())).sorted().toList();
+      out.add(new Cluster(clusterId(ids.iterator().next()), sources,
+          LinkStrength.ofLevel(strongest.getOrDefault(group.getKey(), 2)).orElse(LinkStrength.MEDIUM),
+          new TreeSet<>(inside.stream().map(Member::category).toList()),
+          new TreeSet<>(inside.stream().map(Member::unit).flatMap(Optional::stream).toList()), roles,
+          months.get(0), months.get(months.size() - 1),
+          new TreeSet<>(inside.stream().map(Member::assignee).flatMap(Optional::stream).toList()),
+          List.copyOf(inside)));
+    }
+    out.sort(Comparator.comparingInt(Cluster::sources).reversed().thenComparing(Cluster::lastMonth, Comparator.reverseOrder())
+        .thenComparing(Cluster::id));
+    return out;
+  }
+
+  /** Keyed on the cluster's first member: stable while it grows, and says nothing without the key. */
+  private String clusterId(String firstMember) throws GeneralSecurityException {
+    return HexFormat.of().formatHex(keyedIds.of("signal-cluster", firstMember), 0, 8);
+  }
+
+  private static String find(Map<String, String> parent, String x) {
+    parent.putIfAbsent(x, x);
+    String root = x;
+    while (!parent.get(root).equals(root)) {
+      root = parent.get(root);
+    }
+    while (!parent.get(x).equals(root)) {
+      String next = parent.get(x);
+      parent.put(x, root);
+      x = next;
+    }
+    return root;
+  }
+
+  private static void union(Map<String, String> parent, String a, String b) {
+    String ra = find(parent, a);
+    String rb = find(parent, b);
+    if (!ra.equals(rb)) {
+      parent.put(ra.compareTo(rb) < 0 ? rb : ra, ra.compareTo(rb) < 0 ? ra : rb);
+    }
+  }
+}
