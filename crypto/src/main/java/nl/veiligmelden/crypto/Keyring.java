@@ -21,8 +21,13 @@ import java.security.GeneralSecurityException;
  *
  * <ul>
  *   <li>{@code kek}: wraps every report's own data key. Rotatable: old keys stay to unwrap.
- *   <li>{@code blind-prf}: return-code lookup ids (and later blind tokens). Kept apart from the
- *       KEK; not rotatable without recomputing every stored id.
+ *   <li>{@code blind-prf}: return-code lookup ids. Kept apart from the KEK; not rotatable without
+ *       recomputing every stored id.
+ *   <li>{@code signals}: blind tokens of names, places, e-mail addresses and words, which link
+ *       reports about the same person or place. A keyset of its own, apart from the KEK and from
+ *       {@code blind-prf}, so that a token never equals a lookup id and either can be replaced
+ *       (by re-tokenising every report) without touching the other. Not rotatable in place: a
+ *       new key makes every stored token and index term unreachable.
  *   <li>{@code session}: seals the short-lived reporter session tokens, so any node can read them.
  *   <li>{@code audit-mac}: chains the audit log and seals account rows.
  *   <li>{@code accounts}: seals handler accounts' own secrets (the TOTP secret).
@@ -34,6 +39,7 @@ public final class Keyring {
   private static final String SESSION = "session";
   private static final String AUDIT_MAC = "audit-mac";
   private static final String ACCOUNTS = "accounts";
+  private static final String SIGNALS = "signals";
 
   private final Path directory;
   private final MasterKey master;
@@ -42,6 +48,9 @@ public final class Keyring {
   private final KeysetHandle session;
   private final KeysetHandle auditMac;
   private final KeysetHandle accounts;
+  // The primitive, not the handle: it is used for every word of every report indexed, and
+  // getPrimitive builds a fresh wrapper each call.
+  private final PrfSet signals;
 
   private Keyring(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
     this.directory = directory;
@@ -51,6 +60,8 @@ public final class Keyring {
     this.session = loadOrCreate(SESSION, PredefinedAeadParameters.AES256_GCM);
     this.auditMac = loadOrCreate(AUDIT_MAC, com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_256BITTAG);
     this.accounts = loadOrCreate(ACCOUNTS, PredefinedAeadParameters.AES256_GCM);
+    this.signals = loadOrCreate(SIGNALS, PredefinedPrfParameters.HMAC_SHA256_PRF)
+        .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
   }
 
   public static Keyring openOrCreate(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
@@ -104,6 +115,10 @@ public final class Keyring {
 
   PrfSet blindPrf() throws GeneralSecurityException {
     return blindPrf.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+  }
+
+  PrfSet signals() {
+    return signals;
   }
 
   com.google.crypto.tink.Mac auditMac() throws GeneralSecurityException {

@@ -1,0 +1,70 @@
+package nl.veiligmelden.normalise;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * Folds text to the letters a Dutch keyboard produces: "Özdemir", "Bakkér" and "Yılmaz" are
+ * typed as often without their marks as with them, so both must read the same.
+ */
+final class Letters {
+  private Letters() {}
+
+  /** Lowercase, without diacritics. */
+  static String fold(String text) {
+    return strip(text).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Without diacritics, case kept: name parsing still needs the capitals to see "DeVries" and
+   * "JP" for what they are. NFKD also splits ligatures such as the Dutch "ĳ" into two letters.
+   */
+  static String strip(String text) {
+    String decomposed = Normalizer.normalize(plainPunctuation(text), Normalizer.Form.NFKD);
+    var out = new StringBuilder(decomposed.length());
+    for (int i = 0; i < decomposed.length(); i++) {
+      char c = decomposed.charAt(i);
+      if (Character.getType(c) == Character.NON_SPACING_MARK) {
+        continue;
+      }
+      switch (c) {
+        // Letters that carry their mark inside and so survive NFKD.
+        case 'ı' -> out.append('i');
+        case 'ø' -> out.append('o');
+        case 'Ø' -> out.append('O');
+        case 'ł' -> out.append('l');
+        case 'Ł' -> out.append('L');
+        case 'đ', 'ð' -> out.append('d');
+        case 'Đ', 'Ð' -> out.append('D');
+        case 'ß' -> out.append("ss");
+        case 'æ' -> out.append("ae");
+        case 'Æ' -> out.append("AE");
+        case 'œ' -> out.append("oe");
+        case 'Œ' -> out.append("OE");
+        case 'þ' -> out.append("th");
+        case 'Þ' -> out.append("TH");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Phones and word processors turn the apostrophe of 't and d' into a curly quote and hyphens
+   * into dashes; the parsers know only the plain ones. Done before NFKD, which would split an
+   * acute accent used as apostrophe into a space and a mark.
+   */
+  private static String plainPunctuation(String text) {
+    var out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\u2018', '\u2019', '\u02BC', '\u0060', '\u00B4' -> out.append('\'');
+        case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212' -> out.append('-');
+        case '\u00A0', '\u2007', '\u202F' -> out.append(' ');
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

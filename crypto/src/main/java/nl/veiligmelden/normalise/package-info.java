@@ -1,0 +1,9 @@
+/**
+ * Pure functions from what a reporter typed to the canonical values that get blinded: names,
+ * phone numbers, e-mail addresses, social handles, places. No keys, no I/O, no state.
+ *
+ * <p>Two spellings that should meet must normalise to the same text here; anything this package
+ * lets through unequal is a link the ombudsfunctionaris will never see. Conversely, whatever it
+ * merges becomes a link between reports, so each merge is a deliberate, documented choice.
+ */
+package nl.veiligmelden.normalise;
