@@ -141,7 +141,7 @@ public final class Application implements AutoCloseable {
           new nl.veiligmelden.signals.SignalRoutes(search, clusters, new nl.veiligmelden.signals.CaseMeetings(database, clusters, audit, clock),
               handlerAuth, institution, layouts, pages),
           new nl.veiligmelden.privacy.DisclosureRoutes(new nl.veiligmelden.privacy.Disclosures(database, reader, conversation, clock, random),
-              handlerAuth, audit)));
+              handlerAuth, audit, layouts, pages)));
       server.start(settings.port());
       var daily = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("daily").factory());
       if (settings.smtp().isPresent()) {

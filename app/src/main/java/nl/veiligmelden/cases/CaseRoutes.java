@@ -131,11 +131,17 @@ public final class CaseRoutes implements Feature {
     }
     LocalDate today = LocalDate.now(clock);
     var account = session.get().account();
-    if (account.has(Role.BEHEERDER) && !account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.INTAKE)
-        && !account.has(Role.OMBUDSFUNCTIONARIS) && !account.has(assignments.boardRole())) {
-      // The admin has no list of reports; their page is the accounts.
-      ctx.redirect("/" + t.lang() + "/handler/admin/accounts", HttpStatus.SEE_OTHER);
-      return;
+    if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.INTAKE) && !account.has(Role.OMBUDSFUNCTIONARIS)
+        && !account.has(assignments.boardRole())) {
+      // Roles without a list of reports land on their own page.
+      if (account.has(Role.BEWAARDER)) {
+        ctx.redirect("/" + t.lang() + "/handler/disclosures", HttpStatus.SEE_OTHER);
+        return;
+      }
+      if (account.has(Role.BEHEERDER)) {
+        ctx.redirect("/" + t.lang() + "/handler/admin/accounts", HttpStatus.SEE_OTHER);
+        return;
+      }
     }
     boolean mayClaim = account.has(Role.VERTROUWENSPERSOON) && institution.vpMayClaim() || account.has(assignments.boardRole());
     List<nl.veiligmelden.accounts.Account> team = account.has(Role.INTAKE)
@@ -157,6 +163,9 @@ public final class CaseRoutes implements Feature {
     }
     if (account.has(Role.BEHEERDER)) {
       links.add(new Option("/handler/admin/accounts", t.get("title.accounts"), ""));
+    }
+    if (account.has(Role.BEWAARDER)) {
+      links.add(new Option("/handler/disclosures", t.get("title.disclosures"), ""));
     }
     pages.show(ctx, 200, "handler/cases.jte", new CaseListView(layouts.handler(t, "/handler/reports", session.get().csrf()),
         session.get().account().displayName(), rows, links));

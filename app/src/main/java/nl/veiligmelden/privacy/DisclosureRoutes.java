@@ -17,11 +17,16 @@ public final class DisclosureRoutes implements Feature {
   private final Disclosures disclosures;
   private final HandlerAuth auth;
   private final AuditLog audit;
+  private final nl.veiligmelden.http.Layouts layouts;
+  private final nl.veiligmelden.http.Pages pages;
 
-  public DisclosureRoutes(Disclosures disclosures, HandlerAuth auth, AuditLog audit) {
+  public DisclosureRoutes(Disclosures disclosures, HandlerAuth auth, AuditLog audit, nl.veiligmelden.http.Layouts layouts,
+      nl.veiligmelden.http.Pages pages) {
     this.disclosures = disclosures;
     this.auth = auth;
     this.audit = audit;
+    this.layouts = layouts;
+    this.pages = pages;
   }
 
   public record RequestBody(String reason) {}
@@ -34,6 +39,42 @@ public final class DisclosureRoutes implements Feature {
     routes.get("/api/v1/handler/disclosures", this::pending);
     routes.post("/api/v1/handler/disclosures/{id}/decision", this::decide);
     routes.get("/api/v1/handler/reports/{reference}/contact", this::contact);
+    routes.get("/{lang}/handler/disclosures", this::page);
+    routes.post("/{lang}/handler/disclosures/{id}/decision", this::decideForm);
+  }
+
+  private Optional<HandlerSession> signedIn(Context ctx, nl.veiligmelden.web.Messages t, boolean posting) throws Exception {
+    Optional<HandlerSession> session = auth.fromCookie(ctx);
+    if (session.isEmpty()) {
+      ctx.redirect("/" + t.lang() + "/handler/login", io.javalin.http.HttpStatus.SEE_OTHER);
+    } else if (posting) {
+      nl.veiligmelden.http.Csrf.require(ctx, session.get().csrf());
+    }
+    return session;
+  }
+
+  private void page(Context ctx) throws Exception {
+    var t = nl.veiligmelden.http.Lang.of(ctx);
+    Optional<HandlerSession> session = signedIn(ctx, t, false);
+    if (session.isEmpty()) {
+      return;
+    }
+    var rows = disclosures.pending(session.get().account()).stream().map(r -> new nl.veiligmelden.web.view.DisclosuresView.Row(
+        r.id(), r.reference(), r.requester(), r.reason(), nl.veiligmelden.http.Formats.date(r.requestedOn(), t))).toList();
+    pages.show(ctx, 200, "handler/disclosures.jte", new nl.veiligmelden.web.view.DisclosuresView(
+        layouts.handler(t, "/handler/disclosures", session.get().csrf()), session.get().account().displayName(), rows));
+  }
+
+  private void decideForm(Context ctx) throws Exception {
+    var t = nl.veiligmelden.http.Lang.of(ctx);
+    Optional<HandlerSession> session = signedIn(ctx, t, true);
+    if (session.isPresent()) {
+      boolean approve = "yes".equals(ctx.formParam("approve"));
+      String reference = disclosures.decide(session.get().account(), ctx.pathParam("id"), approve);
+      audit.record(Optional.of(actor(session.get())), AuditAction.DISCLOSURE_DECIDED, Optional.of(reference),
+          Optional.of(approve ? "approved" : "refused"));
+      ctx.redirect("/" + t.lang() + "/handler/disclosures", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
   }
 
   private static Actor actor(HandlerSession session) {

@@ -15,7 +15,9 @@ import java.util.Objects;
 public record BlindToken(TokenKind kind, byte[] bytes) {
   public static final int BYTES = 16;
 
-  private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+  // Crockford base32, upper case and digits: no lower-case word of a report can show up inside a
+  // term by chance, so a scan of the index files for plaintext has no false alarms.
+  private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   /** 128 bits in five-bit symbols. */
   static final int TERM_LENGTH = (BYTES * 8 + 4) / 5;
 
@@ -33,7 +35,7 @@ public record BlindToken(TokenKind kind, byte[] bytes) {
   }
 
   /**
-   * The token as 26 lowercase base32 letters and digits: plain ASCII that no Lucene analyser
+   * The token as 26 Crockford base32 symbols (upper case, digits): plain ASCII that no Lucene analyser
    * splits or folds, and shorter than hex in an index that holds one per word of every report.
    */
   public String term() {

@@ -84,7 +84,7 @@ class BlindTokensTest {
     var tokens = new BlindTokens(keyring(keys));
     String term = tokens.term("melding");
     assertEquals(tokens.of(TokenKind.TERM, "melding").term(), term);
-    assertTrue(term.matches("[a-z2-7]{26}"), term);
+    assertTrue(term.matches("[0-9A-HJKMNP-TV-Z]{26}"), term);
     assertNotEquals(term, tokens.term("meldingen"));
     assertNotEquals(term, tokens.of(TokenKind.PLACE, "melding").term());
     assertEquals(tokens.of(TokenKind.TERM, "café").term(), tokens.term("café"));
@@ -93,11 +93,11 @@ class BlindTokensTest {
   @Test
   void termEncodesAllBitsInBase32() {
     byte[] zeros = new byte[16];
-    assertEquals("a".repeat(26), new BlindToken(TokenKind.TERM, zeros).term());
+    assertEquals("0".repeat(26), new BlindToken(TokenKind.TERM, zeros).term());
     byte[] ones = new byte[16];
     Arrays.fill(ones, (byte) 0xff);
     // 128 bits: 25 full symbols and three bits padded with zeros (11100, the symbol '4').
-    assertEquals("7".repeat(25) + "4", new BlindToken(TokenKind.TERM, ones).term());
+    assertEquals("Z".repeat(25) + "W", new BlindToken(TokenKind.TERM, ones).term());
     byte[] last = new byte[16];
     last[15] = 1;
     assertNotEquals(new BlindToken(TokenKind.TERM, zeros).term(), new BlindToken(TokenKind.TERM, last).term());

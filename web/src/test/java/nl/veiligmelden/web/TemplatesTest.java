@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.veiligmelden.web.view.AccountsView;
+import nl.veiligmelden.web.view.DisclosuresView;
+import nl.veiligmelden.web.view.MeetingsView;
+import nl.veiligmelden.web.view.SearchView;
+import nl.veiligmelden.web.view.SignalsView;
 import nl.veiligmelden.web.view.CaseDetail;
 import nl.veiligmelden.web.view.CaseListView;
 import nl.veiligmelden.web.view.CaseRow;
@@ -150,6 +154,17 @@ class TemplatesTest {
             List.of(new Option("bea", "Bea Bakker", ""))));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows, List.of(new Option("/handler/search", t.get("search.link"), ""))), false));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of(), List.of()), false));
+    pages.add(new Page("handler/disclosures.jte", new DisclosuresView(staff, "Bob Bewaar",
+        List.of(new DisclosuresView.Row("d1", "VM-2026-0001", "of-jan", XSS, "3 april 2026"))), false));
+    pages.add(new Page("handler/search.jte", new SearchView(staff, "Anna", XSS, true, List.of("VM-2026-0001"), ""), false));
+    pages.add(new Page("handler/search.jte", new SearchView(staff, "Anna", "", true, List.of(), t.get("error.searchQuery")), false));
+    pages.add(new Page("handler/signals.jte", new SignalsView(staff, "Olga", 2, List.of(new SignalsView.ClusterRow("9f01", 3,
+        t.get("strength.strong"), t.get("category.pesten"), "Kunst", t.get("role.docent"), "maart 2025", "oktober 2026", "anna",
+        t.format("signals.tally", 2, 1, 0))), t.format("signals.asked", 2)), false));
+    pages.add(new Page("handler/signals.jte", new SignalsView(staff, "Olga", 2, List.of(), ""), false));
+    pages.add(new Page("handler/meetings.jte", new MeetingsView(staff, "Anna", List.of(
+        new MeetingsView.MeetingRow(1, "VM-2026-0001", "3 april 2026", ""),
+        new MeetingsView.MeetingRow(2, "VM-2026-0002", "3 april 2026", t.get("meetings.answer.yes")))), false));
     pages.add(new Page("handler/accounts.jte", new AccountsView(staff, "Bram Beheer",
         List.of(new AccountsView.AccountRow("anna", "Anna Jansen", t.get("roleName.vertrouwenspersoon"), false),
             new AccountsView.AccountRow("bram", "Bram Beheer", t.get("roleName.beheerder"), true)),

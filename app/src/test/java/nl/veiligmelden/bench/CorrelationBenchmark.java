@@ -1,0 +1,173 @@
+package nl.veiligmelden.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import nl.veiligmelden.Application;
+import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.crypto.BlindToken;
+import nl.veiligmelden.crypto.TokenKind;
+import nl.veiligmelden.intake.InvolvedRole;
+import nl.veiligmelden.signals.ReportSignals;
+import nl.veiligmelden.signals.SignalCorrelator;
+
+/**
+ * Correlating a new report against 100,000 stored ones in the embedded MariaDB: the same
+ * {@link SignalCorrelator} the intake runs, inside a transaction that is rolled back, so every
+ * round sees the same 100,000. Stored reports name people drawn from a skewed population (some
+ * teachers are named often), so lookups hit both rare and crowded tokens. Prints Markdown.
+ *
+ * <p>Run: see docs/BENCHMARKS.md.
+ */
+public final class CorrelationBenchmark {
+  private static final TokenKind[] PERSON_KINDS = {TokenKind.PERSON_NAME, TokenKind.SURNAME_INITIAL, TokenKind.PHONETIC,
+      TokenKind.EMAIL};
+  private static final String[] UNITS = {"kunst", "design", "techniek", "gezondheid", "economie", "staf"};
+
+  public static void main(String[] args) throws Exception {
+    int stored = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+    Path dir = Files.createTempDirectory(Path.of("target"), "bench-correlation-");
+    Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    var random = new SecureRandom();
+    int people = stored / 4;
+    try (Application app = Application.start(settings)) {
+      long loadStart = System.nanoTime();
+      try (Connection c = app.data().database().dataSource().getConnection()) {
+        c.setAutoCommit(false);
+        try (PreparedStatement report = c.prepareStatement("""
+                INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, language, status,
+                                    submitted_on, acknowledge_by, first_reply_by, feedback_by, source_id)
+                VALUES (?, ?, ?, ?, ?, 'pesten', ?, 'anonymous', 'nl', 'ontvangen', ?, ?, ?, ?, ?)
+                """);
+            PreparedStatement token = c.prepareStatement("INSERT IGNORE INTO signal_token (report_id, kind, token, role) VALUES (?, ?, ?, ?)")) {
+          Date today = Date.valueOf(LocalDate.now());
+          for (int i = 0; i < stored; i++) {
+            String id = String.format(Locale.ROOT, "B%015d", i);
+            report.setString(1, id);
+            report.setString(2, String.format(Locale.ROOT, "VM-%04d-%04d", i / 10_000, i % 10_000));
+            report.setBytes(3, bytes(random, 16));
+            report.setBytes(4, bytes(random, 16));
+            report.setBytes(5, bytes(random, 100));
+            report.setString(6, UNITS[i % UNITS.length]);
+            report.setDate(7, today);
+            report.setDate(8, today);
+            report.setDate(9, today);
+            report.setDate(10, today);
+            report.setString(11, id);
+            report.addBatch();
+            int person = skewed(random, people);
+            for (BlindToken t : personTokens(person)) {
+              token.setString(1, id);
+              token.setString(2, t.kind().code());
+              token.setBytes(3, t.bytes());
+              token.setString(4, InvolvedRole.DOCENT.code());
+              token.addBatch();
+            }
+            for (int p = 0; p < 3; p++) {
+              token.setString(1, id);
+              token.setString(2, TokenKind.PLACE.code());
+              token.setBytes(3, tokenOf(TokenKind.PLACE, random.nextInt(2_000)).bytes());
+              token.setString(4, null);
+              token.addBatch();
+            }
+            if (i % 1_000 == 999) {
+              report.executeBatch();
+              token.executeBatch();
+              c.commit();
+            }
+          }
+          report.executeBatch();
+          token.executeBatch();
+          c.commit();
+        }
+      }
+      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+      var correlator = new SignalCorrelator();
+      long[] nanos = new long[rounds];
+      int linksFound = 0;
+      for (int round = -200; round < rounds; round++) {
+        String id = String.format(Locale.ROOT, "N%015d", Math.abs(round));
+        var tokens = new ArrayList<ReportSignals.RoleToken>();
+        for (BlindToken t : personTokens(skewed(random, people))) {
+          tokens.add(new ReportSignals.RoleToken(t, Optional.of(InvolvedRole.DOCENT)));
+        }
+        try (Connection c = app.data().database().dataSource().getConnection()) {
+          c.setAutoCommit(false);
+          try (PreparedStatement s = c.prepareStatement("""
+              INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, language, status,
+                                  submitted_on, acknowledge_by, first_reply_by, feedback_by, source_id)
+              VALUES (?, 'VM-NEW0-0000', ?, ?, ?, 'pesten', 'kunst', 'anonymous', 'nl', 'ontvangen', CURDATE(), CURDATE(), CURDATE(),
+                      CURDATE(), ?)
+              """)) {
+            s.setString(1, id);
+            s.setBytes(2, bytes(random, 16));
+            s.setBytes(3, bytes(random, 16));
+            s.setBytes(4, bytes(random, 100));
+            s.setString(5, id);
+            s.executeUpdate();
+          }
+          long start = System.nanoTime();
+          int links = correlator.record(c, id, tokens).size();
+          long took = System.nanoTime() - start;
+          c.rollback();
+          if (round >= 0) {
+            nanos[round] = took;
+            linksFound += links;
+          }
+        }
+      }
+      Arrays.sort(nanos);
+      System.out.printf(Locale.ROOT, "Machine: %d cores, Java %s; embedded MariaDB on the same machine.%n%n",
+          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+      System.out.printf(Locale.ROOT, "| stored reports | tokens stored | load s | new reports timed | links per new report | p50 ms | p95 ms | p99 ms | max ms |%n");
+      System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|%n");
+      System.out.printf(Locale.ROOT, "| %,d | %,d | %.0f | %,d | %.1f | %.2f | %.2f | %.2f | %.2f |%n", stored, stored * 7L, loadSeconds, rounds,
+          (double) linksFound / rounds, ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[rounds - 1] / 1e6);
+    }
+  }
+
+  /** About a quarter as many people as reports, a few named very often: Zipf-like. */
+  private static int skewed(SecureRandom random, int people) {
+    double u = random.nextDouble();
+    return (int) Math.min(people - 1, Math.floor(Math.pow(people, u)) - 1);
+  }
+
+  private static List<BlindToken> personTokens(int person) {
+    var out = new ArrayList<BlindToken>();
+    for (TokenKind kind : PERSON_KINDS) {
+      // Phonetic keys are shared by many people: 1 in 20.
+      out.add(tokenOf(kind, kind == TokenKind.PHONETIC ? person / 20 : person));
+    }
+    return out;
+  }
+
+  private static BlindToken tokenOf(TokenKind kind, int value) {
+    byte[] b = new byte[16];
+    for (int i = 0; i < 4; i++) {
+      b[i] = (byte) (value >>> (8 * i));
+    }
+    b[15] = (byte) kind.ordinal();
+    return new BlindToken(kind, b);
+  }
+
+  private static byte[] bytes(SecureRandom random, int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  private static double ms(long[] sorted, double quantile) {
+    return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+  }
+}
