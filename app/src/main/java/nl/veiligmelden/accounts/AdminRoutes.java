@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.veiligmelden.http.ClientError;
-import nl.veiligmelden.http.Csrf;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
@@ -89,19 +88,9 @@ public final class AdminRoutes implements Feature {
     ctx.status(204);
   }
 
-  private Optional<HandlerSession> signedIn(Context ctx, Messages t, boolean posting) throws Exception {
-    Optional<HandlerSession> session = auth.fromCookie(ctx);
-    if (session.isEmpty()) {
-      ctx.redirect("/" + t.lang() + "/handler/login", HttpStatus.SEE_OTHER);
-    } else if (posting) {
-      Csrf.require(ctx, session.get().csrf());
-    }
-    return session;
-  }
-
   private void page(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, false);
+    Optional<HandlerSession> session = auth.forPage(ctx, false);
     if (session.isPresent()) {
       show(ctx, t, session.get(), 200, new AccountsView.Issued("", "", ""), "", new AccountsView.AccountDraft("", "", List.of()));
     }
@@ -109,7 +98,7 @@ public final class AdminRoutes implements Feature {
 
   private void create(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, true);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isEmpty()) {
       return;
     }
@@ -132,7 +121,7 @@ public final class AdminRoutes implements Feature {
 
   private void disable(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, true);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isPresent()) {
       administration.disable(session.get().account(), ctx.pathParam("username"));
       ctx.redirect("/" + t.lang() + "/handler/admin/accounts", HttpStatus.SEE_OTHER);

@@ -17,6 +17,20 @@ public final class HandlerAuth {
     return sessions.find(ctx.cookie(Cookies.HANDLER));
   }
 
+  /**
+   * The signed-in handler of a page request, with the CSRF token checked when it is a form post;
+   * otherwise a redirect to sign-in and empty. What they may do is checked after.
+   */
+  public Optional<HandlerSession> forPage(Context ctx, boolean posting) throws Exception {
+    Optional<HandlerSession> session = fromCookie(ctx);
+    if (session.isEmpty()) {
+      ctx.redirect("/" + nl.veiligmelden.http.Lang.of(ctx).lang() + "/handler/login", io.javalin.http.HttpStatus.SEE_OTHER);
+    } else if (posting) {
+      nl.veiligmelden.http.Csrf.require(ctx, session.get().csrf());
+    }
+    return session;
+  }
+
   public HandlerSession fromBearer(Context ctx) throws Exception {
     return sessions.find(nl.veiligmelden.http.Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
   }

@@ -22,7 +22,6 @@ import nl.veiligmelden.dialogue.DialogueRoutes;
 import nl.veiligmelden.dialogue.Message;
 import nl.veiligmelden.http.ApiError;
 import nl.veiligmelden.http.ClientError;
-import nl.veiligmelden.http.Csrf;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Formats;
 import nl.veiligmelden.http.JsonBodies;
@@ -105,27 +104,9 @@ public final class CaseRoutes implements Feature {
     routes.post("/api/v1/handler/reports/{reference}/transfer", this::apiTransfer);
   }
 
-  /** The signed-in handler of a page request, or a redirect to sign-in. What they may do is checked after. */
-  private Optional<HandlerSession> vp(Context ctx, Messages t) throws Exception {
-    Optional<HandlerSession> session = auth.fromCookie(ctx);
-    if (session.isEmpty()) {
-      ctx.redirect("/" + t.lang() + "/handler/login", HttpStatus.SEE_OTHER);
-    }
-    return session;
-  }
-
-  /** The signed-in VP of a form post, its CSRF token checked, or a redirect to sign-in. */
-  private Optional<HandlerSession> vpPosting(Context ctx, Messages t) throws Exception {
-    Optional<HandlerSession> session = vp(ctx, t);
-    if (session.isPresent()) {
-      Csrf.require(ctx, session.get().csrf());
-    }
-    return session;
-  }
-
   private void list(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vp(ctx, t);
+    Optional<HandlerSession> session = auth.forPage(ctx, false);
     if (session.isEmpty()) {
       return;
     }
@@ -184,7 +165,7 @@ public final class CaseRoutes implements Feature {
 
   private void assign(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vpPosting(ctx, t);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isPresent()) {
       String reference = ctx.pathParam("reference");
       var vp = accounts.byUsername(ctx.formParam("username")).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
@@ -217,7 +198,7 @@ public final class CaseRoutes implements Feature {
 
   private void show(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vp(ctx, t);
+    Optional<HandlerSession> session = auth.forPage(ctx, false);
     if (session.isPresent()) {
       render(ctx, t, session.get(), openFor(session.get(), ctx.pathParam("reference")), 200, "", "");
     }
@@ -269,7 +250,7 @@ public final class CaseRoutes implements Feature {
 
   private void addEntry(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vpPosting(ctx, t);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isEmpty()) {
       return;
     }
@@ -311,7 +292,7 @@ public final class CaseRoutes implements Feature {
 
   private void reply(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vpPosting(ctx, t);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isEmpty()) {
       return;
     }
@@ -353,7 +334,7 @@ public final class CaseRoutes implements Feature {
 
   private void claim(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vpPosting(ctx, t);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isPresent()) {
       String reference = ctx.pathParam("reference");
       assignments.claim(session.get().account(), reference);
@@ -364,7 +345,7 @@ public final class CaseRoutes implements Feature {
 
   private void recuse(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vpPosting(ctx, t);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isPresent()) {
       String reference = ctx.pathParam("reference");
       assignments.recuse(session.get().account(), reference);
@@ -375,7 +356,7 @@ public final class CaseRoutes implements Feature {
 
   private void setStatus(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vpPosting(ctx, t);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isEmpty()) {
       return;
     }
@@ -528,7 +509,7 @@ public final class CaseRoutes implements Feature {
 
   private void transferForm(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = vpPosting(ctx, t);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isEmpty()) {
       return;
     }

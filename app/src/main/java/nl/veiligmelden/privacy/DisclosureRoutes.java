@@ -43,19 +43,9 @@ public final class DisclosureRoutes implements Feature {
     routes.post("/{lang}/handler/disclosures/{id}/decision", this::decideForm);
   }
 
-  private Optional<HandlerSession> signedIn(Context ctx, nl.veiligmelden.web.Messages t, boolean posting) throws Exception {
-    Optional<HandlerSession> session = auth.fromCookie(ctx);
-    if (session.isEmpty()) {
-      ctx.redirect("/" + t.lang() + "/handler/login", io.javalin.http.HttpStatus.SEE_OTHER);
-    } else if (posting) {
-      nl.veiligmelden.http.Csrf.require(ctx, session.get().csrf());
-    }
-    return session;
-  }
-
   private void page(Context ctx) throws Exception {
     var t = nl.veiligmelden.http.Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, false);
+    Optional<HandlerSession> session = auth.forPage(ctx, false);
     if (session.isEmpty()) {
       return;
     }
@@ -67,7 +57,7 @@ public final class DisclosureRoutes implements Feature {
 
   private void decideForm(Context ctx) throws Exception {
     var t = nl.veiligmelden.http.Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, true);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isPresent()) {
       boolean approve = "yes".equals(ctx.formParam("approve"));
       String reference = disclosures.decide(session.get().account(), ctx.pathParam("id"), approve);

@@ -12,7 +12,6 @@ import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.http.ClientError;
-import nl.veiligmelden.http.Csrf;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Formats;
 import nl.veiligmelden.http.JsonBodies;
@@ -137,19 +136,9 @@ public final class SignalRoutes implements Feature {
     }
   }
 
-  private Optional<HandlerSession> signedIn(Context ctx, Messages t, boolean posting) throws Exception {
-    Optional<HandlerSession> session = auth.fromCookie(ctx);
-    if (session.isEmpty()) {
-      ctx.redirect("/" + t.lang() + "/handler/login", HttpStatus.SEE_OTHER);
-    } else if (posting) {
-      Csrf.require(ctx, session.get().csrf());
-    }
-    return session;
-  }
-
   private void searchPage(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, false);
+    Optional<HandlerSession> session = auth.forPage(ctx, false);
     if (session.isEmpty()) {
       return;
     }
@@ -172,7 +161,7 @@ public final class SignalRoutes implements Feature {
 
   private void signalsPage(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, false);
+    Optional<HandlerSession> session = auth.forPage(ctx, false);
     if (session.isPresent()) {
       showSignals(ctx, t, session.get(), Optional.ofNullable(ctx.queryParam("asked")));
     }
@@ -198,7 +187,7 @@ public final class SignalRoutes implements Feature {
 
   private void askMeeting(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, true);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isPresent()) {
       int asked = meetings.request(session.get().account(), ctx.pathParam("id"));
       ctx.redirect("/" + t.lang() + "/handler/signals?asked=" + asked, HttpStatus.SEE_OTHER);
@@ -207,7 +196,7 @@ public final class SignalRoutes implements Feature {
 
   private void meetingsPage(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, false);
+    Optional<HandlerSession> session = auth.forPage(ctx, false);
     if (session.isEmpty()) {
       return;
     }
@@ -219,7 +208,7 @@ public final class SignalRoutes implements Feature {
 
   private void answer(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = signedIn(ctx, t, true);
+    Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isPresent()) {
       meetings.answer(session.get().account(), requestId(ctx), yes(ctx.formParam("answer")));
       ctx.redirect("/" + t.lang() + "/handler/meetings", HttpStatus.SEE_OTHER);
