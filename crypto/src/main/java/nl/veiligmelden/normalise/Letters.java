@@ -2,12 +2,17 @@ package nl.veiligmelden.normalise;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Folds text to the letters a Dutch keyboard produces: "Özdemir", "Bakkér" and "Yılmaz" are
  * typed as often without their marks as with them, so both must read the same.
  */
 final class Letters {
+  // Not after q: "que" is French spelling ("Jacquet"), with no umlaut in it.
+  private static final Pattern UE_BETWEEN_CONSONANTS = Pattern.compile("(?<=[b-df-hj-np-pr-tv-xz])ue(?=[b-df-hj-np-tv-xz]|$)");
+
   private Letters() {}
 
   /** Lowercase, without diacritics. */
@@ -47,6 +52,28 @@ final class Letters {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * A folded one-word surname with an umlaut that was written as a letter and "e" undone:
+   * "Oezdemir" is "Özdemir", which {@link #fold} makes "ozdemir"; "Tuerk" and "Guel" likewise.
+   * Dutch spells "oe" and "ae" as sounds of their own ("Hoekstra", "Boer"; "Aerts", "Maes" are
+   * "aa"), and "Boes" read as "Bos" or "Koek" as "Kok" would join different families, so "oe"
+   * counts only at the start of the name, where Dutch names rarely have it, and "ae" not at all.
+   * "ue" between consonants is not Dutch spelling, so it counts anywhere. A guess, kept beside
+   * the name as written.
+   */
+  static Optional<String> umlautUnwritten(String folded) {
+    String s = folded;
+    if (s.length() > 3 && (s.startsWith("oe") || s.startsWith("ue")) && isConsonant(s.charAt(2))) {
+      s = s.charAt(0) + s.substring(2);
+    }
+    s = UE_BETWEEN_CONSONANTS.matcher(s).replaceAll("u");
+    return s.equals(folded) ? Optional.empty() : Optional.of(s);
+  }
+
+  private static boolean isConsonant(char c) {
+    return c >= 'a' && c <= 'z' && "aeiouy".indexOf(c) < 0;
   }
 
   /**

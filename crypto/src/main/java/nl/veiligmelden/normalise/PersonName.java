@@ -1,6 +1,9 @@
 package nl.veiligmelden.normalise;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -8,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import nl.veiligmelden.normalise.NameWords.Kind;
 import nl.veiligmelden.normalise.NameWords.NameWord;
+import nl.veiligmelden.normalise.NameParts.Extra;
 
 /**
  * A person's name as a reporter typed it, taken apart: "Dr. J. de Vries", "jan de vries",
@@ -35,6 +39,14 @@ import nl.veiligmelden.normalise.NameWords.NameWord;
  *   <li>A lone name word is a given name ("Jan"): alone it is far too common to mean anyone.
  *       It is a surname when initials come with it ("J. Bakker", "Bakker J.") or a title that
  *       addresses by surname precedes it ("mevr. Bakker", "dr. Bakker", not "juf Anja").
+ *   <li>Hedges are dropped ("Bakker denk ik", "Janssen I think", "Jansen?", see {@link Hedges}).
+ *       A bracket holding a capitalised name, or a part behind a label ("achternaam Bakker",
+ *       "voornaam Mark"), supplies the half of the name the rest lacks ({@link NameParts}):
+ *       "Julia (Vermeulen)" is "Julia Vermeulen", "meneer de Vries (Jan)" is "Jan de Vries",
+ *       "Bakker, M. (Mark)" is "Mark Bakker". Two lone name words, one bracketed ("Rick
+ *       (Fisser)", "Oezdemir (Emre)"), give no clue which is the surname, so both readings are
+ *       returned. A bracket after a complete name, or one that is lowercase or a role
+ *       ("(teamleider)", "(Caretaker)"), is a note and is dropped.
  * </ul>
  *
  * @param givenNames given names in order, without initials; empty when only initials or only a
@@ -43,15 +55,17 @@ import nl.veiligmelden.normalise.NameWords.NameWord;
  * @param tussenvoegsels the particles seen, in order; kept for completeness, never tokenised
  * @param surnames the surname core, or for a double surname each part's core, in order;
  *     several name words in one part are joined by a space
- * @param alternativeSurnames other readings of a surname typed glued and without capitals
- *     ("devries" may be "de vries"), see {@link Tussenvoegsels#unglue}
+ * @param alternativeSurnames other readings of a one-word surname core: without a glued
+ *     particle ("Vandenberg", "devries" may be "van den Berg", "de Vries", see {@link
+ *     Tussenvoegsels#unglue}) and with an umlaut written as "e" undone ("Oezdemir" is "Özdemir",
+ *     see {@link Letters#umlautUnwritten})
  */
 public record PersonName(
     List<String> givenNames, String initials, List<String> tussenvoegsels, List<String> surnames, List<String> alternativeSurnames) {
 
-  private static final Pattern PEOPLE_SEPARATOR = Pattern.compile("[;&+\\n\\r]|\\s(?i:en/of|en|and|of|or|und|et)\\s");
-  private static final Pattern BRACKETED = Pattern.compile("\\([^)]*\\)|\\[[^]]*]|\\{[^}]*}");
   private static final Pattern V_SLASH_D = Pattern.compile("(?i)\\bv\\s*/\\s*d\\b");
+  /** Nothing known yet: what an added part is fitted into when no name was written before it. */
+  private static final PersonName NONE = new PersonName(List.of(), "", List.of(), List.of(), List.of());
 
   public PersonName {
     givenNames = List.copyOf(givenNames);
@@ -87,29 +101,120 @@ public record PersonName(
     return allIn(raw).stream().findFirst();
   }
 
-  /** Every name in a field that may hold several ("Jan de Vries en P. Bakker"). */
+  /**
+   * Every name in a field that may hold several ("Jan de Vries en P. Bakker"). A name that
+   * reads two ways ("Rick (Fisser)") is there once for each reading.
+   */
   public static List<PersonName> allIn(String raw) {
     String text = Letters.strip(raw);
     boolean allCaps = text.equals(text.toUpperCase(Locale.ROOT));
     boolean caseless = allCaps || text.equals(text.toLowerCase(Locale.ROOT));
-    // Brackets hold notes ("(teamleider)", "(06-...)"), not names.
-    text = BRACKETED.matcher(text).replaceAll(" ");
+    text = Hedges.remove(text);
     text = V_SLASH_D.matcher(text).replaceAll("vd");
     var names = new ArrayList<PersonName>();
-    for (String person : PEOPLE_SEPARATOR.split(text)) {
-      String[] sides = person.split(",");
-      if (sides.length >= 2) {
-        NameWords left = NameWords.of(sides[0], allCaps);
-        if (isSurnameShaped(left.words())) {
-          inverted(left, NameWords.of(sides[1], allCaps), caseless).ifPresent(names::add);
-          continue;
-        }
-      }
-      for (String side : sides) {
-        inOrder(NameWords.of(side, allCaps), caseless).ifPresent(names::add);
-      }
+    for (NameParts person : NameParts.of(text, caseless)) {
+      names.addAll(fitted(written(person.main(), allCaps), person.extras(), allCaps));
     }
     return names;
+  }
+
+  /** The names in one person's text without its brackets: one, or several split by commas. */
+  private static List<PersonName> written(String text, boolean allCaps) {
+    var names = new ArrayList<PersonName>();
+    // "Ruud, " is what "Ruud, the security guy" leaves: the empty side says nothing.
+    String[] sides = Arrays.stream(text.split(",")).filter(side -> !side.isBlank()).toArray(String[]::new);
+    if (sides.length >= 2) {
+      NameWords left = NameWords.of(sides[0], allCaps);
+      if (isSurnameShaped(left.words())) {
+        inverted(left, NameWords.of(sides[1], allCaps)).ifPresent(names::add);
+        return names;
+      }
+    }
+    for (String side : sides) {
+      inOrder(NameWords.of(side, allCaps)).ifPresent(names::add);
+    }
+    return names;
+  }
+
+  /**
+   * The last written name with the bracketed and labelled parts fitted in, in place of it. The
+   * labelled parts go first: they say what they are, and what they fill a bracket cannot.
+   */
+  private static List<PersonName> fitted(List<PersonName> written, List<Extra> extras, boolean allCaps) {
+    if (extras.isEmpty()) {
+      return written;
+    }
+    List<PersonName> readings = List.of(written.isEmpty() ? NONE : written.getLast());
+    var ordered = new ArrayList<>(extras);
+    ordered.sort(Comparator.comparing(Extra::hint));
+    for (Extra extra : ordered) {
+      NameWords words = NameWords.of(extra.text(), allCaps);
+      readings = readings.stream().flatMap(r -> r.fittedWith(extra.hint(), words).stream()).toList();
+    }
+    var names = new ArrayList<>(written.isEmpty() ? List.of() : written.subList(0, written.size() - 1));
+    readings.stream().filter(r -> !r.equals(NONE)).forEach(names::add);
+    return names;
+  }
+
+  /** This name with {@code extra} fitted in where it fits; this name alone where it does not. */
+  private List<PersonName> fittedWith(NameParts.Hint hint, NameWords extra) {
+    List<NameWord> words = extra.words();
+    Optional<String> firstWord = words.stream().filter(w -> w.is(Kind.NAME)).map(NameWord::text).findFirst();
+    if (firstWord.isEmpty()) {
+      return List.of(this);
+    }
+    String first = firstWord.get();
+    // One name word alone: the only shape that can be a given name.
+    boolean oneName = words.size() == 1;
+    boolean loneGiven = surnames.isEmpty() && givenNames.size() == 1 && initials.length() == 1;
+    if (equals(NONE)) {
+      return switch (hint) {
+        case GIVEN -> List.of(new PersonName(List.of(first), first.substring(0, 1), List.of(), List.of(), List.of()));
+        case SURNAME -> List.of(withSurname(Surname.of(words)));
+        case EITHER -> inOrder(extra).map(List::of).orElse(List.of());
+      };
+    }
+    return switch (hint) {
+      case SURNAME -> surnames.isEmpty() ? List.of(withSurname(Surname.of(words))) : List.of(this);
+      // "Bakker (voornaam Mark)": then the lone word written was the surname.
+      case GIVEN -> !surnames.isEmpty() ? List.of(withGivenName(first))
+          : loneGiven ? List.of(swappedFor(first)) : List.of(this);
+      case EITHER -> {
+        if (!surnames.isEmpty()) {
+          yield oneName ? List.of(withGivenName(first)) : List.of(this);
+        }
+        if (words.stream().anyMatch(w -> w.is(Kind.INITIAL))) {
+          yield List.of(this);
+        }
+        PersonName asSurname = withSurname(Surname.of(words));
+        yield oneName && loneGiven ? List.of(asSurname, swappedFor(first)) : List.of(asSurname);
+      }
+    };
+  }
+
+  private PersonName withSurname(Surname surname) {
+    return new PersonName(givenNames, initials, surname.particles(), surname.cores(), surname.alternatives());
+  }
+
+  /**
+   * With {@code given} as first name, when none is written out yet and the initials agree
+   * ("Bakker, M. (Mark)"); "Bakker, M. (Piet)" stays as it was: which one is right is unknown.
+   */
+  private PersonName withGivenName(String given) {
+    String initial = given.substring(0, 1);
+    if (firstName().isPresent() || !(initials.isEmpty() || initials.startsWith(initial))) {
+      return this;
+    }
+    var names = new ArrayList<String>();
+    names.add(given);
+    names.addAll(givenNames);
+    return new PersonName(names, initials.isEmpty() ? initial : initials, tussenvoegsels, surnames, alternativeSurnames);
+  }
+
+  /** The lone given name read as the surname after all, with {@code given} as given name. */
+  private PersonName swappedFor(String given) {
+    Surname surname = Surname.of(List.of(new NameWord(Kind.NAME, givenNames.getFirst())));
+    return new PersonName(List.of(given), given.substring(0, 1), surname.particles(), surname.cores(), surname.alternatives());
   }
 
   /** "De Vries", "Vries de", "Bakker", "Jansen-de Vries": but not "Jan de Vries". */
@@ -138,7 +243,7 @@ public record PersonName(
   }
 
   /** "Vries, Jan de": surname side, then given side with the surname's particles at its end. */
-  private static Optional<PersonName> inverted(NameWords surnameSide, NameWords givenSide, boolean caseless) {
+  private static Optional<PersonName> inverted(NameWords surnameSide, NameWords givenSide) {
     var given = new ArrayList<>(givenSide.words());
     // "Dijk, J. v.": a v after the initials is the surname's "van".
     if (given.size() > 1 && given.getLast().is(Kind.INITIAL) && given.getLast().text().equals("v")) {
@@ -162,11 +267,11 @@ public record PersonName(
     for (String particle : particles) {
       surnameWords.add(new NameWord(Kind.PARTICLE, particle));
     }
-    return build(givenNames, initials.toString(), Surname.of(surnameWords, caseless));
+    return build(givenNames, initials.toString(), Surname.of(surnameWords));
   }
 
   /** "Jan de Vries", "J.P. van der Berg", "de Vries J.", "De Vries Jan", "mevr. Bakker". */
-  private static Optional<PersonName> inOrder(NameWords name, boolean caseless) {
+  private static Optional<PersonName> inOrder(NameWords name) {
     var words = new ArrayList<NameWord>();
     var initials = new StringBuilder();
     for (NameWord word : name.words()) {
@@ -217,7 +322,7 @@ public record PersonName(
     }
     // Typed initials follow written-out given names in the usual "Jan P. de Vries".
     allInitials.append(initials);
-    return build(givenNames, allInitials.toString(), Surname.of(surnameWords, caseless));
+    return build(givenNames, allInitials.toString(), Surname.of(surnameWords));
   }
 
   /**
@@ -263,7 +368,7 @@ public record PersonName(
 
   /** The surname words split into double-name parts, each part's particles set aside. */
   private record Surname(List<String> particles, List<String> cores, List<String> alternatives) {
-    static Surname of(List<NameWord> words, boolean caseless) {
+    static Surname of(List<NameWord> words) {
       var particles = new ArrayList<String>();
       var cores = new ArrayList<String>();
       var core = new ArrayList<String>();
@@ -284,14 +389,16 @@ public record PersonName(
       if (!core.isEmpty()) {
         cores.add(String.join(" ", core));
       }
-      var alternatives = new ArrayList<String>();
-      if (caseless) {
-        for (String c : cores) {
-          if (c.indexOf(' ') < 0) {
-            Tussenvoegsels.unglue(c).ifPresent(alternatives::add);
-          }
+      // Tried on every one-word core, whatever its case: "Vandenberg" shows no seam either, and
+      // a wrong guess ("Denekamp" as "den Ekamp") mostly yields a core no real name has.
+      var alternatives = new LinkedHashSet<String>();
+      for (String c : cores) {
+        if (c.indexOf(' ') < 0) {
+          Tussenvoegsels.unglue(c).ifPresent(alternatives::add);
+          Letters.umlautUnwritten(c).ifPresent(alternatives::add);
         }
       }
+      alternatives.removeAll(cores);
       return new Surname(List.copyOf(particles), List.copyOf(cores), List.copyOf(alternatives));
     }
   }

@@ -55,7 +55,8 @@ public final class PersonSignals {
       name.firstName().ifPresent(first -> values.add(new SignalValue(TokenKind.PERSON_NAME, first + " " + surname)));
       name.firstInitial().ifPresent(initial -> values.add(new SignalValue(TokenKind.SURNAME_INITIAL, surname + " " + initial)));
     }
-    // Not for the unglued guesses: "dekker" read as "de kker" must not sound like anyone.
+    // Not for the other readings, which are guesses: "Denekamp" read as "den Ekamp" must not
+    // sound like anyone.
     for (String core : name.surnames()) {
       for (String key : PhoneticKeys.of(core)) {
         values.add(new SignalValue(TokenKind.PHONETIC, key));

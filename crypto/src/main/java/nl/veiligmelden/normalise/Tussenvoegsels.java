@@ -22,8 +22,10 @@ final class Tussenvoegsels {
       "di", "del", "della", "dos", "das", "von", "vom", "zu", "zum", "zur", "am", "auf", "dem",
       "el", "al", "vd", "vander", "vanden", "vande");
 
-  /** Glued forms tried on a caseless word, longest first so "vanderberg" loses "vander". */
-  private static final List<String> GLUED = List.of("vander", "vanden", "vande", "van", "ter", "ten", "den", "der", "de", "vd");
+  /** Glued forms tried on a one-word core, longest first so "vanderberg" loses "vander". */
+  private static final List<String> GLUED = List.of("vander", "vanden", "vande", "van", "ter", "ten", "den", "der", "de", "te", "vd");
+
+  private static final String VOWELS = "aeiouy";
 
   private Tussenvoegsels() {}
 
@@ -33,19 +35,38 @@ final class Tussenvoegsels {
   }
 
   /**
-   * The core of a surname typed glued and without capitals ("devries", "VANDIJK"), where the
-   * capitals of "DeVries" are not there to show the seam. A guess, so the caller keeps the glued
-   * reading too; a wrong guess ("dekker" as "de kker") yields a core no real name has.
+   * The core of a surname typed glued ("devries", "VANDIJK", "Vandenberg"), where no capital
+   * shows the seam as in "DeVries". A guess, so the caller keeps the glued reading too: the
+   * family may really be called "Vandenberg". A rest no Dutch word starts with is no core
+   * ("Dekker" is not "de kker", nor "Terpstra" "ter pstra"); a wrong guess that passes mostly
+   * yields a core no real name has ("Denekamp" as "den Ekamp"); the rare one that is a name too
+   * ("Tervoort" as "ter Voort") links two families on the first name, which the
+   * ombudsfunctionaris then tells apart.
    */
   static Optional<String> unglue(String core) {
     for (String prefix : GLUED) {
       if (core.startsWith(prefix) && core.length() - prefix.length() >= 3) {
         String rest = core.substring(prefix.length());
-        if (rest.chars().allMatch(Character::isLetter) && rest.chars().anyMatch(c -> "aeiouy".indexOf(c) >= 0)) {
+        if (rest.chars().allMatch(Character::isLetter) && canStartAName(rest)) {
           return Optional.of(rest);
         }
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Not a doubled letter ("kker"), and a vowel within the first four letters: Dutch words start
+   * with at most three consonants ("str", "spr", "sch"), or four in "schr".
+   */
+  private static boolean canStartAName(String rest) {
+    if (rest.charAt(0) == rest.charAt(1)) {
+      return false;
+    }
+    int firstVowel = 0;
+    while (firstVowel < rest.length() && VOWELS.indexOf(rest.charAt(firstVowel)) < 0) {
+      firstVowel++;
+    }
+    return firstVowel < rest.length() && (firstVowel <= 3 || (firstVowel == 4 && rest.startsWith("schr")));
   }
 }
