@@ -1,0 +1,145 @@
+package nl.veiligmelden.signals.index;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Builds queries over blinded fields. The query text goes through the same blinding chains as the
+ * reports, so a query never holds a plain word either (not even in a slow-query log).
+ */
+final class BlindQueries {
+  /** A quoted phrase (the closing quote may be missing), or a run of text outside quotes. */
+  private static final Pattern PARTS = Pattern.compile("\"([^\"]*)\"?|[^\"]+");
+
+  /**
+   * Distinct terms taken from one query per field: keeps pasted essays under Lucene's clause
+   * limit (1024 over both fields) and the query cheap.
+   */
+  static final int MAX_TERMS_PER_FIELD = 128;
+
+  /** How many of a text's most distinctive tokens "more like this" uses. */
+  static final int SIMILAR_TERMS = 25;
+
+  private final Analyzer analyzer;
+
+  BlindQueries(Analyzer analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  /** SHOULD clauses for loose words and phrases, over both language fields; empty if none. */
+  BooleanQuery search(String text) throws IOException {
+    List<String> phrases = new ArrayList<>();
+    var loose = new StringBuilder();
+    Matcher m = PARTS.matcher(text);
+    while (m.find()) {
+      if (m.group(1) != null) {
+        phrases.add(m.group(1));
+      } else {
+        loose.append(m.group()).append(' ');
+      }
+    }
+    var query = new BooleanQuery.Builder();
+    for (IndexLanguage language : IndexLanguage.values()) {
+      int budget = MAX_TERMS_PER_FIELD;
+      for (String phrase : phrases) {
+        List<Token> tokens = analyse(language.field, phrase);
+        if (tokens.isEmpty() || tokens.size() > budget) {
+          continue;
+        }
+        budget -= tokens.size();
+        query.add(phraseQuery(language.field, tokens), Occur.SHOULD);
+      }
+      // Duplicates are dropped so that repeating a word in the query does not weigh it double.
+      Set<String> terms = new LinkedHashSet<>();
+      for (Token token : analyse(language.field, loose.toString())) {
+        if (terms.size() == budget) {
+          break;
+        }
+        terms.add(token.term());
+      }
+      for (String term : terms) {
+        query.add(new TermQuery(new Term(language.field, term)), Occur.SHOULD);
+      }
+    }
+    return query.build();
+  }
+
+  /**
+   * The most distinctive tokens of a text by tf-idf in this index, in the field of its language.
+   * MoreLikeThis reads only the given text and the index's term statistics: no stored text or
+   * term vectors are needed, which is what makes it work on a blinded index.
+   */
+  Query similar(IndexReader reader, IndexLanguage language, String text) throws IOException {
+    var mlt = new MoreLikeThis(reader);
+    mlt.setAnalyzer(analyzer);
+    mlt.setFieldNames(new String[] {language.field});
+    // The defaults (a term twice in the text, in five reports) suit long web pages; a report is
+    // a few paragraphs and the distinctive name occurs once.
+    mlt.setMinTermFreq(1);
+    mlt.setMinDocFreq(1);
+    mlt.setMaxQueryTerms(SIMILAR_TERMS);
+    mlt.setBoost(true);
+    return mlt.like(language.field, new StringReader(text));
+  }
+
+  /** Restricts to the given report ids, as a filter so that it does not change the scores. */
+  static Query only(Collection<String> reportIds) {
+    List<BytesRef> ids = new ArrayList<>(reportIds.size());
+    for (String id : reportIds) {
+      ids.add(new BytesRef(id));
+    }
+    return new TermInSetQuery(ReportIndex.ID, ids);
+  }
+
+  private static Query phraseQuery(String field, List<Token> tokens) {
+    if (tokens.size() == 1) {
+      return new TermQuery(new Term(field, tokens.getFirst().term()));
+    }
+    // Positions are kept as analysed: a removed stop word leaves its gap, as it does in the index.
+    var phrase = new PhraseQuery.Builder();
+    int first = tokens.getFirst().position();
+    for (Token token : tokens) {
+      phrase.add(new Term(field, token.term()), token.position() - first);
+    }
+    return phrase.build();
+  }
+
+  private List<Token> analyse(String field, String text) throws IOException {
+    List<Token> tokens = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+      stream.reset();
+      int position = -1;
+      while (stream.incrementToken()) {
+        position += increment.getPositionIncrement();
+        tokens.add(new Token(term.toString(), position));
+      }
+      stream.end();
+    }
+    return tokens;
+  }
+
+  private record Token(String term, int position) {}
+}
