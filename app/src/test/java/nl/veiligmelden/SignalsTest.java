@@ -168,6 +168,37 @@ class SignalsTest {
   }
 
   @Test
+  void aReportMissingFromTheIndexIsCaughtUpFromTheChangeRows() throws Exception {
+    var report = Api.submit(about("Iemand", "De conciergeloge werd een plek waar niemand meer durfde te komen.", false));
+    Api.claim(vp, report.get("reference"));
+    String id;
+    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
+      s.setString(1, report.get("reference"));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        id = rs.getString(1);
+      }
+    }
+    Application app = TestServer.get();
+    app.indexer().commit();
+    // As after a crash between the database commit and the index commit.
+    app.indexer().index().remove(id);
+    try (var c = TestServer.sql(); var s = c.prepareStatement("INSERT INTO index_change (report_id) VALUES (?)")) {
+      s.setString(1, id);
+      s.executeUpdate();
+    }
+    given().auth().oauth2(vp).queryParam("q", "conciergeloge").when().get("/api/v1/handler/search").then().statusCode(200)
+        .body("results", empty());
+    assertTrue(app.indexer().catchUp() >= 1);
+    given().auth().oauth2(vp).queryParam("q", "conciergeloge").when().get("/api/v1/handler/search").then().statusCode(200)
+        .body("results.reference", contains(report.get("reference")));
+    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT COUNT(*) FROM index_change"); var rs = s.executeQuery()) {
+      rs.next();
+      assertEquals(0, rs.getInt(1), "change rows left after the index committed");
+    }
+  }
+
+  @Test
   void searchFindsOnlyTheCallersOwnReportsAndKeepsPhrasesInOrder() {
     var mine = Api.submit(about("Iemand", "De practicumleider van het scheikundelab schreeuwde tegen ons.", false));
     var theirs = Api.submit(about("Iemand anders", "De practicumleider schreeuwde ook in een ander lab.", false));

@@ -96,8 +96,16 @@ public final class ReportIndexer implements AutoCloseable {
     });
   }
 
-  /** Indexes every report whose change row is still there: after a crash, or a failed put. */
+  /**
+   * Indexes every report whose change row is still there: after a crash, or a failed put. An
+   * empty index beside a database with reports (a new node, a lost index directory) is rebuilt.
+   */
   public int catchUp() throws IOException, SQLException, GeneralSecurityException {
+    if (index.size() == 0 && reportCount() > 0) {
+      int reports = rebuild();
+      log.info("Search index was empty: rebuilt from {} report(s)", reports);
+      return reports;
+    }
     record Change(long seq, String reportId) {}
     List<Change> pending = database.read(c -> {
       var out = new ArrayList<Change>();
@@ -124,6 +132,15 @@ public final class ReportIndexer implements AutoCloseable {
       log.info("Search index caught up with {} report(s)", pending.size());
     }
     return pending.size();
+  }
+
+  private int reportCount() throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM report"); var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    });
   }
 
   /** Throws the index away and builds it again from every report in the database. */
