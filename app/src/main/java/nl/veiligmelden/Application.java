@@ -118,7 +118,12 @@ public final class Application implements AutoCloseable {
       var audit = new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keys.keyring()), clock);
       var deadlines = new Deadlines(institution.firstReplyWorkingDays());
       var indexer = indexer(settings, keys, database);
-      indexer.catchUp();
+      try {
+        indexer.catchUp();
+      } catch (java.io.IOException | java.sql.SQLException | java.security.GeneralSecurityException e) {
+        // Search is incomplete until the next start or `index rebuild`; reporting must not wait for it.
+        log.warn("The search index could not catch up: {}", e.getClass().getSimpleName());
+      }
       var signals = new nl.veiligmelden.signals.SignalPipeline(
           new nl.veiligmelden.signals.ReportSignals(new nl.veiligmelden.crypto.BlindTokens(keys.keyring())),
           new nl.veiligmelden.signals.SignalCorrelator(), new nl.veiligmelden.signals.EscrowRelease(deadlines), indexer, audit, clock);
@@ -127,19 +132,25 @@ public final class Application implements AutoCloseable {
       var search = new nl.veiligmelden.signals.SignalSearch(indexer, database);
       var clusters = new nl.veiligmelden.signals.SignalClusters(database, new nl.veiligmelden.crypto.KeyedIds(keys.keyring()),
           institution.signalThreshold());
-      var validator = new ReportValidator(code -> institution.unit(code).isPresent());
+      var validator = new ReportValidator();
+      var units = new nl.veiligmelden.catalogue.UnitCatalogue(database);
+      units.seed(institution.units());
+      var categories = new nl.veiligmelden.catalogue.CategoryCatalogue(database);
+      IntakeRoutes.OfferSource offer = () -> new nl.veiligmelden.intake.Offer(units.offered().stream()
+          .map(u -> new nl.veiligmelden.intake.Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered());
       var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
 
       Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
-          new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit, reporterSessions),
+          new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit, reporterSessions, offer),
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
               submissionTokens, clock),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
           new nl.veiligmelden.accounts.AdminRoutes(new nl.veiligmelden.accounts.AccountAdministration(accounts, audit, random),
               handlerAuth, layouts, pages),
-          new CaseRoutes(new CaseList(database, boardRole(institution)), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens, search),
+          new nl.veiligmelden.catalogue.CatalogueRoutes(units, categories, handlerAuth, audit, layouts, pages),
+          new CaseRoutes(new CaseList(database, boardRole(institution)), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens, search, units),
           new nl.veiligmelden.signals.SignalRoutes(search, clusters, new nl.veiligmelden.signals.CaseMeetings(database, clusters, audit, clock),
-              handlerAuth, institution, layouts, pages),
+              handlerAuth, units, layouts, pages),
           new nl.veiligmelden.privacy.DisclosureRoutes(new nl.veiligmelden.privacy.Disclosures(database, reader, conversation, clock, random),
               handlerAuth, audit, layouts, pages)));
       server.start(settings.port());

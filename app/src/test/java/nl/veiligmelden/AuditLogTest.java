@@ -63,6 +63,9 @@ class AuditLogTest {
     assertTrue(events.stream().allMatch(e -> e.actor().equals(TestServer.VP)));
     assertEquals("doorverwezen", events.get(3).detail());
 
+    // An event without an actor (a failed sign-in names nobody) verifies like any other.
+    given().contentType(ContentType.JSON).body(Map.of("username", "nobody-at-all", "password", "not a password"))
+        .when().post("/api/v1/handler/session").then().statusCode(401);
     CommandLineTest.Run intact = CommandLineTest.run(app.dataDir(), "", "audit", "verify");
     assertEquals(0, intact.exit(), intact.output());
     assertTrue(intact.output().contains("intact"), intact.output());

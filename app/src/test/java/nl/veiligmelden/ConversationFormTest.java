@@ -66,6 +66,39 @@ class ConversationFormTest {
         .body("messages.body", contains("Nu wel."));
   }
 
+  @Test
+  void aNewReportFiledFromTheConversationJoinsTheThreadAndNeedsTheSessionToken() throws Exception {
+    String code = Api.submit(Api.report("De eerste melding van een reeks.", "X")).get("returnCode");
+    String cookie = signIn(code);
+    String conversation = given().cookie("vm_r", cookie).when().get("/nl/conversation").then().statusCode(200).extract().asString();
+    assertTrue(conversation.contains("href=\"/nl/report?linked=yes\""), "the conversation offers a linked report");
+    String form = given().cookie("vm_r", cookie).when().get("/nl/report?linked=yes").then().statusCode(200).extract().asString();
+    assertTrue(form.contains("name=\"linked\" value=\"yes\""));
+    String csrf = csrf(cookie);
+    var fields = new java.util.HashMap<String, String>(Map.of("category", "pesten", "description", "Het gebeurde weer.",
+        "anonymity", "anonymous", "linked", "yes"));
+    // Without the session's token another site could add to someone's thread: refused, nothing stored.
+    fields.put("csrf", "forged");
+    given().cookie("vm_r", cookie).formParams(fields).when().post("/nl/report").then().statusCode(403);
+    fields.put("csrf", csrf);
+    String receipt = given().cookie("vm_r", cookie).formParams(fields).when().post("/nl/report").then().statusCode(200)
+        .extract().asString();
+    var newCode = java.util.regex.Pattern.compile("([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})").matcher(receipt);
+    assertTrue(newCode.find(), "a receipt with a code of its own");
+    assertNotEquals(code, newCode.group(1));
+    try (var c = TestServer.sql();
+        var s = c.prepareStatement("SELECT COUNT(DISTINCT source_id), COUNT(*) FROM report WHERE lookup_id IN (?, ?)")) {
+      var lookup = new nl.veiligmelden.crypto.CodeLookup(TestServer.get().keyring());
+      s.setBytes(1, lookup.idOf(nl.veiligmelden.crypto.ReturnCode.parse(code).orElseThrow()));
+      s.setBytes(2, lookup.idOf(nl.veiligmelden.crypto.ReturnCode.parse(newCode.group(1)).orElseThrow()));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        assertEquals(1, rs.getInt(1), "both reports share one source");
+        assertEquals(2, rs.getInt(2));
+      }
+    }
+  }
+
   static String once(String cookie) {
     String html = given().cookie("vm_r", cookie).when().get("/nl/conversation").then().statusCode(200).extract().asString();
     var m = java.util.regex.Pattern.compile("name=\"once\" value=\"([A-Za-z0-9_-]+)\"").matcher(html);

@@ -20,6 +20,7 @@ public enum AuditAction {
   ACCOUNT_CREATED("account.created"),
   ACCOUNT_ROLES_CHANGED("account.roles-changed"),
   ACCOUNT_DISABLED("account.disabled"),
+  CATALOGUE_CHANGED("catalogue.changed"),
   ESCROW_RELEASED("signal.escrow-released"),
   CASE_MEETING_REQUESTED("signal.case-meeting-requested"),
   CASE_MEETING_ANSWERED("signal.case-meeting-answered");

@@ -102,8 +102,9 @@ public final class AuditLog {
             return new Verdict(expected - 1, Optional.of(expected), "event " + expected + " is missing");
           }
           long actorId = rs.getLong(3);
-          var event = new AuditEvent(seq, rs.getTimestamp(2).toLocalDateTime(),
-              rs.wasNull() ? Optional.empty() : Optional.of(actorId), rs.getString(4), rs.getString(5),
+          // Asked right after its own column: wasNull() answers for the last column read.
+          Optional<Long> actor = rs.wasNull() ? Optional.empty() : Optional.of(actorId);
+          var event = new AuditEvent(seq, rs.getTimestamp(2).toLocalDateTime(), actor, rs.getString(4), rs.getString(5),
               Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7)));
           byte[] mac = rs.getBytes(8);
           if (!seal.verify(mac, previous, event.canonical())) {

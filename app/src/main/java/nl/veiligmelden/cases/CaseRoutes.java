@@ -62,10 +62,12 @@ public final class CaseRoutes implements Feature {
   private final AuditLog audit;
   private final nl.veiligmelden.crypto.SubmissionTokens once;
   private final nl.veiligmelden.signals.SignalSearch search;
+  private final nl.veiligmelden.catalogue.UnitCatalogue units;
 
   public CaseRoutes(CaseList caseList, CaseFile caseFile, Assignments assignments, nl.veiligmelden.accounts.Accounts accounts, ReportReader reader, Conversation conversation, HandlerAuth auth,
       Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, nl.veiligmelden.crypto.SubmissionTokens once,
-      nl.veiligmelden.signals.SignalSearch search) {
+      nl.veiligmelden.signals.SignalSearch search, nl.veiligmelden.catalogue.UnitCatalogue units) {
+    this.units = units;
     this.once = once;
     this.search = search;
     this.caseList = caseList;
@@ -127,8 +129,9 @@ public final class CaseRoutes implements Feature {
     boolean mayClaim = account.has(Role.VERTROUWENSPERSOON) && institution.vpMayClaim() || account.has(assignments.boardRole());
     List<nl.veiligmelden.accounts.Account> team = account.has(Role.INTAKE)
         ? accounts.active().stream().filter(a -> a.has(Role.VERTROUWENSPERSOON)).toList() : List.of();
+    var catalogue = units.all();
     List<CaseRow> rows = caseList.visibleTo(account).stream().map(s -> new CaseRow(s.reference(), Formats.date(s.submittedOn(), t),
-        t.get("category." + s.category().code()), unitLabel(s.unit(), t), t.get("status." + s.status().code()),
+        t.get("category." + s.category().code()), unitLabel(s.unit(), catalogue, t), t.get("status." + s.status().code()),
         Formats.date(s.acknowledgeBy(), t), Formats.date(s.firstReplyBy(), t), s.overdue(today),
         s.isFor(account), mayClaim && s.assigneeId().isEmpty() && Assignments.unfit(account, s.routing()).isEmpty(),
         s.assignee().orElse(""), routingNote(s.routing(), t),
@@ -175,8 +178,9 @@ public final class CaseRoutes implements Feature {
     }
   }
 
-  private String unitLabel(Optional<String> unit, Messages t) {
-    return unit.flatMap(institution::unit).map(u -> u.label().in(t.lang())).orElse(t.get("unit.none"));
+  private static String unitLabel(Optional<String> unit, List<nl.veiligmelden.catalogue.UnitCatalogue.Unit> catalogue, Messages t) {
+    return unit.map(code -> catalogue.stream().filter(u -> u.code().equals(code)).findFirst().map(u -> u.label().in(t.lang()))
+        .orElse(code)).orElse(t.get("unit.none"));
   }
 
   /** The report, decrypted, for the one handler it is assigned to; 403 for anyone else. */
@@ -218,7 +222,7 @@ public final class CaseRoutes implements Feature {
       String entryDraft, String entryError, String transferError) throws Exception {
     audit.record(actor(session), AuditAction.REPORT_OPENED, r.reference());
     var detail = new CaseDetail(r.reference(), Formats.date(r.submittedOn(), t), Formats.date(r.acknowledgeBy(), t),
-        Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), t),
+        Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), units.all(), t),
         r.status().code(), t.get("status." + r.status().code()), t.get("anonymity." + r.anonymity().code()),
         r.wish().map(w -> t.get("wish." + w.code())).orElse(""), t.get("language." + r.language()),
         r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),

@@ -47,11 +47,19 @@ public final class IntakeRoutes implements Feature {
   private final nl.veiligmelden.accounts.HandlerAuth handlerAuth;
   private final nl.veiligmelden.audit.AuditLog audit;
   private final nl.veiligmelden.dialogue.ReporterSessions reporterSessions;
+  private final OfferSource offer;
+
+  /** Where the current offer comes from (the catalogue in the database). */
+  @FunctionalInterface
+  public interface OfferSource {
+    Offer get() throws Exception;
+  }
 
   public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages,
       SubmissionTokens tokens, java.time.Clock clock, nl.veiligmelden.accounts.HandlerAuth handlerAuth, nl.veiligmelden.audit.AuditLog audit,
-      nl.veiligmelden.dialogue.ReporterSessions reporterSessions) {
+      nl.veiligmelden.dialogue.ReporterSessions reporterSessions, OfferSource offer) {
     this.reporterSessions = reporterSessions;
+    this.offer = offer;
     this.handlerAuth = handlerAuth;
     this.audit = audit;
     this.intake = intake;
@@ -123,7 +131,7 @@ public final class IntakeRoutes implements Feature {
     }
     SubmissionToken token = verified.orElseThrow();
     var linked = linkedSession(ctx, true);
-    ReportValidator.Result result = validator.validate(values, t.lang());
+    ReportValidator.Result result = validator.validate(values, t.lang(), offer.get());
     if (result.draft().isEmpty()) {
       showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), tokenText, linked);
       return;
@@ -144,10 +152,11 @@ public final class IntakeRoutes implements Feature {
   }
 
   private void showForm(Context ctx, Messages t, int status, ReportFormValues values, Map<String, String> errors, String formError, String token,
-      Optional<nl.veiligmelden.dialogue.ReporterSession> linked) {
+      Optional<nl.veiligmelden.dialogue.ReporterSession> linked) throws Exception {
+    Offer offered = offer.get();
     var view = new ReportFormView(layouts.reporter(t, "/report", linked.map(nl.veiligmelden.dialogue.ReporterSession::csrf).orElse("")),
-        Arrays.stream(Category.values()).map(c -> option(t, "category." + c.code(), c.code(), true)).toList(),
-        institution.units().stream().map(u -> new Option(u.code(), u.label().in(t.lang()), "")).toList(),
+        offered.categories().stream().map(c -> option(t, "category." + c.code(), c.code(), true)).toList(),
+        offered.units().stream().map(u -> new Option(u.code(), u.label(t.lang()), "")).toList(),
         Arrays.stream(InvolvedRole.values()).map(r -> option(t, "role." + r.code(), r.code(), false)).toList(),
         Arrays.stream(Anonymity.values()).map(a -> option(t, "anonymity." + a.code(), a.code(), true)).toList(),
         Arrays.stream(Wish.values()).map(w -> option(t, "wish." + w.code(), w.code(), true)).toList(),
@@ -242,7 +251,7 @@ public final class IntakeRoutes implements Feature {
         : request.involved().stream().map(p -> p == null ? null : new InvolvedValues(p.name(), p.role())).toList();
     var values = new ReportFormValues(request.category(), request.unit(), request.description(), request.when(), request.where(),
         people, request.anonymity(), request.wish(), request.adviser(), Boolean.TRUE.equals(request.escrow()) ? "yes" : "", request.pseudonym(), request.contact());
-    ReportValidator.Result result = validator.validate(values, t.lang());
+    ReportValidator.Result result = validator.validate(values, t.lang(), offer.get());
     if (!Messages.supports(lang)) {
       var problems = new LinkedHashMap<>(result.problems());
       problems.put("language", new Problem("error.invalidChoice"));

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import nl.veiligmelden.web.view.InvolvedValues;
 import nl.veiligmelden.web.view.ReportFormValues;
 
@@ -18,22 +17,18 @@ public final class ReportValidator {
   public static final int MAX_SHORT = 300;
   public static final int MAX_INVOLVED = 10;
 
-  private final Predicate<String> knownUnit;
-
-  public ReportValidator(Predicate<String> knownUnit) {
-    this.knownUnit = knownUnit;
-  }
 
   /** Either a draft or, per field name, the problem. */
   public record Result(Optional<ReportDraft> draft, Map<String, Problem> problems) {}
 
-  public Result validate(ReportFormValues in, String language) {
+  public Result validate(ReportFormValues in, String language, Offer offer) {
     var problems = new LinkedHashMap<String, Problem>();
-    Optional<Category> category = choice(in.category(), Category::fromCode, "category", true, problems);
+    Optional<Category> category = choice(in.category(), code -> Category.fromCode(code).filter(offer.categories()::contains),
+        "category", true, problems);
     String unitCode = TextInput.clean(in.unit());
     Optional<String> unit = Optional.empty();
     if (!unitCode.isEmpty()) {
-      if (knownUnit.test(unitCode)) {
+      if (offer.offersUnit(unitCode)) {
         unit = Optional.of(unitCode);
       } else {
         problems.put("unit", new Problem("error.invalidChoice"));

@@ -117,7 +117,7 @@ public final class ReportIndexer implements AutoCloseable {
       return out;
     });
     for (Change change : pending) {
-      var report = reader.byId(change.reportId());
+      var report = readable(change.reportId());
       if (report.isPresent()) {
         index.put(report.get().id(), report.get().language(), textOf(report.get()));
       } else {
@@ -132,6 +132,18 @@ public final class ReportIndexer implements AutoCloseable {
       log.info("Search index caught up with {} report(s)", pending.size());
     }
     return pending.size();
+  }
+
+  /**
+   * The report, or empty when it is gone or does not open with these keys (a node started with
+   * another installation's keys): one such report must not stop the rest from being indexed.
+   */
+  private java.util.Optional<OpenedReport> readable(String id) throws SQLException {
+    try {
+      return reader.byId(id);
+    } catch (GeneralSecurityException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private int reportCount() throws SQLException, GeneralSecurityException {
@@ -155,11 +167,19 @@ public final class ReportIndexer implements AutoCloseable {
       return out;
     });
     index.clear();
+    int unreadable = 0;
     for (String id : ids) {
-      var report = reader.byId(id).orElseThrow();
-      index.put(id, report.language(), textOf(report));
+      var report = readable(id);
+      if (report.isPresent()) {
+        index.put(id, report.get().language(), textOf(report.get()));
+      } else {
+        unreadable++;
+      }
     }
     index.commit(0);
+    if (unreadable > 0) {
+      log.warn("{} report(s) could not be opened with this node's keys and are not in its search index", unreadable);
+    }
     database.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement("DELETE FROM index_change")) {
         return s.executeUpdate();

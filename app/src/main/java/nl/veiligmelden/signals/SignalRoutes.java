@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.Role;
-import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Formats;
@@ -32,17 +31,17 @@ public final class SignalRoutes implements Feature {
   private final SignalClusters clusters;
   private final CaseMeetings meetings;
   private final HandlerAuth auth;
-  private final Institution institution;
+  private final nl.veiligmelden.catalogue.UnitCatalogue units;
   private final Layouts layouts;
   private final Pages pages;
 
-  public SignalRoutes(SignalSearch search, SignalClusters clusters, CaseMeetings meetings, HandlerAuth auth, Institution institution,
-      Layouts layouts, Pages pages) {
+  public SignalRoutes(SignalSearch search, SignalClusters clusters, CaseMeetings meetings, HandlerAuth auth,
+      nl.veiligmelden.catalogue.UnitCatalogue units, Layouts layouts, Pages pages) {
     this.search = search;
     this.clusters = clusters;
     this.meetings = meetings;
     this.auth = auth;
-    this.institution = institution;
+    this.units = units;
     this.layouts = layouts;
     this.pages = pages;
   }
@@ -170,12 +169,13 @@ public final class SignalRoutes implements Feature {
   private void showSignals(Context ctx, Messages t, HandlerSession session, Optional<String> asked) throws Exception {
     CaseMeetings.requireOmbuds(session.account());
     var rows = new java.util.ArrayList<SignalsView.ClusterRow>();
+    var catalogue = units.all();
     for (SignalClusters.Cluster c : clusters.current()) {
       CaseMeetings.Tally tally = meetings.tally(session.account(), c.id());
       rows.add(new SignalsView.ClusterRow(c.id(), c.sources(), t.get("strength." + c.strength().code()),
           c.categories().stream().map(code -> t.get("category." + code)).collect(Collectors.joining(", ")),
-          c.units().stream().map(code -> institution.unit(code).map(u -> u.label().in(t.lang())).orElse(code))
-              .collect(Collectors.joining(", ")),
+          c.units().stream().map(code -> catalogue.stream().filter(u -> u.code().equals(code)).findFirst()
+              .map(u -> u.label().in(t.lang())).orElse(code)).collect(Collectors.joining(", ")),
           c.roles().stream().map(code -> t.get("role." + code)).collect(Collectors.joining(", ")),
           Formats.month(c.firstMonth(), t), Formats.month(c.lastMonth(), t), String.join(", ", c.handlers()),
           tally.asked() == 0 ? "" : t.format("signals.tally", tally.asked(), tally.yes(), tally.no())));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.veiligmelden.web.view.AccountsView;
+import nl.veiligmelden.web.view.CatalogueView;
 import nl.veiligmelden.web.view.DisclosuresView;
 import nl.veiligmelden.web.view.MeetingsView;
 import nl.veiligmelden.web.view.SearchView;
@@ -154,6 +155,9 @@ class TemplatesTest {
             List.of(new Option("bea", "Bea Bakker", ""))));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows, List.of(new Option("/handler/search", t.get("search.link"), ""))), false));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of(), List.of()), false));
+    pages.add(new Page("handler/catalogue.jte", new CatalogueView(staff, "Bram", List.of(new CatalogueView.UnitRow("kunst", XSS, "Art", true),
+        new CatalogueView.UnitRow("oud", "Oud", "Old", false)), List.of(new CatalogueView.CategoryRow("pesten", t.get("category.pesten"), true),
+        new CatalogueView.CategoryRow("anders", t.get("category.anders"), false)), t.get("error.unitExists")), false));
     pages.add(new Page("handler/disclosures.jte", new DisclosuresView(staff, "Bob Bewaar",
         List.of(new DisclosuresView.Row("d1", "VM-2026-0001", "of-jan", XSS, "3 april 2026"))), false));
     pages.add(new Page("handler/search.jte", new SearchView(staff, "Anna", XSS, true, List.of("VM-2026-0001"), ""), false));
