@@ -116,8 +116,14 @@ class BrowserJourneyTest {
     by("textarea[name='text']").sendKeys("Besproken in het zorgoverleg, geanonimiseerd.");
     by("form[action='/nl/handler/reports/" + reference + "/entries'] button").click();
     waitForText("Besproken in het zorgoverleg, geanonimiseerd.");
-    by("textarea[name='body']").sendKeys("Dank je dat je dit meldt. Wil je vertellen hoe het nu met je gaat?");
-    by("form[action='/nl/handler/reports/" + reference + "/messages'] button").click();
+    // She answers with the keyboard only: Tab reaches the reply box and its button in page order,
+    // focus is visible on each, and Enter sends.
+    WebElement reply = tabTo("textarea[name='body']");
+    assertFocusVisible(reply);
+    reply.sendKeys("Dank je dat je dit meldt. Wil je vertellen hoe het nu met je gaat?");
+    WebElement send = tabTo("form[action='/nl/handler/reports/" + reference + "/messages'] button");
+    assertFocusVisible(send);
+    send.sendKeys(org.openqa.selenium.Keys.ENTER);
     waitForText("hoe het nu met je gaat");
     new org.openqa.selenium.support.ui.Select(by("select[name='status']")).selectByValue("wacht-op-melder");
     by("form[action='/nl/handler/reports/" + reference + "/status'] button").click();
@@ -144,6 +150,24 @@ class BrowserJourneyTest {
     browser.get(TestServer.url("/nl/conversation"));
     WebElement exit = by("#quick-exit");
     assertEquals("/nl/exit", URI.create(exit.getAttribute("href")).getPath());
+  }
+
+  /** Presses Tab from wherever focus is until the element is focused; fails if Tab never gets there. */
+  private static WebElement tabTo(String css) {
+    WebElement target = by(css);
+    for (int i = 0; i < 300; i++) {
+      new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+      if (browser.switchTo().activeElement().equals(target)) {
+        return target;
+      }
+    }
+    return fail("Tab never reaches " + css);
+  }
+
+  private static void assertFocusVisible(WebElement focused) {
+    String outline = focused.getCssValue("outline-style");
+    String shadow = focused.getCssValue("box-shadow");
+    assertTrue(!"none".equals(outline) || !"none".equals(shadow), "no visible focus on " + focused.getTagName());
   }
 
   private static String latestReference() {
