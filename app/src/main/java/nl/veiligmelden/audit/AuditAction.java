@@ -21,6 +21,7 @@ public enum AuditAction {
   ACCOUNT_ROLES_CHANGED("account.roles-changed"),
   ACCOUNT_DISABLED("account.disabled"),
   CATALOGUE_CHANGED("catalogue.changed"),
+  INSIGHTS_EXPORTED("insights.exported"),
   ESCROW_RELEASED("signal.escrow-released"),
   CASE_MEETING_REQUESTED("signal.case-meeting-requested"),
   CASE_MEETING_ANSWERED("signal.case-meeting-answered");

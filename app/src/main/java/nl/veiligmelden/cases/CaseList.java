@@ -50,9 +50,6 @@ public final class CaseList {
   private static final String TRANSFERRED_TO = COLUMNS + """
        WHERE r.assigned_to = ? AND NOT r.escrow
       """ + DUE_ORDER;
-  private static final String SET_STATUS = """
-      UPDATE report SET status = ? WHERE id = ?
-      """;
 
   private final Database database;
   private final Role boardRole;
@@ -131,13 +128,10 @@ public final class CaseList {
     });
   }
 
-  public void setStatus(String reportId, Status status) throws SQLException, GeneralSecurityException {
+  public void setStatus(String reportId, Status status, LocalDate today) throws SQLException, GeneralSecurityException {
     database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(SET_STATUS)) {
-        s.setString(1, status.code());
-        s.setString(2, reportId);
-        return s.executeUpdate();
-      }
+      nl.veiligmelden.intake.StatusUpdate.apply(c, reportId, status, today);
+      return null;
     });
   }
 }

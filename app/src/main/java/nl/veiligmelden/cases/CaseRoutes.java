@@ -143,6 +143,7 @@ public final class CaseRoutes implements Feature {
       links.add(new Option("/handler/meetings", t.get("meetings.link"), ""));
     }
     if (account.has(Role.OMBUDSFUNCTIONARIS)) {
+      links.add(new Option("/handler/insights", t.get("title.insights"), ""));
       links.add(new Option("/handler/signals", t.get("title.signals"), ""));
     }
     if (account.has(Role.BEHEERDER)) {
@@ -326,7 +327,7 @@ public final class CaseRoutes implements Feature {
    */
   private void changeStatus(HandlerSession session, OpenedReport r, Status status, String message) throws Exception {
     if (message.isEmpty()) {
-      caseList.setStatus(r.id(), status);
+      caseList.setStatus(r.id(), status, LocalDate.now(clock));
       return;
     }
     if (TextInput.length(message) > Conversation.MAX_MESSAGE) {

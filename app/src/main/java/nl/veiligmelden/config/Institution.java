@@ -29,7 +29,8 @@ public record Institution(
     boolean vpMayClaim,
     boolean twoFactorRequired,
     String boardReportsTo,
-    int signalThreshold) {
+    int signalThreshold,
+    int insightThreshold) {
 
   /** A text in Dutch and English. */
   public record Localized(String nl, String en) {
@@ -80,7 +81,8 @@ public record Institution(
         Boolean.parseBoolean(p.getProperty("vpMayClaim", "true").strip()),
         Boolean.parseBoolean(p.getProperty("twoFactorRequired", "false").strip()),
         p.getProperty("boardReportsTo", "toezicht").strip(),
-        Math.max(2, Integer.parseInt(p.getProperty("signalThreshold", "2").strip())));
+        Math.max(2, Integer.parseInt(p.getProperty("signalThreshold", "2").strip())),
+        Math.max(3, Integer.parseInt(p.getProperty("insightThreshold", "5").strip())));
   }
 
   private static Localized localized(Properties p, String key) {

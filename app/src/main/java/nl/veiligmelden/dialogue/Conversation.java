@@ -33,9 +33,6 @@ public final class Conversation {
   private static final String ONCE = """
       INSERT INTO message_submission (token_id, report_id) VALUES (?, ?)
       """;
-  private static final String SET_STATUS = """
-      UPDATE report SET status = ? WHERE id = ?
-      """;
 
   private final Database database;
   private final Clock clock;
@@ -128,12 +125,28 @@ public final class Conversation {
     Optional<Status> then = newStatus.or(() -> author == Message.Author.REPORTER && current == Status.WACHT_OP_MELDER
         ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
     if (then.isPresent() && then.get() != current) {
-      try (PreparedStatement s = c.prepareStatement(SET_STATUS)) {
-        s.setString(1, then.get().code());
-        s.setString(2, report.id());
-        s.executeUpdate();
-      }
+      nl.veiligmelden.intake.StatusUpdate.apply(c, report.id(), then.get(), java.time.LocalDate.now(clock));
     }
+  }
+
+  private static final String RETURNED = """
+      UPDATE report SET reporter_returned = TRUE
+       WHERE id = ? AND NOT reporter_returned
+         AND EXISTS (SELECT 1 FROM message m WHERE m.report_id = ? AND m.author = 'handler')
+      """;
+
+  /**
+   * The reporter opened their conversation after a handler wrote: a flag for the follow-up
+   * figures (did people come back to read the answer?), no date, no time.
+   */
+  public void readByReporter(OpenedReport report) throws SQLException, GeneralSecurityException {
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(RETURNED)) {
+        s.setString(1, report.id());
+        s.setString(2, report.id());
+        return s.executeUpdate();
+      }
+    });
   }
 
   /** Binds a message to its place and to who wrote it: a row cannot be made to speak for the other side. */

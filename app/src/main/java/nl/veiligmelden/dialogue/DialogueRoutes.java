@@ -136,6 +136,7 @@ public final class DialogueRoutes implements Feature {
 
   private void renderConversation(Context ctx, Messages t, ReporterSession session, int status, String draft, String error) throws Exception {
     OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    conversation.readByReporter(report);
     List<MessageView> messages = conversation.messages(report).stream().map(m -> messageView(m, t)).toList();
     pages.show(ctx, status, "conversation.jte", new ConversationView(layouts.reporter(t, "/conversation", session.csrf()),
         t.get("status." + report.status().code()),
@@ -226,6 +227,7 @@ public final class DialogueRoutes implements Feature {
   private void apiReport(Context ctx) throws Exception {
     ReporterSession session = bearer(ctx);
     OpenedReport r = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    conversation.readByReporter(r);
     Messages t = Messages.of(r.language());
     ctx.json(new ReportResponse(r.status().code(), t.get("status." + r.status().code()), r.submittedOn().toString(),
         r.acknowledgeBy().toString(), r.firstReplyBy().toString(), r.category().code(), r.unit().orElse(null),

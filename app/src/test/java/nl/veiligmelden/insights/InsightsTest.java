@@ -1,0 +1,176 @@
+package nl.veiligmelden.insights;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.response.Response;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.util.Set;
+import nl.veiligmelden.Api;
+import nl.veiligmelden.Application;
+import nl.veiligmelden.TestServer;
+import nl.veiligmelden.accounts.Role;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Trends and follow-up over crafted data in 2019 and 2020 (other tests file reports today), so
+ * every expected count is known: small cells hidden with their complement, a too-narrow span
+ * refused, follow-up shares computed from dates and flags, the CSV export audited.
+ */
+class InsightsTest {
+  private static final String PASSWORD = "insights test password";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static String ombuds;
+  private static int made;
+
+  @BeforeAll
+  static void craft() throws Exception {
+    Application app = TestServer.get();
+    app.accounts().create("in-of", "Olga", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
+    ombuds = Api.handlerToken("in-of", PASSWORD);
+    try (Connection c = TestServer.sql()) {
+      // 2019: 25 reports. Categories 12 / 9 / 4; months March 10, April 15.
+      for (int i = 0; i < 25; i++) {
+        String category = i < 12 ? "pesten" : i < 21 ? "discriminatie" : "machtsmisbruik";
+        LocalDate submitted = i < 10 ? LocalDate.of(2019, 3, 4) : LocalDate.of(2019, 4, 8);
+        // 20 answered: 15 within two days, 5 after ten; 15 closed, 12 of them in time; 8 came back.
+        Integer replyAfter = i < 15 ? Integer.valueOf(2) : i < 20 ? Integer.valueOf(10) : null;
+        LocalDate closed = i < 12 ? submitted.plusDays(30) : i < 15 ? submitted.plusMonths(4) : null;
+        String id = report(c, category, submitted, closed, i < 8);
+        person(c, id, i < 20 ? "docent" : "medestudent");
+        if (replyAfter != null) {
+          message(c, id, submitted.plusDays(replyAfter));
+        }
+      }
+      // 2020: three reports, too few to show anything about.
+      for (int i = 0; i < 3; i++) {
+        report(c, "pesten", LocalDate.of(2020, 6, 1), null, false);
+      }
+    }
+  }
+
+  private static String report(Connection c, String category, LocalDate submitted, LocalDate closed, boolean returned) throws Exception {
+    String id = String.format("INS%013d", made++);
+    try (PreparedStatement s = c.prepareStatement("""
+        INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, language, status,
+                            submitted_on, acknowledge_by, first_reply_by, feedback_by, source_id, closed_on, reporter_returned)
+        VALUES (?, ?, ?, ?, ?, ?, 'kunst', 'anonymous', 'nl', ?, ?, ?, ?, ?, ?, ?, ?)
+        """)) {
+      s.setString(1, id);
+      s.setString(2, String.format("VM-INS0-%04d", made));
+      s.setBytes(3, random(16));
+      s.setBytes(4, random(16));
+      s.setBytes(5, random(64));
+      s.setString(6, category);
+      s.setString(7, closed == null ? "in-behandeling" : "afgerond");
+      s.setDate(8, Date.valueOf(submitted));
+      s.setDate(9, Date.valueOf(submitted.plusDays(7)));
+      s.setDate(10, Date.valueOf(submitted.plusDays(2)));
+      s.setDate(11, Date.valueOf(submitted.plusMonths(3)));
+      s.setString(12, id);
+      s.setDate(13, closed == null ? null : Date.valueOf(closed));
+      s.setBoolean(14, returned);
+      s.executeUpdate();
+    }
+    return id;
+  }
+
+  private static void person(Connection c, String id, String role) throws Exception {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO report_person (report_id, n, role) VALUES (?, 1, ?)")) {
+      s.setString(1, id);
+      s.setString(2, role);
+      s.executeUpdate();
+    }
+  }
+
+  private static void message(Connection c, String id, LocalDate on) throws Exception {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO message (report_id, n, author, written_on, sealed_body) VALUES (?, 1, 'handler', ?, ?)")) {
+      s.setString(1, id);
+      s.setDate(2, Date.valueOf(on));
+      s.setBytes(3, random(32));
+      s.executeUpdate();
+    }
+  }
+
+  private static byte[] random(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private static Response trends(String token, String query) {
+    return given().auth().oauth2(token).when().get("/api/v1/insights/trends?" + query);
+  }
+
+  @Test
+  void smallCountsAreHiddenWithTheirComplementAndTheRestAreExact() {
+    trends(ombuds, "from=2019-01&to=2019-12&by=category").then().statusCode(200)
+        .body("threshold", equalTo(5)).body("total", equalTo(25))
+        .body("rows.find { it.key == 'pesten' }.count", equalTo(12))
+        .body("rows.find { it.key == 'machtsmisbruik' }.count", equalTo("<5"))
+        // 25 - 12 would give 4 away if 9 were shown: it is hidden too.
+        .body("rows.find { it.key == 'discriminatie' }.count", equalTo("<5"));
+    trends(ombuds, "from=2019-01&to=2019-12&by=month").then().statusCode(200)
+        .body("rows.key", contains("2019-03", "2019-04")).body("rows.count", contains(10, 15));
+    trends(ombuds, "from=2019-01&to=2019-12&by=role").then().statusCode(200)
+        .body("rows.find { it.key == 'docent' }.count", equalTo(20))
+        .body("rows.find { it.key == 'medestudent' }.count", equalTo(5));
+  }
+
+  @Test
+  void aSpanWithTooFewReportsIsRefusedWithAnExplanation() {
+    trends(ombuds, "from=2020-01&to=2020-12&by=category").then().statusCode(422)
+        .body("message", containsString("minder dan 5"));
+    trends(ombuds, "from=2020-13&to=2020-12&by=category").then().statusCode(422);
+    trends(ombuds, "from=2019-01&to=2019-12&by=shoesize").then().statusCode(422);
+    trends(Api.vpToken(), "from=2019-01&to=2019-12&by=category").then().statusCode(403);
+  }
+
+  @Test
+  void followUpFiguresAnswerWhetherReportsWereFollowedUp() {
+    given().auth().oauth2(ombuds).when().get("/api/v1/insights/followup?year=2019").then().statusCode(200)
+        .body("reports", equalTo(25))
+        .body("acknowledgedWithin7Days.count", equalTo(15)).body("acknowledgedWithin7Days.share", equalTo(0.6f))
+        .body("medianDaysToFirstReply", equalTo(2.0f))
+        .body("feedbackWithin3Months.count", equalTo(12))
+        .body("closed.count", equalTo(15))
+        .body("reporterCameBackToReadAReply.count", equalTo(8)).body("reporterCameBackToReadAReply.of", equalTo(20))
+        .body("overdueNow", greaterThanOrEqualTo(10));
+    given().auth().oauth2(ombuds).when().get("/api/v1/insights/followup?year=2020").then().statusCode(200)
+        .body("reports", equalTo("<5")).body("closed.share", nullValue()).body("medianDaysToFirstReply", nullValue());
+  }
+
+  @Test
+  void theDashboardDrawsChartsWithTablesAndTheCsvExportIsAudited() throws Exception {
+    String cookie = given().redirects().follow(false).formParam("username", "in-of").formParam("password", PASSWORD)
+        .when().post("/nl/handler/login").then().statusCode(303).extract().cookie("vm_h");
+    String page = given().cookie("vm_h", cookie).when().get("/nl/handler/insights?from=2019-01&to=2019-12").then().statusCode(200)
+        .extract().asString();
+    assertTrue(page.contains("<svg"), "charts drawn on the server");
+    assertTrue(page.contains("<th scope=\"row\">Pesten</th><td>12</td>") || page.contains("<td>12</td>"), "a table beside each chart");
+    assertTrue(page.contains("meer mensen erop vertrouwen"), "the trust note");
+    assertTrue(page.contains("&lt;5"));
+    given().cookie("vm_h", cookie).when().get("/nl/handler/insights?from=2020-01&to=2020-12").then().statusCode(422);
+    given().cookie("vm_h", cookie).when().get("/nl/handler/insights/annual?year=2019").then().statusCode(200)
+        .body(containsString("Jaarverslag sociale veiligheid 2019"));
+
+    String csv = given().cookie("vm_h", cookie).when().get("/nl/handler/insights/export.csv?from=2019-01&to=2019-12&by=category")
+        .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
+    assertTrue(csv.contains("\"<5\""), csv);
+    assertTrue(csv.contains("\"12\""), csv);
+    try (Connection c = TestServer.sql();
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE action = 'insights.exported' AND actor = 'in-of'");
+        var rs = s.executeQuery()) {
+      rs.next();
+      assertEquals(1, rs.getInt(1));
+    }
+  }
+}
