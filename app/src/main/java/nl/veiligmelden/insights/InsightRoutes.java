@@ -71,6 +71,7 @@ public final class InsightRoutes implements Feature {
     routes.get("/{lang}/handler/insights", this::dashboard);
     routes.get("/{lang}/handler/insights/annual", this::annual);
     routes.get("/{lang}/handler/insights/export.csv", this::exportCsv);
+    routes.get("/{lang}/handler/insights/annual.pdf", this::annualPdf);
   }
 
   private static Account ombuds(HandlerSession session) {
@@ -213,6 +214,37 @@ public final class InsightRoutes implements Feature {
 
   private void show(Context ctx, Messages t, HandlerSession session, boolean annual, Span span, String error, int year)
       throws Exception {
+    InsightsView view = view(t, session, annual, span, error, year);
+    pages.show(ctx, view.error().isEmpty() ? 200 : 422, "handler/insights.jte", view);
+  }
+
+  /**
+   * The annual report as a PDF, drawn from the same figures as the page (openhtmltopdf, its
+   * built-in fonts: nothing is fetched). An export like the CSV files, so it is audited.
+   */
+  private void annualPdf(Context ctx) throws Exception {
+    Optional<HandlerSession> session = auth.forPage(ctx, false);
+    if (session.isEmpty()) {
+      return;
+    }
+    Account account = ombuds(session.get());
+    Messages t = Lang.of(ctx);
+    int year = year(ctx.queryParam("year"));
+    InsightsView view = view(t, session.get(), true, new Span(YearMonth.of(year, 1), YearMonth.of(year, 12)), "", year);
+    audit.record(Optional.of(new Actor(account.id(), account.username())), AuditAction.INSIGHTS_EXPORTED, Optional.empty(),
+        Optional.of("annual report pdf " + year));
+    var pdf = new java.io.ByteArrayOutputStream();
+    var builder = new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();
+    builder.useFastMode();
+    builder.withHtmlContent(pages.render("handler/annual-pdf.jte", view), null);
+    builder.toStream(pdf);
+    builder.run();
+    ctx.header("Content-Disposition", "attachment; filename=\"veiligmelden-jaarverslag-" + year + ".pdf\"");
+    ctx.contentType("application/pdf").result(pdf.toByteArray());
+  }
+
+  private InsightsView view(Messages t, HandlerSession session, boolean annual, Span span, String error, int year)
+      throws Exception {
     var charts = new ArrayList<InsightsView.Chart>();
     String total = "";
     String refused = error;
@@ -241,10 +273,10 @@ public final class InsightRoutes implements Feature {
         new InsightsView.Figure(t.get("followup.closed"), words(f.closed(), t)),
         new InsightsView.Figure(t.get("followup.returned"), words(f.reporterCameBackToReadAReply(), t)),
         new InsightsView.Figure(t.get("followup.overdue"), String.valueOf(f.overdueNow())));
-    pages.show(ctx, refused.isEmpty() ? 200 : 422, "handler/insights.jte", new InsightsView(
+    return new InsightsView(
         layouts.handler(t, annual ? "/handler/insights/annual?year=" + year : "/handler/insights", session.csrf()),
         session.account().displayName(), annual, span.from().toString(), span.to().toString(), refused, total, charts,
-        t.format("followup.heading", year), figures, clusters.current().size(), span.query()));
+        t.format("followup.heading", year), figures, clusters.current().size(), span.query());
   }
 
   private static String words(Share share, Messages t) {

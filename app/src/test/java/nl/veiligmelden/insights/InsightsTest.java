@@ -172,5 +172,19 @@ class InsightsTest {
       rs.next();
       assertEquals(1, rs.getInt(1));
     }
+    byte[] pdf = given().cookie("vm_h", cookie).when().get("/en/handler/insights/annual.pdf?year=2019").then().statusCode(200)
+        .contentType("application/pdf").extract().asByteArray();
+    assertTrue(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-"), "a PDF");
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertTrue(text.contains("Annual report on social safety 2019"), text);
+      assertTrue(text.contains("<5"), "small cells hidden in the PDF too");
+    }
+    try (Connection c = TestServer.sql();
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE action = 'insights.exported' AND detail LIKE 'annual%'");
+        var rs = s.executeQuery()) {
+      rs.next();
+      assertEquals(1, rs.getInt(1));
+    }
   }
 }
