@@ -141,7 +141,8 @@ public final class Application implements AutoCloseable {
       var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
 
       Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
-          new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit, reporterSessions, offer),
+          new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit, reporterSessions, offer,
+              new CodeSignIn(database, codeLookup)),
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
               submissionTokens, clock),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
@@ -170,6 +171,13 @@ public final class Application implements AutoCloseable {
           }
         }, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
       }
+      daily.scheduleAtFixedRate(() -> {
+        try {
+          signals.auditReleases(database);
+        } catch (Exception e) {
+          log.warn("Auditing escrow releases failed: {}", e.getClass().getSimpleName());
+        }
+      }, 60, 60, java.util.concurrent.TimeUnit.MINUTES);
       // Durable every few seconds: a crash in between is caught up from index_change on the next start.
       daily.scheduleWithFixedDelay(() -> {
         try {

@@ -83,6 +83,12 @@ class ConversationFormTest {
     fields.put("csrf", csrf);
     String receipt = given().cookie("vm_r", cookie).formParams(fields).when().post("/nl/report").then().statusCode(200)
         .extract().asString();
+    // The session ended while they wrote: the form asks for the code and keeps the text, not filing it unlinked.
+    fields.remove("csrf");
+    String asked = given().formParams(fields).when().post("/nl/report").then().statusCode(422).extract().asString();
+    assertTrue(asked.contains("name=\"code\"") && asked.contains("Het gebeurde weer."), "asks for the code, keeps the text");
+    fields.put("code", code);
+    given().formParams(fields).when().post("/nl/report").then().statusCode(200);
     var newCode = java.util.regex.Pattern.compile("([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})").matcher(receipt);
     assertTrue(newCode.find(), "a receipt with a code of its own");
     assertNotEquals(code, newCode.group(1));
@@ -95,6 +101,15 @@ class ConversationFormTest {
         rs.next();
         assertEquals(1, rs.getInt(1), "both reports share one source");
         assertEquals(2, rs.getInt(2));
+      }
+    }
+    try (var c = TestServer.sql();
+        var s = c.prepareStatement("SELECT COUNT(*) FROM report WHERE source_id = (SELECT source_id FROM report WHERE lookup_id = ?)")) {
+      s.setBytes(1, new nl.veiligmelden.crypto.CodeLookup(TestServer.get().keyring()).idOf(
+          nl.veiligmelden.crypto.ReturnCode.parse(code).orElseThrow()));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        assertEquals(3, rs.getInt(1), "the report filed with the code again joins the thread too");
       }
     }
   }

@@ -84,6 +84,13 @@ class DatabaseWriterTest {
     sql("UPDATE account SET password_hash = ? WHERE username = 'vp-victim'", knownHash);
     given().contentType(ContentType.JSON).body(Map.of("username", "vp-victim", "password", "password the dba knows"))
         .when().post("/api/v1/handler/session").then().statusCode(401);
+    // An admin who changes the roles of that row does not seal the planted hash in.
+    app.accounts().create("dba-admin", "Beheer", "admin password 12345".toCharArray(), Set.of(Role.BEHEERDER));
+    given().auth().oauth2(Api.handlerToken("dba-admin", "admin password 12345")).contentType(ContentType.JSON)
+        .body(Map.of("roles", java.util.List.of("vertrouwenspersoon", "bewaarder")))
+        .when().put("/api/v1/admin/accounts/vp-victim/roles").then().statusCode(409);
+    given().contentType(ContentType.JSON).body(Map.of("username", "vp-victim", "password", "password the dba knows"))
+        .when().post("/api/v1/handler/session").then().statusCode(401);
     // The account's own sessions end too: the row no longer opens.
     sql("UPDATE account SET roles = 'vertrouwenspersoon,extra' WHERE username = 'dba-own'");
     given().contentType(ContentType.JSON).body(Map.of("username", "dba-own", "password", "password the dba knows"))

@@ -39,6 +39,10 @@ class DisclosureTest {
     Map<String, String> report = confidentialReport();
     String reference = report.get("reference");
 
+    // Not everyone signed in may ask: the admin, the intake coordinator and a teacher may not.
+    app.accounts().create("dc-admin", "Beheer", PASSWORD.toCharArray(), Set.of(Role.BEHEERDER, Role.INTAKE, Role.EERSTELIJNS));
+    ask(Api.handlerToken("dc-admin", PASSWORD), reference).then().statusCode(403);
+
     // No bewaarder yet: refused at once, and the reporter is told.
     ask(asker, reference).then().statusCode(201).body("state", equalTo("refused"));
     given().auth().oauth2(asker).when().get("/api/v1/handler/reports/" + reference + "/contact").then().statusCode(403);
@@ -72,9 +76,11 @@ class DisclosureTest {
         .body("messages[0].body", containsString("geweigerd"))
         .body("messages[2].body", containsString("toegestaan"));
 
-    // A bewaarder cannot approve their own request.
-    String own = ask(custodian, reference).then().statusCode(201).extract().path("id");
-    given().auth().oauth2(custodian).contentType(ContentType.JSON).body(Map.of("approve", true))
+    // A bewaarder who may also ask (here also ombudsfunctionaris) cannot approve their own request.
+    app.accounts().create("dc-both", "Beide", PASSWORD.toCharArray(), Set.of(Role.BEWAARDER, Role.OMBUDSFUNCTIONARIS));
+    String both = Api.handlerToken("dc-both", PASSWORD);
+    String own = ask(both, reference).then().statusCode(201).extract().path("id");
+    given().auth().oauth2(both).contentType(ContentType.JSON).body(Map.of("approve", true))
         .when().post("/api/v1/handler/disclosures/" + own + "/decision").then().statusCode(403);
 
     // Nothing to disclose where the reporter left nothing.

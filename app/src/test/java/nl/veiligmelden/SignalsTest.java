@@ -69,6 +69,7 @@ class SignalsTest {
       given().auth().oauth2(token).when().get("/api/v1/handler/reports/" + reference).then().statusCode(404);
     }
     given().auth().oauth2(vp).when().post("/api/v1/handler/reports/" + reference + "/claim").then().statusCode(404);
+    given().auth().oauth2(vp).when().post("/api/v1/handler/reports/" + reference + "/recuse").then().statusCode(404);
     given().auth().oauth2(coordinator).contentType(ContentType.JSON).body(Map.of("username", "sg-vp"))
         .when().post("/api/v1/handler/reports/" + reference + "/assign").then().statusCode(404);
     given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("reason", "nieuwsgierig"))
@@ -105,6 +106,19 @@ class SignalsTest {
     given().auth().oauth2(otherVp).when().get("/api/v1/handler/reports/" + sealed.get("reference")).then().statusCode(200);
     given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + sealed.get("reference")).then().statusCode(403);
     assertEquals("in-behandeling", reporterView(sealed.get("returnCode")).getString("status"));
+  }
+
+  @Test
+  void anEscrowedReportIsNeverHandedToTheOmbudsfunctionaris() {
+    var first = Api.submit(about("Teun Vlietstra-Omzigt", "Hij maakt opmerkingen in de werkplaats.", false));
+    Api.claim(vp, first.get("reference"));
+    given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("username", "sg-of", "reason", "Patroon.",
+        "reporterAgreed", true, "reporterAnswer", "Ja."))
+        .when().post("/api/v1/handler/reports/" + first.get("reference") + "/transfer").then().statusCode(200);
+    var sealed = Api.submit(about("Teun Vlietstra-Omzigt", "Ook bij mij, in de werkplaats.", true));
+    assertEquals("in-behandeling", reporterView(sealed.get("returnCode")).getString("status"));
+    given().auth().oauth2(ombuds).when().get("/api/v1/handler/reports/" + sealed.get("reference")).then().statusCode(403);
+    assertTrue(listOf(vp).contains(sealed.get("reference")), "released into the queue, not to the OF");
   }
 
   @Test

@@ -54,13 +54,17 @@ public final class Accounts {
       UPDATE account SET locked_until = ?, failed_second_factors = 0 WHERE id = ? AND failed_second_factors >= ?
       """;
   private static final String DISABLE_LOCK = """
-      SELECT id, username, password_hash, roles, totp_sealed FROM account WHERE username = ? AND active FOR UPDATE
+      SELECT id, username, password_hash, roles, totp_sealed, seal FROM account WHERE username = ? AND active FOR UPDATE
       """;
   private static final String DISABLE = """
       UPDATE account SET active = FALSE, seal = ? WHERE id = ?
       """;
   private static final String SET_ROLES = """
       UPDATE account SET roles = ?, seal = ? WHERE id = ?
+      """;
+  /** An account that can no longer open reports gives its cases back to the queue, or nobody could take them. */
+  private static final String RELEASE_CASES = """
+      UPDATE report SET assigned_to = NULL WHERE assigned_to = ?
       """;
   private static final String END_SESSIONS = """
       DELETE FROM handler_session WHERE account_id = ?
@@ -253,11 +257,15 @@ public final class Accounts {
             return false;
           }
           long id = rs.getLong(1);
+          requireIntact(rs);
           try (PreparedStatement u = c.prepareStatement(SET_ROLES)) {
             u.setString(1, roleCodes);
             u.setBytes(2, sealOf(id, rs.getString(2), rs.getString(3), roleCodes, true, rs.getBytes(5)));
             u.setLong(3, id);
             u.executeUpdate();
+          }
+          if (!roles.contains(Role.VERTROUWENSPERSOON) && !roles.contains(Role.OMBUDSFUNCTIONARIS) && !roles.contains(Role.TOEZICHT)) {
+            releaseCases(c, id);
           }
           try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
             d.setLong(1, id);
@@ -267,6 +275,25 @@ public final class Accounts {
         }
       }
     });
+  }
+
+  /**
+   * Refuses to re-seal a row whose seal does not fit (someone changed it by hand, e.g. planted a
+   * password hash): sealing it again would launder the change.
+   */
+  private void requireIntact(ResultSet rs) throws SQLException, GeneralSecurityException {
+    if (!seal.verify(rs.getBytes("seal"), "account", sealedFields(rs.getLong("id"), rs.getString("username"),
+        rs.getString("password_hash"), rs.getString("roles"), true, rs.getBytes("totp_sealed")))) {
+      log.warn("Account {} does not match its seal; not changed", rs.getLong("id"));
+      throw new nl.veiligmelden.http.ClientError(409, "error.accountTampered");
+    }
+  }
+
+  private static void releaseCases(java.sql.Connection c, long accountId) throws SQLException {
+    try (PreparedStatement r = c.prepareStatement(RELEASE_CASES)) {
+      r.setLong(1, accountId);
+      r.executeUpdate();
+    }
   }
 
   public boolean twoFactorRequired() {
@@ -283,11 +310,13 @@ public final class Accounts {
             return false;
           }
           long id = rs.getLong(1);
+          requireIntact(rs);
           try (PreparedStatement u = c.prepareStatement(DISABLE)) {
             u.setBytes(1, sealOf(id, rs.getString(2), rs.getString(3), rs.getString(4), false, rs.getBytes(5)));
             u.setLong(2, id);
             u.executeUpdate();
           }
+          releaseCases(c, id);
           try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
             d.setLong(1, id);
             d.executeUpdate();

@@ -36,7 +36,8 @@ public final class Assignments {
          AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?)
       """;
   private static final String RECUSE = """
-      INSERT IGNORE INTO report_recusal (report_id, account_id) SELECT id, ? FROM report WHERE reference = ?
+      INSERT IGNORE INTO report_recusal (report_id, account_id)
+      SELECT id, ? FROM report WHERE reference = ? AND NOT escrow AND (routed_to IS NULL OR routed_to = ?)
       """;
   private static final String RELEASE = """
       UPDATE report SET assigned_to = NULL WHERE reference = ? AND assigned_to = ?
@@ -205,6 +206,8 @@ public final class Assignments {
       try (PreparedStatement s = c.prepareStatement(RECUSE)) {
         s.setLong(1, account.id());
         s.setString(2, reference);
+        // A VP cannot step back from (and so learn of) a report about a board member.
+        s.setString(3, account.has(boardRole) ? boardRole.code() : "");
         n = s.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement(RELEASE)) {
@@ -214,15 +217,17 @@ public final class Assignments {
       }
       return n;
     });
-    if (added == 0 && !exists(reference)) {
+    if (added == 0 && !visibleTo(account, reference)) {
       throw new ClientError(404, "error.notFound");
     }
   }
 
-  private boolean exists(String reference) throws SQLException, GeneralSecurityException {
+  private boolean visibleTo(Account account, String reference) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM report WHERE reference = ? AND NOT escrow")) {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT 1 FROM report WHERE reference = ? AND NOT escrow AND (routed_to IS NULL OR routed_to = ?)")) {
         s.setString(1, reference);
+        s.setString(2, account.has(boardRole) ? boardRole.code() : "");
         try (var rs = s.executeQuery()) {
           return rs.next();
         }

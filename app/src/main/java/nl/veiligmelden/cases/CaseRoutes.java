@@ -548,6 +548,12 @@ public final class CaseRoutes implements Feature {
     if (to.isEmpty()) {
       fields.put("username", t.get("error.invalidChoice"));
     }
+    String record = reason + (anonymous ? "\n\n" + t.get("handler.transfer.reporterAnswer") + ": " + answer : "")
+        + "\n\n→ " + to.map(nl.veiligmelden.accounts.Account::username).orElse("");
+    // Checked before the handover: the reason and the reporter's answer must land in the case file.
+    if (TextInput.length(record) > CaseFile.MAX_TEXT) {
+      fields.put("reason", t.format("error.tooLong", CaseFile.MAX_TEXT));
+    }
     if (!fields.isEmpty()) {
       return fields;
     }
@@ -559,10 +565,11 @@ public final class CaseRoutes implements Feature {
       }
       return Map.of("username", t.get(e.key()));
     }
-    String record = reason + (anonymous ? "\n\n" + t.get("handler.transfer.reporterAnswer") + ": " + answer : "");
     // Recorded after the handover, in the name of the handler who gave it.
-    caseFile.add(r, session.account(), new CaseFile.Draft(EntryKind.OVERDRACHT.code(),
-        record + "\n\n→ " + to.get().username(), "", "", "", false, Map.of()));
+    var problems = caseFile.add(r, session.account(), new CaseFile.Draft(EntryKind.OVERDRACHT.code(), record, "", "", "", false, Map.of()));
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("a checked transfer record was refused");
+    }
     audit.record(Optional.of(actor(session)), AuditAction.TRANSFERRED, Optional.of(r.reference()), Optional.of(to.get().username()));
     return Map.of();
   }

@@ -48,6 +48,7 @@ public final class IntakeRoutes implements Feature {
   private final nl.veiligmelden.audit.AuditLog audit;
   private final nl.veiligmelden.dialogue.ReporterSessions reporterSessions;
   private final OfferSource offer;
+  private final nl.veiligmelden.dialogue.CodeSignIn codeSignIn;
 
   /** Where the current offer comes from (the catalogue in the database). */
   @FunctionalInterface
@@ -57,7 +58,8 @@ public final class IntakeRoutes implements Feature {
 
   public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages,
       SubmissionTokens tokens, java.time.Clock clock, nl.veiligmelden.accounts.HandlerAuth handlerAuth, nl.veiligmelden.audit.AuditLog audit,
-      nl.veiligmelden.dialogue.ReporterSessions reporterSessions, OfferSource offer) {
+      nl.veiligmelden.dialogue.ReporterSessions reporterSessions, OfferSource offer, nl.veiligmelden.dialogue.CodeSignIn codeSignIn) {
+    this.codeSignIn = codeSignIn;
     this.reporterSessions = reporterSessions;
     this.offer = offer;
     this.handlerAuth = handlerAuth;
@@ -98,7 +100,10 @@ public final class IntakeRoutes implements Feature {
   private void form(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     var empty = new ReportFormValues("", "", "", "", "", emptyPeople(), "", "", "any", "", "", "");
-    showForm(ctx, t, 200, empty, Map.of(), "", tokens.issue(clock.instant()), linkedSession(ctx, false));
+    var linked = linkedSession(ctx, false);
+    // Asked for a linked report without a live session: ask for the code on the form itself.
+    showForm(ctx, t, 200, empty, Map.of(), "", tokens.issue(clock.instant()), linked,
+        linked.isEmpty() && "yes".equals(ctx.queryParam("linked")));
   }
 
   /**
@@ -131,18 +136,32 @@ public final class IntakeRoutes implements Feature {
     }
     SubmissionToken token = verified.orElseThrow();
     var linked = linkedSession(ctx, true);
+    Optional<String> linkedReport = linked.map(nl.veiligmelden.dialogue.ReporterSession::reportId);
+    boolean askCode = false;
+    if ("yes".equals(ctx.formParam("linked")) && linkedReport.isEmpty()) {
+      // The session ended while they wrote. Filing it unlinked would make one reporter two
+      // sources; ask for the code again instead, and keep everything typed.
+      String code = ctx.formParam("code");
+      linkedReport = code == null || code.isBlank() ? Optional.empty() : codeSignIn.reportIdFor(code);
+      if (linkedReport.isEmpty()) {
+        showForm(ctx, t, 422, values, Map.of("code", t.get(code == null || code.isBlank() ? "error.linkedSessionEnded" : "error.code")),
+            t.get("error.form"), tokenText, Optional.empty(), true);
+        return;
+      }
+      askCode = true;
+    }
     ReportValidator.Result result = validator.validate(values, t.lang(), offer.get());
     if (result.draft().isEmpty()) {
-      showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), tokenText, linked);
+      showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), tokenText, linked, askCode);
       return;
     }
     Receipt receipt;
     try {
-      Optional<String> source = linked.isPresent() ? intake.sourceOf(linked.get().reportId()) : Optional.empty();
+      Optional<String> source = linkedReport.isPresent() ? intake.sourceOf(linkedReport.get()) : Optional.empty();
       receipt = intake.submit(result.draft().get(), Optional.of(token), false, source);
     } catch (SQLException e) {
       log.error("Storing a report failed: {} (SQL state {})", e.getClass().getSimpleName(), e.getSQLState());
-      showForm(ctx, t, 503, values, Map.of(), t.get("error.storage"), tokenText, linked);
+      showForm(ctx, t, 503, values, Map.of(), t.get("error.storage"), tokenText, linked, askCode);
       return;
     }
     // No language switch here: it would leave the only page that shows the code.
@@ -152,7 +171,7 @@ public final class IntakeRoutes implements Feature {
   }
 
   private void showForm(Context ctx, Messages t, int status, ReportFormValues values, Map<String, String> errors, String formError, String token,
-      Optional<nl.veiligmelden.dialogue.ReporterSession> linked) throws Exception {
+      Optional<nl.veiligmelden.dialogue.ReporterSession> linked, boolean askCode) throws Exception {
     Offer offered = offer.get();
     var view = new ReportFormView(layouts.reporter(t, "/report", linked.map(nl.veiligmelden.dialogue.ReporterSession::csrf).orElse("")),
         offered.categories().stream().map(c -> option(t, "category." + c.code(), c.code(), true)).toList(),
@@ -161,7 +180,7 @@ public final class IntakeRoutes implements Feature {
         Arrays.stream(Anonymity.values()).map(a -> option(t, "anonymity." + a.code(), a.code(), true)).toList(),
         Arrays.stream(Wish.values()).map(w -> option(t, "wish." + w.code(), w.code(), true)).toList(),
         Arrays.stream(AdviserPreference.values()).map(a -> option(t, "adviser." + a.code(), a.code(), true)).toList(),
-        values, errors, formError, token, ReportValidator.MAX_DESCRIPTION, linked.isPresent());
+        values, errors, formError, token, ReportValidator.MAX_DESCRIPTION, linked.isPresent() || askCode, askCode);
     pages.show(ctx, status, "report-form.jte", view);
   }
 

@@ -118,6 +118,7 @@ public final class ReportIntake {
         return null;
       });
     } catch (SQLIntegrityConstraintViolationException e) {
+      listener.rolledBack(id);
       // Two taps raced: the other transaction stored the report first; answer with it.
       if (token.isPresent()) {
         Optional<Receipt> earlier = findSubmitted(token.get());
@@ -125,6 +126,9 @@ public final class ReportIntake {
           return earlier.get();
         }
       }
+      throw e;
+    } catch (SQLException | GeneralSecurityException | RuntimeException e) {
+      listener.rolledBack(id);
       throw e;
     }
     try {

@@ -13,4 +13,7 @@ public interface SubmissionListener {
   void sealed(Connection c, String reportId, ReportDraft draft) throws SQLException, GeneralSecurityException;
 
   void committed(String reportId, ReportDraft draft) throws SQLException, GeneralSecurityException;
+
+  /** The storing transaction rolled back after {@link #sealed}: forget what was kept for after. */
+  default void rolledBack(String reportId) {}
 }

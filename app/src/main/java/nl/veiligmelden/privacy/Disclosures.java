@@ -75,6 +75,12 @@ public final class Disclosures {
 
   /** Files a request; refused at once when no bewaarder exists. Returns its id and state. */
   public Request request(Account requester, String reference, String typedReason) throws SQLException, GeneralSecurityException {
+    // Those whose work can need it: a VP (another than the one holding it), the ombudsfunctionaris,
+    // the board contact. Not the admin, the intake coordinator or a teacher passing on a signal.
+    if (!requester.has(nl.veiligmelden.accounts.Role.VERTROUWENSPERSOON) && !requester.has(nl.veiligmelden.accounts.Role.OMBUDSFUNCTIONARIS)
+        && !requester.has(nl.veiligmelden.accounts.Role.TOEZICHT)) {
+      throw new ClientError(403, "error.forbidden");
+    }
     String reason = TextInput.clean(typedReason);
     if (reason.isEmpty() || TextInput.length(reason) > 2000) {
       throw new ClientError(422, "error.required");

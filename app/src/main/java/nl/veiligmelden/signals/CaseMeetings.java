@@ -29,11 +29,13 @@ public final class CaseMeetings {
       """;
   private static final String FOR_VP = """
       SELECT m.id, r.reference, m.requested_on, m.answer
-        FROM case_meeting_request m JOIN report r ON r.id = m.report_id
+        FROM case_meeting_request m JOIN report r ON r.id = m.report_id AND r.assigned_to = m.asked
        WHERE m.asked = ? ORDER BY m.id DESC
       """;
   private static final String ANSWER = """
-      UPDATE case_meeting_request SET answer = ?, answered_on = ? WHERE id = ? AND asked = ?
+      UPDATE case_meeting_request q JOIN report r ON r.id = q.report_id AND r.assigned_to = q.asked
+         SET q.answer = ?, q.answered_on = ?
+       WHERE q.id = ? AND q.asked = ?
       """;
   private static final String TALLY = """
       SELECT COUNT(*), COALESCE(SUM(answer = 'yes'), 0), COALESCE(SUM(answer = 'no'), 0)
@@ -89,7 +91,11 @@ public final class CaseMeetings {
     return asked;
   }
 
+  /** The requests about cases this VP still holds (a handed-over case's request goes with it, unanswered). */
   public List<Request> forVp(Account vp) throws SQLException, GeneralSecurityException {
+    if (!vp.has(Role.VERTROUWENSPERSOON) && !vp.has(Role.OMBUDSFUNCTIONARIS)) {
+      throw new ClientError(403, "error.forbidden");
+    }
     return database.read(c -> {
       var out = new ArrayList<Request>();
       try (PreparedStatement s = c.prepareStatement(FOR_VP)) {

@@ -27,7 +27,9 @@ public final class EscrowRelease {
   private static final String RELEASE = """
       UPDATE report
          SET escrow = FALSE, status = ?, acknowledge_by = ?, first_reply_by = ?, feedback_by = ?,
-             assigned_to = CASE WHEN adviser = 'any' AND routed_to IS NULL THEN ? ELSE NULL END
+             assigned_to = CASE WHEN adviser = 'any' AND routed_to IS NULL
+                                 AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = report.id AND x.account_id = ?)
+                                THEN ? ELSE NULL END
        WHERE id = ? AND escrow
       """;
 
@@ -62,10 +64,12 @@ public final class EscrowRelease {
         s.setDate(4, Date.valueOf(deadlines.feedbackBy(today)));
         if (holder.isPresent()) {
           s.setLong(5, holder.get());
+          s.setLong(6, holder.get());
         } else {
           s.setNull(5, java.sql.Types.BIGINT);
+          s.setNull(6, java.sql.Types.BIGINT);
         }
-        s.setString(6, id);
+        s.setString(7, id);
         if (s.executeUpdate() > 0) {
           released.add(id);
         }

@@ -22,7 +22,8 @@ import nl.veiligmelden.db.Database;
  * links, with at least {@code threshold} independent sources. What a cluster shows is counted,
  * never named: sources, categories, units, the roles of the person involved, first and last
  * month, the strength, and which VPs hold its cases. Its id is keyed and opaque, so it cannot be
- * traced to a report reference. Reports in escrow are not in any cluster, not even as a count.
+ * traced to a report reference. Reports in escrow are not in any cluster, not even as a count;
+ * nor are reports about a board member, which are the Supervisory Board's, not the OF's.
  */
 public final class SignalClusters {
   private static final String LINKS = """
@@ -30,12 +31,12 @@ public final class SignalClusters {
         FROM signal_link l
         JOIN report a ON a.id = l.report_a
         JOIN report b ON b.id = l.report_b
-       WHERE l.strength >= 2 AND NOT a.escrow AND NOT b.escrow
+       WHERE l.strength >= 2 AND NOT a.escrow AND NOT b.escrow AND a.routed_to IS NULL AND b.routed_to IS NULL
       """;
   private static final String LINKED_REPORTS = """
       SELECT r.id, r.source_id, r.category, r.unit, r.submitted_on, r.assigned_to, a.username
         FROM report r LEFT JOIN account a ON a.id = r.assigned_to
-       WHERE NOT r.escrow
+       WHERE NOT r.escrow AND r.routed_to IS NULL
          AND r.id IN (SELECT report_a FROM signal_link WHERE strength >= 2
                       UNION SELECT report_b FROM signal_link WHERE strength >= 2)
       """;

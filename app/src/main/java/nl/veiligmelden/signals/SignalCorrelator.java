@@ -25,10 +25,13 @@ public final class SignalCorrelator {
       """;
   /** Earlier reports sharing a person token with this one; the lookup index is (token, kind). */
   private static final String SHARED = """
-      SELECT o.report_id, t.kind, r.unit, r.source_id, r.escrow, r.assigned_to
+      SELECT o.report_id, t.kind, r.unit, r.source_id, r.escrow,
+             CASE WHEN r.routed_to IS NULL AND a.active AND FIND_IN_SET('vertrouwenspersoon', a.roles) > 0
+                  THEN r.assigned_to END
         FROM signal_token t
         JOIN signal_token o ON o.token = t.token AND o.kind = t.kind AND o.report_id <> t.report_id
         JOIN report r ON r.id = o.report_id
+        LEFT JOIN account a ON a.id = r.assigned_to
        WHERE t.report_id = ? AND t.kind <> 'place'
       """;
   private static final String SELF = """
@@ -39,7 +42,12 @@ public final class SignalCorrelator {
       ON DUPLICATE KEY UPDATE strength = GREATEST(strength, VALUES(strength))
       """;
 
-  /** A link from the new report to an earlier one, with what the escrow release needs to know of it. */
+  /**
+   * A link from the new report to an earlier one, with what the escrow release needs to know of
+   * it. {@code otherAssignee}: the VP holding the other report, only when that is an active
+   * vertrouwenspersoon on an ordinary report (not the ombudsfunctionaris after a transfer, not the
+   * board contact): only such a VP may be handed an escrowed report.
+   */
   public record Link(String otherId, LinkStrength strength, boolean otherInEscrow, Optional<Long> otherAssignee) {}
 
   public List<Link> record(Connection c, String reportId, List<ReportSignals.RoleToken> tokens) throws SQLException {

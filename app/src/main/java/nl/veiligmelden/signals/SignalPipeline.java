@@ -27,8 +27,17 @@ public final class SignalPipeline implements SubmissionListener {
   private static final String CHANGE = """
       INSERT INTO index_change (report_id) VALUES (?)
       """;
-  private static final String REFERENCE = """
-      SELECT reference FROM report WHERE id = ?
+  private static final String SERIALISE = """
+      UPDATE signal_lock SET n = n + 1 WHERE id = 1
+      """;
+  private static final String QUEUE_RELEASE = """
+      INSERT IGNORE INTO escrow_released (reference) SELECT reference FROM report WHERE id = ?
+      """;
+  private static final String RELEASED = """
+      SELECT reference FROM escrow_released
+      """;
+  private static final String FORGET_RELEASE = """
+      DELETE FROM escrow_released WHERE reference = ?
       """;
 
   private final ReportSignals signals;
@@ -39,7 +48,7 @@ public final class SignalPipeline implements SubmissionListener {
   private final Clock clock;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-  private record Pending(long seq, List<String> releasedReferences) {}
+  private record Pending(long seq) {}
 
   public SignalPipeline(ReportSignals signals, SignalCorrelator correlator, EscrowRelease escrow, ReportIndexer indexer,
       AuditLog audit, Clock clock) {
@@ -53,17 +62,15 @@ public final class SignalPipeline implements SubmissionListener {
 
   @Override
   public void sealed(Connection c, String reportId, ReportDraft draft) throws SQLException, GeneralSecurityException {
+    try (PreparedStatement s = c.prepareStatement(SERIALISE)) {
+      s.executeUpdate();
+    }
     var links = correlator.record(c, reportId, signals.of(draft));
     List<String> released = escrow.release(c, reportId, draft.escrow(), links, LocalDate.now(clock));
-    var references = new java.util.ArrayList<String>();
-    try (PreparedStatement s = c.prepareStatement(REFERENCE)) {
+    try (PreparedStatement s = c.prepareStatement(QUEUE_RELEASE)) {
       for (String id : released) {
         s.setString(1, id);
-        try (var rs = s.executeQuery()) {
-          if (rs.next()) {
-            references.add(rs.getString(1));
-          }
-        }
+        s.executeUpdate();
       }
     }
     long seq;
@@ -75,7 +82,7 @@ public final class SignalPipeline implements SubmissionListener {
         seq = keys.getLong(1);
       }
     }
-    pending.put(reportId, new Pending(seq, references));
+    pending.put(reportId, new Pending(seq));
   }
 
   @Override
@@ -84,9 +91,6 @@ public final class SignalPipeline implements SubmissionListener {
     if (p == null) {
       return;
     }
-    for (String reference : p.releasedReferences()) {
-      audit.record(Optional.empty(), AuditAction.ESCROW_RELEASED, Optional.of(reference), Optional.empty());
-    }
     try {
       indexer.put(p.seq(), reportId, draft.language(),
           ReportIndexer.textOf(draft.description(), draft.when(), draft.where(), draft.involved()));
@@ -94,5 +98,36 @@ public final class SignalPipeline implements SubmissionListener {
       // The change row stays; the index catches up on the next start.
       log.warn("Indexing a report failed: {}", e.getClass().getName());
     }
+  }
+
+  @Override
+  public void rolledBack(String reportId) {
+    pending.remove(reportId);
+  }
+
+  /**
+   * Writes the audit events of escrow releases, run by the hourly job: the event's time then
+   * says which hour, not which second, a report arrived that released another.
+   */
+  public int auditReleases(nl.veiligmelden.db.Database database) throws SQLException, GeneralSecurityException {
+    List<String> references = database.read(c -> {
+      var out = new java.util.ArrayList<String>();
+      try (PreparedStatement s = c.prepareStatement(RELEASED); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+    for (String reference : references) {
+      audit.record(Optional.empty(), AuditAction.ESCROW_RELEASED, Optional.of(reference), Optional.empty());
+      database.inTransaction(c -> {
+        try (PreparedStatement s = c.prepareStatement(FORGET_RELEASE)) {
+          s.setString(1, reference);
+          return s.executeUpdate();
+        }
+      });
+    }
+    return references.size();
   }
 }

@@ -18,8 +18,10 @@ import nl.veiligmelden.crypto.TokenKind;
  * never read as a phone number nor its domain as an @handle.
  */
 public final class Identifiers {
+  // Flat and bounded (RFC 5321 lengths), starting only where a local part can start: a nested
+  // repetition here took seconds on a long description and overflowed the stack on "x@a.a.a…".
   private static final Pattern EMAIL = Pattern.compile(
-      "(?i)(?:mailto:)?[\\p{L}\\p{N}._%+'-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,24}");
+      "(?i)(?:mailto:)?(?<![\\p{L}\\p{N}._%+'-])[\\p{L}\\p{N}._%+'-]{1,64}@[\\p{L}\\p{N}.-]{1,253}\\.\\p{L}{2,24}");
   private static final Pattern PROFILE_URL = Pattern.compile(
       "(?i)(?:https?://)?(?:www\\.|m\\.|mobile\\.|nl\\.)?"
           + "(?:instagram\\.com|instagr\\.am|tiktok\\.com|x\\.com|twitter\\.com|facebook\\.com|fb\\.com"

@@ -58,4 +58,15 @@ class IdentifiersTest {
     assertEquals(Set.of(), Identifiers.in("Hij zei dat ik niet moest zeuren, in de kantine."));
     assertEquals(Set.of(), Identifiers.in(""));
   }
+
+  @Test
+  void aLongOrHostileTextIsReadInTimeAndWithoutOverflowingTheStack() {
+    String hostile = "x@" + "a.".repeat(3000);
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> Identifiers.in(hostile));
+    String story = "Hij schreef me vanaf j.devries@voorbeeld.nl. ".repeat(400) + "x".repeat(2000) + "@";
+    var found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> Identifiers.in(story));
+    org.junit.jupiter.api.Assertions.assertTrue(found.stream().anyMatch(v -> v.value().equals("j.devries@voorbeeld.nl")));
+  }
 }

@@ -89,7 +89,7 @@ class TemplatesTest {
         options(t, "anonymity.", MessagesTest.ANONYMITY, true),
         options(t, "wish.", MessagesTest.WISHES, true),
         options(t, "adviser.", MessagesTest.ADVISERS, true),
-        values, errors, formError, "submission-token-1", 5000, false);
+        values, errors, formError, "submission-token-1", 5000, true, true);
   }
 
   static ReportFormValues emptyValues() {

@@ -7,7 +7,8 @@ import java.util.Map;
  * The report form. {@code errors} maps a field name to the text to show beside it; {@code
  * formError} is a message for the whole form ("" when none). {@code submissionToken} goes into a
  * hidden field named {@code submission}: it makes a double submit land once. {@code linked}: a
- * new report in the thread of the one the reporter is signed in to.
+ * new report in the thread of the one the reporter is signed in to; {@code askCode}: their session
+ * ended, so the form asks for the code of the earlier report to link it.
  */
 public record ReportFormView(
     Layout layout,
@@ -22,7 +23,8 @@ public record ReportFormView(
     String formError,
     String submissionToken,
     int maxDescriptionLength,
-    boolean linked) {
+    boolean linked,
+    boolean askCode) {
   public String error(String field) {
     return errors.getOrDefault(field, "");
   }
