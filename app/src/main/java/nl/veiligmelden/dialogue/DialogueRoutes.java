@@ -40,8 +40,12 @@ public final class DialogueRoutes implements Feature {
   private final SubmissionTokens once;
   private final java.time.Clock clock;
 
+  private final nl.veiligmelden.monitoring.Evaluations evaluations;
+
   public DialogueRoutes(CodeSignIn signIn, ReporterSessions sessions, ReportReader reader, Conversation conversation,
-      Institution institution, Layouts layouts, Pages pages, Cookies cookies, SubmissionTokens once, java.time.Clock clock) {
+      Institution institution, Layouts layouts, Pages pages, Cookies cookies, SubmissionTokens once, java.time.Clock clock,
+      nl.veiligmelden.monitoring.Evaluations evaluations) {
+    this.evaluations = evaluations;
     this.once = once;
     this.clock = clock;
     this.signIn = signIn;
@@ -59,6 +63,8 @@ public final class DialogueRoutes implements Feature {
     routes.get("/{lang}/return", ctx -> showCodeEntry(ctx, Lang.of(ctx), 200, ""));
     routes.post("/{lang}/return", this::enterCode);
     routes.get("/{lang}/conversation", this::showConversation);
+    routes.post("/{lang}/conversation/evaluation", this::evaluate);
+    routes.post("/api/v1/reporter/evaluation", this::apiEvaluate);
     routes.post("/{lang}/conversation/messages", this::postMessage);
     routes.get("/{lang}/exit", this::quickExit);
     routes.post("/{lang}/exit", this::quickExit);
@@ -118,6 +124,43 @@ public final class DialogueRoutes implements Feature {
     }
   }
 
+  private static final List<String> EVALUATION = java.util.Arrays.stream(nl.veiligmelden.monitoring.EvaluationQuestion.values())
+      .map(nl.veiligmelden.monitoring.EvaluationQuestion::code).toList();
+
+  /** The reporter evaluates their closed case; answers are stored apart from the report. */
+  private void evaluate(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<ReporterSession> session = session(ctx);
+    if (session.isEmpty()) {
+      ctx.redirect("/" + t.lang() + "/return", io.javalin.http.HttpStatus.SEE_OTHER);
+      return;
+    }
+    nl.veiligmelden.http.Csrf.require(ctx, session.get().csrf());
+    OpenedReport report = reader.byId(session.get().reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    var answers = nl.veiligmelden.monitoring.Likert.read(EVALUATION, ctx::formParam);
+    if (answers.isEmpty()) {
+      renderConversation(ctx, t, session.get(), 422, "", t.get("error.evaluation"));
+      return;
+    }
+    evaluations.answer(report, answers.get());
+    ctx.redirect("/" + t.lang() + "/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  public record EvaluationRequest(java.util.Map<String, Integer> answers) {}
+
+  private void apiEvaluate(Context ctx) throws Exception {
+    ReporterSession session = bearer(ctx);
+    OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    EvaluationRequest request = nl.veiligmelden.http.JsonBodies.read(ctx, EvaluationRequest.class);
+    var typed = request.answers() == null ? java.util.Map.<String, Integer>of() : request.answers();
+    var answers = nl.veiligmelden.monitoring.Likert.read(EVALUATION, q -> typed.get(q) == null ? "" : String.valueOf(typed.get(q)));
+    if (answers.isEmpty()) {
+      throw new ClientError(422, "error.evaluation");
+    }
+    evaluations.answer(report, answers.get());
+    ctx.status(201).json(java.util.Map.of("status", "thanks"));
+  }
+
   private Optional<ReporterSession> session(Context ctx) {
     return sessions.open(ctx.cookie(Cookies.REPORTER));
   }
@@ -143,7 +186,9 @@ public final class DialogueRoutes implements Feature {
         report.escrow() ? t.get("conversation.escrow") : t.get("status." + report.status().code() + ".explanation"),
         Formats.date(report.submittedOn(), t), Formats.date(report.acknowledgeBy(), t), Formats.date(report.firstReplyBy(), t),
         t.get("category." + report.category().code()), report.secret(SecretField.DESCRIPTION), messages, draft, error,
-        Conversation.MAX_MESSAGE, once.issue(clock.instant())));
+        Conversation.MAX_MESSAGE, once.issue(clock.instant()),
+        evaluations.open(report) ? java.util.Arrays.stream(nl.veiligmelden.monitoring.EvaluationQuestion.values())
+            .map(q -> new nl.veiligmelden.web.view.Option(q.code(), t.get("evaluation.question." + q.code()), "")).toList() : List.of()));
   }
 
   static MessageView messageView(Message m, Messages t) {

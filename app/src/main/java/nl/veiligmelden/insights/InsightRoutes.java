@@ -44,6 +44,8 @@ public final class InsightRoutes implements Feature {
   private final SmallCells cells;
   private final SignalClusters clusters;
   private final UnitCatalogue units;
+  private final nl.veiligmelden.monitoring.Pulse pulse;
+  private final nl.veiligmelden.monitoring.Evaluations evaluations;
   private final HandlerAuth auth;
   private final AuditLog audit;
   private final Layouts layouts;
@@ -51,7 +53,10 @@ public final class InsightRoutes implements Feature {
   private final Clock clock;
 
   public InsightRoutes(TrendQueries trends, FollowUp followUp, SmallCells cells, SignalClusters clusters, UnitCatalogue units,
-      HandlerAuth auth, AuditLog audit, Layouts layouts, Pages pages, Clock clock) {
+      HandlerAuth auth, AuditLog audit, Layouts layouts, Pages pages, Clock clock, nl.veiligmelden.monitoring.Pulse pulse,
+      nl.veiligmelden.monitoring.Evaluations evaluations) {
+    this.pulse = pulse;
+    this.evaluations = evaluations;
     this.trends = trends;
     this.followUp = followUp;
     this.cells = cells;
@@ -276,7 +281,35 @@ public final class InsightRoutes implements Feature {
     return new InsightsView(
         layouts.handler(t, annual ? "/handler/insights/annual?year=" + year : "/handler/insights", session.csrf()),
         session.account().displayName(), annual, span.from().toString(), span.to().toString(), refused, total, charts,
-        t.format("followup.heading", year), figures, clusters.current().size(), span.query());
+        t.format("followup.heading", year), figures, clusters.current().size(), span.query(),
+        likert("pulse", pulse.tallies(span.from(), span.to()), t, "pulse.question.", "insights.pulse"),
+        likert("evaluation", evaluations.tallies(year), t, "evaluation.question.", "insights.evaluation"));
+  }
+
+  /** Answers 1–5 per question, summed over units, protected like every other count. */
+  private List<InsightsView.Chart> likert(String kind, List<nl.veiligmelden.monitoring.Likert.Tally> tallies, Messages t,
+      String questionKey, String titleKey) {
+    var perQuestion = new java.util.TreeMap<String, int[]>();
+    for (var tally : tallies) {
+      int[] sum = perQuestion.computeIfAbsent(tally.question(), q -> new int[5]);
+      for (int a = 0; a < 5; a++) {
+        sum[a] += tally.perAnswer()[a];
+      }
+    }
+    var charts = new ArrayList<InsightsView.Chart>();
+    List<String> scale = List.of(t.get("likert.1"), t.get("likert.2"), t.get("likert.3"), t.get("likert.4"), t.get("likert.5"));
+    perQuestion.forEach((question, sum) -> {
+      var counts = new ArrayList<SmallCells.Shown>();
+      int total = 0;
+      for (int a = 0; a < 5; a++) {
+        counts.add(new SmallCells.Shown(scale.get(a), sum[a], false));
+        total += sum[a];
+      }
+      SmallCells.Table table = cells.protect(counts, total);
+      charts.add(new InsightsView.Chart(kind + "-" + question, t.format(titleKey, t.get(questionKey + question)),
+          table.rows().stream().map(r -> new InsightsView.Bar(r.key(), String.valueOf(shown(r)), 0, r.hidden())).toList()));
+    });
+    return charts;
   }
 
   private static String words(Share share, Messages t) {

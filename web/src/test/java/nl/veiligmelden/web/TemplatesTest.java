@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import nl.veiligmelden.web.view.AccountsView;
 import nl.veiligmelden.web.view.CatalogueView;
 import nl.veiligmelden.web.view.DisclosuresView;
+import nl.veiligmelden.web.view.InsightsView;
 import nl.veiligmelden.web.view.MeetingsView;
 import nl.veiligmelden.web.view.SearchView;
 import nl.veiligmelden.web.view.SignalsView;
@@ -34,6 +35,7 @@ import nl.veiligmelden.web.view.LoginView;
 import nl.veiligmelden.web.view.MessageView;
 import nl.veiligmelden.web.view.Option;
 import nl.veiligmelden.web.view.PersonView;
+import nl.veiligmelden.web.view.PulseView;
 import nl.veiligmelden.web.view.ReceiptView;
 import nl.veiligmelden.web.view.ReportFormValues;
 import nl.veiligmelden.web.view.ReportFormView;
@@ -136,10 +138,14 @@ class TemplatesTest {
         new MessageView(true, t.get("author.reporter"), "29 maart 2026", XSS));
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.wacht-op-melder"),
         t.get("status.wacht-op-melder.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
-        t.get("category.pesten"), XSS + "\n\nTweede alinea.", messages, "", "", 2000, "once-1"), true));
+        t.get("category.pesten"), XSS + "\n\nTweede alinea.", messages, "", "", 2000, "once-1",
+        List.of(new Option("clear", t.get("evaluation.question.clear"), ""))), true));
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.ontvangen"),
         t.get("status.ontvangen.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
-        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2"), true));
+        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2", List.of()), true));
+    pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(new Option("kunst", "Kunst", "")),
+        List.of(new Option("safe", t.get("pulse.question.safe"), "")), "kunst", java.util.Map.of("safe", "4"), t.get("error.pulse"), false), true));
+    pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(), List.of(), "", java.util.Map.of(), "", true), true));
 
     pages.add(new Page("concerned.jte", new SimplePageView(reporter), true));
     pages.add(new Page("error.jte", new ErrorView(reporter, 404, t.get("error.notFound")), true));
@@ -155,6 +161,15 @@ class TemplatesTest {
             List.of(new Option("bea", "Bea Bakker", ""))));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows, List.of(new Option("/handler/search", t.get("search.link"), ""))), false));
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of(), List.of()), false));
+    var insights = new InsightsView(staff, "Olga", false, "2025-12", "2026-11", "", "48",
+        List.of(new InsightsView.Chart("category", t.get("insights.by.category"), List.of(new InsightsView.Bar(XSS, "12", 100, false),
+            new InsightsView.Bar(t.get("category.pesten"), "<5", 0, true)))), t.format("followup.heading", 2026),
+        List.of(new InsightsView.Figure(t.get("followup.reports"), "48")), 2, "from=2025-12&to=2026-11",
+        List.of(new InsightsView.Chart("pulse-safe", t.format("insights.pulse", t.get("pulse.question.safe")),
+            List.of(new InsightsView.Bar(t.get("likert.1"), "<5", 0, true)))), List.of());
+    pages.add(new Page("handler/insights.jte", insights, false));
+    pages.add(new Page("handler/insights.jte", new InsightsView(staff, "Olga", true, "2026-01", "2026-12", t.format("error.tooFewReports", 5), "",
+        List.of(), t.format("followup.heading", 2026), List.of(), 0, "from=2026-01&to=2026-12", List.of(), List.of()), false));
     pages.add(new Page("handler/catalogue.jte", new CatalogueView(staff, "Bram", List.of(new CatalogueView.UnitRow("kunst", XSS, "Art", true),
         new CatalogueView.UnitRow("oud", "Oud", "Old", false)), List.of(new CatalogueView.CategoryRow("pesten", t.get("category.pesten"), true),
         new CatalogueView.CategoryRow("anders", t.get("category.anders"), false)), t.get("error.unitExists")), false));

@@ -6,6 +6,7 @@ import java.util.List;
  * The reporter's own report after signing in with the code: status in plain words, the dates,
  * what they reported, and the conversation. {@code draft} and {@code error} keep a failed message.
  * {@code once} is the message form's one-time token: a double tap on "send" lands once.
+ * {@code evaluation}: the questions to ask now that the case is closed (empty otherwise).
  */
 public record ConversationView(
     Layout layout,
@@ -20,4 +21,5 @@ public record ConversationView(
     String draft,
     String error,
     int maxMessageLength,
-    String once) {}
+    String once,
+    List<Option> evaluation) {}

@@ -1,0 +1,69 @@
+package nl.veiligmelden.monitoring;
+
+import java.security.GeneralSecurityException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.veiligmelden.db.Database;
+
+/** Answers 1–5 counted per question (and per unit for the pulse), before small-cell protection. */
+public final class Likert {
+  public static final int LOWEST = 1;
+  public static final int HIGHEST = 5;
+
+  /** How many gave each answer to one question (in one unit, "" for none). */
+  public record Tally(String unit, String question, int[] perAnswer) {
+    public int total() {
+      int n = 0;
+      for (int c : perAnswer) {
+        n += c;
+      }
+      return n;
+    }
+  }
+
+  private Likert() {}
+
+  /** Reads answers 1..5 from a form: every question must have one; empty when any is missing or out of range. */
+  public static java.util.Optional<Map<String, Integer>> read(List<String> codes, java.util.function.Function<String, String> form) {
+    var out = new java.util.LinkedHashMap<String, Integer>();
+    for (String code : codes) {
+      String typed = form.apply(code);
+      try {
+        int answer = Integer.parseInt(typed == null ? "" : typed.strip());
+        if (answer < LOWEST || answer > HIGHEST) {
+          return java.util.Optional.empty();
+        }
+        out.put(code, answer);
+      } catch (NumberFormatException e) {
+        return java.util.Optional.empty();
+      }
+    }
+    return java.util.Optional.of(out);
+  }
+
+  static List<Tally> tallies(Database database, String sql, Object... parameters) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      var byKey = new java.util.LinkedHashMap<String, Tally>();
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        for (int i = 0; i < parameters.length; i++) {
+          s.setObject(i + 1, parameters[i]);
+        }
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            String unit = rs.getString(1) == null ? "" : rs.getString(1);
+            String question = rs.getString(2);
+            Tally tally = byKey.computeIfAbsent(unit + "\0" + question, k -> new Tally(unit, question, new int[HIGHEST]));
+            int answer = rs.getInt(3);
+            if (answer >= LOWEST && answer <= HIGHEST) {
+              tally.perAnswer()[answer - 1] = rs.getInt(4);
+            }
+          }
+        }
+      }
+      return new ArrayList<>(byKey.values());
+    });
+  }
+}
