@@ -36,7 +36,8 @@ import nl.veiligmelden.web.view.InsightsView;
  */
 public final class InsightRoutes implements Feature {
   private static final int MAX_MONTHS = 120;
-  private static final List<Dimension> DASHBOARD = List.of(Dimension.MONTH, Dimension.CATEGORY, Dimension.UNIT, Dimension.ROLE,
+  private static final List<Dimension> DASHBOARD = List.of(Dimension.MONTH, Dimension.QUARTER, Dimension.YEAR, Dimension.CATEGORY,
+      Dimension.UNIT, Dimension.ROLE,
       Dimension.ANONYMITY);
 
   private final TrendQueries trends;
