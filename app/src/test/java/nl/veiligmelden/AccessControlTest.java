@@ -2,6 +2,7 @@ package nl.veiligmelden;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.restassured.http.ContentType;
 import java.util.Map;
@@ -81,6 +82,13 @@ class AccessControlTest {
     }
     given().auth().oauth2(admin).when().get("/api/v1/handler/reports").then().statusCode(403);
     given().auth().oauth2(ombuds).when().get("/api/v1/handler/reports").then().statusCode(200).body("reference", not(hasItem(reference)));
+    // Every call the ombudsfunctionaris can make returns counts, never a reporter's words.
+    for (String path : new String[] {"/api/v1/insights/signals", "/api/v1/insights/trends?by=category", "/api/v1/insights/followup",
+        "/api/v1/insights/pulse", "/api/v1/insights/evaluations", "/api/v1/handler/search?q=toegewezen",
+        "/api/v1/handler/meeting-requests", "/api/v1/handler/reports/" + reference + "/contact"}) {
+      String body = given().auth().oauth2(ombuds).when().get(path).then().extract().asString();
+      assertFalse(body.contains("toegewezen vertrouwenspersoon"), path + " shows report text");
+    }
   }
 
   @Test
