@@ -122,6 +122,13 @@ public final class Conversation {
       s.setBytes(6, report.key().seal(binding(report.id(), n, author, accountId), body));
       s.executeUpdate();
     }
+    if (author == Message.Author.HANDLER) {
+      try (PreparedStatement s = c.prepareStatement(FIRST_REPLY)) {
+        s.setDate(1, Date.valueOf(LocalDate.now(clock)));
+        s.setString(2, report.id());
+        s.executeUpdate();
+      }
+    }
     Optional<Status> then = newStatus.or(() -> author == Message.Author.REPORTER && current == Status.WACHT_OP_MELDER
         ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
     if (then.isPresent() && then.get() != current) {
@@ -129,6 +136,9 @@ public final class Conversation {
     }
   }
 
+  private static final String FIRST_REPLY = """
+      UPDATE report SET first_reply_on = COALESCE(first_reply_on, ?) WHERE id = ?
+      """;
   private static final String RETURNED = """
       UPDATE report SET reporter_returned = TRUE
        WHERE id = ? AND NOT reporter_returned

@@ -16,8 +16,7 @@ import nl.veiligmelden.db.Database;
  */
 public final class FollowUp {
   private static final String PER_REPORT = """
-      SELECT r.submitted_on, r.acknowledge_by, r.feedback_by, r.closed_on, r.reporter_returned,
-             (SELECT MIN(m.written_on) FROM message m WHERE m.report_id = r.id AND m.author = 'handler') AS first_reply
+      SELECT r.submitted_on, r.acknowledge_by, r.feedback_by, r.closed_on, r.reporter_returned, r.first_reply_on AS first_reply
         FROM report r
        WHERE NOT r.escrow AND r.submitted_on >= ? AND r.submitted_on < ?
       """;
@@ -32,9 +31,8 @@ public final class FollowUp {
       + "FROM (" + PER_REPORT + ") x WHERE first_reply IS NOT NULL";
   private static final String OVERDUE = """
       SELECT COUNT(*) FROM report r
-       WHERE NOT r.escrow AND r.status NOT IN ('afgerond', 'doorverwezen')
-         AND CASE WHEN EXISTS (SELECT 1 FROM message m WHERE m.report_id = r.id AND m.author = 'handler')
-                  THEN r.feedback_by ELSE r.first_reply_by END < ?
+       WHERE r.status IN ('ontvangen', 'in-behandeling', 'wacht-op-melder') AND NOT r.escrow
+         AND CASE WHEN r.first_reply_on IS NOT NULL THEN r.feedback_by ELSE r.first_reply_by END < ?
       """;
 
   /** The figures of one year, before protection. */

@@ -255,18 +255,16 @@ public final class InsightRoutes implements Feature {
     String total = "";
     String refused = error;
     if (refused.isEmpty()) {
-      try {
+      TrendQueries.Cube cube = trends.cube(span.from(), span.to());
+      int all = cube.total();
+      if (all < cells.threshold()) {
+        refused = t.format("error.tooFewReports", cells.threshold());
+      } else {
+        total = Integer.toString(all);
         for (Dimension by : DASHBOARD) {
-          SmallCells.Table table = table(by, span);
-          total = table.totalHidden() ? cells.below() : Integer.toString(table.total());
-          charts.add(chart(by, table, t));
+          List<TrendQueries.Count> counts = by == Dimension.ROLE ? trends.by(Dimension.ROLE, span.from(), span.to()) : cube.by(by);
+          charts.add(chart(by, cells.protect(counts.stream().map(c -> new SmallCells.Shown(c.key(), c.count(), false)).toList(), all), t));
         }
-      } catch (ClientError e) {
-        if (e.status() != 422) {
-          throw e;
-        }
-        refused = t.format(e.key(), cells.threshold());
-        charts.clear();
       }
     }
     FollowUpResponse f = followUpOf(year);

@@ -33,7 +33,57 @@ public final class TrendQueries {
        GROUP BY p.role ORDER BY p.role
       """;
 
+  /** Every clear dimension of a span in one pass over the date index; the dashboard's tables are sums of it. */
+  private static final String CUBE = """
+      SELECT DATE_FORMAT(r.submitted_on, '%Y-%m'), r.category, COALESCE(r.unit, ''), r.anonymity, COUNT(*)
+        FROM report r
+       WHERE r.submitted_on >= ? AND r.submitted_on < ? AND NOT r.escrow
+       GROUP BY DATE_FORMAT(r.submitted_on, '%Y-%m'), r.category, r.unit, r.anonymity
+      """;
+
   private final Database database;
+
+  /** One cell of the cube: a month, a category, a unit ("" for none), an anonymity choice, and its count. */
+  public record Cell(String month, String category, String unit, String anonymity, int count) {}
+
+  /** The span's counts by every clear dimension but role, from which each table is summed. */
+  public record Cube(List<Cell> cells) {
+    public int total() {
+      return cells.stream().mapToInt(Cell::count).sum();
+    }
+
+    public List<Count> by(Dimension dimension) {
+      var sums = new java.util.TreeMap<String, Integer>();
+      for (Cell c : cells) {
+        String key = switch (dimension) {
+          case MONTH -> c.month();
+          case QUARTER -> c.month().substring(0, 4) + "-Q" + ((Integer.parseInt(c.month().substring(5)) - 1) / 3 + 1);
+          case YEAR -> c.month().substring(0, 4);
+          case CATEGORY -> c.category();
+          case UNIT -> c.unit();
+          case ANONYMITY -> c.anonymity();
+          case ROLE -> throw new IllegalArgumentException("roles are not in the cube");
+        };
+        sums.merge(key, c.count(), Integer::sum);
+      }
+      return sums.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue())).toList();
+    }
+  }
+
+  public Cube cube(YearMonth from, YearMonth to) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      var out = new ArrayList<Cell>();
+      try (PreparedStatement s = c.prepareStatement(CUBE)) {
+        span(s, from, to);
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Cell(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+          }
+        }
+      }
+      return new Cube(out);
+    });
+  }
 
   public TrendQueries(Database database) {
     this.database = database;

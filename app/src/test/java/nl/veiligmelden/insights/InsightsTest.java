@@ -45,7 +45,7 @@ class InsightsTest {
         // 20 answered: 15 within two days, 5 after ten; 15 closed, 12 of them in time; 8 came back.
         Integer replyAfter = i < 15 ? Integer.valueOf(2) : i < 20 ? Integer.valueOf(10) : null;
         LocalDate closed = i < 12 ? submitted.plusDays(30) : i < 15 ? submitted.plusMonths(4) : null;
-        String id = report(c, category, submitted, closed, i < 8);
+        String id = report(c, category, submitted, closed, i < 8, replyAfter == null ? null : submitted.plusDays(replyAfter));
         person(c, id, i < 20 ? "docent" : "medestudent");
         if (replyAfter != null) {
           message(c, id, submitted.plusDays(replyAfter));
@@ -59,11 +59,17 @@ class InsightsTest {
   }
 
   private static String report(Connection c, String category, LocalDate submitted, LocalDate closed, boolean returned) throws Exception {
+    return report(c, category, submitted, closed, returned, null);
+  }
+
+  private static String report(Connection c, String category, LocalDate submitted, LocalDate closed, boolean returned,
+      LocalDate firstReply) throws Exception {
     String id = String.format("INS%013d", made++);
     try (PreparedStatement s = c.prepareStatement("""
         INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, language, status,
-                            submitted_on, acknowledge_by, first_reply_by, feedback_by, source_id, closed_on, reporter_returned)
-        VALUES (?, ?, ?, ?, ?, ?, 'kunst', 'anonymous', 'nl', ?, ?, ?, ?, ?, ?, ?, ?)
+                            submitted_on, acknowledge_by, first_reply_by, feedback_by, source_id, closed_on, reporter_returned,
+                            first_reply_on)
+        VALUES (?, ?, ?, ?, ?, ?, 'kunst', 'anonymous', 'nl', ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)) {
       s.setString(1, id);
       s.setString(2, String.format("VM-INS0-%04d", made));
@@ -79,6 +85,7 @@ class InsightsTest {
       s.setString(12, id);
       s.setDate(13, closed == null ? null : Date.valueOf(closed));
       s.setBoolean(14, returned);
+      s.setDate(15, firstReply == null ? null : Date.valueOf(firstReply));
       s.executeUpdate();
     }
     return id;
