@@ -116,6 +116,8 @@ public final class Application implements AutoCloseable {
       var conversation = new Conversation(database, clock);
       var submissionTokens = new nl.veiligmelden.crypto.SubmissionTokens(keys.keyring(), random);
       var audit = new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keys.keyring()), clock);
+      var enrolments = new nl.veiligmelden.accounts.Enrolments(database, accounts, new nl.veiligmelden.crypto.KeyedIds(keys.keyring()),
+          new nl.veiligmelden.crypto.RowSeal(keys.keyring()), audit, clock, random);
       var deadlines = new Deadlines(institution.firstReplyWorkingDays());
       var indexer = indexer(settings, keys, database);
       try {
@@ -146,8 +148,9 @@ public final class Application implements AutoCloseable {
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
               submissionTokens, clock, new nl.veiligmelden.monitoring.Evaluations(database, clock)),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
-          new nl.veiligmelden.accounts.AdminRoutes(new nl.veiligmelden.accounts.AccountAdministration(accounts, audit, random),
-              handlerAuth, layouts, pages),
+          new nl.veiligmelden.accounts.AdminRoutes(new nl.veiligmelden.accounts.AccountAdministration(accounts, enrolments, audit, random),
+              handlerAuth, layouts, pages, settings.publicUrl()),
+          new nl.veiligmelden.accounts.EnrolmentRoutes(enrolments, layouts, pages),
           new nl.veiligmelden.catalogue.CatalogueRoutes(units, categories, handlerAuth, audit, layouts, pages),
           new nl.veiligmelden.monitoring.MonitoringRoutes(new nl.veiligmelden.monitoring.Pulse(database),
               new nl.veiligmelden.monitoring.Evaluations(database, clock), new nl.veiligmelden.insights.SmallCells(institution.insightThreshold()),

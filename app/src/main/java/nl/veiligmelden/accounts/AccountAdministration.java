@@ -3,34 +3,43 @@ package nl.veiligmelden.accounts;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
-import nl.veiligmelden.crypto.Crockford;
 import nl.veiligmelden.http.ClientError;
 
 /**
  * What the beheerder does with accounts: list, create, change roles, disable. Never content:
  * nothing here reads a report. An admin cannot change or disable their own account (so cannot
  * hand themselves a role that opens reports), and every change is in the audit log, where a VP
- * account made by the admin for themselves would show.
+ * account made by the admin for themselves would show. A new account gets a password nobody
+ * knows and a one-time enrolment link: the admin never learns a way to sign in as anyone.
+ * Each change is recorded before it is made.
  */
 public final class AccountAdministration {
+  /** The audit log's detail column holds this many characters. */
+  static final int AUDIT_DETAIL = 120;
+  /** The account table's display_name column holds this many characters. */
+  static final int DISPLAY_NAME = 128;
+
   private final Accounts accounts;
+  private final Enrolments enrolments;
   private final AuditLog audit;
   private final SecureRandom random;
 
-  public AccountAdministration(Accounts accounts, AuditLog audit, SecureRandom random) {
+  public AccountAdministration(Accounts accounts, Enrolments enrolments, AuditLog audit, SecureRandom random) {
     this.accounts = accounts;
+    this.enrolments = enrolments;
     this.audit = audit;
     this.random = random;
   }
 
-  /** A new account's first password, shown once to the admin to pass on, and its enrolment link. */
-  public record Issued(Account account, String password, Optional<String> otpauthUri) {}
+  /** A new account and the link its owner enrols with, to be handed over; shown once. */
+  public record Issued(Account account, Enrolments.Link link) {}
 
   public List<Account> list(Account admin) throws SQLException, GeneralSecurityException {
     requireAdmin(admin);
@@ -43,15 +52,19 @@ public final class AccountAdministration {
     if (roles.isEmpty()) {
       throw new ClientError(422, "error.rolesRequired");
     }
-    // 100 random bits in groups that can be read out over the phone.
-    String password = String.join("-", Crockford.random(random, 5), Crockford.random(random, 5), Crockford.random(random, 5),
-        Crockford.random(random, 5));
+    String name = clean(username);
+    String shown = displayName.isBlank() ? name : displayName.strip();
+    if (!Accounts.isUsername(name) || shown.length() > DISPLAY_NAME) {
+      throw new ClientError(422, "error.accountRefused");
+    }
+    // A name already taken is only found on insert, after the event: the log may then show a
+    // creation that did not happen, never an account that appeared without its event.
+    audit.record(Optional.of(actor(admin)), AuditAction.ACCOUNT_CREATED, Optional.empty(), Optional.of(detail(name, roles)));
+    Enrolments.Link link = enrolments.newLink();
     try {
-      Accounts.Created created = accounts.create(clean(username), displayName.isBlank() ? clean(username) : displayName.strip(),
-          password.toCharArray(), roles, accounts.twoFactorRequired());
-      audit.record(Optional.of(actor(admin)), AuditAction.ACCOUNT_CREATED, Optional.empty(),
-          Optional.of(created.account().username() + " " + codes(roles)));
-      return new Issued(created.account(), password, created.otpauthUri());
+      Accounts.Created created = accounts.create(name, shown, nobodysPassword(),
+          roles, false, (c, id) -> enrolments.store(c, id, link));
+      return new Issued(created.account(), link);
     } catch (Accounts.Refused e) {
       throw new ClientError(422, "error.accountRefused");
     }
@@ -62,19 +75,39 @@ public final class AccountAdministration {
     if (roles.isEmpty()) {
       throw new ClientError(422, "error.rolesRequired");
     }
-    if (!accounts.setRoles(clean(username), roles)) {
+    String name = requireExisting(username);
+    audit.record(Optional.of(actor(admin)), AuditAction.ACCOUNT_ROLES_CHANGED, Optional.empty(), Optional.of(detail(name, roles)));
+    if (!accounts.setRoles(name, roles)) {
       throw new ClientError(404, "error.notFound");
     }
-    audit.record(Optional.of(actor(admin)), AuditAction.ACCOUNT_ROLES_CHANGED, Optional.empty(),
-        Optional.of(clean(username) + " " + codes(roles)));
   }
 
   public void disable(Account admin, String username) throws SQLException, GeneralSecurityException {
     requireOther(admin, username);
-    if (!accounts.disable(clean(username))) {
+    String name = requireExisting(username);
+    audit.record(Optional.of(actor(admin)), AuditAction.ACCOUNT_DISABLED, Optional.empty(), Optional.of(name));
+    if (!accounts.disable(name)) {
       throw new ClientError(404, "error.notFound");
     }
-    audit.record(Optional.of(actor(admin)), AuditAction.ACCOUNT_DISABLED, Optional.empty(), Optional.of(clean(username)));
+  }
+
+  /**
+   * A password for the time between creating an account and its enrolment: 256 random bits,
+   * hashed like any other and then forgotten, so nobody, the admin included, can sign in with it.
+   */
+  private char[] nobodysPassword() {
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw).toCharArray();
+  }
+
+  /** The cleaned name of an active account, checked before its event so a typo leaves none. */
+  private String requireExisting(String username) throws SQLException, GeneralSecurityException {
+    String name = clean(username);
+    if (accounts.byUsername(name).isEmpty()) {
+      throw new ClientError(404, "error.notFound");
+    }
+    return name;
   }
 
   private static void requireAdmin(Account account) {
@@ -94,8 +127,16 @@ public final class AccountAdministration {
     return username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String codes(Set<Role> roles) {
-    return String.join(",", roles.stream().map(Role::code).sorted().toList());
+  /**
+   * Username and role codes, within the detail column. The role codes always whole (they show an
+   * admin making someone, or themselves, a VP); only a very long username with nearly every role
+   * does not fit, and then the username is shortened.
+   */
+  static String detail(String username, Set<Role> roles) {
+    String codes = String.join(",", roles.stream().map(Role::code).sorted().toList());
+    int room = AUDIT_DETAIL - 1 - codes.length();
+    String name = username.length() <= room ? username : username.substring(0, room - 1) + "…";
+    return name + " " + codes;
   }
 
   private static Actor actor(Account account) {

@@ -25,7 +25,8 @@ import nl.veiligmelden.db.Database;
  * an enrolled account, each code once. Five wrong codes after a right password lock the account
  * for 15 minutes; a wrong password locks nothing, so a username alone cannot lock its owner out.
  * Each row is sealed (a MAC over username, password hash, roles, active flag, TOTP secret): a
- * row changed by hand is refused, so database access alone does not make anyone a VP.
+ * row changed by hand is refused, so database access alone does not make anyone a VP. Accounts
+ * the beheerder makes get their first credentials from their owner, through {@link Enrolments}.
  */
 public final class Accounts {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Accounts.class);
@@ -76,6 +77,15 @@ public final class Accounts {
       SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
         FROM account WHERE active ORDER BY username
       """;
+  private static final String LOCK_BY_ID = """
+      SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
+        FROM account WHERE id = ? AND active FOR UPDATE
+      """;
+  private static final String SET_CREDENTIALS = """
+      UPDATE account SET password_hash = ?, totp_sealed = ?, totp_last_step = 0, failed_second_factors = 0, locked_until = NULL,
+             seal = ?
+       WHERE id = ?
+      """;
   private static final String BY_ID = """
       SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
         FROM account WHERE id = ? AND active
@@ -108,8 +118,19 @@ public final class Accounts {
     }
   }
 
-  /** A new account, and the enrolment link of its TOTP secret when one was made. */
+  /** A new account, and the otpauth link of its TOTP secret when one was made. */
   public record Created(Account account, Optional<String> otpauthUri) {}
+
+  /** More work that must land in the same transaction as a new account row, or not at all. */
+  @FunctionalInterface
+  interface AlongWith {
+    void run(java.sql.Connection connection, long accountId) throws SQLException, GeneralSecurityException;
+  }
+
+  /** The sign-in names accounts may have: what {@link #create} accepts. */
+  public static boolean isUsername(String username) {
+    return username != null && username.matches("[a-z0-9._-]{2,64}");
+  }
 
   /** An account without a second factor (the demo account, tests). */
   public Account create(String username, String displayName, char[] password, Set<Role> roles)
@@ -119,13 +140,15 @@ public final class Accounts {
 
   public Created create(String username, String displayName, char[] password, Set<Role> roles, boolean enrolTotp)
       throws SQLException, GeneralSecurityException, Refused {
-    if (!username.matches("[a-z0-9._-]{2,64}")) {
+    return create(username, displayName, password, roles, enrolTotp, (c, id) -> {});
+  }
+
+  Created create(String username, String displayName, char[] password, Set<Role> roles, boolean enrolTotp, AlongWith alongWith)
+      throws SQLException, GeneralSecurityException, Refused {
+    if (!isUsername(username)) {
       throw new Refused("A username is 2 to 64 characters: a-z, 0-9, dot, dash, underscore.");
     }
-    if (password.length < MIN_PASSWORD) {
-      throw new Refused("A password needs at least " + MIN_PASSWORD + " characters.");
-    }
-    String hash = hasher.hash(java.nio.CharBuffer.wrap(password));
+    String hash = hash(password);
     String roleCodes = roles.stream().map(Role::code).sorted().collect(Collectors.joining(","));
     Optional<byte[]> totpSecret = enrolTotp ? Optional.of(Totp.newSecret(new java.security.SecureRandom())) : Optional.empty();
     try {
@@ -157,6 +180,7 @@ public final class Accounts {
               u.executeUpdate();
             }
           }
+          alongWith.run(c, newId);
           return newId;
         }
       });
@@ -165,6 +189,57 @@ public final class Accounts {
     } catch (SQLIntegrityConstraintViolationException e) {
       throw new Refused("The username " + username + " is taken.");
     }
+  }
+
+  /** The Argon2id hash of a password someone chose; refused when it is too short. */
+  String hash(char[] password) throws Refused {
+    if (password.length < MIN_PASSWORD) {
+      throw new Refused("A password needs at least " + MIN_PASSWORD + " characters.");
+    }
+    return hasher.hash(java.nio.CharBuffer.wrap(password));
+  }
+
+  /** An account's own first password and second factor, set through its enrolment link. */
+  public record Enrolled(Account account, String otpauthUri, String typedKey) {}
+
+  /**
+   * Gives an active account the password hash its owner chose and a fresh TOTP secret, always,
+   * whatever the institution requires: whoever enrols holds the only copy of both, so nobody who
+   * made the account can sign in as its owner. Within the caller's transaction (the enrolment row
+   * goes in the same one). Empty when there is no such active account or its row does not fit its
+   * seal: a row changed by hand is not sealed again here as if it were right.
+   */
+  Optional<Enrolled> setFirstCredentials(java.sql.Connection c, long id, String hash) throws SQLException, GeneralSecurityException {
+    Optional<Stored> stored;
+    String roleCodes;
+    try (PreparedStatement s = c.prepareStatement(LOCK_BY_ID)) {
+      s.setLong(1, id);
+      try (var rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        stored = stored(rs);
+        roleCodes = rs.getString("roles");
+      }
+    }
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    Account account = stored.get().account();
+    byte[] secret = Totp.newSecret(new java.security.SecureRandom());
+    byte[] sealedSecret = secrets.seal(id, TOTP, secret);
+    try (PreparedStatement u = c.prepareStatement(SET_CREDENTIALS)) {
+      u.setString(1, hash);
+      u.setBytes(2, sealedSecret);
+      u.setBytes(3, sealOf(id, account.username(), hash, roleCodes, true, sealedSecret));
+      u.setLong(4, id);
+      u.executeUpdate();
+    }
+    try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
+      d.setLong(1, id);
+      d.executeUpdate();
+    }
+    return Optional.of(new Enrolled(account, Totp.otpauthUri(issuer, account.username(), secret), Totp.typedKey(secret)));
   }
 
   /**

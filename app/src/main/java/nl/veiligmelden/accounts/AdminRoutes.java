@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
+import nl.veiligmelden.http.Formats;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
@@ -25,12 +26,19 @@ public final class AdminRoutes implements Feature {
   private final HandlerAuth auth;
   private final Layouts layouts;
   private final Pages pages;
+  private final String linkBase;
 
-  public AdminRoutes(AccountAdministration administration, HandlerAuth auth, Layouts layouts, Pages pages) {
+  /**
+   * @param publicUrl how people reach the server; enrolment links start with it, or are relative
+   *     (the admin then adds the address they use) when it is not set
+   */
+  public AdminRoutes(AccountAdministration administration, HandlerAuth auth, Layouts layouts, Pages pages,
+      Optional<String> publicUrl) {
     this.administration = administration;
     this.auth = auth;
     this.layouts = layouts;
     this.pages = pages;
+    this.linkBase = publicUrl.map(u -> u.replaceAll("/+$", "")).orElse("");
   }
 
   @Override
@@ -48,7 +56,8 @@ public final class AdminRoutes implements Feature {
 
   public record NewAccountRequest(String username, String name, List<String> roles) {}
 
-  public record IssuedResponse(String username, String password, String otpauth) {}
+  /** No password, no second factor: only the link with which the new colleague chooses both. */
+  public record IssuedResponse(String username, String enrolmentLink) {}
 
   public record RolesRequest(List<String> roles) {}
 
@@ -73,7 +82,7 @@ public final class AdminRoutes implements Feature {
     Account admin = auth.fromBearer(ctx).account();
     NewAccountRequest request = JsonBodies.read(ctx, NewAccountRequest.class);
     var issued = administration.create(admin, request.username(), request.name() == null ? "" : request.name(), roles(request.roles()));
-    ctx.status(201).json(new IssuedResponse(issued.account().username(), issued.password(), issued.otpauthUri().orElse(null)));
+    ctx.status(201).json(new IssuedResponse(issued.account().username(), link(Lang.fromAcceptLanguage(ctx), issued)));
   }
 
   private void apiRoles(Context ctx) throws Exception {
@@ -92,7 +101,7 @@ public final class AdminRoutes implements Feature {
     Messages t = Lang.of(ctx);
     Optional<HandlerSession> session = auth.forPage(ctx, false);
     if (session.isPresent()) {
-      show(ctx, t, session.get(), 200, new AccountsView.Issued("", "", ""), "", new AccountsView.AccountDraft("", "", List.of()));
+      show(ctx, t, session.get(), 200, AccountsView.Issued.NONE, "", new AccountsView.AccountDraft("", "", List.of()));
     }
   }
 
@@ -108,14 +117,14 @@ public final class AdminRoutes implements Feature {
     var draft = new AccountsView.AccountDraft(username, name, codes);
     try {
       var issued = administration.create(session.get().account(), username, name, roles(codes));
-      // Shown in this response only: no redirect, so the password is in no URL and no later page.
-      show(ctx, t, session.get(), 201, new AccountsView.Issued(issued.account().username(), issued.password(),
-          issued.otpauthUri().orElse("")), "", new AccountsView.AccountDraft("", "", List.of()));
+      // Shown in this response only: no redirect, so the link is in no URL and no later page.
+      show(ctx, t, session.get(), 201, new AccountsView.Issued(issued.account().username(), link(t, issued),
+          Formats.date(issued.link().validUntil(), t)), "", new AccountsView.AccountDraft("", "", List.of()));
     } catch (ClientError e) {
       if (e.status() == 403) {
         throw e;
       }
-      show(ctx, t, session.get(), e.status(), new AccountsView.Issued("", "", ""), t.get(e.key()), draft);
+      show(ctx, t, session.get(), e.status(), AccountsView.Issued.NONE, t.get(e.key()), draft);
     }
   }
 
@@ -126,6 +135,11 @@ public final class AdminRoutes implements Feature {
       administration.disable(session.get().account(), ctx.pathParam("username"));
       ctx.redirect("/" + t.lang() + "/handler/admin/accounts", HttpStatus.SEE_OTHER);
     }
+  }
+
+  /** The enrolment link in the language of the page or API call that made it. */
+  private String link(Messages t, AccountAdministration.Issued issued) {
+    return linkBase + EnrolmentRoutes.path(t.lang(), issued.link().token());
   }
 
   private void show(Context ctx, Messages t, HandlerSession session, int status, AccountsView.Issued issued, String error,

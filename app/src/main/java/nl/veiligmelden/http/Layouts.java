@@ -20,6 +20,11 @@ public final class Layouts {
     return new Layout(t, Lang.switched(t, pathAfterLang), csrf, false, institution.name().in(t.lang()));
   }
 
+  /** A staff page that shows a secret once: no language switch, which would leave it and lose the secret. */
+  public Layout handlerOnce(Messages t) {
+    return new Layout(t, "", "", false, institution.name().in(t.lang()));
+  }
+
   public String institutionName(Messages t) {
     return institution.name().in(t.lang());
   }

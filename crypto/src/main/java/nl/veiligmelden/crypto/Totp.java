@@ -36,6 +36,14 @@ public final class Totp {
         + URLEncoder.encode(issuer, StandardCharsets.UTF_8).replace("+", "%20") + "&algorithm=SHA1&digits=6&period=30";
   }
 
+  /**
+   * The secret as a person types it into an authenticator app that cannot read a link: base32 in
+   * groups of four, which the apps accept with or without the spaces.
+   */
+  public static String typedKey(byte[] secret) {
+    return base32(secret).replaceAll("(.{4})(?=.)", "$1 ");
+  }
+
   /** The code for a moment: what an authenticator app shows then. */
   public String codeAt(byte[] secret, Instant when) {
     try {

@@ -17,6 +17,8 @@ import nl.veiligmelden.web.view.AccountsView;
 import nl.veiligmelden.web.view.CatalogueView;
 import nl.veiligmelden.web.view.DisclosuresView;
 import nl.veiligmelden.web.view.InsightsView;
+import nl.veiligmelden.web.view.EnrolledView;
+import nl.veiligmelden.web.view.EnrolmentView;
 import nl.veiligmelden.web.view.MeetingsView;
 import nl.veiligmelden.web.view.SearchView;
 import nl.veiligmelden.web.view.SignalsView;
@@ -56,6 +58,9 @@ class TemplatesTest {
   static final String XSS = "<script>alert(1)</script>";
   static final String XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
   static final String CODE = "ABCD-EFGH-JKMN-PQRS-TVWX";
+  static final String ENROL_TOKEN = "0123456789ABCDEFGHJKMNPQRS";
+  static final String OTPAUTH = "otpauth://totp/Veilig%20Melden%3Aanna?secret=ABCDEFGHIJKLMNOPQRSTUVWXYZ234567&issuer=Veilig%20Melden"
+      + "&algorithm=SHA1&digits=6&period=30";
 
   static final List<String> REPORT_FIELDS = List.of(
       "category", "unit", "description", "when", "where",
@@ -188,8 +193,12 @@ class TemplatesTest {
         List.of(new AccountsView.AccountRow("anna", "Anna Jansen", t.get("roleName.vertrouwenspersoon"), false),
             new AccountsView.AccountRow("bram", "Bram Beheer", t.get("roleName.beheerder"), true)),
         List.of(new Option("vertrouwenspersoon", t.get("roleName.vertrouwenspersoon"), t.get("roleName.vertrouwenspersoon.hint"))),
-        new AccountsView.Issued("anna", "ABCDE-FGHJK-MNPQR-STVWX", "otpauth://totp/x"), t.get("error.rolesRequired"),
+        new AccountsView.Issued("anna", "/" + lang + "/handler/enrol/" + ENROL_TOKEN, "30 maart 2026"), t.get("error.rolesRequired"),
         new AccountsView.AccountDraft("an\"na", XSS, List.of("vertrouwenspersoon"))), false));
+    pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, "anna", ENROL_TOKEN, 12, ""), false));
+    pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, XSS, ENROL_TOKEN, 12, t.get("error.passwordMismatch")), false));
+    pages.add(new Page("handler/enrolled.jte", new EnrolledView(new Layout(t, "", "", false, "Hogeschool Voorbeeld"), XSS,
+        OTPAUTH, "ABCD EFGH IJKL MNOP QRST UVWX YZ23 4567"), false));
 
     List<Option> statuses = new ArrayList<>();
     for (String s : MessagesTest.STATUSES) {
@@ -382,6 +391,33 @@ class TemplatesTest {
       assertFalse(sparse.contains("<dt>" + t.get(key) + "</dt>"), key);
     }
     assertTrue(sparse.contains("<option value=\"ontvangen\" selected>"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void enrolmentAsksForThePasswordTwiceAndShowsTheSecondFactorOnce(String lang) {
+    Messages t = Messages.of(lang);
+    String form = render("handler/enrol.jte", new EnrolmentView(layout(lang, false), "anna", ENROL_TOKEN, 12, ""));
+    assertTrue(form.contains("action=\"/" + lang + "/handler/enrol/" + ENROL_TOKEN + "\""));
+    assertEquals(2, count(form, "type=\"password\""));
+    assertEquals(2, count(form, "autocomplete=\"new-password\""));
+    assertTrue(form.contains("minlength=\"12\""));
+    assertTrue(form.contains("<label for=\"password\">") && form.contains("<label for=\"confirm\">"));
+    assertTrue(form.contains("aria-describedby=\"password-hint\""));
+    assertTrue(form.contains(t.format("enrol.password.hint", 12)));
+    assertFalse(form.contains("role=\"alert\""), "no error yet");
+    String failed = render("handler/enrol.jte", new EnrolmentView(layout(lang, false), "anna", ENROL_TOKEN, 12,
+        t.get("error.passwordMismatch")));
+    assertTrue(failed.contains("role=\"alert\" id=\"enrol-error\""));
+    assertTrue(failed.contains("aria-describedby=\"password-hint enrol-error\""));
+    assertTrue(failed.contains("aria-invalid=\"true\""));
+
+    String done = render("handler/enrolled.jte", new EnrolledView(new Layout(t, "", "", false, "Hogeschool Voorbeeld"), "anna",
+        OTPAUTH, "ABCD EFGH"));
+    assertTrue(done.contains("href=\"otpauth://totp/"), "a phone opens the link in the authenticator app");
+    assertTrue(done.contains("ABCD EFGH"));
+    assertFalse(done.contains("class=\"lang-switch\""), "switching language would leave the page and the key");
+    assertTrue(done.contains("href=\"/" + lang + "/handler/login\""));
   }
 
   static int count(String haystack, String needle) {

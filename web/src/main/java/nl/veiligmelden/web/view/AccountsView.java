@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The beheerder's account page: who has access with which roles, a form for a new account, and
- * (once, right after creating one) its first password and enrolment link. {@code error} is a
+ * (once, right after creating one) the link with which its owner enrols. {@code error} is a
  * message for the form ("" when none); {@code draft} keeps what was typed when it failed.
  */
 public record AccountsView(
@@ -19,8 +19,13 @@ public record AccountsView(
   /** One active account; {@code self}: the viewer, who cannot disable themselves. */
   public record AccountRow(String username, String displayName, String roleLabels, boolean self) {}
 
-  /** A new account's first password; all fields "" when nothing was just created. */
-  public record Issued(String username, String password, String otpauthUri) {
+  /**
+   * A new account's enrolment link and the last day it works (as people read a date); all fields
+   * "" when nothing was just created. Never a password: the owner chooses it through the link.
+   */
+  public record Issued(String username, String enrolmentLink, String validUntil) {
+    public static final Issued NONE = new Issued("", "", "");
+
     public boolean present() {
       return !username.isEmpty();
     }

@@ -1,0 +1,7 @@
+package nl.veiligmelden.web.view;
+
+/**
+ * The answer to a successful enrolment, shown once: the second factor to add to an authenticator
+ * app, as a link a phone opens in the app and as a key to type.
+ */
+public record EnrolledView(Layout layout, String username, String otpauthUri, String typedKey) {}

@@ -1,0 +1,8 @@
+package nl.veiligmelden.web.view;
+
+/**
+ * The page behind an enrolment link: the new colleague chooses a password (twice). {@code token}
+ * is the link's own secret, for the form to post back to the same address; {@code error} is ""
+ * or the text to show.
+ */
+public record EnrolmentView(Layout layout, String username, String token, int minPassword, String error) {}
