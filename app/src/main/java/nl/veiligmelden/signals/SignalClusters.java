@@ -35,17 +35,18 @@ public final class SignalClusters {
       """;
   private static final String LINKED_REPORTS = """
       SELECT r.id, r.source_id, r.category, r.unit, r.submitted_on, r.assigned_to, a.username
-        FROM report r LEFT JOIN account a ON a.id = r.assigned_to
+        FROM (SELECT report_a AS id FROM signal_link WHERE strength >= 2
+              UNION SELECT report_b FROM signal_link WHERE strength >= 2) l
+        JOIN report r ON r.id = l.id
+        LEFT JOIN account a ON a.id = r.assigned_to
        WHERE NOT r.escrow AND r.routed_to IS NULL
-         AND r.id IN (SELECT report_a FROM signal_link WHERE strength >= 2
-                      UNION SELECT report_b FROM signal_link WHERE strength >= 2)
       """;
   private static final String LINKED_TOKENS = """
       SELECT t.report_id, t.kind, t.token, t.role
-        FROM signal_token t
+        FROM (SELECT report_a AS id FROM signal_link WHERE strength >= 2
+              UNION SELECT report_b FROM signal_link WHERE strength >= 2) l
+        JOIN signal_token t ON t.report_id = l.id
        WHERE t.kind <> 'place' AND t.role IS NOT NULL
-         AND t.report_id IN (SELECT report_a FROM signal_link WHERE strength >= 2
-                             UNION SELECT report_b FROM signal_link WHERE strength >= 2)
       """;
 
   /** A member report, as much as the OF's view and the meeting request need. */
