@@ -229,4 +229,29 @@ class SignalsTest {
     given().auth().oauth2(coordinator).queryParam("q", "practicumleider").when().get("/api/v1/handler/search").then().statusCode(403);
     given().auth().oauth2(vp).queryParam("q", "").when().get("/api/v1/handler/search").then().statusCode(422);
   }
+
+  @Test
+  void aSearchScoreSaysNothingAboutReportsTheCallerCannotOpen() {
+    var mine = Api.submit(about("Gerarda Pluimveehouder", "Roostermaker Vlasblommetje schreef mijn diensten weg.", false));
+    Api.claim(vp, mine.get("reference"));
+    float before = onlyScore(vp, "vlasblommetje", mine.get("reference"));
+
+    // A colleague's report, one still in the queue and one in escrow, all using the same name.
+    var theirs = Api.submit(about("Hendrikus Mosselkweker", "Ook Vlasblommetje en nog eens Vlasblommetje.", false));
+    Api.claim(otherVp, theirs.get("reference"));
+    Api.submit(about("Cornelis Zeepziedersma", "Vlasblommetje deed het bij mij ook.", false));
+    Api.submit(about("Bartholomeus Kwakernaat-Ypma", "Vlasblommetje weet ervan.", true));
+
+    assertEquals(before, onlyScore(vp, "vlasblommetje", mine.get("reference")));
+    given().auth().oauth2(otherVp).queryParam("q", "vlasblommetje").when().get("/api/v1/handler/search").then()
+        .statusCode(200).body("results.reference", contains(theirs.get("reference")));
+  }
+
+  /** The score of the one result of this search, which must be the given report. */
+  private static float onlyScore(String token, String query, String reference) {
+    JsonPath found = given().auth().oauth2(token).queryParam("q", query).when().get("/api/v1/handler/search").then()
+        .statusCode(200).extract().jsonPath();
+    assertEquals(List.of(reference), found.getList("results.reference"));
+    return found.getFloat("results[0].score");
+  }
 }

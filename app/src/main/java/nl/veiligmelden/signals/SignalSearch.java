@@ -16,8 +16,8 @@ import nl.veiligmelden.signals.index.Hit;
 /**
  * A handler's search over blinded words, and "similar reports" on a case page. Both answer only
  * with reports the handler may open (assigned to them, not stepped back from, not in escrow):
- * the index is asked with that set as a filter, so nothing about other reports comes back, not
- * even a count.
+ * the index is asked with that set as a filter and ranks with BM25 counted over that set alone,
+ * so nothing about other reports comes back, not even a count, nor a score they moved.
  */
 public final class SignalSearch {
   public static final int LIMIT = 25;

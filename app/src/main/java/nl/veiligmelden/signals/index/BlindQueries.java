@@ -1,9 +1,7 @@
 package nl.veiligmelden.signals.index;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,16 +11,13 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Builds queries over blinded fields. The query text goes through the same blinding chains as the
@@ -86,30 +81,18 @@ final class BlindQueries {
   }
 
   /**
-   * The most distinctive tokens of a text by tf-idf in this index, in the field of its language.
-   * MoreLikeThis reads only the given text and the index's term statistics: no stored text or
-   * term vectors are needed, which is what makes it work on a blinded index.
+   * The most distinctive terms of a text, in the field of its language, as weighted alternatives;
+   * empty if none of them occurs in an allowed report. Only the given text and the allowed
+   * reports' statistics are read: no stored text or term vectors are needed, which is what makes
+   * it work on a blinded index.
    */
-  Query similar(IndexReader reader, IndexLanguage language, String text) throws IOException {
-    var mlt = new MoreLikeThis(reader);
-    mlt.setAnalyzer(analyzer);
-    mlt.setFieldNames(new String[] {language.field});
-    // The defaults (a term twice in the text, in five reports) suit long web pages; a report is
-    // a few paragraphs and the distinctive name occurs once.
-    mlt.setMinTermFreq(1);
-    mlt.setMinDocFreq(1);
-    mlt.setMaxQueryTerms(SIMILAR_TERMS);
-    mlt.setBoost(true);
-    return mlt.like(language.field, new StringReader(text));
-  }
-
-  /** Restricts to the given report ids, as a filter so that it does not change the scores. */
-  static Query only(Collection<String> reportIds) {
-    List<BytesRef> ids = new ArrayList<>(reportIds.size());
-    for (String id : reportIds) {
-      ids.add(new BytesRef(id));
+  BooleanQuery similar(IndexLanguage language, String text, AllowedSearcher searcher) throws IOException {
+    List<String> tokens = analyse(language.field, text).stream().map(Token::term).toList();
+    var query = new BooleanQuery.Builder();
+    for (DistinctiveTerms.Weighted w : DistinctiveTerms.pick(language.field, tokens, searcher, SIMILAR_TERMS)) {
+      query.add(new BoostQuery(new TermQuery(new Term(language.field, w.term())), w.boost()), Occur.SHOULD);
     }
-    return new TermInSetQuery(ReportIndex.ID, ids);
+    return query.build();
   }
 
   private static Query phraseQuery(String field, List<Token> tokens) {

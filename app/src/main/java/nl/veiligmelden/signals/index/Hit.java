@@ -1,7 +1,7 @@
 package nl.veiligmelden.signals.index;
 
 /**
- * One report found, with its BM25 score. The score is computed over the whole index, so show the
- * order to people, not the number: its size depends a little on reports they may not see.
+ * One report found, with its BM25 score. The score is computed from the reports the caller may
+ * open and nothing else, so reports they may not see neither raise nor lower it.
  */
 public record Hit(String reportId, float score) {}

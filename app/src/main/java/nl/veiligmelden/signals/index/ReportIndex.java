@@ -2,9 +2,9 @@ package nl.veiligmelden.signals.index;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,16 +19,11 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -48,7 +43,6 @@ import org.apache.lucene.util.IOUtils;
 public final class ReportIndex implements AutoCloseable {
   static final String ID = "id";
   private static final String SEQUENCE = "seq";
-  private static final Set<String> ID_ONLY = Set.of(ID);
 
   private final Directory directory;
   private final IndexWriter writer;
@@ -114,7 +108,8 @@ public final class ReportIndex implements AutoCloseable {
   /**
    * Reports among {@code allowedReportIds} that match the query, best first. Loose words are
    * alternatives; "quoted words" must stand next to each other in that order. Both language
-   * analyses of the query are tried, so a query need not say its language.
+   * analyses of the query are tried, so a query need not say its language. Scores are BM25 over
+   * the allowed reports only, so they are the same whatever else the index holds.
    */
   public List<Hit> search(String query, Set<String> allowedReportIds, int limit) throws IOException {
     requireLimit(limit);
@@ -125,32 +120,44 @@ public final class ReportIndex implements AutoCloseable {
     if (matching.clauses().isEmpty()) {
       return List.of();
     }
-    return find(matching, allowedReportIds, limit);
+    IndexSearcher current = searchers.acquire();
+    try {
+      return AllowedSearcher.over(current.getIndexReader(), allowedReportIds).top(matching, limit);
+    } finally {
+      searchers.release(current);
+    }
   }
 
   /**
    * Reports among {@code allowedReportIds} most like this text (the caller decrypts it; the index
-   * holds nothing to rebuild it from), best first, never the report itself.
+   * holds nothing to rebuild it from), best first, never the report itself. The words are chosen,
+   * and the reports scored, by statistics of the other allowed reports only.
    */
   public List<Hit> similar(String reportId, String language, String text, Set<String> allowedReportIds, int limit)
       throws IOException {
     requireLimit(limit);
     requireId(reportId);
     IndexLanguage lang = IndexLanguage.of(language);
-    if (allowedReportIds.isEmpty()) {
+    // The report itself is left out of the statistics too, so that the answer is the same
+    // whether or not the caller's set includes it.
+    Set<String> others = new HashSet<>(allowedReportIds);
+    others.remove(reportId);
+    if (others.isEmpty()) {
       return List.of();
     }
-    IndexSearcher searcher = searchers.acquire();
+    IndexSearcher current = searchers.acquire();
     try {
-      Query like = queries.similar(searcher.getIndexReader(), lang, text);
-      var query = new BooleanQuery.Builder()
-          .add(like, Occur.MUST)
-          .add(new TermQuery(new Term(ID, reportId)), Occur.MUST_NOT)
-          .add(BlindQueries.only(allowedReportIds), Occur.FILTER)
-          .build();
-      return hits(searcher, query, limit);
+      AllowedSearcher searcher = AllowedSearcher.over(current.getIndexReader(), others);
+      if (searcher.isEmpty()) {
+        return List.of();
+      }
+      BooleanQuery like = queries.similar(lang, text, searcher);
+      if (like.clauses().isEmpty()) {
+        return List.of();
+      }
+      return searcher.top(like, limit);
     } finally {
-      searchers.release(searcher);
+      searchers.release(current);
     }
   }
 
@@ -211,31 +218,6 @@ public final class ReportIndex implements AutoCloseable {
     // Not stored: the index must hold nothing a reader could turn back into the text.
     document.add(new TextField(language.field, report.text(), Field.Store.NO));
     writer.updateDocument(new Term(ID, id), document);
-  }
-
-  private List<Hit> find(Query matching, Set<String> allowedReportIds, int limit) throws IOException {
-    // MUST, not SHOULD, next to the filter: beside a FILTER clause SHOULD clauses turn optional
-    // and every allowed report would come back.
-    var query = new BooleanQuery.Builder()
-        .add(matching, Occur.MUST)
-        .add(BlindQueries.only(allowedReportIds), Occur.FILTER)
-        .build();
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      return hits(searcher, query, limit);
-    } finally {
-      searchers.release(searcher);
-    }
-  }
-
-  private static List<Hit> hits(IndexSearcher searcher, Query query, int limit) throws IOException {
-    ScoreDoc[] found = searcher.search(query, limit).scoreDocs;
-    StoredFields stored = searcher.storedFields();
-    List<Hit> hits = new ArrayList<>(found.length);
-    for (ScoreDoc doc : found) {
-      hits.add(new Hit(stored.document(doc.doc, ID_ONLY).get(ID), doc.score));
-    }
-    return List.copyOf(hits);
   }
 
   private static String requireId(String reportId) {

@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -165,6 +167,71 @@ class ReportIndexTest {
     assertEquals(List.of(), index.similar("r1", "nl", BULLY_NL, Set.of("r1", "r4"), 10));
     assertEquals(List.of("r3"), ids(index.similar("r1", "nl", BULLY_NL, Set.of("r3"), 10)),
         "only allowed reports, even if less alike");
+  }
+
+  @Test
+  void aScoreDoesNotMoveWhenReportsTheCallerCannotOpenUseTheWord() throws IOException {
+    index.put("mine", "nl", "Meneer Oosterhuis schreeuwde in de kantine.");
+    Set<String> mine = Set.of("mine");
+    List<Hit> before = index.search("Oosterhuis", mine, 10);
+    assertEquals(List.of("mine"), ids(before));
+
+    // Other VPs' reports, escrowed ones: in the index, never in this caller's set.
+    for (int i = 0; i < 5; i++) {
+      index.put("other" + i, "nl", "Oosterhuis, Oosterhuis en nog eens Oosterhuis, in vergadering " + i + ".");
+    }
+    // A replaced report leaves a deleted document holding the word until a merge.
+    index.put("other0", "nl", "Niets over hem meer.");
+    List<Hit> after = index.search("Oosterhuis", mine, 10);
+
+    assertEquals(before, after, "the score says nothing about reports the caller cannot open");
+    assertTrue(after.getFirst().score() > 0);
+    assertEquals(Set.of("mine", "other1", "other2", "other3", "other4"),
+        Set.copyOf(ids(index.search("Oosterhuis", Set.of("mine", "other0", "other1", "other2", "other3", "other4"), 10))),
+        "the other reports do hold the word");
+  }
+
+  @Test
+  void similarDoesNotMoveWhenReportsTheCallerCannotOpenUseTheWords() throws IOException {
+    index.put("r1", "nl", BULLY_NL);
+    index.put("r2", "nl", BULLY_AGAIN_NL);
+    index.put("r3", "nl", PARKING_NL);
+    Set<String> mine = Set.of("r1", "r2", "r3");
+    List<Hit> before = index.similar("r1", "nl", BULLY_NL, mine, 10);
+    assertEquals(List.of("r2", "r3"), ids(before));
+
+    for (int i = 0; i < 5; i++) {
+      index.put("other" + i, "nl", "Oosterhuis pest de stagiairs van Zwartewaterklooster in elke vergadering " + i
+          + "; opmerkingen over collega's, leidinggevende, afdeling.");
+    }
+    index.put("other5", "en", TOUCHING_EN);
+
+    assertEquals(before, index.similar("r1", "nl", BULLY_NL, mine, 10));
+    assertEquals(before, index.similar("r1", "nl", BULLY_NL, Set.of("r2", "r3"), 10),
+        "the same whether or not the set holds the report itself");
+  }
+
+  @Test
+  void scoresAreThoseOfAnIndexHoldingOnlyTheAllowedReports(@TempDir Path onlyMineDir) throws IOException {
+    // Short texts: a norm keeps a length exactly up to 23 terms, and a fresh index sums exact lengths.
+    List<ReportText> mine = List.of(
+        new ReportText("a", "nl", "Oosterhuis schreeuwde in de vergadering tegen de stagiair."),
+        new ReportText("b", "nl", "De stagiair werd in de kantine door Oosterhuis uitgelachen, weer die Oosterhuis."),
+        new ReportText("c", "nl", "De vergadering over de parkeerplaats liep uit."),
+        new ReportText("d", "en", "The intern was shouted at in the meeting."));
+    Set<String> allowed = Set.of("a", "b", "c", "d");
+    index.putAll(mine);
+    for (int i = 0; i < 7; i++) {
+      index.put("x" + i, i % 2 == 0 ? "nl" : "en", JELLYFISH_NL + " Oosterhuis stagiair kantine meeting intern " + i);
+    }
+    try (ReportIndex onlyMine = ReportIndex.open(onlyMineDir, BLINDER)) {
+      onlyMine.putAll(mine);
+      for (String q : List.of("Oosterhuis", "stagiair kantine", "\"kantine door Oosterhuis\" vergadering", "intern meeting kwallenkweker")) {
+        assertEquals(scores(onlyMine.search(q, allowed, 10)), scores(index.search(q, allowed, 10)), q);
+      }
+      assertEquals(scores(onlyMine.similar("a", "nl", mine.getFirst().text(), allowed, 10)),
+          scores(index.similar("a", "nl", mine.getFirst().text(), allowed, 10)));
+    }
   }
 
   @Test
@@ -376,6 +443,13 @@ class ReportIndexTest {
       stream.end();
     }
     return terms;
+  }
+
+  private static Map<String, Float> scores(List<Hit> hits) {
+    Map<String, Float> scores = new HashMap<>();
+    hits.forEach(h -> scores.put(h.reportId(), h.score()));
+    assertFalse(scores.isEmpty());
+    return scores;
   }
 
   private static List<String> ids(List<Hit> hits) {
