@@ -142,6 +142,10 @@ public final class Application implements AutoCloseable {
           .map(u -> new nl.veiligmelden.intake.Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered());
       var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
 
+      var insights = new nl.veiligmelden.insights.InsightRoutes(new nl.veiligmelden.insights.TrendQueries(database),
+              new nl.veiligmelden.insights.FollowUp(database), new nl.veiligmelden.insights.SmallCells(institution.insightThreshold()),
+              clusters, units, handlerAuth, audit, layouts, pages, clock, new nl.veiligmelden.monitoring.Pulse(database),
+              new nl.veiligmelden.monitoring.Evaluations(database, clock));
       Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
           new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit, reporterSessions, offer,
               new CodeSignIn(database, codeLookup)),
@@ -155,10 +159,7 @@ public final class Application implements AutoCloseable {
           new nl.veiligmelden.monitoring.MonitoringRoutes(new nl.veiligmelden.monitoring.Pulse(database),
               new nl.veiligmelden.monitoring.Evaluations(database, clock), new nl.veiligmelden.insights.SmallCells(institution.insightThreshold()),
               units, handlerAuth, layouts, pages, clock),
-          new nl.veiligmelden.insights.InsightRoutes(new nl.veiligmelden.insights.TrendQueries(database),
-              new nl.veiligmelden.insights.FollowUp(database), new nl.veiligmelden.insights.SmallCells(institution.insightThreshold()),
-              clusters, units, handlerAuth, audit, layouts, pages, clock, new nl.veiligmelden.monitoring.Pulse(database),
-              new nl.veiligmelden.monitoring.Evaluations(database, clock)),
+          insights,
           new CaseRoutes(new CaseList(database, boardRole(institution)), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens, search, units),
           new nl.veiligmelden.signals.SignalRoutes(search, clusters, new nl.veiligmelden.signals.CaseMeetings(database, clusters, audit, clock),
               handlerAuth, units, layouts, pages),
@@ -185,6 +186,13 @@ public final class Application implements AutoCloseable {
           log.warn("Auditing escrow releases failed: {}", e.getClass().getSimpleName());
         }
       }, 60, 60, java.util.concurrent.TimeUnit.MINUTES);
+      daily.scheduleWithFixedDelay(() -> {
+        try {
+          insights.refreshSnapshot();
+        } catch (Exception e) {
+          log.warn("Computing the insights snapshot failed: {}", e.getClass().getSimpleName());
+        }
+      }, 1, 5, java.util.concurrent.TimeUnit.MINUTES);
       // Durable every few seconds: a crash in between is caught up from index_change on the next start.
       daily.scheduleWithFixedDelay(() -> {
         try {

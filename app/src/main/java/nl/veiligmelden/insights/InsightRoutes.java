@@ -164,7 +164,11 @@ public final class InsightRoutes implements Feature {
   }
 
   private FollowUpResponse followUpOf(int year) throws Exception {
-    FollowUp.Figures f = followUp.of(year, LocalDate.now(clock));
+    return protect(followUp.of(year, LocalDate.now(clock)));
+  }
+
+  private FollowUpResponse protect(FollowUp.Figures f) {
+    int year = f.year();
     Object median = f.answered() < cells.threshold() ? null : f.medianDaysToFirstReply().orElse(null);
     return new FollowUpResponse(year, cells.threshold(), count(f.reports()), share(f.acknowledgedWithin7Days(), f.reports()), median,
         share(f.feedbackWithin3Months(), f.reports()), share(f.closed(), f.reports()),
@@ -249,25 +253,71 @@ public final class InsightRoutes implements Feature {
     ctx.contentType("application/pdf").result(pdf.toByteArray());
   }
 
+  /** Everything the dashboard reads from the database for one span and year, before labels and protection. */
+  record Data(TrendQueries.Cube cube, List<TrendQueries.Count> roles, FollowUp.Figures followUp, int clusters,
+      List<nl.veiligmelden.monitoring.Likert.Tally> pulse, List<nl.veiligmelden.monitoring.Likert.Tally> evaluations,
+      java.time.LocalDateTime computedAt) {}
+
+  private Data read(Span span, int year) throws Exception {
+    return new Data(trends.cube(span.from(), span.to()), trends.by(Dimension.ROLE, span.from(), span.to()),
+        followUp.of(year, LocalDate.now(clock)), clusters.current().size(), pulse.tallies(span.from(), span.to()),
+        evaluations.tallies(year), java.time.LocalDateTime.now(clock));
+  }
+
+  /** The default view (the last 12 months, this year's follow-up), as last computed in the background. */
+  private final java.util.concurrent.atomic.AtomicReference<Optional<Data>> snapshot =
+      new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+  private static final java.time.Duration FRESH = java.time.Duration.ofMinutes(10);
+
+  private Span defaultSpan() {
+    YearMonth now = YearMonth.now(clock);
+    return new Span(now.minusMonths(11), now);
+  }
+
+  /**
+   * Recomputes the default view; run every few minutes. Over a million reports that takes
+   * seconds, so the ombudsfunctionaris opening her dashboard gets these figures (minutes old,
+   * the time is shown) instead of waiting; any other span or year is computed when asked.
+   */
+  public void refreshSnapshot() throws Exception {
+    Span span = defaultSpan();
+    snapshot.set(Optional.of(read(span, span.to().getYear())));
+  }
+
+  private Data dataFor(Span span, int year) throws Exception {
+    Span standard = defaultSpan();
+    if (span.equals(standard) && year == standard.to().getYear()) {
+      Optional<Data> last = snapshot.get();
+      if (last.isPresent() && last.get().computedAt().isAfter(java.time.LocalDateTime.now(clock).minus(FRESH))) {
+        return last.get();
+      }
+      Data now = read(span, year);
+      snapshot.set(Optional.of(now));
+      return now;
+    }
+    return read(span, year);
+  }
+
   private InsightsView view(Messages t, HandlerSession session, boolean annual, Span span, String error, int year)
       throws Exception {
     var charts = new ArrayList<InsightsView.Chart>();
     String total = "";
     String refused = error;
+    Data data = dataFor(span, year);
     if (refused.isEmpty()) {
-      TrendQueries.Cube cube = trends.cube(span.from(), span.to());
+      TrendQueries.Cube cube = data.cube();
       int all = cube.total();
       if (all < cells.threshold()) {
         refused = t.format("error.tooFewReports", cells.threshold());
       } else {
         total = Integer.toString(all);
         for (Dimension by : DASHBOARD) {
-          List<TrendQueries.Count> counts = by == Dimension.ROLE ? trends.by(Dimension.ROLE, span.from(), span.to()) : cube.by(by);
+          List<TrendQueries.Count> counts = by == Dimension.ROLE ? data.roles() : cube.by(by);
           charts.add(chart(by, cells.protect(counts.stream().map(c -> new SmallCells.Shown(c.key(), c.count(), false)).toList(), all), t));
         }
       }
     }
-    FollowUpResponse f = followUpOf(year);
+    FollowUpResponse f = protect(data.followUp());
     var figures = List.of(
         new InsightsView.Figure(t.get("followup.reports"), String.valueOf(f.reports())),
         new InsightsView.Figure(t.get("followup.acknowledged"), words(f.acknowledgedWithin7Days(), t)),
@@ -280,9 +330,10 @@ public final class InsightRoutes implements Feature {
     return new InsightsView(
         layouts.handler(t, annual ? "/handler/insights/annual?year=" + year : "/handler/insights", session.csrf()),
         session.account().displayName(), annual, span.from().toString(), span.to().toString(), refused, total, charts,
-        t.format("followup.heading", year), figures, clusters.current().size(), span.query(),
-        likert("pulse", pulse.tallies(span.from(), span.to()), t, "pulse.question.", "insights.pulse"),
-        likert("evaluation", evaluations.tallies(year), t, "evaluation.question.", "insights.evaluation"));
+        t.format("followup.heading", year), figures, data.clusters(), span.query(),
+        likert("pulse", data.pulse(), t, "pulse.question.", "insights.pulse"),
+        likert("evaluation", data.evaluations(), t, "evaluation.question.", "insights.evaluation"),
+        data.computedAt().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm")));
   }
 
   /** Answers 1–5 per question, summed over units, protected like every other count. */

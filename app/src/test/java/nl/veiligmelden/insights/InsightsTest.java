@@ -168,6 +168,9 @@ class InsightsTest {
     assertTrue(page.contains("meer mensen erop vertrouwen"), "the trust note");
     assertTrue(page.contains("&lt;5"));
     given().cookie("vm_h", cookie).when().get("/nl/handler/insights?from=2020-01&to=2020-12").then().statusCode(422);
+    // The default view is the background snapshot, and says of when.
+    assertTrue(given().cookie("vm_h", cookie).when().get("/nl/handler/insights").then().statusCode(200).extract().asString()
+        .contains("Cijfers van"));
     given().cookie("vm_h", cookie).when().get("/nl/handler/insights/annual?year=2019").then().statusCode(200)
         .body(containsString("Jaarverslag sociale veiligheid 2019"));
 

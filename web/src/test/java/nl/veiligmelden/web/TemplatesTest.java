@@ -171,10 +171,10 @@ class TemplatesTest {
             new InsightsView.Bar(t.get("category.pesten"), "<5", 0, true)))), t.format("followup.heading", 2026),
         List.of(new InsightsView.Figure(t.get("followup.reports"), "48")), 2, "from=2025-12&to=2026-11",
         List.of(new InsightsView.Chart("pulse-safe", t.format("insights.pulse", t.get("pulse.question.safe")),
-            List.of(new InsightsView.Bar(t.get("likert.1"), "<5", 0, true)))), List.of());
+            List.of(new InsightsView.Bar(t.get("likert.1"), "<5", 0, true)))), List.of(), "14:05");
     pages.add(new Page("handler/insights.jte", insights, false));
     pages.add(new Page("handler/insights.jte", new InsightsView(staff, "Olga", true, "2026-01", "2026-12", t.format("error.tooFewReports", 5), "",
-        List.of(), t.format("followup.heading", 2026), List.of(), 0, "from=2026-01&to=2026-12", List.of(), List.of()), false));
+        List.of(), t.format("followup.heading", 2026), List.of(), 0, "from=2026-01&to=2026-12", List.of(), List.of(), "14:05"), false));
     pages.add(new Page("handler/catalogue.jte", new CatalogueView(staff, "Bram", List.of(new CatalogueView.UnitRow("kunst", XSS, "Art", true),
         new CatalogueView.UnitRow("oud", "Oud", "Old", false)), List.of(new CatalogueView.CategoryRow("pesten", t.get("category.pesten"), true),
         new CatalogueView.CategoryRow("anders", t.get("category.anders"), false)), t.get("error.unitExists")), false));

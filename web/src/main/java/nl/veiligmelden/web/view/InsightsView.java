@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record InsightsView(Layout layout, String handlerName, boolean annual, String from, String to, String error, String total,
     List<Chart> charts, String followUpHeading, List<Figure> followUp, int clusters, String exportQuery, List<Chart> pulse,
-    List<Chart> evaluations) {
+    List<Chart> evaluations, String computedAt) {
 
   /** One chart, drawn as bars in SVG on the server, with its table beside it. {@code by}: the dimension code. */
   public record Chart(String by, String title, List<Bar> bars) {}
