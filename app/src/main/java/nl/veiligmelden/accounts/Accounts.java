@@ -54,7 +54,7 @@ public final class Accounts {
   private static final String LOCK_IF_DUE = """
       UPDATE account SET locked_until = ?, failed_second_factors = 0 WHERE id = ? AND failed_second_factors >= ?
       """;
-  private static final String DISABLE_LOCK = """
+  private static final String LOCK_ACTIVE = """
       SELECT id, username, password_hash, roles, totp_sealed, seal FROM account WHERE username = ? AND active FOR UPDATE
       """;
   private static final String DISABLE = """
@@ -235,10 +235,7 @@ public final class Accounts {
       u.setLong(4, id);
       u.executeUpdate();
     }
-    try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
-      d.setLong(1, id);
-      d.executeUpdate();
-    }
+    endSessions(c, id);
     return Optional.of(new Enrolled(account, Totp.otpauthUri(issuer, account.username(), secret), Totp.typedKey(secret)));
   }
 
@@ -324,32 +321,67 @@ public final class Accounts {
   /** Gives an active account these roles and ends its sessions (they held the old roles); false when there is none. */
   public boolean setRoles(String username, Set<Role> roles) throws SQLException, GeneralSecurityException {
     String roleCodes = roles.stream().map(Role::code).sorted().collect(Collectors.joining(","));
+    return changeLocked(username, (c, row) -> {
+      try (PreparedStatement u = c.prepareStatement(SET_ROLES)) {
+        u.setString(1, roleCodes);
+        u.setBytes(2, sealOf(row.id(), row.username(), row.hash(), roleCodes, true, row.totpSealed()));
+        u.setLong(3, row.id());
+        u.executeUpdate();
+      }
+      if (!roles.contains(Role.VERTROUWENSPERSOON) && !roles.contains(Role.OMBUDSFUNCTIONARIS) && !roles.contains(Role.TOEZICHT)) {
+        releaseCases(c, row.id());
+      }
+    });
+  }
+
+  /** Disables an account and ends its sessions; false when there is no such active account. */
+  public boolean disable(String username) throws SQLException, GeneralSecurityException {
+    return changeLocked(username, (c, row) -> {
+      try (PreparedStatement u = c.prepareStatement(DISABLE)) {
+        u.setBytes(1, sealOf(row.id(), row.username(), row.hash(), row.roles(), false, row.totpSealed()));
+        u.setLong(2, row.id());
+        u.executeUpdate();
+      }
+      releaseCases(c, row.id());
+    });
+  }
+
+  /** An active account's row as locked for a change: the fields its seal covers. */
+  private record LockedRow(long id, String username, String hash, String roles, byte[] totpSealed) {}
+
+  @FunctionalInterface
+  private interface RowChange {
+    void apply(java.sql.Connection c, LockedRow row) throws SQLException, GeneralSecurityException;
+  }
+
+  /**
+   * Locks an active account's row, refuses it when it was changed by hand, applies the change and
+   * ends the account's sessions, in one transaction; false when there is no such account.
+   */
+  private boolean changeLocked(String username, RowChange change) throws SQLException, GeneralSecurityException {
     return database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(DISABLE_LOCK)) {
+      LockedRow row;
+      try (PreparedStatement s = c.prepareStatement(LOCK_ACTIVE)) {
         s.setString(1, username);
         try (var rs = s.executeQuery()) {
           if (!rs.next()) {
             return false;
           }
-          long id = rs.getLong(1);
           requireIntact(rs);
-          try (PreparedStatement u = c.prepareStatement(SET_ROLES)) {
-            u.setString(1, roleCodes);
-            u.setBytes(2, sealOf(id, rs.getString(2), rs.getString(3), roleCodes, true, rs.getBytes(5)));
-            u.setLong(3, id);
-            u.executeUpdate();
-          }
-          if (!roles.contains(Role.VERTROUWENSPERSOON) && !roles.contains(Role.OMBUDSFUNCTIONARIS) && !roles.contains(Role.TOEZICHT)) {
-            releaseCases(c, id);
-          }
-          try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
-            d.setLong(1, id);
-            d.executeUpdate();
-          }
-          return true;
+          row = new LockedRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5));
         }
       }
+      change.apply(c, row);
+      endSessions(c, row.id());
+      return true;
     });
+  }
+
+  private static void endSessions(java.sql.Connection c, long accountId) throws SQLException {
+    try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
+      d.setLong(1, accountId);
+      d.executeUpdate();
+    }
   }
 
   /**
@@ -373,33 +405,6 @@ public final class Accounts {
 
   public boolean twoFactorRequired() {
     return twoFactorRequired;
-  }
-
-  /** Disables an account and ends its sessions; false when there is no such active account. */
-  public boolean disable(String username) throws SQLException, GeneralSecurityException {
-    return database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(DISABLE_LOCK)) {
-        s.setString(1, username);
-        try (var rs = s.executeQuery()) {
-          if (!rs.next()) {
-            return false;
-          }
-          long id = rs.getLong(1);
-          requireIntact(rs);
-          try (PreparedStatement u = c.prepareStatement(DISABLE)) {
-            u.setBytes(1, sealOf(id, rs.getString(2), rs.getString(3), rs.getString(4), false, rs.getBytes(5)));
-            u.setLong(2, id);
-            u.executeUpdate();
-          }
-          releaseCases(c, id);
-          try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
-            d.setLong(1, id);
-            d.executeUpdate();
-          }
-          return true;
-        }
-      }
-    });
   }
 
   public Optional<Account> byUsername(String username) throws SQLException, GeneralSecurityException {
