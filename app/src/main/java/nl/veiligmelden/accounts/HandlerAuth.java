@@ -35,10 +35,11 @@ public final class HandlerAuth {
     return sessions.find(nl.veiligmelden.http.Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
   }
 
-  /** Refuses anyone without the role: 403, before any report is read. */
-  public static void requireRole(HandlerSession session, Role role) {
+  /** Refuses anyone without the role: 403, before any report is read. Returns the account that has it. */
+  public static Account requireRole(HandlerSession session, Role role) {
     if (!session.account().has(role)) {
       throw new ClientError(403, "error.forbidden");
     }
+    return session.account();
   }
 }

@@ -65,10 +65,7 @@ public final class CatalogueRoutes implements Feature {
   public record CategoryResponse(String code, boolean offered) {}
 
   private static Account admin(HandlerSession session) {
-    if (!session.account().has(Role.BEHEERDER)) {
-      throw new ClientError(403, "error.forbidden");
-    }
-    return session.account();
+    return HandlerAuth.requireRole(session, Role.BEHEERDER);
   }
 
   private void record(Account admin, String what) throws Exception {

@@ -132,9 +132,7 @@ public final class MonitoringRoutes implements Feature {
   }
 
   private void requireOmbuds(Context ctx) throws Exception {
-    if (!auth.fromBearer(ctx).account().has(Role.OMBUDSFUNCTIONARIS)) {
-      throw new ClientError(403, "error.forbidden");
-    }
+    HandlerAuth.requireRole(auth.fromBearer(ctx), Role.OMBUDSFUNCTIONARIS);
   }
 
   private void apiPulse(Context ctx) throws Exception {
