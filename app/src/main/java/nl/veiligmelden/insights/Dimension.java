@@ -26,9 +26,4 @@ public enum Dimension {
   public static Optional<Dimension> fromCode(String code) {
     return Arrays.stream(values()).filter(d -> d.code.equals(code)).findFirst();
   }
-
-  /** Whether each report falls in exactly one row (a report can name people in several roles). */
-  public boolean partitions() {
-    return this != ROLE;
-  }
 }

@@ -81,10 +81,7 @@ public final class InsightRoutes implements Feature {
   }
 
   private static Account ombuds(HandlerSession session) {
-    if (!session.account().has(Role.OMBUDSFUNCTIONARIS)) {
-      throw new ClientError(403, "error.forbidden");
-    }
-    return session.account();
+    return HandlerAuth.requireRole(session, Role.OMBUDSFUNCTIONARIS);
   }
 
   /** A span of months asked for; refused when malformed, reversed or longer than ten years. */
@@ -109,13 +106,18 @@ public final class InsightRoutes implements Feature {
 
   /** The protected table of one dimension, or a refusal when the span holds too few reports to show anything. */
   private SmallCells.Table table(Dimension by, Span span) throws Exception {
-    int total = trends.total(span.from(), span.to());
+    return table(by, trends.cube(span.from(), span.to()),
+        by == Dimension.ROLE ? trends.roles(span.from(), span.to()) : List.of());
+  }
+
+  /** The same from counts already read: roles are counted apart, every other dimension is a sum of the cube. */
+  private SmallCells.Table table(Dimension by, TrendQueries.Cube cube, List<TrendQueries.Count> roles) {
+    int total = cube.total();
     if (total < cells.threshold()) {
       throw new ClientError(422, "error.tooFewReports");
     }
-    List<SmallCells.Shown> counts = trends.by(by, span.from(), span.to()).stream()
-        .map(c -> new SmallCells.Shown(c.key(), c.count(), false)).toList();
-    return cells.protect(counts, total);
+    List<TrendQueries.Count> counts = by == Dimension.ROLE ? roles : cube.by(by);
+    return cells.protect(counts.stream().map(c -> new SmallCells.Shown(c.key(), c.count(), false)).toList(), total);
   }
 
   private Object shown(SmallCells.Shown row) {
@@ -204,7 +206,7 @@ public final class InsightRoutes implements Feature {
     try {
       span = Span.of(ctx.queryParam("from"), ctx.queryParam("to"), now);
     } catch (ClientError e) {
-      span = new Span(now.minusMonths(11), now);
+      span = defaultSpan();
       show(ctx, t, session.get(), false, span, t.get(e.key()), now.getYear());
       return;
     }
@@ -259,7 +261,7 @@ public final class InsightRoutes implements Feature {
       java.time.LocalDateTime computedAt) {}
 
   private Data read(Span span, int year) throws Exception {
-    return new Data(trends.cube(span.from(), span.to()), trends.by(Dimension.ROLE, span.from(), span.to()),
+    return new Data(trends.cube(span.from(), span.to()), trends.roles(span.from(), span.to()),
         followUp.of(year, LocalDate.now(clock)), clusters.current().size(), pulse.tallies(span.from(), span.to()),
         evaluations.tallies(year), java.time.LocalDateTime.now(clock));
   }
@@ -305,16 +307,14 @@ public final class InsightRoutes implements Feature {
     String refused = error;
     Data data = dataFor(span, year);
     if (refused.isEmpty()) {
-      TrendQueries.Cube cube = data.cube();
-      int all = cube.total();
-      if (all < cells.threshold()) {
-        refused = t.format("error.tooFewReports", cells.threshold());
-      } else {
-        total = Integer.toString(all);
+      try {
         for (Dimension by : DASHBOARD) {
-          List<TrendQueries.Count> counts = by == Dimension.ROLE ? data.roles() : cube.by(by);
-          charts.add(chart(by, cells.protect(counts.stream().map(c -> new SmallCells.Shown(c.key(), c.count(), false)).toList(), all), t));
+          charts.add(chart(by, table(by, data.cube(), data.roles()), t));
         }
+        total = Integer.toString(data.cube().total());
+      } catch (ClientError e) {
+        refused = t.format(e.key(), cells.threshold());
+        charts.clear();
       }
     }
     FollowUpResponse f = protect(data.followUp());

@@ -10,21 +10,11 @@ import java.util.List;
 import nl.veiligmelden.db.Database;
 
 /**
- * Counts of reports over a span of months, by one dimension: SQL aggregates over the clear
- * columns, never a decrypted report. Reports in escrow are not counted (not even their number).
+ * Counts of reports over a span of months: one grouped pass over the clear columns for every
+ * dimension but role, and one for roles; never a decrypted report. Reports in escrow are not
+ * counted (not even their number).
  */
 public final class TrendQueries {
-  private static final String SPAN = " FROM report r WHERE NOT r.escrow AND r.submitted_on >= ? AND r.submitted_on < ? ";
-  private static final String TOTAL = "SELECT COUNT(*)" + SPAN;
-  private static final String BY_CATEGORY = "SELECT r.category, COUNT(*)" + SPAN + "GROUP BY r.category ORDER BY r.category";
-  private static final String BY_UNIT = "SELECT COALESCE(r.unit, ''), COUNT(*)" + SPAN + "GROUP BY r.unit ORDER BY r.unit";
-  private static final String BY_ANONYMITY = "SELECT r.anonymity, COUNT(*)" + SPAN + "GROUP BY r.anonymity ORDER BY r.anonymity";
-  private static final String BY_MONTH = "SELECT DATE_FORMAT(r.submitted_on, '%Y-%m'), COUNT(*)" + SPAN
-      + "GROUP BY DATE_FORMAT(r.submitted_on, '%Y-%m') ORDER BY 1";
-  private static final String BY_QUARTER = "SELECT CONCAT(YEAR(r.submitted_on), '-Q', QUARTER(r.submitted_on)), COUNT(*)" + SPAN
-      + "GROUP BY YEAR(r.submitted_on), QUARTER(r.submitted_on) ORDER BY 1";
-  private static final String BY_YEAR = "SELECT CAST(YEAR(r.submitted_on) AS CHAR), COUNT(*)" + SPAN
-      + "GROUP BY YEAR(r.submitted_on) ORDER BY 1";
   /** Reports per role of a person involved: a report naming a teacher and a student counts in both rows. */
   private static final String BY_ROLE = """
       SELECT p.role, COUNT(DISTINCT r.id)
@@ -92,31 +82,11 @@ public final class TrendQueries {
   /** A row before protection: a key and its count. */
   public record Count(String key, int count) {}
 
-  public int total(YearMonth from, YearMonth to) throws SQLException, GeneralSecurityException {
-    return database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(TOTAL)) {
-        span(s, from, to);
-        try (var rs = s.executeQuery()) {
-          rs.next();
-          return rs.getInt(1);
-        }
-      }
-    });
-  }
-
-  public List<Count> by(Dimension dimension, YearMonth from, YearMonth to) throws SQLException, GeneralSecurityException {
-    String sql = switch (dimension) {
-      case CATEGORY -> BY_CATEGORY;
-      case UNIT -> BY_UNIT;
-      case ROLE -> BY_ROLE;
-      case ANONYMITY -> BY_ANONYMITY;
-      case MONTH -> BY_MONTH;
-      case QUARTER -> BY_QUARTER;
-      case YEAR -> BY_YEAR;
-    };
+  /** Reports per role of a person involved in the span. */
+  public List<Count> roles(YearMonth from, YearMonth to) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
       var out = new ArrayList<Count>();
-      try (PreparedStatement s = c.prepareStatement(sql)) {
+      try (PreparedStatement s = c.prepareStatement(BY_ROLE)) {
         span(s, from, to);
         try (var rs = s.executeQuery()) {
           while (rs.next()) {
