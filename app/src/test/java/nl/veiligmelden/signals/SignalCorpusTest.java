@@ -253,7 +253,7 @@ class SignalCorpusTest {
       for (var charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
         byte[] n = needle.getBytes(charset);
         for (byte[] haystack : haystacks) {
-          if (indexOf(haystack, n) >= 0) {
+          if (nl.veiligmelden.signals.index.ByteSearch.contains(haystack, n)) {
             found.add(needle + " (" + charset + ")");
           }
         }
@@ -275,18 +275,6 @@ class SignalCorpusTest {
     return out;
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
 
   private static boolean sameThread(JsonNode x, JsonNode y) {
     return x.hasNonNull("thread") && y.hasNonNull("thread") && x.get("thread").asText().equals(y.get("thread").asText());

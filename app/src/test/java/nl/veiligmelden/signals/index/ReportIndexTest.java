@@ -374,7 +374,7 @@ class ReportIndexTest {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         byte[] content = Files.readAllBytes(file);
         for (byte[] form : forms) {
-          if (indexOf(content, form) >= 0) {
+          if (ByteSearch.contains(content, form)) {
             found.add(file.getFileName() + ": " + new String(form, StandardCharsets.ISO_8859_1));
           }
         }
@@ -417,18 +417,6 @@ class ReportIndexTest {
     return found;
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
 
   private static List<String> analyse(Analyzer analyzer, String text, List<int[]> increments) throws IOException {
     List<String> terms = new ArrayList<>();
