@@ -29,7 +29,20 @@ final class Letters {
     var out = new StringBuilder(decomposed.length());
     for (int i = 0; i < decomposed.length(); i++) {
       char c = decomposed.charAt(i);
-      if (Character.getType(c) == Character.NON_SPACING_MARK) {
+      int type = Character.getType(c);
+      // Invisible format characters (zero-width space, soft hyphen, bidi overrides) come with
+      // pasted text or are typed to dodge a match: "Vr\u200bies" is "Vries". Control characters
+      // (tab, newline, NUL) stand where a space was meant.
+      if (type == Character.NON_SPACING_MARK || type == Character.FORMAT) {
+        continue;
+      }
+      if (Character.isSurrogate(c) && !pairedAt(decomposed, i)) {
+        // Only reachable from Java callers (decoded UTF-8 never holds one), but it must not
+        // become part of a token.
+        continue;
+      }
+      if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        out.append(' ');
         continue;
       }
       switch (c) {
@@ -52,6 +65,17 @@ final class Letters {
       }
     }
     return out.toString();
+  }
+
+  /** The first character as a person sees it: an initial never splits a surrogate pair. */
+  static String first(String word) {
+    return word.substring(0, Character.charCount(word.codePointAt(0)));
+  }
+
+  private static boolean pairedAt(String s, int i) {
+    char c = s.charAt(i);
+    return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+        : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 
   /**

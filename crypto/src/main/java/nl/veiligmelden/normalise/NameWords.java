@@ -141,7 +141,7 @@ record NameWords(List<NameWord> words, Titles.Address address) {
         continue;
       }
       if (dotted && !Tussenvoegsels.isParticle(p) && (p.length() == 1 || LONG_INITIALS.contains(p) || (p.length() <= 3 && !hasVowel(p)))) {
-        out.add(new NameWord(Kind.INITIAL, p.substring(0, 1)));
+        out.add(new NameWord(Kind.INITIAL, Letters.first(p)));
       } else {
         classifyWord(piece, allCaps, out);
       }

@@ -81,7 +81,7 @@ public record PersonName(
   }
 
   public Optional<String> firstInitial() {
-    return initials.isEmpty() ? Optional.empty() : Optional.of(initials.substring(0, 1));
+    return initials.isEmpty() ? Optional.empty() : Optional.of(Letters.first(initials));
   }
 
   /** The whole surname core, a double surname's parts joined by "-". */
@@ -166,10 +166,10 @@ public record PersonName(
     String first = firstWord.get();
     // One name word alone: the only shape that can be a given name.
     boolean oneName = words.size() == 1;
-    boolean loneGiven = surnames.isEmpty() && givenNames.size() == 1 && initials.length() == 1;
+    boolean loneGiven = surnames.isEmpty() && givenNames.size() == 1 && initials.codePointCount(0, initials.length()) == 1;
     if (equals(NONE)) {
       return switch (hint) {
-        case GIVEN -> List.of(new PersonName(List.of(first), first.substring(0, 1), List.of(), List.of(), List.of()));
+        case GIVEN -> List.of(new PersonName(List.of(first), Letters.first(first), List.of(), List.of(), List.of()));
         case SURNAME -> List.of(withSurname(Surname.of(words)));
         case EITHER -> inOrder(extra).map(List::of).orElse(List.of());
       };
@@ -201,7 +201,7 @@ public record PersonName(
    * ("Bakker, M. (Mark)"); "Bakker, M. (Piet)" stays as it was: which one is right is unknown.
    */
   private PersonName withGivenName(String given) {
-    String initial = given.substring(0, 1);
+    String initial = Letters.first(given);
     if (firstName().isPresent() || !(initials.isEmpty() || initials.startsWith(initial))) {
       return this;
     }
@@ -214,7 +214,7 @@ public record PersonName(
   /** The lone given name read as the surname after all, with {@code given} as given name. */
   private PersonName swappedFor(String given) {
     Surname surname = Surname.of(List.of(new NameWord(Kind.NAME, givenNames.getFirst())));
-    return new PersonName(List.of(given), given.substring(0, 1), surname.particles(), surname.cores(), surname.alternatives());
+    return new PersonName(List.of(given), Letters.first(given), surname.particles(), surname.cores(), surname.alternatives());
   }
 
   /** "De Vries", "Vries de", "Bakker", "Jansen-de Vries": but not "Jan de Vries". */
@@ -257,7 +257,7 @@ public record PersonName(
         case PARTICLE -> particles.add(word.text());
         case NAME -> {
           givenNames.add(word.text());
-          initials.append(word.text().charAt(0));
+          initials.append(Letters.first(word.text()));
         }
         case INITIAL -> initials.append(word.text());
         case HYPHEN -> { }
@@ -317,7 +317,7 @@ public record PersonName(
     for (NameWord word : givenWords) {
       if (word.is(Kind.NAME)) {
         givenNames.add(word.text());
-        allInitials.append(word.text().charAt(0));
+        allInitials.append(Letters.first(word.text()));
       }
     }
     // Typed initials follow written-out given names in the usual "Jan P. de Vries".
