@@ -35,7 +35,10 @@ public final class BlindTokens {
   private final Prf prf;
 
   public BlindTokens(Keyring keyring) {
-    PrfSet set = keyring.signals();
+    this(keyring.signals());
+  }
+
+  BlindTokens(PrfSet set) {
     try {
       this.prf = set.getPrfs().get(set.getPrimaryId());
     } catch (GeneralSecurityException e) {

@@ -20,14 +20,18 @@ import java.security.GeneralSecurityException;
  * does not open).
  *
  * <ul>
- *   <li>{@code kek}: wraps every report's own data key. Rotatable: old keys stay to unwrap.
- *   <li>{@code blind-prf}: return-code lookup ids. Kept apart from the KEK; not rotatable without
- *       recomputing every stored id.
+ *   <li>{@code kek}: wraps every report's own data key. Rotatable while servers run: a rotation
+ *       rewrites the file, and every process holding this keyring picks the new file up (see
+ *       {@link #refreshKek()}); old keys stay to unwrap until {@link #retireKeks} removes them.
+ *   <li>{@code blind-prf}: return-code lookup ids, code bindings and other keyed ids. Kept apart
+ *       from the KEK; never rotated: a lookup id can only be recomputed from the code, which the
+ *       server never holds, so a new key would lock every reporter out.
  *   <li>{@code signals}: blind tokens of names, places, e-mail addresses and words, which link
  *       reports about the same person or place. A keyset of its own, apart from the KEK and from
  *       {@code blind-prf}, so that a token never equals a lookup id and either can be replaced
  *       (by re-tokenising every report) without touching the other. Not rotatable in place: a
- *       new key makes every stored token and index term unreachable.
+ *       new key makes every stored token and index term unreachable. It is replaced offline by
+ *       {@link SignalKeyRenewal}, which recomputes every token and index term first.
  *   <li>{@code session}: seals the short-lived reporter session tokens, so any node can read them.
  *   <li>{@code audit-mac}: chains the audit log and seals account rows.
  *   <li>{@code accounts}: seals handler accounts' own secrets (the TOTP secret).
@@ -43,7 +47,9 @@ public final class Keyring {
 
   private final Path directory;
   private final MasterKey master;
-  private volatile KeysetHandle kek;
+  // The KEK as last read from its file, with the bytes it was read from: a change of the file
+  // (a rotation by the command line, a retirement) is seen by comparing bytes.
+  private volatile Kek kek;
   private final KeysetHandle blindPrf;
   private final KeysetHandle session;
   private final KeysetHandle auditMac;
@@ -55,7 +61,8 @@ public final class Keyring {
   private Keyring(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
     this.directory = directory;
     this.master = master;
-    this.kek = loadOrCreate(KEK, PredefinedAeadParameters.AES256_GCM);
+    loadOrCreate(KEK, PredefinedAeadParameters.AES256_GCM);
+    this.kek = readKek();
     this.blindPrf = loadOrCreate(BLIND_PRF, PredefinedPrfParameters.HMAC_SHA256_PRF);
     this.session = loadOrCreate(SESSION, PredefinedAeadParameters.AES256_GCM);
     this.auditMac = loadOrCreate(AUDIT_MAC, com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_256BITTAG);
@@ -93,24 +100,126 @@ public final class Keyring {
     return ("veiligmelden keyset " + name).getBytes(StandardCharsets.UTF_8);
   }
 
+  private record Kek(KeysetHandle handle, Aead aead, byte[] file) {}
+
+  private Kek readKek() throws GeneralSecurityException, IOException {
+    byte[] file = Files.readAllBytes(fileOf(KEK));
+    KeysetHandle handle = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
+        new String(file, StandardCharsets.UTF_8), master.aead(), associatedData(KEK));
+    return new Kek(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class), file);
+  }
+
+  /**
+   * Reads the KEK file again when it differs from what this keyring holds: another process (the
+   * command line) rotated or retired keys. A server calls this every few seconds and after a
+   * data key failed to unwrap, so a rotation needs no restart.
+   *
+   * @return true when the keyset changed
+   */
+  public synchronized boolean refreshKek() throws GeneralSecurityException, IOException {
+    byte[] file = Files.readAllBytes(fileOf(KEK));
+    if (java.util.Arrays.equals(file, kek.file())) {
+      return false;
+    }
+    kek = readKek();
+    return true;
+  }
+
   /**
    * Adds a fresh AES-256-GCM key to the KEK and makes it primary. Data keys wrapped under the
-   * older keys still unwrap; new reports are wrapped under the new key.
+   * older keys still unwrap; new data keys are wrapped under the new key.
+   *
+   * @return the id of the new primary key
    */
-  public synchronized void rotateKek() throws GeneralSecurityException, IOException {
-    KeysetHandle rotated = KeysetHandle.newBuilder(kek)
+  public synchronized int rotateKek() throws GeneralSecurityException, IOException {
+    refreshKek();
+    KeysetHandle rotated = KeysetHandle.newBuilder(kek.handle())
         .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
         .build();
     store(KEK, rotated);
-    kek = rotated;
+    kek = readKek();
+    return kek.handle().getPrimary().getId();
+  }
+
+  /**
+   * Removes the given non-primary keys from the KEK file. Whatever is still wrapped under them is
+   * lost for good, so the caller first makes sure that nothing is.
+   */
+  public synchronized void retireKeks(java.util.Set<Integer> ids) throws GeneralSecurityException, IOException {
+    refreshKek();
+    if (ids.contains(kekPrimaryId())) {
+      throw new GeneralSecurityException("the primary key-encryption key cannot be retired");
+    }
+    KeysetHandle current = kek.handle();
+    // The builder holds the handle's entries in the handle's order; its entries do not show ids.
+    KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+    for (int i = current.size() - 1; i >= 0; i--) {
+      if (ids.contains(current.getAt(i).getId())) {
+        builder.deleteAt(i);
+      }
+    }
+    store(KEK, builder.build());
+    kek = readKek();
   }
 
   public int kekKeyCount() {
-    return kek.size();
+    return kek.handle().size();
   }
 
-  Aead kek() throws GeneralSecurityException {
-    return kek.getPrimitive(RegistryConfiguration.get(), Aead.class);
+  /** The id of the key new data keys are wrapped under. */
+  public int kekPrimaryId() {
+    return kek.handle().getPrimary().getId();
+  }
+
+  /** The ids of every key in the KEK, the primary among them. */
+  public java.util.List<Integer> kekKeyIds() {
+    KeysetHandle handle = kek.handle();
+    var ids = new java.util.ArrayList<Integer>();
+    for (int i = 0; i < handle.size(); i++) {
+      ids.add(handle.getAt(i).getId());
+    }
+    return ids;
+  }
+
+  /** When the KEK file was last written: a rotation or retirement, by any process. */
+  public java.time.Instant kekWritten() throws IOException {
+    return Files.getLastModifiedTime(fileOf(KEK)).toInstant();
+  }
+
+  Aead kek() {
+    return kek.aead();
+  }
+
+  // --- the signals keyset's offline renewal (SignalKeyRenewal) ---
+
+  Path stagedSignalsFile() {
+    return directory.resolve(SIGNALS + ".next.json");
+  }
+
+  /** True while a renewal of the signals keyset was started and not completed. */
+  public boolean signalsRenewalPending() {
+    return Files.exists(stagedSignalsFile());
+  }
+
+  /** The staged signals keyset, made on the first call and read back on later ones (a resumed renewal). */
+  PrfSet stagedSignals() throws GeneralSecurityException, IOException {
+    Path staged = stagedSignalsFile();
+    KeysetHandle handle;
+    if (Files.exists(staged)) {
+      handle = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
+          Files.readString(staged, StandardCharsets.UTF_8), master.aead(), associatedData(SIGNALS));
+    } else {
+      handle = KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF);
+      String json = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(), associatedData(SIGNALS));
+      MasterKey.SecretFiles.writeOwnerOnly(staged, json.getBytes(StandardCharsets.UTF_8));
+    }
+    return handle.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+  }
+
+  /** Puts the staged signals keyset in the place of the current one, in one atomic rename. */
+  void promoteStagedSignals() throws IOException {
+    Files.move(stagedSignalsFile(), fileOf(SIGNALS), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   PrfSet blindPrf() throws GeneralSecurityException {

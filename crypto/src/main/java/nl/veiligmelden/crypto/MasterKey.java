@@ -20,7 +20,9 @@ import java.util.Base64;
 
 /**
  * The key that encrypts every keyset on disk: 32 bytes, given base64-encoded in
- * {@code VM_MASTER_KEY}, or for the embedded default generated once into a 0600 file.
+ * {@code VM_MASTER_KEY}, or in a file an operator provides ({@code VM_MASTER_KEY_FILE}, e.g. a
+ * mounted secret), or for the embedded default generated once into a 0600 file. Any Tink
+ * {@link Aead} can stand in for it ({@link #wrapping}): a KMS key through Tink's KMS clients.
  */
 public final class MasterKey {
   private static final int BYTES = 32;
@@ -67,6 +69,32 @@ public final class MasterKey {
     Files.createDirectories(file.getParent());
     SecretFiles.writeOwnerOnly(file, Base64.getEncoder().encodeToString(raw).getBytes(StandardCharsets.US_ASCII));
     return new MasterKey(aeadOf(raw), true);
+  }
+
+  /**
+   * The key in a file the operator provides (a mounted secret): it must exist, and is never
+   * created here, so a typo in the path stops the start instead of making a new key.
+   */
+  public static MasterKey fromProvidedFile(Path file) throws GeneralSecurityException, IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new GeneralSecurityException("VM_MASTER_KEY_FILE names no file: " + file);
+    }
+    String content = Files.readString(file, StandardCharsets.US_ASCII);
+    try {
+      return new MasterKey(fromBase64(content).aead, false);
+    } catch (GeneralSecurityException e) {
+      throw new GeneralSecurityException("VM_MASTER_KEY_FILE must hold 32 bytes, base64-encoded: " + file);
+    }
+  }
+
+  /**
+   * Any AEAD as the master key, e.g. a key in a cloud KMS through Tink's KMS clients
+   * ({@code tink-gcpkms}: {@code new GcpKmsClient().withDefaultCredentials().getAead(uri)};
+   * {@code tink-awskms} likewise). Every keyset is then encrypted by the KMS and the key never
+   * leaves it; reading the keysets costs one KMS call each at start and on a KEK change.
+   */
+  public static MasterKey wrapping(Aead aead) {
+    return new MasterKey(aead, false);
   }
 
   /** A fresh random key in base64, for an operator to put in {@code VM_MASTER_KEY}. */
