@@ -64,11 +64,19 @@ public final class Application implements AutoCloseable {
     this.masterKeyGenerated = masterKeyGenerated;
   }
 
-  /** The keys of this installation: master key from the environment, or the embedded default's file. */
+  /**
+   * The keys of this installation: master key from the environment ({@code VM_MASTER_KEY}), from a
+   * file the operator provides ({@code VM_MASTER_KEY_FILE}), or the embedded default's own file.
+   */
   public static KeysOnDisk keys(Settings settings) throws Exception {
+    if (settings.masterKeyBase64().isPresent() && settings.masterKeyFile().isPresent()) {
+      throw new IllegalStateException("Give the master key once: VM_MASTER_KEY or VM_MASTER_KEY_FILE, not both");
+    }
     MasterKey master = settings.masterKeyBase64().isPresent()
         ? MasterKey.fromBase64(settings.masterKeyBase64().get())
-        : MasterKey.fromFile(settings.keysDir().resolve("master.key"));
+        : settings.masterKeyFile().isPresent()
+            ? MasterKey.fromProvidedFile(settings.masterKeyFile().get())
+            : MasterKey.fromFile(settings.keysDir().resolve("master.key"));
     return new KeysOnDisk(Keyring.openOrCreate(settings.keysDir(), master), master.generatedOnDisk());
   }
 
@@ -98,6 +106,9 @@ public final class Application implements AutoCloseable {
   public static Application start(Settings settings) throws Exception {
     Files.createDirectories(settings.dataDir());
     KeysOnDisk keys = keys(settings);
+    if (keys.keyring().signalsRenewalPending()) {
+      throw new IllegalStateException("An `index rebuild --rekey` was interrupted: run it again before starting the server");
+    }
     Institution institution = Institution.load(settings.institutionFile());
     DatabaseAccess data = DatabaseAccess.open(settings);
     try {
@@ -201,6 +212,11 @@ public final class Application implements AutoCloseable {
           log.warn("Committing the search index failed: {}", e.getClass().getSimpleName());
         }
       }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+      // --- keys: follow a KEK rotation made by the command line, and rewrap behind it ---
+      daily.scheduleWithFixedDelay(new nl.veiligmelden.keys.KeyWatch(keys.keyring(),
+              new nl.veiligmelden.keys.Rewrapping(database, vault)),
+          nl.veiligmelden.keys.KeyWatch.POLL.toMillis(), nl.veiligmelden.keys.KeyWatch.POLL.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
       return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily, indexer);
     } catch (Exception | Error e) {
       data.close();

@@ -3,7 +3,6 @@ package nl.veiligmelden;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -15,9 +14,7 @@ import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.cli.DemoAccount;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.crypto.PasswordHasher;
-import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.db.DatabaseAccess;
-import nl.veiligmelden.db.EmbeddedDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +22,7 @@ import picocli.CommandLine.Option;
 /** The command line of the one jar: {@code serve} (the default), {@code admin}, {@code keys}. */
 @Command(name = "veiligmelden", mixinStandardHelpOptions = true, version = "Veilig Melden 0.1.0",
     description = "Anonymous reporting portal for social safety in higher education.",
-    subcommands = {Main.Serve.class, Main.Admin.class, Main.Keys.class, Main.Audit.class, Main.RemindersCommand.class,
+    subcommands = {Main.Serve.class, Main.Admin.class, nl.veiligmelden.cli.KeysCommand.class, Main.Audit.class, Main.RemindersCommand.class,
         Main.IndexCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -207,10 +204,21 @@ public final class Main implements Callable<Integer> {
   @Command(name = "rebuild", mixinStandardHelpOptions = true,
       description = "Throw the search index away and build it again from the database (stop the server first).")
   static final class RebuildIndex implements Callable<Integer> {
+    // --- keys: a new signals keyset (index rebuild --rekey) ---
+    @Option(names = "--rekey", description = "Also replace the signals key: recompute every report's blind tokens and index terms "
+        + "under a new one. Stop the server (every node) first; return codes keep working.")
+    boolean rekey;
+
+    @Option(names = "--all-nodes-stopped", description = "With --rekey and an external database: confirm that no node is running.")
+    boolean allNodesStopped;
+
     @Override
     public Integer call() throws Exception {
       Settings settings = settings();
       var keys = Application.keys(settings);
+      if (rekey) {
+        return nl.veiligmelden.cli.SignalRekeyCommand.run(settings, keys, allNodesStopped);
+      }
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
         nl.veiligmelden.signals.ReportIndexer indexer;
         try {
@@ -251,52 +259,6 @@ public final class Main implements Callable<Integer> {
             + " (" + verdict.events() + " events before it hold).");
         return 1;
       }
-    }
-  }
-
-  @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the keys of this installation.",
-      subcommands = {RotateKeys.class})
-  static final class Keys {}
-
-  @Command(name = "rotate", mixinStandardHelpOptions = true,
-      description = "Add a new primary key-encryption key and rewrap every report's data key under it. Stop the server first (embedded default).")
-  static final class RotateKeys implements Callable<Integer> {
-    @Option(names = "--all-nodes-stopped", description = "With an external database: confirm that no node is running. "
-        + "A running node keeps the old keyset in memory and could not open the rewrapped reports until restarted with the new one.")
-    boolean allNodesStopped;
-
-    @Override
-    public Integer call() throws Exception {
-      Settings settings = settings();
-      if (settings.externalDatabase().isEmpty() && EmbeddedDatabase.findRunning(settings.dataDir()).isPresent()) {
-        System.err.println("A server is running on " + settings.dataDir() + ". Stop it first: it keeps the old keyset in memory.");
-        return 3;
-      }
-      if (settings.externalDatabase().isPresent() && !allNodesStopped) {
-        System.err.println("Stop every node first, then run again with --all-nodes-stopped, and give every node the new data/keys.");
-        return 3;
-      }
-      var keys = Application.keys(settings);
-      keys.keyring().rotateKek();
-      var vault = new ReportVault(keys.keyring());
-      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-        int rewrapped = data.database().inTransaction(c -> {
-          int n = 0;
-          try (PreparedStatement select = c.prepareStatement("SELECT id, wrapped_key FROM report FOR UPDATE");
-              PreparedStatement update = c.prepareStatement("UPDATE report SET wrapped_key = ? WHERE id = ?");
-              var rs = select.executeQuery()) {
-            while (rs.next()) {
-              update.setBytes(1, vault.rewrap(rs.getString(1), rs.getBytes(2)));
-              update.setString(2, rs.getString(1));
-              update.executeUpdate();
-              n++;
-            }
-          }
-          return n;
-        });
-        System.out.println("New primary key-encryption key added (" + keys.keyring().kekKeyCount() + " keys); rewrapped " + rewrapped + " report keys.");
-      }
-      return 0;
     }
   }
 }

@@ -18,7 +18,9 @@ public record Settings(
     Optional<String> masterKeyBase64,
     Optional<Path> institutionFile,
     Optional<String> publicUrl,
-    Optional<Smtp> smtp) {
+    Optional<Smtp> smtp,
+    // --- keys: the master key in a file the operator provides (VM_MASTER_KEY_FILE) ---
+    Optional<Path> masterKeyFile) {
 
   /** Where content-free reminders are sent from; none configured means no reminders. */
   public record Smtp(String host, int port, String from, String user, String password, boolean startTls) {
@@ -31,6 +33,11 @@ public record Settings(
   public Settings(int port, Path dataDir, Optional<ExternalDatabase> externalDatabase, Optional<String> masterKeyBase64,
       Optional<Path> institutionFile, Optional<String> publicUrl) {
     this(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, Optional.empty());
+  }
+
+  public Settings(int port, Path dataDir, Optional<ExternalDatabase> externalDatabase, Optional<String> masterKeyBase64,
+      Optional<Path> institutionFile, Optional<String> publicUrl, Optional<Smtp> smtp) {
+    this(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, Optional.empty());
   }
 
   public record ExternalDatabase(String url, String user, String password) {
@@ -52,11 +59,12 @@ public record Settings(
     return new Settings(port, dataDir, db,
         Optional.ofNullable(blankToNull(env.get("VM_MASTER_KEY"))),
         Optional.ofNullable(blankToNull(env.get("VM_INSTITUTION"))).map(Path::of),
-        Optional.ofNullable(blankToNull(env.get("VM_PUBLIC_URL"))), smtp);
+        Optional.ofNullable(blankToNull(env.get("VM_PUBLIC_URL"))), smtp,
+        Optional.ofNullable(blankToNull(env.get("VM_MASTER_KEY_FILE"))).map(Path::of));
   }
 
   public Settings withPort(int newPort) {
-    return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp);
+    return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile);
   }
 
   public Path keysDir() {

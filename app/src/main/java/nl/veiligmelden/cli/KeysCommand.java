@@ -1,0 +1,154 @@
+package nl.veiligmelden.cli;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import nl.veiligmelden.Application;
+import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.crypto.Keyring;
+import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.db.DatabaseAccess;
+import nl.veiligmelden.keys.KekRetirement;
+import nl.veiligmelden.keys.KekUsage;
+import nl.veiligmelden.keys.Rewrapping;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code keys}: the key-encryption key (KEK) that wraps every report's data key. Every command
+ * is safe while the server runs: the server reads the KEK file again within a few seconds of a
+ * change, and again whenever a data key does not unwrap.
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the keys of this installation.",
+    subcommands = {KeysCommand.Rotate.class, KeysCommand.Rewrap.class, KeysCommand.RetireOld.class, KeysCommand.Status.class})
+public final class KeysCommand {
+  private KeysCommand() {}
+
+  static Settings settings() {
+    return Settings.fromEnvironment(System.getenv());
+  }
+
+  static String id(int keyId) {
+    return Integer.toUnsignedString(keyId);
+  }
+
+  static String report(Rewrapping.Result r) {
+    return "rewrapped " + r.rewrapped() + " report keys (" + r.current() + " already under the primary, "
+        + r.changed() + " changed meanwhile, " + r.unreadable() + " unreadable)";
+  }
+
+  @Command(name = "rotate", mixinStandardHelpOptions = true,
+      description = {"Add a new primary key-encryption key and rewrap every report's data key under it, in batches.",
+          "Safe while the server runs; a running server also rewraps in the background once it sees the new key.",
+          "Several nodes with their own copy of data/keys: rotate with --no-rewrap, copy keys/kek.json to every node, then `keys rewrap`."})
+  public static final class Rotate implements Callable<Integer> {
+    @Option(names = "--no-rewrap", description = "Only add the new primary key; rewrap later with `keys rewrap`.")
+    boolean noRewrap;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      Keyring keyring = Application.keys(settings).keyring();
+      int primary = keyring.rotateKek();
+      System.out.println("New primary key-encryption key " + id(primary) + " added (" + keyring.kekKeyCount() + " keys).");
+      if (noRewrap) {
+        System.out.println("Not rewrapped: run `keys rewrap` (a running server rewraps in the background too).");
+        return 0;
+      }
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        Rewrapping.Result result = new Rewrapping(data.database(), new ReportVault(keyring)).run();
+        System.out.println("New primary key-encryption key in use; " + report(result) + ".");
+        return result.unreadable() == 0 ? 0 : 1;
+      }
+    }
+  }
+
+  @Command(name = "rewrap", mixinStandardHelpOptions = true,
+      description = "Rewrap every report data key not yet under the primary key-encryption key (after `keys rotate --no-rewrap`, "
+          + "or to finish an interrupted rotation). Safe while the server runs.")
+  public static final class Rewrap implements Callable<Integer> {
+    @Option(names = "--batch", defaultValue = "" + Rewrapping.DEFAULT_BATCH, description = "Rows per transaction (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      Keyring keyring = Application.keys(settings).keyring();
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        long start = System.nanoTime();
+        Rewrapping.Result result = new Rewrapping(data.database(), new ReportVault(keyring)).run(Math.max(1, batch));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Under primary key %s: %s, in %.1f s.%n", id(keyring.kekPrimaryId()), report(result), seconds);
+        return result.unreadable() == 0 ? 0 : 1;
+      }
+    }
+  }
+
+  @Command(name = "retire-old", mixinStandardHelpOptions = true,
+      description = {"Remove every key-encryption key but the primary from the keyset, after checking that no report key is still "
+          + "wrapped under one of them (refused otherwise: run `keys rewrap` first).",
+          "Waits until the keyset has been unchanged for " + KekRetirement.SETTLE_SECONDS + " s, so that every running server has seen the current primary."})
+  public static final class RetireOld implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      Keyring keyring = Application.keys(settings).keyring();
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var retirement = new KekRetirement(keyring, new KekUsage(data.database()), Clock.systemUTC());
+        Duration wait = retirement.settling();
+        if (!wait.isZero()) {
+          System.out.println("The keyset changed " + (KekRetirement.SETTLE.minus(wait).toSeconds()) + " s ago; waiting "
+              + (wait.toMillis() + 999) / 1000 + " s so that every running server holds the current primary.");
+          Thread.sleep(wait.toMillis());
+        }
+        KekRetirement.Outcome outcome = retirement.retire();
+        return switch (outcome) {
+          case KekRetirement.NothingToRetire n -> {
+            System.out.println("Only the primary key-encryption key " + id(keyring.kekPrimaryId()) + " is left: nothing to retire.");
+            yield 0;
+          }
+          case KekRetirement.Retired r -> {
+            System.out.println("Retired key-encryption key(s) " + r.keys().stream().map(KeysCommand::id).collect(Collectors.joining(", "))
+                + "; the keyset holds only the primary " + id(keyring.kekPrimaryId()) + ".");
+            yield 0;
+          }
+          case KekRetirement.StillInUse u -> {
+            System.err.println("Refused: nothing was removed. " + inUse(u.rowsByOldKey()) + (u.damaged() > 0
+                ? u.damaged() + " report key(s) name no key at all (damaged rows); " : "")
+                + "run `keys rewrap` and try again.");
+            yield 2;
+          }
+        };
+      }
+    }
+
+    private static String inUse(Map<Integer, Long> rows) {
+      return rows.entrySet().stream().map(e -> e.getValue() + " report key(s) are still wrapped under old key " + id(e.getKey()) + "; ")
+          .collect(Collectors.joining());
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "List the key-encryption keys and how many report keys each wraps.")
+  public static final class Status implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      Keyring keyring = Application.keys(settings).keyring();
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        KekUsage.Counts counts = new KekUsage(data.database()).count();
+        for (int key : keyring.kekKeyIds()) {
+          System.out.println((key == keyring.kekPrimaryId() ? "primary " : "old     ") + id(key) + ": " + counts.rowsUnder(key) + " report key(s)");
+        }
+        counts.rowsByKey().keySet().stream().filter(k -> !keyring.kekKeyIds().contains(k))
+            .forEach(k -> System.out.println("MISSING " + id(k) + ": " + counts.rowsUnder(k) + " report key(s) under a key this keyset lacks"));
+        if (counts.damaged() > 0) {
+          System.out.println("damaged: " + counts.damaged() + " report key(s) name no key");
+        }
+        return 0;
+      }
+    }
+  }
+}

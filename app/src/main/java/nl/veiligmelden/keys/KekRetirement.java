@@ -1,0 +1,77 @@
+package nl.veiligmelden.keys;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.veiligmelden.crypto.Keyring;
+
+/**
+ * Removes every KEK key but the primary, and only when no report row is wrapped under one of
+ * them: a data key under a removed key is a report lost for good.
+ *
+ * <p>A running server picks up a new primary within {@link KeyWatch#POLL}; until then it may still
+ * wrap new reports under the old one. So the retirement first waits until the keyset file has
+ * been unchanged for {@link #SETTLE}, then counts, then removes.
+ */
+public final class KekRetirement {
+  /** Long enough for every running server to have read the file twice. */
+  public static final int SETTLE_SECONDS = 2 * KeyWatch.POLL_SECONDS + 1;
+  public static final Duration SETTLE = Duration.ofSeconds(SETTLE_SECONDS);
+
+  public sealed interface Outcome {}
+
+  /** The keys removed. */
+  public record Retired(List<Integer> keys) implements Outcome {}
+
+  /** The primary is the only key: nothing to do. */
+  public record NothingToRetire() implements Outcome {}
+
+  /** Rows still wrapped under keys that would go; nothing was removed. */
+  public record StillInUse(Map<Integer, Long> rowsByOldKey, long damaged) implements Outcome {}
+
+  private final Keyring keyring;
+  private final KekUsage usage;
+  private final Clock clock;
+
+  public KekRetirement(Keyring keyring, KekUsage usage, Clock clock) {
+    this.keyring = keyring;
+    this.usage = usage;
+    this.clock = clock;
+  }
+
+  /** How much longer to wait before running servers surely hold the current keyset; zero when none. */
+  public Duration settling() throws IOException {
+    Instant settled = keyring.kekWritten().plus(SETTLE);
+    Duration left = Duration.between(clock.instant(), settled);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  /** Counts, and removes the old keys if no row uses them. Call after {@link #settling()} is zero. */
+  public Outcome retire() throws IOException, GeneralSecurityException, SQLException {
+    keyring.refreshKek();
+    int primary = keyring.kekPrimaryId();
+    List<Integer> old = keyring.kekKeyIds().stream().filter(id -> id != primary).toList();
+    if (old.isEmpty()) {
+      return new NothingToRetire();
+    }
+    KekUsage.Counts counts = usage.count();
+    var inUse = new LinkedHashMap<Integer, Long>();
+    for (int id : old) {
+      if (counts.rowsUnder(id) > 0) {
+        inUse.put(id, counts.rowsUnder(id));
+      }
+    }
+    if (!inUse.isEmpty() || counts.damaged() > 0) {
+      return new StillInUse(inUse, counts.damaged());
+    }
+    keyring.retireKeks(Set.copyOf(old));
+    return new Retired(old);
+  }
+}
