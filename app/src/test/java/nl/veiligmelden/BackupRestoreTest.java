@@ -1,0 +1,88 @@
+package nl.veiligmelden;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backup and restore of the README, with the same shell commands: a dump of the embedded
+ * MariaDB taken while the server runs, and a copy of the keys; restored into a fresh data
+ * directory with a fresh embedded MariaDB; the restored server opens the report for its VP and
+ * for its reporter's code.
+ */
+class BackupRestoreTest {
+  /** README, "Backup": the dump, while the server runs. */
+  static final String DUMP = """
+      PORT=$(sed -n 's/^port=//p' "$DATA/run/db.properties")
+      MYSQL_PWD="$(cat "$DATA/db-password")" "$DATA/db-bin/bin/mariadb-dump" -h127.0.0.1 -P"$PORT" -uveiligmelden \\
+        --single-transaction --hex-blob veiligmelden > "$BACKUP/veiligmelden.sql"
+      tar -C "$DATA" -czf "$BACKUP/keys.tar.gz" keys
+      """;
+  /** README, "Restore": keys first, then the dump into the embedded MariaDB of a server started on the new directory. */
+  static final String UNPACK_KEYS = """
+      mkdir -p "$DATA" && tar -C "$DATA" -xzf "$BACKUP/keys.tar.gz"
+      """;
+  static final String LOAD = """
+      PORT=$(sed -n 's/^port=//p' "$DATA/run/db.properties")
+      MYSQL_PWD="$(cat "$DATA/db-password")" "$DATA/db-bin/bin/mariadb" -h127.0.0.1 -P"$PORT" -uveiligmelden veiligmelden \\
+        < "$BACKUP/veiligmelden.sql"
+      """;
+
+  static String shell(String script, Path data, Path backup) throws Exception {
+    var builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true);
+    builder.environment().put("DATA", data.toString());
+    builder.environment().put("BACKUP", backup.toString());
+    Process p = builder.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
+  void aDumpAndTheKeysRestoreIntoAFreshDatabaseAndEveryReportOpens() throws Exception {
+    Path backup = TestServer.freshDataDir("backup-files");
+    String description = "Wat er gebeurde, voor de back-up.";
+    String reply = "Dank voor je melding; we nemen contact op.";
+    Map<String, String> filed;
+    Map<String, String> other;
+    try (OwnServer original = OwnServer.fresh("backup-original")) {
+      filed = original.submit(Map.of("category", "pesten", "unit", "kunst", "description", description,
+          "involved", List.of(Map.of("name", "Cornelis Back-up", "role", "docent")), "anonymity", "anonymous", "language", "nl"));
+      other = original.submit(Map.of("category", "discriminatie", "description", "Een tweede melding.", "anonymity", "anonymous"));
+      String vp = original.vpToken();
+      original.claim(vp, filed.get("reference"));
+      original.api().auth().oauth2(vp).contentType("application/json").body(Map.of("body", reply))
+          .when().post("/api/v1/handler/reports/" + filed.get("reference") + "/messages").then().statusCode(201);
+      shell(DUMP, original.dir, backup);
+    }
+    String dump = Files.readString(backup.resolve("veiligmelden.sql"), StandardCharsets.ISO_8859_1);
+    assertTrue(dump.contains("CREATE TABLE `report`"), "the dump holds the schema");
+    assertTrue(dump.contains(filed.get("reference")), "and the rows");
+    assertFalse(dump.contains("voor de back-up"), "and no plaintext of a report");
+
+    Path restored = TestServer.freshDataDir("backup-restored");
+    shell(UNPACK_KEYS, restored, backup);
+    try (OwnServer empty = OwnServer.on(restored)) {
+      assertFalse(empty.app.masterKeyGenerated(), "the restored keys are used, no new ones made");
+      shell(LOAD, restored, backup);
+    }
+    try (OwnServer server = OwnServer.on(restored)) {
+      assertEquals(description, server.descriptionForReporter(filed.get("returnCode")));
+      assertEquals("Een tweede melding.", server.descriptionForReporter(other.get("returnCode")));
+      String vp = server.vpToken();
+      assertEquals(description, server.descriptionForHandler(vp, filed.get("reference")));
+      server.api().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + filed.get("reference")).then().statusCode(200)
+          .body("messages.body", org.hamcrest.Matchers.hasItem(reply));
+      server.api().auth().oauth2(vp).queryParam("q", "gebeurde").when().get("/api/v1/handler/search").then().statusCode(200)
+          .body("results.reference", org.hamcrest.Matchers.contains(filed.get("reference")));
+      assertEquals(2, server.app.indexer().index().size(), "the search index was rebuilt from the restored reports");
+    }
+  }
+}
