@@ -51,6 +51,7 @@ public final class Application implements AutoCloseable {
   private final boolean masterKeyGenerated;
   private final java.util.concurrent.ScheduledExecutorService daily;
   private final nl.veiligmelden.signals.ReportIndexer indexer;
+  private nl.veiligmelden.http.RateLimits rateLimits;
 
   private Application(Settings settings, DatabaseAccess data, Keyring keyring, Accounts accounts, Javalin server, boolean masterKeyGenerated,
       java.util.concurrent.ScheduledExecutorService daily, nl.veiligmelden.signals.ReportIndexer indexer) {
@@ -153,16 +154,26 @@ public final class Application implements AutoCloseable {
           .map(u -> new nl.veiligmelden.intake.Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered());
       var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
 
+      // --- abuse resistance and headers (issue 6): rate limits keyed on a daily in-memory key,
+      // body limits per path (uploads raise theirs with bodyLimits.raise), headers on every response.
+      var clientAddress = new nl.veiligmelden.http.ClientAddress(settings.trustedProxy());
+      var rateLimits = new nl.veiligmelden.http.RateLimits(new nl.veiligmelden.crypto.SourceIds(clock, random), clientAddress,
+          settings.rateLimitScale(), clock);
+      var bodyLimits = nl.veiligmelden.http.BodyLimits.standard();
+      var protection = new WebServer.Protection(
+          new nl.veiligmelden.http.SecurityHeaders(settings.publicUrl(), settings.onionUrl(), clientAddress), bodyLimits);
+      // --- end abuse resistance and headers
+
       var insights = new nl.veiligmelden.insights.InsightRoutes(new nl.veiligmelden.insights.TrendQueries(database),
               new nl.veiligmelden.insights.FollowUp(database), new nl.veiligmelden.insights.SmallCells(institution.insightThreshold()),
               clusters, units, handlerAuth, audit, layouts, pages, clock, new nl.veiligmelden.monitoring.Pulse(database),
               new nl.veiligmelden.monitoring.Evaluations(database, clock));
       Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
           new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit, reporterSessions, offer,
-              new CodeSignIn(database, codeLookup)),
+              new CodeSignIn(database, codeLookup), rateLimits),
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
-              submissionTokens, clock, new nl.veiligmelden.monitoring.Evaluations(database, clock)),
-          new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit),
+              submissionTokens, clock, new nl.veiligmelden.monitoring.Evaluations(database, clock), rateLimits),
+          new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit, rateLimits),
           new nl.veiligmelden.accounts.AdminRoutes(new nl.veiligmelden.accounts.AccountAdministration(accounts, enrolments, audit, random),
               handlerAuth, layouts, pages, settings.publicUrl()),
           new nl.veiligmelden.accounts.EnrolmentRoutes(enrolments, layouts, pages),
@@ -175,7 +186,7 @@ public final class Application implements AutoCloseable {
           new nl.veiligmelden.signals.SignalRoutes(search, clusters, new nl.veiligmelden.signals.CaseMeetings(database, clusters, audit, clock),
               handlerAuth, units, layouts, pages),
           new nl.veiligmelden.privacy.DisclosureRoutes(new nl.veiligmelden.privacy.Disclosures(database, reader, conversation, clock, random),
-              handlerAuth, audit, layouts, pages)));
+              handlerAuth, audit, layouts, pages)), protection);
       server.start(settings.port());
       var daily = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("daily").factory());
       if (settings.smtp().isPresent()) {
@@ -217,7 +228,9 @@ public final class Application implements AutoCloseable {
               new nl.veiligmelden.keys.Rewrapping(database, vault)),
           nl.veiligmelden.keys.KeyWatch.POLL.toMillis(), nl.veiligmelden.keys.KeyWatch.POLL.toMillis(),
           java.util.concurrent.TimeUnit.MILLISECONDS);
-      return new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily, indexer);
+      var application = new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily, indexer);
+      application.rateLimits = rateLimits;
+      return application;
     } catch (Exception | Error e) {
       data.close();
       throw e;
@@ -252,6 +265,16 @@ public final class Application implements AutoCloseable {
   /** The search index's keeper; tests commit it to look at its files. */
   public nl.veiligmelden.signals.ReportIndexer indexer() {
     return indexer;
+  }
+
+  /** The rate limits of this server (tests look at how many sources it tracks). */
+  public nl.veiligmelden.http.RateLimits rateLimits() {
+    return rateLimits;
+  }
+
+  /** The Javalin server, for tests that list its routes. */
+  public Javalin http() {
+    return server;
   }
 
   public boolean masterKeyGenerated() {

@@ -39,8 +39,10 @@ public final class TestServer {
     return Files.createDirectories(root.resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8)));
   }
 
+  /** Rate limits off (scale 0): tests share one address and would throttle each other; AbuseTest starts its own server with them on. */
   public static Settings settingsFor(Path dataDir) {
-    return new Settings(0, dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new Settings(0, dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())
+        .withAbuseResistance(Optional.empty(), 0, Optional.empty());
   }
 
   public static Connection sql() throws SQLException {

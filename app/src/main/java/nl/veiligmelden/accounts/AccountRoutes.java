@@ -15,6 +15,8 @@ import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.http.RateLimits;
+import nl.veiligmelden.http.Throttled;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.LoginView;
 
@@ -27,9 +29,11 @@ public final class AccountRoutes implements Feature {
   private final Pages pages;
   private final Cookies cookies;
   private final AuditLog audit;
+  private final RateLimits limits;
 
   public AccountRoutes(Accounts accounts, HandlerSessions sessions, HandlerAuth auth, Layouts layouts, Pages pages, Cookies cookies,
-      AuditLog audit) {
+      AuditLog audit, RateLimits limits) {
+    this.limits = limits;
     this.accounts = accounts;
     this.sessions = sessions;
     this.auth = auth;
@@ -68,8 +72,18 @@ public final class AccountRoutes implements Feature {
   private void login(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
+    // Per source, beside the per-account lock of Accounts: password and second factor guessing
+    // from one connection slows down whichever accounts it tries.
+    Optional<java.time.Duration> wait = limits.exhausted(ctx, RateLimits.Limit.SIGN_IN_FAILURE)
+        .or(() -> limits.take(ctx, RateLimits.Limit.SIGN_IN));
+    if (wait.isPresent()) {
+      Throttled.mark(ctx, wait.get());
+      showLogin(ctx, t, 429, username, Throttled.text(t, "error.loginThrottled", wait.get()));
+      return;
+    }
     Optional<Account> account = signIn(username, ctx.formParam("password"), ctx.formParam("totp"));
     if (account.isEmpty()) {
+      limits.count(ctx, RateLimits.Limit.SIGN_IN_FAILURE);
       showLogin(ctx, t, 401, username, t.get("error.login"));
       return;
     }
@@ -95,8 +109,13 @@ public final class AccountRoutes implements Feature {
 
   private void apiLogin(Context ctx) throws Exception {
     LoginRequest request = JsonBodies.read(ctx, LoginRequest.class);
-    Account account = signIn(request.username(), request.password(), request.totp())
-        .orElseThrow(() -> new ClientError(401, "error.login"));
+    limits.requireNotExhausted(ctx, RateLimits.Limit.SIGN_IN_FAILURE);
+    limits.require(ctx, RateLimits.Limit.SIGN_IN);
+    Optional<Account> signedIn = signIn(request.username(), request.password(), request.totp());
+    if (signedIn.isEmpty()) {
+      limits.count(ctx, RateLimits.Limit.SIGN_IN_FAILURE);
+    }
+    Account account = signedIn.orElseThrow(() -> new ClientError(401, "error.login"));
     ctx.json(new TokenResponse(sessions.open(account)));
   }
 }

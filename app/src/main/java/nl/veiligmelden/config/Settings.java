@@ -10,6 +10,11 @@ import java.util.Optional;
  *
  * @param publicUrl how people reach the server, e.g. https://meld.example.nl; decides the Secure
  *     flag on cookies
+ * @param trustedProxy abuse resistance: the address of the reverse proxy whose X-Forwarded-For and
+ *     X-Forwarded-Proto count ({@code VM_TRUSTED_PROXY}); without it the socket address is the source
+ * @param rateLimitScale abuse resistance: multiplies every rate limit ({@code VM_RATE_LIMIT_SCALE},
+ *     default 1); 0 turns limiting off, as the test server and the convenience constructors do
+ * @param onionUrl transport: the onion service address announced in Onion-Location ({@code VM_ONION_URL})
  */
 public record Settings(
     int port,
@@ -20,7 +25,18 @@ public record Settings(
     Optional<String> publicUrl,
     Optional<Smtp> smtp,
     // --- keys: the master key in a file the operator provides (VM_MASTER_KEY_FILE) ---
-    Optional<Path> masterKeyFile) {
+    Optional<Path> masterKeyFile,
+    // --- abuse resistance and transport (issue 6) ---
+    Optional<String> trustedProxy,
+    double rateLimitScale,
+    Optional<String> onionUrl) {
+
+  /** Without abuse settings: no proxy, no onion address, and rate limits off (tests, benchmarks). */
+  public Settings(int port, Path dataDir, Optional<ExternalDatabase> externalDatabase, Optional<String> masterKeyBase64,
+      Optional<Path> institutionFile, Optional<String> publicUrl, Optional<Smtp> smtp, Optional<Path> masterKeyFile) {
+    this(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, Optional.empty(), 0,
+        Optional.empty());
+  }
 
   /** Where content-free reminders are sent from; none configured means no reminders. */
   public record Smtp(String host, int port, String from, String user, String password, boolean startTls) {
@@ -60,11 +76,25 @@ public record Settings(
         Optional.ofNullable(blankToNull(env.get("VM_MASTER_KEY"))),
         Optional.ofNullable(blankToNull(env.get("VM_INSTITUTION"))).map(Path::of),
         Optional.ofNullable(blankToNull(env.get("VM_PUBLIC_URL"))), smtp,
-        Optional.ofNullable(blankToNull(env.get("VM_MASTER_KEY_FILE"))).map(Path::of));
+        Optional.ofNullable(blankToNull(env.get("VM_MASTER_KEY_FILE"))).map(Path::of),
+        Optional.ofNullable(blankToNull(env.get("VM_TRUSTED_PROXY"))).map(String::strip),
+        Double.parseDouble(env.getOrDefault("VM_RATE_LIMIT_SCALE", "1").strip()),
+        Optional.ofNullable(blankToNull(env.get("VM_ONION_URL"))).map(String::strip));
   }
 
   public Settings withPort(int newPort) {
-    return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile);
+    return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, trustedProxy,
+        rateLimitScale, onionUrl);
+  }
+
+  /** The same with other abuse and transport settings (tests start servers with limits on). */
+  public Settings withAbuseResistance(Optional<String> proxy, double scale, Optional<String> onion) {
+    return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, proxy, scale, onion);
+  }
+
+  public Settings withPublicUrl(Optional<String> url) {
+    return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, url, smtp, masterKeyFile, trustedProxy, rateLimitScale,
+        onionUrl);
   }
 
   public Path keysDir() {

@@ -15,6 +15,8 @@ import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.http.RateLimits;
+import nl.veiligmelden.http.Throttled;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.SecretField;
@@ -41,10 +43,12 @@ public final class DialogueRoutes implements Feature {
   private final java.time.Clock clock;
 
   private final nl.veiligmelden.monitoring.Evaluations evaluations;
+  private final RateLimits limits;
 
   public DialogueRoutes(CodeSignIn signIn, ReporterSessions sessions, ReportReader reader, Conversation conversation,
       Institution institution, Layouts layouts, Pages pages, Cookies cookies, SubmissionTokens once, java.time.Clock clock,
-      nl.veiligmelden.monitoring.Evaluations evaluations) {
+      nl.veiligmelden.monitoring.Evaluations evaluations, RateLimits limits) {
+    this.limits = limits;
     this.evaluations = evaluations;
     this.once = once;
     this.clock = clock;
@@ -84,8 +88,18 @@ public final class DialogueRoutes implements Feature {
   private void enterCode(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     String draft = Optional.ofNullable(ctx.formParam("draft")).orElse("");
+    // Per source only: after repeated wrong codes this connection waits, while the owner of a
+    // code can always use it from their own (no report is ever locked).
+    Optional<java.time.Duration> wait = limits.exhausted(ctx, RateLimits.Limit.CODE_FAILURE)
+        .or(() -> limits.take(ctx, RateLimits.Limit.CODE_ATTEMPT));
+    if (wait.isPresent()) {
+      Throttled.mark(ctx, wait.get());
+      showCodeEntry(ctx, t, 429, Throttled.text(t, "error.codeThrottled", wait.get()), draft);
+      return;
+    }
     Optional<String> reportId = signIn.reportIdFor(ctx.formParam("code"));
     if (reportId.isEmpty()) {
+      limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
       showCodeEntry(ctx, t, 401, t.get("error.code"), draft);
       return;
     }
@@ -217,6 +231,12 @@ public final class DialogueRoutes implements Feature {
       renderConversation(ctx, t, session.get(), 422, typed, problem.get());
       return;
     }
+    Optional<java.time.Duration> wait = limits.take(ctx, RateLimits.Limit.MESSAGE);
+    if (wait.isPresent()) {
+      Throttled.mark(ctx, wait.get());
+      renderConversation(ctx, t, session.get(), 429, typed, Throttled.text(t, "error.messageThrottled", wait.get()));
+      return;
+    }
     if (!sendFromReporter(ctx, t, session.get(), body, typed)) {
       return;
     }
@@ -258,8 +278,11 @@ public final class DialogueRoutes implements Feature {
 
   private void apiSession(Context ctx) throws Exception {
     SessionRequest request = JsonBodies.read(ctx, SessionRequest.class);
+    limits.requireNotExhausted(ctx, RateLimits.Limit.CODE_FAILURE);
+    limits.require(ctx, RateLimits.Limit.CODE_ATTEMPT);
     Optional<String> reportId = signIn.reportIdFor(request.returnCode());
     if (reportId.isEmpty()) {
+      limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
       throw new ClientError(401, "error.code");
     }
     ctx.json(new TokenResponse(sessions.issue(reportId.get())));
@@ -294,6 +317,7 @@ public final class DialogueRoutes implements Feature {
       ctx.status(422).json(new nl.veiligmelden.http.ApiError("invalid", problem.get(), Map.of("body", problem.get())));
       return;
     }
+    limits.require(ctx, RateLimits.Limit.MESSAGE);
     conversation.append(r, Message.Author.REPORTER, Optional.empty(), body, Optional.empty());
     ctx.status(201).json(Map.of("status", "sent"));
   }

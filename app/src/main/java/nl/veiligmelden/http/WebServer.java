@@ -14,42 +14,77 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP server: reporter pages, handler pages and the JSON API. No access log (it would
- * tie addresses and times to pages); every response carries the headers of DESIGN rule 7.
+ * tie addresses and times to pages); every response, Jetty's own early errors included, carries
+ * the headers of {@link SecurityHeaders}; every request body is held to its {@link BodyLimits}.
  */
 public final class WebServer {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
-  public static final long MAX_REQUEST_BYTES = 256 * 1024;
+  /** The body limit of every route that {@link BodyLimits#raise} does not name. */
+  public static final long MAX_REQUEST_BYTES = BodyLimits.STANDARD;
 
-  static final String CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
-      + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  static final String CSP = SecurityHeaders.CSP;
+
+  /** What guards every request: the headers written on every response and the body limits per path. */
+  public record Protection(SecurityHeaders headers, BodyLimits bodyLimits) {
+    public static Protection plain() {
+      return new Protection(SecurityHeaders.plain(), BodyLimits.standard());
+    }
+  }
 
   private WebServer() {}
 
   public static Javalin create(Pages pages, Function<Messages, String> institutionName, List<Feature> features) {
+    return create(pages, institutionName, features, Protection.plain());
+  }
+
+  public static Javalin create(Pages pages, Function<Messages, String> institutionName, List<Feature> features, Protection protection) {
+    SecurityHeaders headers = protection.headers();
+    BodyLimits limits = protection.bodyLimits();
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.concurrency.useVirtualThreads = true;
-      config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      // A backstop only: the per-path limits below answer first, in the person's language.
+      config.http.maxRequestSize = limits.largest();
       config.http.generateEtags = false;
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setSendDateHeader(true);
       });
+      config.jetty.modifyServer(server -> {
+        // Errors Jetty answers itself (a URI or header it cannot parse) get our headers and words too.
+        server.setErrorHandler(new EarlyErrors(headers));
+        server.setHandler(limits.handler());
+      });
+      config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new EarlyErrors(headers)));
       config.staticFiles.add(files -> {
         files.hostedPath = "/static";
         files.directory = "/public/static";
         files.location = Location.CLASSPATH;
         files.headers = Map.of("Cache-Control", "public, max-age=3600");
       });
-      config.routes.before(WebServer::securityHeaders);
+      config.routes.before(headers::apply);
+      config.routes.before(ctx -> refuseLargeBodies(ctx, limits));
       config.routes.before(WebServer::refuseCrossSiteForms);
       config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       for (Feature feature : features) {
         feature.routes(config.routes);
       }
       config.routes.exception(ClientError.class, (e, ctx) -> refuse(ctx, pages, institutionName, e.status(), e.key()));
+      config.routes.exception(Throttled.class, (e, ctx) -> {
+        Throttled.mark(ctx, e.waitFor());
+        refuse(ctx, pages, institutionName, 429, "error.throttled", Throttled.minutes(e.waitFor()));
+      });
+      config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+        int status = e.getStatus();
+        refuse(ctx, pages, institutionName, status, status == 413 ? "error.tooLarge" : status >= 500 ? "error.server" : "error.badRequest");
+      });
       config.routes.exception(Exception.class, (e, ctx) -> {
+        if (cutOff(e)) {
+          refuse(ctx, pages, institutionName, 413, "error.tooLarge");
+          return;
+        }
         // The class only: a message or stack trace could carry what someone typed.
         log.error("Request failed: {}", e.getClass().getName());
         refuse(ctx, pages, institutionName, 500, "error.server");
@@ -62,18 +97,27 @@ public final class WebServer {
     });
   }
 
-  private static void securityHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-    ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-    if (!ctx.path().startsWith("/static/")) {
-      ctx.header("Cache-Control", "no-store");
-      ctx.header("Pragma", "no-cache");
+  /**
+   * A body declared larger than its path allows is refused before a byte of it is read; one that
+   * declares nothing (chunked) is cut off by {@link BodyLimits#handler()} as it passes the limit.
+   */
+  private static void refuseLargeBodies(Context ctx, BodyLimits limits) {
+    if (ctx.req().getContentLengthLong() > limits.limitFor(ctx.path())) {
+      throw new ClientError(413, "error.tooLarge");
     }
+  }
+
+  /** Whether reading the body failed because {@link BodyLimits} cut it off (or Jetty refused it as too large). */
+  static boolean cutOff(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413) {
+        return true;
+      }
+      if (c instanceof io.javalin.http.HttpResponseException h && h.getStatus() == 413) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -112,15 +156,15 @@ public final class WebServer {
     }
   }
 
-  static void refuse(Context ctx, Pages pages, Function<Messages, String> institutionName, int status, String key) {
+  static void refuse(Context ctx, Pages pages, Function<Messages, String> institutionName, int status, String key, Object... args) {
     if (ctx.path().startsWith("/api/")) {
       Messages t = Lang.fromAcceptLanguage(ctx);
-      ctx.status(status).json(new ApiError(key.replace("error.", ""), t.get(key), Map.of()));
+      ctx.status(status).json(new ApiError(key.replace("error.", ""), t.format(key, args), Map.of()));
       return;
     }
     String lang = ctx.path().startsWith("/en/") ? Messages.ENGLISH : Messages.DUTCH;
     Messages t = Messages.of(lang);
     var layout = new Layout(t, Lang.switched(t, "/"), "", !ctx.path().contains("/handler"), institutionName.apply(t));
-    pages.show(ctx, status, "error.jte", new ErrorView(layout, status, t.get(key)));
+    pages.show(ctx, status, "error.jte", new ErrorView(layout, status, t.format(key, args)));
   }
 }

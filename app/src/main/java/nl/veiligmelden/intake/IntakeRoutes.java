@@ -49,6 +49,7 @@ public final class IntakeRoutes implements Feature {
   private final nl.veiligmelden.dialogue.ReporterSessions reporterSessions;
   private final OfferSource offer;
   private final nl.veiligmelden.dialogue.CodeSignIn codeSignIn;
+  private final nl.veiligmelden.http.RateLimits limits;
 
   /** Where the current offer comes from (the catalogue in the database). */
   @FunctionalInterface
@@ -58,7 +59,9 @@ public final class IntakeRoutes implements Feature {
 
   public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages,
       SubmissionTokens tokens, java.time.Clock clock, nl.veiligmelden.accounts.HandlerAuth handlerAuth, nl.veiligmelden.audit.AuditLog audit,
-      nl.veiligmelden.dialogue.ReporterSessions reporterSessions, OfferSource offer, nl.veiligmelden.dialogue.CodeSignIn codeSignIn) {
+      nl.veiligmelden.dialogue.ReporterSessions reporterSessions, OfferSource offer, nl.veiligmelden.dialogue.CodeSignIn codeSignIn,
+      nl.veiligmelden.http.RateLimits limits) {
+    this.limits = limits;
     this.codeSignIn = codeSignIn;
     this.reporterSessions = reporterSessions;
     this.offer = offer;
@@ -142,7 +145,20 @@ public final class IntakeRoutes implements Feature {
       // The session ended while they wrote. Filing it unlinked would make one reporter two
       // sources; ask for the code again instead, and keep everything typed.
       String code = ctx.formParam("code");
+      // A code typed here is a code entry like any other: guessing is slowed down the same way.
+      Optional<java.time.Duration> wait = code == null || code.isBlank() ? Optional.empty()
+          : limits.exhausted(ctx, nl.veiligmelden.http.RateLimits.Limit.CODE_FAILURE)
+              .or(() -> limits.take(ctx, nl.veiligmelden.http.RateLimits.Limit.CODE_ATTEMPT));
+      if (wait.isPresent()) {
+        nl.veiligmelden.http.Throttled.mark(ctx, wait.get());
+        String text = nl.veiligmelden.http.Throttled.text(t, "error.codeThrottled", wait.get());
+        showForm(ctx, t, 429, values, Map.of("code", text), text, tokenText, Optional.empty(), true);
+        return;
+      }
       linkedReport = code == null || code.isBlank() ? Optional.empty() : codeSignIn.reportIdFor(code);
+      if (linkedReport.isEmpty() && code != null && !code.isBlank()) {
+        limits.count(ctx, nl.veiligmelden.http.RateLimits.Limit.CODE_FAILURE);
+      }
       if (linkedReport.isEmpty()) {
         showForm(ctx, t, 422, values, Map.of("code", t.get(code == null || code.isBlank() ? "error.linkedSessionEnded" : "error.code")),
             t.get("error.form"), tokenText, Optional.empty(), true);
@@ -153,6 +169,14 @@ public final class IntakeRoutes implements Feature {
     ReportValidator.Result result = validator.validate(values, t.lang(), offer.get());
     if (result.draft().isEmpty()) {
       showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), tokenText, linked, askCode);
+      return;
+    }
+    Optional<java.time.Duration> wait = limits.take(ctx, nl.veiligmelden.http.RateLimits.Limit.REPORT);
+    if (wait.isPresent()) {
+      // Refused, not lost: the form comes back with everything typed and the same submission token.
+      nl.veiligmelden.http.Throttled.mark(ctx, wait.get());
+      showForm(ctx, t, 429, values, Map.of(), nl.veiligmelden.http.Throttled.text(t, "error.reportThrottled", wait.get()), tokenText, linked,
+          askCode);
       return;
     }
     Receipt receipt;
@@ -280,6 +304,7 @@ public final class IntakeRoutes implements Feature {
       ctx.status(422).json(new ApiError("invalid", t.get("error.form"), texts(result.problems(), t)));
       return;
     }
+    limits.require(ctx, nl.veiligmelden.http.RateLimits.Limit.REPORT);
     Receipt receipt = intake.submit(result.draft().get(), Optional.empty(), viaFirstLine, source);
     ctx.status(201).json(new ReceiptResponse(receipt.returnCode().orElseThrow().grouped(), receipt.reference(),
         receipt.acknowledgeBy().toString(), receipt.firstReplyBy().toString()));

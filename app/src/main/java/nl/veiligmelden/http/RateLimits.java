@@ -1,0 +1,179 @@
+package nl.veiligmelden.http;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+import nl.veiligmelden.crypto.SourceIds;
+
+/**
+ * Token buckets (Bucket4j) per source and per kind of request, kept in memory only, in a bounded
+ * map (Caffeine) that forgets a source once its bucket would be full again anyway. A source is the
+ * day's keyed hash of the client address ({@link SourceIds}), never the address itself, and the
+ * map is emptied when the key changes at midnight.
+ *
+ * <p>Limits are per source and never per report or per account: someone guessing codes from one
+ * connection is slowed down, while the owner of a code can always use it from their own. Each
+ * node counts for itself (several nodes behind a load balancer each allow the full rate).
+ *
+ * <p>{@code scale} multiplies every capacity (2 allows twice as much); 0 turns limiting off.
+ */
+public final class RateLimits {
+  /** A kind of request and how many of it one source may make in a period (greedy refill). */
+  public enum Limit {
+    /** Reports submitted, by form or API. */
+    REPORT(10, Duration.ofHours(1)),
+    /** Return codes tried, right or wrong: bounds the work a source can make us do. */
+    CODE_ATTEMPT(60, Duration.ofMinutes(10)),
+    /** Wrong return codes: after ten, one more try every six minutes. */
+    CODE_FAILURE(10, Duration.ofHours(1)),
+    /** Handler sign-ins tried (password hashing is deliberately slow). */
+    SIGN_IN(30, Duration.ofMinutes(10)),
+    /** Failed handler sign-ins, a wrong second factor included. */
+    SIGN_IN_FAILURE(10, Duration.ofHours(1)),
+    /** Messages posted in a conversation by a reporter. */
+    MESSAGE(60, Duration.ofHours(1));
+
+    final int capacity;
+    final Duration period;
+
+    Limit(int capacity, Duration period) {
+      this.capacity = capacity;
+      this.period = period;
+    }
+  }
+
+  /** At most this many buckets are kept; past it the least recently used are forgotten. */
+  public static final int MAX_TRACKED = 200_000;
+
+  private record Key(Limit limit, String source) {}
+
+  private final SourceIds sourceIds;
+  private final ClientAddress clientAddress;
+  private final double scale;
+  private final TimeMeter time;
+  private final Cache<Key, Bucket> buckets;
+  private LocalDate day;
+
+  public RateLimits(SourceIds sourceIds, ClientAddress clientAddress, double scale, Clock clock) {
+    if (scale < 0 || Double.isNaN(scale)) {
+      throw new IllegalArgumentException("VM_RATE_LIMIT_SCALE must be 0 or more");
+    }
+    this.sourceIds = sourceIds;
+    this.clientAddress = clientAddress;
+    this.scale = scale;
+    this.time = new TimeMeter() {
+      @Override
+      public long currentTimeNanos() {
+        return clock.millis() * 1_000_000L;
+      }
+
+      @Override
+      public boolean isWallClockBased() {
+        return true;
+      }
+    };
+    Duration longest = Duration.ZERO;
+    for (Limit limit : Limit.values()) {
+      longest = limit.period.compareTo(longest) > 0 ? limit.period : longest;
+    }
+    this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(longest).ticker(() -> clock.millis() * 1_000_000L)
+        .executor(Runnable::run).build();
+    this.day = sourceIds.day();
+  }
+
+  public boolean enabled() {
+    return scale > 0;
+  }
+
+  /** Counts one request; empty when it may go ahead, else how long until it may. */
+  public Optional<Duration> take(Limit limit, String address) {
+    if (!enabled()) {
+      return Optional.empty();
+    }
+    ConsumptionProbe probe = bucket(limit, address).tryConsumeAndReturnRemaining(1);
+    return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+  }
+
+  /** Whether a source has used up a limit, without counting anything (for failures: look first, count after). */
+  public Optional<Duration> exhausted(Limit limit, String address) {
+    if (!enabled()) {
+      return Optional.empty();
+    }
+    EstimationProbe probe = bucket(limit, address).estimateAbilityToConsume(1);
+    return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+  }
+
+  /** Counts one (a failure) if there is room; the next {@link #exhausted} tells whether that was the last. */
+  public void count(Limit limit, String address) {
+    if (enabled()) {
+      bucket(limit, address).tryConsume(1);
+    }
+  }
+
+  public Optional<Duration> take(Context ctx, Limit limit) {
+    return take(limit, source(ctx));
+  }
+
+  public Optional<Duration> exhausted(Context ctx, Limit limit) {
+    return exhausted(limit, source(ctx));
+  }
+
+  public void count(Context ctx, Limit limit) {
+    count(limit, source(ctx));
+  }
+
+  /** Refuses with 429 when a limit is used up; for the API and pages with nothing typed to keep. */
+  public void require(Context ctx, Limit limit) {
+    take(ctx, limit).ifPresent(wait -> {
+      throw new Throttled(wait);
+    });
+  }
+
+  public void requireNotExhausted(Context ctx, Limit limit) {
+    exhausted(ctx, limit).ifPresent(wait -> {
+      throw new Throttled(wait);
+    });
+  }
+
+  /** How many buckets are held now (for the benchmark and tests). */
+  public long tracked() {
+    buckets.cleanUp();
+    return buckets.estimatedSize();
+  }
+
+  private String source(Context ctx) {
+    return clientAddress.source(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+  }
+
+  private Bucket bucket(Limit limit, String address) {
+    String id = sourceIds.of(address);
+    forgetYesterday();
+    return buckets.get(new Key(limit, id), k -> newBucket(k.limit()));
+  }
+
+  /** Buckets under yesterday's key can never be found again: drop them rather than wait for expiry. */
+  private synchronized void forgetYesterday() {
+    LocalDate current = sourceIds.day();
+    if (!current.equals(day)) {
+      buckets.invalidateAll();
+      day = current;
+    }
+  }
+
+  private Bucket newBucket(Limit limit) {
+    long capacity = Math.max(1, Math.round(limit.capacity * scale));
+    return Bucket.builder()
+        .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, limit.period).build())
+        .withCustomTimePrecision(time)
+        .build();
+  }
+}
