@@ -52,9 +52,12 @@ public final class Application implements AutoCloseable {
   private final java.util.concurrent.ScheduledExecutorService daily;
   private final nl.veiligmelden.signals.ReportIndexer indexer;
   private nl.veiligmelden.http.RateLimits rateLimits;
+  private final nl.veiligmelden.retention.Retention retention;
 
   private Application(Settings settings, DatabaseAccess data, Keyring keyring, Accounts accounts, Javalin server, boolean masterKeyGenerated,
-      java.util.concurrent.ScheduledExecutorService daily, nl.veiligmelden.signals.ReportIndexer indexer) {
+      java.util.concurrent.ScheduledExecutorService daily, nl.veiligmelden.signals.ReportIndexer indexer,
+      nl.veiligmelden.retention.Retention retention) {
+    this.retention = retention;
     this.daily = daily;
     this.indexer = indexer;
     this.settings = settings;
@@ -132,6 +135,14 @@ public final class Application implements AutoCloseable {
           new nl.veiligmelden.crypto.RowSeal(keys.keyring()), audit, clock, random);
       var deadlines = new Deadlines(institution.firstReplyWorkingDays());
       var indexer = indexer(settings, keys, database);
+      // --- retention (issue 6, item 4): finish interrupted deletions, and delete again what a
+      // restored backup brought back, before the index catches up or anyone is served.
+      var retentionPolicy = nl.veiligmelden.retention.RetentionPolicy.load(settings.institutionFile());
+      var deletion = new nl.veiligmelden.retention.ReportDeletion(database, audit, java.util.Optional.of(indexer),
+          new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()), settings.dataDir());
+      deletion.replay();
+      var retention = new nl.veiligmelden.retention.Retention(database, retentionPolicy, deletion, audit);
+      // --- end retention ---
       try {
         indexer.catchUp();
       } catch (java.io.IOException | java.sql.SQLException | java.security.GeneralSecurityException e) {
@@ -186,7 +197,9 @@ public final class Application implements AutoCloseable {
           new nl.veiligmelden.signals.SignalRoutes(search, clusters, new nl.veiligmelden.signals.CaseMeetings(database, clusters, audit, clock),
               handlerAuth, units, layouts, pages),
           new nl.veiligmelden.privacy.DisclosureRoutes(new nl.veiligmelden.privacy.Disclosures(database, reader, conversation, clock, random),
-              handlerAuth, audit, layouts, pages)), protection);
+              handlerAuth, audit, layouts, pages),
+          new nl.veiligmelden.retention.DeletionRoutes(deletion, new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(),
+              boardRole(institution)), handlerAuth, audit, layouts, pages)), protection);
       server.start(settings.port());
       var daily = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("daily").factory());
       if (settings.smtp().isPresent()) {
@@ -215,6 +228,15 @@ public final class Application implements AutoCloseable {
           log.warn("Computing the insights snapshot failed: {}", e.getClass().getSimpleName());
         }
       }, 1, 5, java.util.concurrent.TimeUnit.MINUTES);
+      // Retention: hourly, so a node that was down at midnight still runs it; the day is claimed once across nodes.
+      daily.scheduleAtFixedRate(() -> {
+        try {
+          retention.runDaily(java.time.LocalDate.now(clock)).filter(o -> o.reports() > 0)
+              .ifPresent(o -> log.info("Retention: deleted {} expired report(s)", o.reports()));
+        } catch (Exception e) {
+          log.warn("Retention failed: {}", e.getClass().getSimpleName());
+        }
+      }, 2, 60, java.util.concurrent.TimeUnit.MINUTES);
       // Durable every few seconds: a crash in between is caught up from index_change on the next start.
       daily.scheduleWithFixedDelay(() -> {
         try {
@@ -228,7 +250,7 @@ public final class Application implements AutoCloseable {
               new nl.veiligmelden.keys.Rewrapping(database, vault)),
           nl.veiligmelden.keys.KeyWatch.POLL.toMillis(), nl.veiligmelden.keys.KeyWatch.POLL.toMillis(),
           java.util.concurrent.TimeUnit.MILLISECONDS);
-      var application = new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily, indexer);
+      var application = new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily, indexer, retention);
       application.rateLimits = rateLimits;
       return application;
     } catch (Exception | Error e) {
@@ -275,6 +297,11 @@ public final class Application implements AutoCloseable {
   /** The Javalin server, for tests that list its routes. */
   public Javalin http() {
     return server;
+  }
+
+  /** The retention job as the daily schedule and {@code retention run} run it; tests run it on a chosen day. */
+  public nl.veiligmelden.retention.Retention retention() {
+    return retention;
   }
 
   public boolean masterKeyGenerated() {

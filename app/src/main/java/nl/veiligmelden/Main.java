@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "veiligmelden", mixinStandardHelpOptions = true, version = "Veilig Melden 0.1.0",
     description = "Anonymous reporting portal for social safety in higher education.",
     subcommands = {Main.Serve.class, Main.Admin.class, nl.veiligmelden.cli.KeysCommand.class, Main.Audit.class, Main.RemindersCommand.class,
-        Main.IndexCommand.class})
+        Main.IndexCommand.class, Main.RetentionCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -235,6 +235,59 @@ public final class Main implements Callable<Integer> {
       }
     }
   }
+
+  // --- retention (issue 6, item 4) ---
+  @Command(name = "retention", mixinStandardHelpOptions = true, description = "Delete reports whose retention period has passed.",
+      subcommands = {RunRetention.class})
+  static final class RetentionCommand {}
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Delete every closed report whose retention period (VM_INSTITUTION, retention.*) has passed: its data key, "
+          + "rows, tokens, index entries and attachments; only its counts remain. The server does this daily; stop it first "
+          + "(embedded default), or use --dry-run to see what would go.")
+  static final class RunRetention implements Callable<Integer> {
+    @Option(names = "--dry-run", description = "Only count what would be deleted, per category; delete nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = settings();
+      if (!dryRun && settings.externalDatabase().isEmpty() && nl.veiligmelden.db.EmbeddedDatabase.findRunning(settings.dataDir()).isPresent()) {
+        System.err.println("A server is running on " + settings.dataDir() + "; it deletes expired reports every day itself. "
+            + "Stop it to run retention now, or add --dry-run to see what would be deleted.");
+        return 3;
+      }
+      var keys = Application.keys(settings);
+      var policy = nl.veiligmelden.retention.RetentionPolicy.load(settings.institutionFile());
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var database = data.database();
+        var audit = new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keys.keyring()),
+            java.time.Clock.system(Application.ZONE));
+        java.util.Optional<nl.veiligmelden.signals.ReportIndexer> indexer = java.util.Optional.empty();
+        if (!dryRun) {
+          try {
+            indexer = java.util.Optional.of(Application.indexer(settings, keys, database));
+          } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            System.err.println("The search index here is in use; the node holding it drops the deleted reports at its next start.");
+          }
+        }
+        try {
+          var deletion = new nl.veiligmelden.retention.ReportDeletion(database, audit, indexer,
+              new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()), settings.dataDir());
+          var outcome = new nl.veiligmelden.retention.Retention(database, policy, deletion, audit)
+              .run(java.time.LocalDate.now(Application.ZONE), dryRun);
+          System.out.println((dryRun ? "Would delete " : "Deleted ") + outcome.reports() + " expired report(s).");
+          outcome.perCategory().forEach((category, n) -> System.out.println("  " + category + ": " + n));
+          return 0;
+        } finally {
+          if (indexer.isPresent()) {
+            indexer.get().close();
+          }
+        }
+      }
+    }
+  }
+  // --- end retention ---
 
   @Command(name = "audit", mixinStandardHelpOptions = true, description = "Check the audit log.",
       subcommands = {VerifyAudit.class})

@@ -84,13 +84,18 @@ class AuditLogTest {
     byte[] mac;
     String occurred;
     long actorId;
-    try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement("SELECT mac, occurred_at, actor_id FROM audit_event WHERE seq = ?")) {
+    byte[] salt;
+    byte[] digest;
+    try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement(
+        "SELECT mac, occurred_at, actor_id, subject_salt, subject_digest FROM audit_event WHERE seq = ?")) {
       s.setLong(1, replied.seq());
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         mac = rs.getBytes(1);
         occurred = rs.getString(2);
         actorId = rs.getLong(3);
+        salt = rs.getBytes(4);
+        digest = rs.getBytes(5);
       }
     }
     sql("DELETE FROM audit_event WHERE seq = ?", replied.seq());
@@ -99,8 +104,9 @@ class AuditLogTest {
       assertEquals(1, deleted.exit(), deleted.output());
       assertTrue(deleted.output().contains("BROKEN at event " + replied.seq()), deleted.output());
     } finally {
-      sql("INSERT INTO audit_event (seq, occurred_at, actor_id, actor, action, subject, detail, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          replied.seq(), occurred, actorId, replied.actor(), replied.action(), replied.subject(), replied.detail(), mac);
+      sql("INSERT INTO audit_event (seq, occurred_at, actor_id, actor, action, subject, detail, mac, subject_salt, subject_digest)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          replied.seq(), occurred, actorId, replied.actor(), replied.action(), replied.subject(), replied.detail(), mac, salt, digest);
     }
     assertEquals(0, CommandLineTest.run(app.dataDir(), "", "audit", "verify").exit(), "restored, the chain holds again");
   }

@@ -25,7 +25,9 @@ public enum AuditAction {
   INSIGHTS_EXPORTED("insights.exported"),
   ESCROW_RELEASED("signal.escrow-released"),
   CASE_MEETING_REQUESTED("signal.case-meeting-requested"),
-  CASE_MEETING_ANSWERED("signal.case-meeting-answered");
+  CASE_MEETING_ANSWERED("signal.case-meeting-answered"),
+  // retention: names no report, only why and how many
+  REPORT_DELETED("report.deleted");
 
   private final String code;
 

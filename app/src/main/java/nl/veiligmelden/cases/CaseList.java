@@ -134,4 +134,18 @@ public final class CaseList {
       return null;
     });
   }
+
+  /**
+   * Whether a closed case led to measures: it decides how long the report is kept (retention).
+   * Set when closing; a case reopened and closed again is asked again.
+   */
+  public void recordMeasures(String reportId, boolean measuresTaken) throws SQLException, GeneralSecurityException {
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE report SET measures_taken = ? WHERE id = ?")) {
+        s.setBoolean(1, measuresTaken);
+        s.setString(2, reportId);
+        return s.executeUpdate();
+      }
+    });
+  }
 }

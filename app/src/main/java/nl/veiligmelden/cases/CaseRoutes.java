@@ -337,6 +337,13 @@ public final class CaseRoutes implements Feature {
     conversation.append(r, Message.Author.HANDLER, Optional.of(session.account().id()), message, Optional.of(status));
   }
 
+  /** On closing or referring, whether the case led to measures: it decides how long the report is kept. */
+  private void recordMeasures(OpenedReport r, Status status, boolean measures) throws Exception {
+    if (status == Status.AFGEROND || status == Status.DOORVERWEZEN) {
+      caseList.recordMeasures(r.id(), measures);
+    }
+  }
+
   private void claim(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     Optional<HandlerSession> session = auth.forPage(ctx, true);
@@ -374,6 +381,7 @@ public final class CaseRoutes implements Feature {
     }
     audit.record(Optional.of(actor(session.get())), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
     changeStatus(session.get(), r, status, closing);
+    recordMeasures(r, status, "yes".equals(ctx.formParam("measures")));
     ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference(), HttpStatus.SEE_OTHER);
   }
 
@@ -406,7 +414,8 @@ public final class CaseRoutes implements Feature {
 
   public record ReplyRequest(String body) {}
 
-  public record StatusRequest(String status, String message) {}
+  /** {@code measures}: when closing, whether the case led to measures (retention keeps it longer). */
+  public record StatusRequest(String status, String message, Boolean measures) {}
 
   private HandlerSession apiVp(Context ctx) throws Exception {
     return auth.fromBearer(ctx);
@@ -466,6 +475,7 @@ public final class CaseRoutes implements Feature {
     }
     audit.record(Optional.of(actor(session)), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
     changeStatus(session, r, status, closing);
+    recordMeasures(r, status, Boolean.TRUE.equals(request.measures()));
     ctx.json(Map.of("status", status.code()));
   }
 

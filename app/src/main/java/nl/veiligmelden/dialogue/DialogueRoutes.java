@@ -100,7 +100,7 @@ public final class DialogueRoutes implements Feature {
     Optional<String> reportId = signIn.reportIdFor(ctx.formParam("code"));
     if (reportId.isEmpty()) {
       limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
-      showCodeEntry(ctx, t, 401, t.get("error.code"), draft);
+      showCodeEntry(ctx, t, 401, t.get("error.codeOrDeleted"), draft);
       return;
     }
     String token = sessions.issue(reportId.get());
@@ -283,7 +283,7 @@ public final class DialogueRoutes implements Feature {
     Optional<String> reportId = signIn.reportIdFor(request.returnCode());
     if (reportId.isEmpty()) {
       limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
-      throw new ClientError(401, "error.code");
+      throw new ClientError(401, "error.codeOrDeleted");
     }
     ctx.json(new TokenResponse(sessions.issue(reportId.get())));
   }

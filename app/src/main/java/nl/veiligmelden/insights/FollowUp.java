@@ -27,8 +27,16 @@ public final class FollowUp {
       + "COALESCE(SUM(closed_on IS NOT NULL), 0), "
       + "COALESCE(SUM(first_reply IS NOT NULL AND reporter_returned), 0) "
       + "FROM (" + PER_REPORT + ") x";
-  private static final String MEDIAN = "SELECT DISTINCT MEDIAN(DATEDIFF(first_reply, submitted_on)) OVER () "
-      + "FROM (" + PER_REPORT + ") x WHERE first_reply IS NOT NULL";
+  /** Days to the first reply as a histogram, so deleted reports' days (kept the same way) join the median. */
+  private static final String REPLY_DAYS = "SELECT DATEDIFF(first_reply, submitted_on), COUNT(*) "
+      + "FROM (" + PER_REPORT + ") x WHERE first_reply IS NOT NULL GROUP BY DATEDIFF(first_reply, submitted_on)";
+  private static final String RETAINED = """
+      SELECT reports, acknowledged_in_time, answered, feedback_in_time, closed, reporter_returned
+        FROM retained_follow_up WHERE year = ?
+      """;
+  private static final String RETAINED_REPLY_DAYS = """
+      SELECT days, reports FROM retained_reply_days WHERE year = ?
+      """;
   private static final String OVERDUE = """
       SELECT COUNT(*) FROM report r
        WHERE r.status IN ('ontvangen', 'in-behandeling', 'wacht-op-melder') AND NOT r.escrow
@@ -60,16 +68,36 @@ public final class FollowUp {
           }
         }
       }
-      Optional<Double> median = Optional.empty();
-      try (PreparedStatement s = c.prepareStatement(MEDIAN)) {
-        s.setDate(1, from);
-        s.setDate(2, to);
+      // Reports deleted under retention left these figures behind; they count as before.
+      try (PreparedStatement s = c.prepareStatement(RETAINED)) {
+        s.setInt(1, year);
         try (var rs = s.executeQuery()) {
           if (rs.next()) {
-            median = Optional.of(rs.getDouble(1));
+            for (int i = 0; i < f.length; i++) {
+              f[i] += rs.getInt(i + 1);
+            }
           }
         }
       }
+      var days = new java.util.TreeMap<Integer, Long>();
+      try (PreparedStatement s = c.prepareStatement(REPLY_DAYS)) {
+        s.setDate(1, from);
+        s.setDate(2, to);
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            days.merge(rs.getInt(1), rs.getLong(2), Long::sum);
+          }
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(RETAINED_REPLY_DAYS)) {
+        s.setInt(1, year);
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            days.merge(rs.getInt(1), rs.getLong(2), Long::sum);
+          }
+        }
+      }
+      Optional<Double> median = median(days);
       int overdue;
       try (PreparedStatement s = c.prepareStatement(OVERDUE)) {
         s.setDate(1, Date.valueOf(today));
@@ -80,5 +108,30 @@ public final class FollowUp {
       }
       return new Figures(year, f[0], f[1], f[2], median, f[3], f[4], f[5], overdue);
     });
+  }
+
+  /** The median of a histogram (value, how often), halfway between the middle two of an even count, as SQL MEDIAN. */
+  static Optional<Double> median(java.util.SortedMap<Integer, Long> histogram) {
+    long n = histogram.values().stream().mapToLong(Long::longValue).sum();
+    if (n == 0) {
+      return Optional.empty();
+    }
+    long lower = (n - 1) / 2;
+    long upper = n / 2;
+    Integer atLower = null;
+    Integer atUpper = null;
+    long seen = 0;
+    for (var e : histogram.entrySet()) {
+      long next = seen + e.getValue();
+      if (atLower == null && lower < next) {
+        atLower = e.getKey();
+      }
+      if (upper < next) {
+        atUpper = e.getKey();
+        break;
+      }
+      seen = next;
+    }
+    return Optional.of((atLower + atUpper) / 2.0);
   }
 }

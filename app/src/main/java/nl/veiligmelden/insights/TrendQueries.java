@@ -12,7 +12,8 @@ import nl.veiligmelden.db.Database;
 /**
  * Counts of reports over a span of months: one grouped pass over the clear columns for every
  * dimension but role, and one for roles; never a decrypted report. Reports in escrow are not
- * counted (not even their number).
+ * counted (not even their number). Reports deleted under retention are counted from the counts
+ * they left behind (V20), so the figures of a year do not drop when its reports are deleted.
  */
 public final class TrendQueries {
   /** Reports per role of a person involved: a report naming a teacher and a student counts in both rows. */
@@ -29,6 +30,14 @@ public final class TrendQueries {
         FROM report r
        WHERE r.submitted_on >= ? AND r.submitted_on < ? AND NOT r.escrow
        GROUP BY DATE_FORMAT(r.submitted_on, '%Y-%m'), r.category, r.unit, r.anonymity
+      """;
+
+  /** Cells of deleted reports (retention), kept as counts only: summed with the live reports'. */
+  private static final String RETAINED_CUBE = """
+      SELECT month, category, unit, anonymity, reports FROM retained_count WHERE month >= ? AND month <= ?
+      """;
+  private static final String RETAINED_ROLES = """
+      SELECT role, SUM(reports) FROM retained_role_count WHERE month >= ? AND month <= ? GROUP BY role
       """;
 
   private final Database database;
@@ -71,6 +80,15 @@ public final class TrendQueries {
           }
         }
       }
+      // Deleted reports still count: their cells sit beside the live ones and every table sums them.
+      try (PreparedStatement s = c.prepareStatement(RETAINED_CUBE)) {
+        months(s, from, to);
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Cell(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+          }
+        }
+      }
       return new Cube(out);
     });
   }
@@ -85,17 +103,32 @@ public final class TrendQueries {
   /** Reports per role of a person involved in the span. */
   public List<Count> roles(YearMonth from, YearMonth to) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
-      var out = new ArrayList<Count>();
+      var sums = new java.util.TreeMap<String, Integer>();
       try (PreparedStatement s = c.prepareStatement(BY_ROLE)) {
         span(s, from, to);
         try (var rs = s.executeQuery()) {
           while (rs.next()) {
-            out.add(new Count(rs.getString(1), rs.getInt(2)));
+            sums.merge(rs.getString(1), rs.getInt(2), Integer::sum);
           }
         }
       }
+      try (PreparedStatement s = c.prepareStatement(RETAINED_ROLES)) {
+        months(s, from, to);
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            sums.merge(rs.getString(1), rs.getInt(2), Integer::sum);
+          }
+        }
+      }
+      var out = new ArrayList<Count>();
+      sums.forEach((role, count) -> out.add(new Count(role, count)));
       return out;
     });
+  }
+
+  private static void months(PreparedStatement s, YearMonth from, YearMonth to) throws SQLException {
+    s.setString(1, from.toString());
+    s.setString(2, to.toString());
   }
 
   private static void span(PreparedStatement s, YearMonth from, YearMonth to) throws SQLException {

@@ -14,8 +14,9 @@ import nl.veiligmelden.db.Database;
  * key carries: nothing is unwrapped, so counting a million rows costs one scan.
  */
 public final class KekUsage {
+  // A key retention destroyed (x'') wraps nothing; its row is removed in the next transaction.
   private static final String BATCH = """
-      SELECT id, wrapped_key FROM report WHERE id > ? ORDER BY id LIMIT 2000
+      SELECT id, wrapped_key FROM report WHERE id > ? AND LENGTH(wrapped_key) > 0 ORDER BY id LIMIT 2000
       """;
 
   /**

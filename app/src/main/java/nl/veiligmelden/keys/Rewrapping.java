@@ -19,8 +19,9 @@ import nl.veiligmelden.db.Database;
  * under that data key, so they need no change.
  */
 public final class Rewrapping {
+  // A key retention destroyed (x'') wraps nothing; its row is removed in the next transaction.
   private static final String BATCH = """
-      SELECT id, wrapped_key FROM report WHERE id > ? ORDER BY id LIMIT ?
+      SELECT id, wrapped_key FROM report WHERE id > ? AND LENGTH(wrapped_key) > 0 ORDER BY id LIMIT ?
       """;
   private static final String WRITE = """
       UPDATE report SET wrapped_key = ? WHERE id = ? AND wrapped_key = ?

@@ -188,6 +188,43 @@ public final class ReportIndexer implements AutoCloseable {
     return ids.size();
   }
 
+  /** Takes deleted reports out of the index, leaving none of their terms in its files. */
+  public void purge(java.util.Collection<String> reportIds) throws IOException {
+    index.expunge(reportIds);
+  }
+
+  /**
+   * Takes out of the index every report the database no longer has: at start, after a deletion
+   * this process could not reach the index for (another node, the command line), or a crash.
+   */
+  public int dropMissing() throws IOException, SQLException, GeneralSecurityException {
+    var indexed = new ArrayList<>(index.ids());
+    var missing = new ArrayList<String>();
+    for (int from = 0; from < indexed.size(); from += 500) {
+      List<String> batch = indexed.subList(from, Math.min(indexed.size(), from + 500));
+      var present = database.read(c -> {
+        var out = new java.util.HashSet<String>();
+        String sql = "SELECT id FROM report WHERE id IN (" + String.join(",", java.util.Collections.nCopies(batch.size(), "?")) + ")";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          for (int i = 0; i < batch.size(); i++) {
+            s.setString(i + 1, batch.get(i));
+          }
+          try (var rs = s.executeQuery()) {
+            while (rs.next()) {
+              out.add(rs.getString(1));
+            }
+          }
+        }
+        return out;
+      });
+      batch.stream().filter(id -> !present.contains(id)).forEach(missing::add);
+    }
+    if (!missing.isEmpty()) {
+      index.expunge(missing);
+    }
+    return missing.size();
+  }
+
   @Override
   public void close() throws IOException, SQLException, GeneralSecurityException {
     try {

@@ -223,6 +223,10 @@ class TemplatesTest {
         List.of(), "", "");
     pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", sparse, List.of(), statuses,
         XSS, t.get("error.messageEmpty"), 2000, "once-4", List.of(), List.of(), List.of(), List.of(), XSS, t.get("error.required"), false, List.of(), List.of(), XSS), false));
+    // retention: the confirmation before a VP deletes a report on the reporter's request
+    pages.add(new Page("handler/delete-report.jte", new nl.veiligmelden.web.view.DeleteReportView(staff, "Anna Jansen", "VM-2026-0001", ""), false));
+    pages.add(new Page("handler/delete-report.jte", new nl.veiligmelden.web.view.DeleteReportView(staff, XSS, "VM-2026-0001",
+        t.get("error.deleteConfirm")), false));
     return pages;
   }
 

@@ -71,9 +71,15 @@ public final class ReportIndex implements AutoCloseable {
     Directory directory = FSDirectory.open(path);
     IndexWriter writer = null;
     try {
+      // Any deleted document makes its segment eligible for expungeDeletes: a deleted report's
+      // terms must leave the files, not wait until a tenth of its segment is deleted too.
+      var mergePolicy = new org.apache.lucene.index.TieredMergePolicy();
+      mergePolicy.setForceMergeDeletesPctAllowed(0.0);
       var config = new IndexWriterConfig(analyzer)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-          .setSimilarity(new BM25Similarity());
+          .setSimilarity(new BM25Similarity())
+          .setMergePolicy(mergePolicy)
+          .setMergeScheduler(new org.apache.lucene.index.ConcurrentMergeScheduler());
       writer = new IndexWriter(directory, config);
       var searchers = new SearcherManager(writer, new SearcherFactory());
       return new ReportIndex(directory, writer, searchers, analyzer);
@@ -103,6 +109,51 @@ public final class ReportIndex implements AutoCloseable {
   public void remove(String reportId) throws IOException {
     writer.deleteDocuments(new Term(ID, requireId(reportId)));
     searchers.maybeRefreshBlocking();
+  }
+
+  /**
+   * Removes these reports and rewrites every segment that held one, then commits and deletes the
+   * old files: afterwards no file of the index holds their ids or terms. A deleted document
+   * otherwise stays in its segment's files, only marked deleted, until a merge happens to pass.
+   */
+  public synchronized void expunge(java.util.Collection<String> reportIds) throws IOException {
+    for (String id : reportIds) {
+      writer.deleteDocuments(new Term(ID, requireId(id)));
+    }
+    // A background merge already running on a segment keeps it out of forceMergeDeletes and may
+    // carry the deletions into its result: wait for it, and go again until no segment has any.
+    var merges = (org.apache.lucene.index.ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
+    for (int round = 0; round < 10; round++) {
+      writer.forceMergeDeletes(true);
+      merges.sync();
+      if (!writer.hasDeletions()) {
+        break;
+      }
+    }
+    // The searcher on the old segments is let go, so their files can be deleted.
+    searchers.maybeRefreshBlocking();
+    writer.commit();
+    writer.deleteUnusedFiles();
+  }
+
+  /** The id of every report in the index (live documents only). */
+  public Set<String> ids() throws IOException {
+    Set<String> out = new HashSet<>();
+    IndexSearcher current = searchers.acquire();
+    try {
+      for (var leaf : current.getIndexReader().leaves()) {
+        var live = leaf.reader().getLiveDocs();
+        var stored = leaf.reader().storedFields();
+        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+          if (live == null || live.get(doc)) {
+            out.add(stored.document(doc, Set.of(ID)).get(ID));
+          }
+        }
+      }
+    } finally {
+      searchers.release(current);
+    }
+    return out;
   }
 
   /**

@@ -1,0 +1,274 @@
+package nl.veiligmelden.retention;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.db.Database;
+import nl.veiligmelden.signals.ReportIndexer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes reports so that nothing of them can be read with any key the server holds, in an order
+ * that a crash anywhere cannot undo:
+ *
+ * <ol>
+ *   <li>the report is written to the {@link DeletionLedger} (on disk, forced), so the next start
+ *       finishes whatever a crash interrupts;
+ *   <li>in one transaction its counts go into the retained statistics and its wrapped data key
+ *       and code binding are destroyed: from this commit on, no message, field or file of it
+ *       opens, and its return code signs in to nothing;
+ *   <li>in one transaction every row of it goes: the report (its fields, people, messages,
+ *       case-file entries, blind tokens, signal links, disclosure requests, meeting requests and
+ *       submission ids go with it), its index change rows, its escrow-release note, its reference
+ *       in the audit log (the events stay, with who did what and when); other reports of the same
+ *       reporter move to a source id of their own;
+ *   <li>its documents leave the search index, and the segments that held them are rewritten so
+ *       the files no longer hold its terms;
+ *   <li>its attachments ({@code <dataDir>/attachments/<report id>/}) are deleted.
+ * </ol>
+ *
+ * Every step can run again on a report that is already gone: a replay is harmless.
+ */
+public final class ReportDeletion {
+  private static final Logger log = LoggerFactory.getLogger(ReportDeletion.class);
+
+  private static final String DESTROY_KEY = """
+      UPDATE report SET wrapped_key = x'', code_binding = NULL WHERE id = ?
+      """;
+  private static final String KEY_PRESENT = """
+      SELECT LENGTH(wrapped_key) > 0 FROM report WHERE id = ? FOR UPDATE
+      """;
+  private static final String REFERENCE_AND_SOURCE = """
+      SELECT reference, source_id FROM report WHERE id = ? FOR UPDATE
+      """;
+  private static final String NEXT_SOURCE = """
+      SELECT MIN(id) FROM report WHERE source_id = ? AND id <> ?
+      """;
+  private static final String MOVE_SOURCE = """
+      UPDATE report SET source_id = ? WHERE source_id = ? AND id <> ?
+      """;
+  private static final String[] NOT_CASCADED = {
+      "DELETE FROM index_change WHERE report_id = ?",
+  };
+  private static final String FORGET_ESCROW_RELEASE = """
+      DELETE FROM escrow_released WHERE reference = ?
+      """;
+  private static final String DELETE_REPORT = """
+      DELETE FROM report WHERE id = ?
+      """;
+
+  private final Database database;
+  private final AuditLog audit;
+  private final Optional<ReportIndexer> indexer;
+  private final DeletionLedger ledger;
+  private final Path attachments;
+  private final RetainedStatistics statistics = new RetainedStatistics();
+
+  /**
+   * {@code indexer}: empty where this process does not hold the search index (the command line
+   * beside a running server); then the index is swept at that server's next start.
+   */
+  public ReportDeletion(Database database, AuditLog audit, Optional<ReportIndexer> indexer, DeletionLedger ledger, Path dataDir) {
+    this.database = database;
+    this.audit = audit;
+    this.indexer = indexer;
+    this.ledger = ledger;
+    this.attachments = dataDir.resolve("attachments");
+  }
+
+  /** The id of the report with this reference (escrowed reports too: the caller checks access). */
+  public Optional<String> idOf(String reference) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
+        s.setString(1, reference);
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  public DeletionLedger ledger() {
+    return ledger;
+  }
+
+  /** Deletes these reports (ids); the ones already gone are skipped. */
+  public void delete(List<String> reportIds) throws IOException, SQLException, GeneralSecurityException {
+    if (reportIds.isEmpty()) {
+      return;
+    }
+    ledger.append(reportIds);
+    for (String id : reportIds) {
+      destroyKey(id);
+    }
+    for (String id : reportIds) {
+      removeRows(id);
+    }
+    if (indexer.isPresent()) {
+      indexer.get().purge(reportIds);
+    }
+    for (String id : reportIds) {
+      removeAttachments(id);
+    }
+  }
+
+  /** Step 2: the point of no return. Counts the report once: a second run finds its key gone. */
+  private void destroyKey(String id) throws SQLException, GeneralSecurityException {
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(KEY_PRESENT)) {
+        s.setString(1, id);
+        try (var rs = s.executeQuery()) {
+          if (!rs.next() || !rs.getBoolean(1)) {
+            return null;
+          }
+        }
+      }
+      statistics.count(c, id);
+      try (PreparedStatement s = c.prepareStatement(DESTROY_KEY)) {
+        s.setString(1, id);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private void removeRows(String id) throws SQLException, GeneralSecurityException {
+    database.inTransaction(c -> {
+      String reference;
+      String source;
+      try (PreparedStatement s = c.prepareStatement(REFERENCE_AND_SOURCE)) {
+        s.setString(1, id);
+        try (var rs = s.executeQuery()) {
+          if (!rs.next()) {
+            // Gone already; a change row may be left from a crash before the index caught up.
+            deleteNotCascaded(c, id);
+            return null;
+          }
+          reference = rs.getString(1);
+          source = rs.getString(2);
+        }
+      }
+      if (source.equals(id)) {
+        moveSource(c, id);
+      }
+      deleteNotCascaded(c, id);
+      try (PreparedStatement s = c.prepareStatement(FORGET_ESCROW_RELEASE)) {
+        s.setString(1, reference);
+        s.executeUpdate();
+      }
+      audit.forgetSubject(c, reference);
+      try (PreparedStatement s = c.prepareStatement(DELETE_REPORT)) {
+        s.setString(1, id);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * The reporter's other reports carry this report's id as their source: they move to the
+   * smallest of their own ids, so they stay one source and the deleted id is nowhere.
+   */
+  private static void moveSource(Connection c, String id) throws SQLException {
+    String next;
+    try (PreparedStatement s = c.prepareStatement(NEXT_SOURCE)) {
+      s.setString(1, id);
+      s.setString(2, id);
+      try (var rs = s.executeQuery()) {
+        next = rs.next() ? rs.getString(1) : null;
+      }
+    }
+    if (next != null) {
+      try (PreparedStatement s = c.prepareStatement(MOVE_SOURCE)) {
+        s.setString(1, next);
+        s.setString(2, id);
+        s.setString(3, id);
+        s.executeUpdate();
+      }
+    }
+  }
+
+  private static void deleteNotCascaded(Connection c, String id) throws SQLException {
+    for (String sql : NOT_CASCADED) {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setString(1, id);
+        s.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * The attachment store keeps a report's files under its id. The files are sealed under the
+   * data key already destroyed; removing them leaves not even ciphertext.
+   */
+  private void removeAttachments(String id) throws IOException {
+    Path dir = attachments.resolve(id).normalize();
+    if (!dir.startsWith(attachments) || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * At start: finishes deletions a crash interrupted, deletes again what a restored database
+   * backup brought back, drops from the search index what the database no longer holds, and
+   * removes attachment directories of deleted reports. Returns the reports deleted again.
+   */
+  public int replay() throws IOException, SQLException, GeneralSecurityException {
+    var entries = ledger.entries();
+    int again = 0;
+    if (!entries.isEmpty()) {
+      List<String> ids = database.read(c -> {
+        var out = new ArrayList<String>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM report"); var rs = s.executeQuery()) {
+          while (rs.next()) {
+            if (entries.contains(DeletionLedger.entryOf(rs.getString(1)))) {
+              out.add(rs.getString(1));
+            }
+          }
+        }
+        return out;
+      });
+      for (String id : ids) {
+        destroyKey(id);
+        removeRows(id);
+      }
+      again = ids.size();
+      if (Files.isDirectory(attachments)) {
+        try (Stream<Path> dirs = Files.list(attachments)) {
+          for (Path dir : dirs.toList()) {
+            String id = dir.getFileName().toString();
+            if (entries.contains(DeletionLedger.entryOf(id))) {
+              removeAttachments(id);
+            }
+          }
+        }
+      }
+    }
+    if (indexer.isPresent()) {
+      int dropped = indexer.get().dropMissing();
+      if (dropped > 0) {
+        log.info("Search index: dropped {} deleted report(s)", dropped);
+      }
+    }
+    if (again > 0) {
+      log.warn("Deleted {} report(s) again that the deletion ledger lists (an interrupted deletion, or a restored backup)", again);
+    }
+    return again;
+  }
+}

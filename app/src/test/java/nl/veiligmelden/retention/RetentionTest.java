@@ -1,0 +1,474 @@
+package nl.veiligmelden.retention;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import nl.veiligmelden.Api;
+import nl.veiligmelden.Application;
+import nl.veiligmelden.TestServer;
+import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.crypto.BlindTokens;
+import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.signals.index.BlindAnalyzer;
+import nl.veiligmelden.signals.index.ByteSearch;
+import nl.veiligmelden.web.Messages;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retention through the real server: reports filed and closed through the API, their closing
+ * moved into the past with SQL, then the retention job. Afterwards a SELECT of every column of
+ * every table, the search index's files and the attachment store hold nothing of the deleted
+ * reports (reference, id, a word of their text, their blind tokens, their ciphertext and wrapped
+ * key), their return codes open nothing, no key the server holds opens what was copied of them
+ * before, and the insights count them as before. Reports not yet expired are untouched, a dry
+ * run deletes nothing, and a VP deletes a report on the reporter's request (audited), which
+ * nobody else may do.
+ */
+class RetentionTest {
+  private static final String PASSWORD = "a long retention password";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static Application app;
+
+  @BeforeAll
+  static void accounts() throws Exception {
+    app = TestServer.get();
+    app.accounts().create("ret-of", "Olga", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
+    app.accounts().create("ret-vp2", "Vera", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+  }
+
+  /** A word nobody else writes, of letters only, so the analyser keeps it a word. */
+  private static String uniqueWord() {
+    var word = new StringBuilder("zwoerpel");
+    for (int i = 0; i < 10; i++) {
+      word.append((char) ('a' + RANDOM.nextInt(26)));
+    }
+    return word.toString();
+  }
+
+  /** What a test knows of one report it filed. */
+  record Filed(String reference, String id, String code, String word, String person) {}
+
+  private static Filed file(String category, String vp) throws Exception {
+    String word = uniqueWord();
+    String person = "Docent " + Character.toUpperCase(word.charAt(8)) + word.substring(9);
+    Map<String, String> receipt = Api.submit(Map.of("category", category, "unit", "kunst",
+        "description", "Het gebeurde bij de " + word + " in het atelier.", "when", "maart", "where", "atelier " + word,
+        "involved", List.of(Map.of("name", person, "role", "docent")), "anonymity", "anonymous", "wish", "action", "language", "nl"));
+    String reference = receipt.get("reference");
+    Api.claim(vp, reference);
+    given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("body", "Dank voor je melding over de " + word))
+        .when().post("/api/v1/handler/reports/" + reference + "/messages").then().statusCode(201);
+    return new Filed(reference, idOf(reference), receipt.get("returnCode"), word, person);
+  }
+
+  private static void close(String vp, Filed f, boolean measures) {
+    given().auth().oauth2(vp).contentType(ContentType.JSON)
+        .body(Map.of("status", "afgerond", "message", "Afgerond, " + f.word(), "measures", measures))
+        .when().post("/api/v1/handler/reports/" + f.reference() + "/status").then().statusCode(200);
+  }
+
+  private static String idOf(String reference) throws Exception {
+    try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
+      s.setString(1, reference);
+      try (ResultSet rs = s.executeQuery()) {
+        assertTrue(rs.next(), reference);
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /** Dates as if the report was filed in March 2019, answered after {@code replyDays} (or never), and closed on {@code closedOn}. */
+  private static void backdate(Filed f, Integer replyDays, LocalDate closedOn) throws Exception {
+    LocalDate submitted = LocalDate.of(2019, 3, 4);
+    try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement("""
+        UPDATE report SET submitted_on = ?, acknowledge_by = ?, first_reply_by = ?, feedback_by = ?, first_reply_on = ?, closed_on = ?
+         WHERE id = ?""")) {
+      s.setObject(1, submitted);
+      s.setObject(2, submitted.plusDays(7));
+      s.setObject(3, submitted.plusDays(2));
+      s.setObject(4, submitted.plusMonths(3));
+      s.setObject(5, replyDays == null ? null : submitted.plusDays(replyDays));
+      s.setObject(6, closedOn);
+      s.setString(7, f.id());
+      assertEquals(1, s.executeUpdate());
+    }
+  }
+
+  private static long count(String sql, Object... args) throws Exception {
+    try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static List<byte[]> bytes(String sql, String id) throws Exception {
+    var out = new ArrayList<byte[]>();
+    try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getBytes(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every value of every column of every table, as text, and the raw bytes of binary columns. */
+  record Dump(List<String> text, List<byte[]> binary) {
+    boolean mentions(String s) {
+      return text.stream().anyMatch(v -> v.contains(s));
+    }
+
+    boolean holds(byte[] needle) {
+      return binary.stream().anyMatch(v -> ByteSearch.contains(v, needle));
+    }
+  }
+
+  static Dump dump() throws Exception {
+    var text = new ArrayList<String>();
+    var binary = new ArrayList<byte[]>();
+    try (Connection c = TestServer.sql()) {
+      var tables = new ArrayList<String>();
+      try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertTrue(tables.contains("report") && tables.contains("audit_event") && tables.contains("retained_count"), tables.toString());
+      for (String table : tables) {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM `" + table + "`")) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= columns; i++) {
+              Object value = rs.getObject(i);
+              if (value instanceof byte[] raw) {
+                binary.add(raw);
+                text.add(new String(raw, StandardCharsets.ISO_8859_1));
+                text.add(java.util.HexFormat.of().formatHex(raw));
+              } else if (value != null) {
+                text.add(value.toString());
+              }
+            }
+          }
+        }
+      }
+    }
+    return new Dump(text, binary);
+  }
+
+  /** The index terms the word becomes (blinded, as the server indexes it). */
+  private static List<String> blindTermsOf(String word) throws Exception {
+    var terms = new ArrayList<String>();
+    var blind = new BlindTokens(app.keyring());
+    for (String language : List.of("nl", "en")) {
+      try (var analyzer = BlindAnalyzer.forLanguage(language, blind::term); var stream = analyzer.tokenStream("text", word)) {
+        var term = stream.addAttribute(CharTermAttribute.class);
+        stream.reset();
+        while (stream.incrementToken()) {
+          terms.add(term.toString());
+        }
+        stream.end();
+      }
+    }
+    assertFalse(terms.isEmpty());
+    return terms;
+  }
+
+  /** Which of these terms (any field, the id field included) the committed index still holds. */
+  private static Set<String> termsInIndex(List<String> wanted) throws Exception {
+    var found = new java.util.TreeSet<String>();
+    try (var directory = FSDirectory.open(app.dataDir().resolve("index")); var reader = DirectoryReader.open(directory)) {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        for (FieldInfo field : leaf.reader().getFieldInfos()) {
+          Terms terms = leaf.reader().terms(field.name);
+          if (terms == null) {
+            continue;
+          }
+          var each = terms.iterator();
+          for (String term : wanted) {
+            if (each.seekExact(new BytesRef(term))) {
+              found.add(term);
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static List<String> filesHolding(Path root, byte[] needle) throws Exception {
+    var out = new ArrayList<String>();
+    if (!Files.exists(root)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        byte[] content;
+        try {
+          content = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+          continue;
+        }
+        if (ByteSearch.contains(content, needle)) {
+          out.add(file.getFileName().toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String trends(String of, String by) {
+    return given().auth().oauth2(of).when().get("/api/v1/insights/trends?from=2019-03&to=2019-03&by=" + by)
+        .then().statusCode(200).extract().asString();
+  }
+
+  private static String followUp(String of) {
+    return given().auth().oauth2(of).when().get("/api/v1/insights/followup?year=2019").then().statusCode(200).extract().asString();
+  }
+
+  @Test
+  void expiredReportsLeaveNothingButTheirCounts() throws Exception {
+    String vp = Api.vpToken();
+    String of = Api.handlerToken("ret-of", PASSWORD);
+    LocalDate today = LocalDate.now(Application.ZONE);
+
+    // Six reports closed in 2019: expired under every period. One of them with measures (five
+    // years is long past too), one never answered.
+    var expired = new ArrayList<Filed>();
+    int[] replyDays = {1, 2, 5, 10, 15};
+    for (int i = 0; i < 6; i++) {
+      Filed f = file(i < 4 ? "pesten" : "discriminatie", vp);
+      close(vp, f, i == 1);
+      backdate(f, i < replyDays.length ? replyDays[i] : null, LocalDate.of(2019, 6, 3));
+      expired.add(f);
+    }
+    // Kept: closed two years ago but with measures (five years); closed yesterday; never closed.
+    Filed measures = file("pesten", vp);
+    close(vp, measures, true);
+    backdate(measures, 3, today.minusYears(2));
+    Filed recent = file("pesten", vp);
+    close(vp, recent, false);
+    backdate(recent, 4, today.minusDays(1));
+    Filed open = file("discriminatie", vp);
+    backdate(open, null, null);
+    List<Filed> kept = List.of(measures, recent, open);
+
+    // The first reporter files a second report in the same thread: it carries the first one's id as its source.
+    Filed first = expired.get(0);
+    String reporter = Api.reporterToken(first.code());
+    String sibling = given().auth().oauth2(reporter).contentType(ContentType.JSON).body(Api.report("Nog iets.", "Iemand Anders"))
+        .when().post("/api/v1/reporter/reports").then().statusCode(201).extract().path("reference");
+    assertEquals(1, count("SELECT COUNT(*) FROM report WHERE reference = ? AND source_id = ?", sibling, first.id()));
+
+    // What a thief could have copied before: the wrapped key, the ciphertext, the blind tokens.
+    byte[] wrappedKey = bytes("SELECT wrapped_key FROM report WHERE id = ?", first.id()).get(0);
+    byte[] description = bytes("SELECT sealed FROM report_secret WHERE report_id = ? AND field = 'description'", first.id()).get(0);
+    // Its own tokens: a token another report holds too (a common first name, a phonetic key) is that report's as well.
+    List<byte[]> tokens = bytes("""
+        SELECT t.token FROM signal_token t WHERE t.report_id = ?
+           AND NOT EXISTS (SELECT 1 FROM signal_token o WHERE o.token = t.token AND o.report_id <> t.report_id)""", first.id());
+    assertFalse(tokens.isEmpty(), "the named person left blind tokens of its own");
+    var vault = new ReportVault(app.keyring());
+    assertNotNull(vault.open(first.id(), wrappedKey), "the copied key opens while the report lives");
+
+    // A stored attachment, where the attachment store keeps a report's files.
+    Path attachment = app.dataDir().resolve("attachments").resolve(first.id()).resolve("1.sealed");
+    Files.createDirectories(attachment.getParent());
+    Files.write(attachment, description);
+
+    app.indexer().commit();
+    List<String> firstTerms = new ArrayList<>(blindTermsOf(first.word()));
+    assertEquals(Set.copyOf(firstTerms), termsInIndex(firstTerms), "the index holds the word's blinded terms before");
+    assertEquals(Set.of(first.id()), termsInIndex(List.of(first.id())), "and the report's id");
+
+    String byCategory = trends(of, "category");
+    String byRole = trends(of, "role");
+    String byAnonymity = trends(of, "anonymity");
+    String figures = followUp(of);
+    assertTrue(byCategory.contains("\"total\":9"), byCategory);
+
+    // A dry run only counts.
+    var dry = app.retention().run(today, true);
+    assertTrue(dry.dryRun());
+    assertTrue(dry.perCategory().getOrDefault("pesten", 0) >= 4 && dry.perCategory().getOrDefault("discriminatie", 0) >= 2, dry.toString());
+    for (Filed f : expired) {
+      assertEquals(1, count("SELECT COUNT(*) FROM report WHERE id = ? AND LENGTH(wrapped_key) > 0", f.id()), "a dry run deleted " + f);
+    }
+    assertTrue(Files.exists(attachment));
+
+    var outcome = app.retention().run(today, false);
+    assertFalse(outcome.dryRun());
+    assertTrue(outcome.reports() >= 6, outcome.toString());
+
+    Dump dump = dump();
+    assertTrue(dump.text().size() > 100, "the dump read rows");
+    for (Filed f : expired) {
+      assertFalse(dump.mentions(f.reference()), "reference of " + f + " in the database");
+      assertFalse(dump.mentions(f.id()), "id of " + f + " in the database");
+      assertFalse(dump.mentions(f.word()), "a word of " + f + " in the database");
+      assertFalse(dump.mentions(f.code().replace("-", "")), "the code of " + f);
+      assertTrue(dump.mentions(DeletionLedger.entryOf(f.id())) == false, "the ledger entry is not in the database");
+    }
+    assertFalse(dump.holds(wrappedKey), "the wrapped data key");
+    assertFalse(dump.holds(description), "the ciphertext");
+    for (byte[] token : tokens) {
+      assertFalse(dump.holds(token), "a blind token");
+    }
+    // Deleted means unreadable with every key the server holds: nothing in the database unwraps
+    // to the data key, so the copied ciphertext opens with nothing the server has.
+    int tried = 0;
+    for (byte[] value : dump.binary()) {
+      try {
+        vault.open(first.id(), value);
+        fail("a value in the database still unwraps a data key for the deleted report");
+      } catch (java.security.GeneralSecurityException expectedFailure) {
+        tried++;
+      }
+    }
+    assertTrue(tried > 10);
+    // The audit events stay, with who did what, but without the reference; the chain holds.
+    assertTrue(count("SELECT COUNT(*) FROM audit_event WHERE subject IS NULL AND subject_digest IS NOT NULL AND action = 'report.claimed'") >= 6);
+    assertEquals(1, count("SELECT COUNT(*) FROM audit_event WHERE action = 'report.deleted' AND actor = '-' AND detail LIKE 'retention: %'"));
+    var verdict = new nl.veiligmelden.audit.AuditLog(app.data().database(), new nl.veiligmelden.crypto.ChainSeal(app.keyring()),
+        java.time.Clock.system(Application.ZONE)).verify();
+    assertTrue(verdict.intact(), verdict.reason());
+    // The sibling report lives on as its own source.
+    assertEquals(1, count("SELECT COUNT(*) FROM report WHERE reference = ? AND source_id = id", sibling));
+
+    // The index files: no term of the word, no id, not even in bytes.
+    assertEquals(Set.of(), termsInIndex(firstTerms), "blinded terms of a deleted report in the index");
+    Path index = app.dataDir().resolve("index");
+    for (Filed f : expired) {
+      assertEquals(Set.of(), termsInIndex(List.of(f.id())), "id of a deleted report in the index");
+      assertEquals(List.of(), filesHolding(index, f.id().getBytes(StandardCharsets.UTF_8)), "id of " + f + " in the index files");
+      for (String term : blindTermsOf(f.word())) {
+        assertEquals(List.of(), filesHolding(index, term.getBytes(StandardCharsets.UTF_8)), "a term of " + f + " in the index files");
+      }
+    }
+    // The attachment store.
+    assertFalse(Files.exists(attachment.getParent()), "the attachment directory");
+    assertEquals(List.of(), filesHolding(app.dataDir().resolve("attachments"), description));
+
+    // The code opens nothing, with a message that says why that may be.
+    String said = given().header("Accept-Language", "en").contentType(ContentType.JSON).body(Map.of("returnCode", first.code()))
+        .when().post("/api/v1/reporter/session").then().statusCode(401).extract().path("message");
+    assertEquals(Messages.of(Messages.ENGLISH).get("error.codeOrDeleted"), said);
+    assertTrue(said.contains("deleted"), said);
+
+    // The counts are as before: the deleted reports are counted from what they left behind.
+    assertEquals(byCategory, trends(of, "category"));
+    assertEquals(byRole, trends(of, "role"));
+    assertEquals(byAnonymity, trends(of, "anonymity"));
+    assertEquals(figures, followUp(of));
+    assertTrue(byCategory.contains("\"total\":9") && byCategory.contains("\"<5\""), "small cells stay hidden: " + byCategory);
+    assertEquals(6, count("SELECT SUM(reports) FROM retained_count WHERE month = '2019-03'"));
+
+    // What had not expired is untouched: it opens for its VP and its reporter.
+    for (Filed f : kept) {
+      assertEquals(1, count("SELECT COUNT(*) FROM report WHERE id = ? AND LENGTH(wrapped_key) > 0", f.id()), "kept " + f);
+      given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + f.reference()).then().statusCode(200)
+          .body("description", org.hamcrest.Matchers.containsString(f.word()));
+      given().auth().oauth2(Api.reporterToken(f.code())).when().get("/api/v1/reporter/report").then().statusCode(200);
+    }
+    assertEquals(Set.of(measures.id(), recent.id(), open.id()), termsInIndex(List.of(measures.id(), recent.id(), open.id())));
+
+    // A second run finds nothing more of these.
+    assertEquals(0, app.retention().run(today, true).perCategory().values().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  @Test
+  void aVpDeletesOnTheReportersRequestAndNobodyElseMay() throws Exception {
+    String vp = Api.vpToken();
+    Filed f = file("verbale-agressie", vp);
+    String other = Api.handlerToken("ret-vp2", PASSWORD);
+    String of = Api.handlerToken("ret-of", PASSWORD);
+    String path = "/api/v1/handler/reports/" + f.reference() + "/delete";
+
+    given().auth().oauth2(other).contentType(ContentType.JSON).body(Map.of("reporterAsked", true)).when().post(path).then().statusCode(403);
+    given().auth().oauth2(of).contentType(ContentType.JSON).body(Map.of("reporterAsked", true)).when().post(path).then().statusCode(403);
+    given().contentType(ContentType.JSON).body(Map.of("reporterAsked", true)).when().post(path).then().statusCode(401);
+    given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of()).header("Accept-Language", "en")
+        .when().post(path).then().statusCode(422).body("fields.reporterAsked", org.hamcrest.Matchers.notNullValue());
+    given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("reporterAsked", true, "extra", 1)).when().post(path).then().statusCode(400);
+    assertEquals(1, count("SELECT COUNT(*) FROM report WHERE id = ?", f.id()), "nothing deleted by a refused request");
+    long deletionsBefore = count("SELECT COUNT(*) FROM audit_event WHERE action = 'report.deleted'");
+
+    given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("reporterAsked", true)).when().post(path).then().statusCode(200)
+        .body("deleted", org.hamcrest.Matchers.equalTo(true));
+
+    assertEquals(deletionsBefore + 1, count("SELECT COUNT(*) FROM audit_event WHERE action = 'report.deleted'"));
+    assertEquals(1, count("""
+        SELECT COUNT(*) FROM audit_event WHERE action = 'report.deleted' AND actor = ? AND subject IS NULL
+           AND detail = 'at the reporter''s request' AND seq = (SELECT MAX(seq) FROM audit_event WHERE action = 'report.deleted')""",
+        TestServer.VP));
+    Dump dump = dump();
+    assertFalse(dump.mentions(f.reference()));
+    assertFalse(dump.mentions(f.id()));
+    assertFalse(dump.mentions(f.word()));
+    given().contentType(ContentType.JSON).body(Map.of("returnCode", f.code())).when().post("/api/v1/reporter/session").then().statusCode(401);
+    given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + f.reference()).then().statusCode(404);
+    given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("reporterAsked", true)).when().post(path).then().statusCode(404);
+  }
+
+  @Test
+  void theCasePageAsksForConfirmationAndTheFormNeedsItsCsrfToken() throws Exception {
+    String vp = Api.vpToken();
+    Filed f = file("pesten", vp);
+    String cookie = given().redirects().follow(false).formParam("username", TestServer.VP).formParam("password", TestServer.VP_PASSWORD)
+        .when().post("/en/handler/login").then().statusCode(303).extract().cookie("vm_h");
+    String casePage = given().cookie("vm_h", cookie).when().get("/en/handler/reports/" + f.reference()).then().statusCode(200).extract().asString();
+    assertTrue(casePage.contains("href=\"/en/handler/reports/" + f.reference() + "/delete\""), "the case page links to the confirmation");
+    String confirm = given().cookie("vm_h", cookie).when().get("/en/handler/reports/" + f.reference() + "/delete")
+        .then().statusCode(200).header("Cache-Control", org.hamcrest.Matchers.notNullValue()).extract().asString();
+    var csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(confirm);
+    assertTrue(csrf.find());
+    assertTrue(confirm.contains("name=\"confirm\""));
+
+    String action = "/en/handler/reports/" + f.reference() + "/delete";
+    given().cookie("vm_h", cookie).formParam("confirm", "yes").formParam("csrf", "forged").redirects().follow(false)
+        .when().post(action).then().statusCode(403);
+    String refused = given().cookie("vm_h", cookie).formParam("csrf", csrf.group(1)).redirects().follow(false)
+        .when().post(action).then().statusCode(422).extract().asString();
+    assertTrue(refused.contains("First confirm that the reporter asked"), "a clear error in the handler's language");
+    assertEquals(1, count("SELECT COUNT(*) FROM report WHERE id = ?", f.id()));
+
+    String otherCookie = given().redirects().follow(false).formParam("username", "ret-vp2").formParam("password", PASSWORD)
+        .when().post("/en/handler/login").then().statusCode(303).extract().cookie("vm_h");
+    given().cookie("vm_h", otherCookie).when().get(action).then().statusCode(403);
+
+    given().cookie("vm_h", cookie).formParam("csrf", csrf.group(1)).formParam("confirm", "yes").redirects().follow(false)
+        .when().post(action).then().statusCode(303).header("Location", "/en/handler/reports");
+    assertEquals(0, count("SELECT COUNT(*) FROM report WHERE id = ?", f.id()));
+    assertFalse(dump().mentions(f.reference()));
+  }
+}
