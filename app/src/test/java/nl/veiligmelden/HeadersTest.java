@@ -60,6 +60,7 @@ class HeadersTest {
     ROUTES.put("/{lang}/handler/enrol/{token}", new Visit("/{lang}/handler/enrol/not-a-token", Who.NOBODY));
     ROUTES.put("/{lang}/handler/reports", new Visit("/{lang}/handler/reports", Who.VP));
     ROUTES.put("/{lang}/handler/reports/{reference}", new Visit("/{lang}/handler/reports/{ref}", Who.VP));
+    ROUTES.put("/{lang}/handler/reports/{reference}/delete", new Visit("/{lang}/handler/reports/{ref}/delete", Who.VP)); // retention
     ROUTES.put("/{lang}/handler/search", new Visit("/{lang}/handler/search?q=atelier", Who.VP));
     ROUTES.put("/{lang}/handler/meetings", new Visit("/{lang}/handler/meetings", Who.VP));
     ROUTES.put("/{lang}/handler/signals", new Visit("/{lang}/handler/signals", Who.OF));
