@@ -379,6 +379,12 @@ public final class CaseRoutes implements Feature {
       render(ctx, t, session.get(), r, 422, "", t.get("error.closingMessageRequired"));
       return;
     }
+    if (TextInput.length(closing) > Conversation.MAX_MESSAGE) {
+      // Before the audit event: nothing changed. The message comes back in the reply box.
+      render(ctx, t, session.get(), r, 422, Optional.ofNullable(ctx.formParam("message")).orElse(""),
+          t.format("error.tooLong", Conversation.MAX_MESSAGE));
+      return;
+    }
     audit.record(Optional.of(actor(session.get())), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
     changeStatus(session.get(), r, status, closing);
     recordMeasures(r, status, "yes".equals(ctx.formParam("measures")));
@@ -471,6 +477,12 @@ public final class CaseRoutes implements Feature {
     if (status == Status.AFGEROND && closing.isEmpty()) {
       Messages t = Lang.fromAcceptLanguage(ctx);
       ctx.status(422).json(new ApiError("invalid", t.get("error.closingMessageRequired"), Map.of("message", t.get("error.closingMessageRequired"))));
+      return;
+    }
+    if (TextInput.length(closing) > Conversation.MAX_MESSAGE) {
+      Messages t = Lang.fromAcceptLanguage(ctx);
+      String tooLong = t.format("error.tooLong", Conversation.MAX_MESSAGE);
+      ctx.status(422).json(new ApiError("invalid", t.get("error.form"), Map.of("message", tooLong)));
       return;
     }
     audit.record(Optional.of(actor(session)), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));

@@ -94,9 +94,9 @@ public final class ReportValidator {
       if (row == null) {
         continue;
       }
-      String field = "involved_" + (i + 1);
-      String name = text(row.name(), field, MAX_SHORT, false, problems);
-      Optional<InvolvedRole> role = choice(row.role(), InvolvedRole::fromCode, field, false, problems);
+      // Named as the form's fields, so the sentence shows beside the field it is about.
+      String name = text(row.name(), "involved_name_" + (i + 1), MAX_SHORT, false, problems);
+      Optional<InvolvedRole> role = choice(row.role(), InvolvedRole::fromCode, "involved_role_" + (i + 1), false, problems);
       if (!name.isEmpty() || role.isPresent()) {
         out.add(new ReportDraft.Involved(role.orElse(InvolvedRole.ONBEKEND), name));
       }
