@@ -41,7 +41,8 @@ public final class BodyLimits {
 
   /**
    * Lets requests whose whole path matches {@code pathRegex} carry up to {@code bytes} (for
-   * uploads: files times the file limit, plus room for the form). Call before the server starts.
+   * uploads: files times the file limit, plus room for the form). Call before {@link WebServer#create},
+   * which sets Javalin's own backstop to the largest limit.
    */
   public BodyLimits raise(String pathRegex, long bytes) {
     raised.add(new Raised(Pattern.compile(pathRegex), bytes));

@@ -51,8 +51,12 @@ public final class RateLimits {
     }
   }
 
-  /** At most this many buckets are kept; past it the least recently used are forgotten. */
-  public static final int MAX_TRACKED = 200_000;
+  /**
+   * At most this many buckets are kept (about 50 MiB, see docs/BENCHMARKS.md); past it the least
+   * recently used are forgotten, which at worst gives a source from a very large botnet a fresh
+   * bucket.
+   */
+  public static final int MAX_TRACKED = 100_000;
 
   private record Key(Limit limit, String source) {}
 
@@ -61,6 +65,7 @@ public final class RateLimits {
   private final double scale;
   private final TimeMeter time;
   private final Cache<Key, Bucket> buckets;
+  private final java.util.Map<Limit, Bandwidth> bandwidths = new java.util.EnumMap<>(Limit.class);
   private LocalDate day;
 
   public RateLimits(SourceIds sourceIds, ClientAddress clientAddress, double scale, Clock clock) {
@@ -88,6 +93,10 @@ public final class RateLimits {
     this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(longest).ticker(() -> clock.millis() * 1_000_000L)
         .executor(Runnable::run).build();
     this.day = sourceIds.day();
+    for (Limit limit : Limit.values()) {
+      long capacity = Math.max(1, Math.round(limit.capacity * scale));
+      bandwidths.put(limit, Bandwidth.builder().capacity(capacity).refillGreedy(capacity, limit.period).build());
+    }
   }
 
   public boolean enabled() {
@@ -170,10 +179,6 @@ public final class RateLimits {
   }
 
   private Bucket newBucket(Limit limit) {
-    long capacity = Math.max(1, Math.round(limit.capacity * scale));
-    return Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, limit.period).build())
-        .withCustomTimePrecision(time)
-        .build();
+    return Bucket.builder().addLimit(bandwidths.get(limit)).withCustomTimePrecision(time).build();
   }
 }
