@@ -102,7 +102,7 @@ class AbuseTest {
   @Test
   void aFloodOfReportsIsRefusedWithTheTextKeptAndNothingStored() throws Exception {
     String source = "203.0.113.10";
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < RateLimits.Limit.REPORT.capacity(); i++) {
       from(source).formParams(form("Melding nummer " + i + " uit de stroom.")).when().post("/en/report").then().statusCode(200);
     }
     long before = reportRows();
@@ -129,7 +129,7 @@ class AbuseTest {
   @Test
   void aFloodThroughTheApiGetsAnApiError() {
     String source = "203.0.113.20";
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < RateLimits.Limit.REPORT.capacity(); i++) {
       from(source).contentType(ContentType.JSON).body(Api.report("API melding " + i, "Jan Stroom")).when().post("/api/v1/reports")
           .then().statusCode(201);
     }
@@ -145,11 +145,11 @@ class AbuseTest {
   void wrongCodesSlowASourceDownButNeverLockTheOwnerOut() {
     String code = newCode("203.0.113.30");
     String guesser = "203.0.113.31";
-    for (int i = 0; i < 10; i++) {
-      from(guesser).formParam("code", "ABCD-EFGH-JKMN-PQRS-TV" + (char) ('A' + i) + "X").when().post("/en/return").then().statusCode(401);
+    for (int i = 0; i < RateLimits.Limit.CODE_FAILURE.capacity(); i++) {
+      from(guesser).formParam("code", wellFormedWrongCode()).when().post("/en/return").then().statusCode(401);
     }
     String draft = "A message I wrote before my session ended.";
-    Response slowed = from(guesser).formParam("code", "WXYZ-WXYZ-WXYZ-WXYZ-WXYZ").formParam("draft", draft).when().post("/en/return");
+    Response slowed = from(guesser).formParam("code", wellFormedWrongCode()).formParam("draft", draft).when().post("/en/return");
     assertEquals(429, slowed.statusCode());
     assertNotNull(slowed.header("Retry-After"));
     assertTrue(slowed.asString().contains("your own code keeps working"), "explained in English");
@@ -173,11 +173,11 @@ class AbuseTest {
   @Test
   void wrongCodesThroughTheApiAreCountedToo() {
     String guesser = "203.0.113.40";
-    for (int i = 0; i < 10; i++) {
-      from(guesser).contentType(ContentType.JSON).body(Map.of("returnCode", "ABCD-EFGH-JKMN-PQRS-TVW" + (char) ('A' + i)))
+    for (int i = 0; i < RateLimits.Limit.CODE_FAILURE.capacity(); i++) {
+      from(guesser).contentType(ContentType.JSON).body(Map.of("returnCode", wellFormedWrongCode()))
           .when().post("/api/v1/reporter/session").then().statusCode(401);
     }
-    Response slowed = from(guesser).contentType(ContentType.JSON).body(Map.of("returnCode", "ABCD-EFGH-JKMN-PQRS-TVWZ"))
+    Response slowed = from(guesser).contentType(ContentType.JSON).body(Map.of("returnCode", wellFormedWrongCode()))
         .when().post("/api/v1/reporter/session");
     assertEquals(429, slowed.statusCode());
     assertEquals("throttled", slowed.jsonPath().getString("error"));
@@ -186,9 +186,28 @@ class AbuseTest {
   }
 
   @Test
+  void typosCaughtByTheCheckSymbolCostNothing() {
+    String code = newCode("203.0.113.45");
+    String typist = "203.0.113.46";
+    // Thirty codes with a slip of the finger (the check symbol no longer fits): each is refused
+    // like any wrong code, but none counts, so the owner's next, careful try gets in.
+    char last = code.charAt(code.length() - 1);
+    for (int i = 0; i < 30; i++) {
+      String typo = code.substring(0, code.length() - 1) + (last == 'A' ? 'B' : 'A');
+      assertTrue(nl.veiligmelden.crypto.ReturnCode.parse(typo).isEmpty(), "a typo the check symbol catches");
+      from(typist).formParam("code", typo).when().post("/en/return").then().statusCode(401);
+    }
+    from(typist).formParam("code", code).when().post("/en/return").then().statusCode(303);
+  }
+
+  private static String wellFormedWrongCode() {
+    return nl.veiligmelden.crypto.ReturnCode.generate(new java.security.SecureRandom()).grouped();
+  }
+
+  @Test
   void handlerSignInIsThrottledPerSource() {
     String guesser = "203.0.113.50";
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < RateLimits.Limit.SIGN_IN_FAILURE.capacity(); i++) {
       from(guesser).formParam("username", "nobody-" + i).formParam("password", "wrong password " + i).when().post("/en/handler/login")
           .then().statusCode(401);
     }
@@ -210,7 +229,7 @@ class AbuseTest {
     String code = newCode(source);
     String token = from(source).contentType(ContentType.JSON).body(Map.of("returnCode", code)).when().post("/api/v1/reporter/session")
         .then().statusCode(200).extract().path("token");
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < RateLimits.Limit.MESSAGE.capacity(); i++) {
       from(source).auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("body", "Bericht " + i)).when()
           .post("/api/v1/reporter/messages").then().statusCode(201);
     }

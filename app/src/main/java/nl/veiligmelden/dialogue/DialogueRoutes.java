@@ -99,7 +99,7 @@ public final class DialogueRoutes implements Feature {
     }
     Optional<String> reportId = signIn.reportIdFor(ctx.formParam("code"));
     if (reportId.isEmpty()) {
-      limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
+      countFailure(ctx, ctx.formParam("code"));
       showCodeEntry(ctx, t, 401, t.get("error.codeOrDeleted"), draft);
       return;
     }
@@ -243,6 +243,17 @@ public final class DialogueRoutes implements Feature {
     ctx.redirect("/" + t.lang() + "/conversation#latest", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
+  /**
+   * A wrong code counts against its source only when it is well-formed: a typo fails the check
+   * symbol and costs nothing, so people on one campus address do not wait for each other's
+   * typing, while a guesser (who can always make well-formed codes) is counted on every try.
+   */
+  private void countFailure(Context ctx, String typed) {
+    if (nl.veiligmelden.crypto.ReturnCode.parse(typed).isPresent()) {
+      limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
+    }
+  }
+
   /** The keyed id of a message form's one-time token, when the form carries one this server issued. */
   public static Optional<byte[]> onceId(Context ctx, SubmissionTokens once) throws java.security.GeneralSecurityException {
     Optional<nl.veiligmelden.crypto.SubmissionToken> token = once.verify(ctx.formParam("once"));
@@ -282,7 +293,7 @@ public final class DialogueRoutes implements Feature {
     limits.require(ctx, RateLimits.Limit.CODE_ATTEMPT);
     Optional<String> reportId = signIn.reportIdFor(request.returnCode());
     if (reportId.isEmpty()) {
-      limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
+      countFailure(ctx, request.returnCode());
       throw new ClientError(401, "error.codeOrDeleted");
     }
     ctx.json(new TokenResponse(sessions.issue(reportId.get())));

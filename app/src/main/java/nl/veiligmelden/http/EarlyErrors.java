@@ -67,8 +67,10 @@ public final class EarlyErrors implements Request.Handler {
     return true;
   }
 
+  /** The sentence for a status when nothing more specific is known. */
   static String key(int status) {
     return switch (status) {
+      case 403 -> "error.forbidden";
       case 404 -> "error.notFound";
       case 413 -> "error.tooLarge";
       case 429 -> "error.tooManyRequests";

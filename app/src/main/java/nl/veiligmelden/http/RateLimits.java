@@ -49,6 +49,11 @@ public final class RateLimits {
       this.capacity = capacity;
       this.period = period;
     }
+
+    /** How many at scale 1. */
+    public int capacity() {
+      return capacity;
+    }
   }
 
   /**

@@ -77,8 +77,8 @@ public final class WebServer {
         refuse(ctx, pages, institutionName, 429, "error.throttled", Throttled.minutes(e.waitFor()));
       });
       config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
-        int status = e.getStatus();
-        refuse(ctx, pages, institutionName, status, status == 413 ? "error.tooLarge" : status >= 500 ? "error.server" : "error.badRequest");
+        // Javalin's own refusals (its body limit backstop, a malformed request it parsed).
+        refuse(ctx, pages, institutionName, e.getStatus(), EarlyErrors.key(e.getStatus()));
       });
       config.routes.exception(Exception.class, (e, ctx) -> {
         if (cutOff(e)) {

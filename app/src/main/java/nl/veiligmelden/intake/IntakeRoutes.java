@@ -156,7 +156,7 @@ public final class IntakeRoutes implements Feature {
         return;
       }
       linkedReport = code == null || code.isBlank() ? Optional.empty() : codeSignIn.reportIdFor(code);
-      if (linkedReport.isEmpty() && code != null && !code.isBlank()) {
+      if (linkedReport.isEmpty() && ReturnCode.parse(code).isPresent()) {
         limits.count(ctx, nl.veiligmelden.http.RateLimits.Limit.CODE_FAILURE);
       }
       if (linkedReport.isEmpty()) {
