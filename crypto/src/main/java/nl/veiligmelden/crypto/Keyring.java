@@ -132,13 +132,33 @@ public final class Keyring {
    * @return the id of the new primary key
    */
   public synchronized int rotateKek() throws GeneralSecurityException, IOException {
-    refreshKek();
-    KeysetHandle rotated = KeysetHandle.newBuilder(kek.handle())
-        .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
-        .build();
-    store(KEK, rotated);
-    kek = readKek();
-    return kek.handle().getPrimary().getId();
+    try (var lock = lockKek()) {
+      refreshKek();
+      KeysetHandle rotated = KeysetHandle.newBuilder(kek.handle())
+          .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
+          .build();
+      store(KEK, rotated);
+      kek = readKek();
+      return kek.handle().getPrimary().getId();
+    }
+  }
+
+  /**
+   * An exclusive lock on the KEK across processes, held while it is read, changed and written:
+   * two rotations at the same moment would otherwise each write the keyset they read plus their
+   * own new key, and the key of the first would be lost (with every data key a server wrapped
+   * under it meanwhile).
+   */
+  private KekLock lockKek() throws IOException {
+    var channel = java.nio.channels.FileChannel.open(directory.resolve(KEK + ".lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    try {
+      channel.lock();
+      return new KekLock(channel);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /**
@@ -146,20 +166,22 @@ public final class Keyring {
    * lost for good, so the caller first makes sure that nothing is.
    */
   public synchronized void retireKeks(java.util.Set<Integer> ids) throws GeneralSecurityException, IOException {
-    refreshKek();
-    if (ids.contains(kekPrimaryId())) {
-      throw new GeneralSecurityException("the primary key-encryption key cannot be retired");
-    }
-    KeysetHandle current = kek.handle();
-    // The builder holds the handle's entries in the handle's order; its entries do not show ids.
-    KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
-    for (int i = current.size() - 1; i >= 0; i--) {
-      if (ids.contains(current.getAt(i).getId())) {
-        builder.deleteAt(i);
+    try (var lock = lockKek()) {
+      refreshKek();
+      if (ids.contains(kekPrimaryId())) {
+        throw new GeneralSecurityException("the primary key-encryption key cannot be retired");
       }
+      KeysetHandle current = kek.handle();
+      // The builder holds the handle's entries in the handle's order; its entries do not show ids.
+      KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+      for (int i = current.size() - 1; i >= 0; i--) {
+        if (ids.contains(current.getAt(i).getId())) {
+          builder.deleteAt(i);
+        }
+      }
+      store(KEK, builder.build());
+      kek = readKek();
     }
-    store(KEK, builder.build());
-    kek = readKek();
   }
 
   public int kekKeyCount() {
@@ -240,5 +262,13 @@ public final class Keyring {
 
   Aead session() throws GeneralSecurityException {
     return session.getPrimitive(RegistryConfiguration.get(), Aead.class);
+  }
+
+  /** Held while the KEK file is changed; closing the channel releases the lock. */
+  private record KekLock(java.nio.channels.FileChannel channel) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
   }
 }
