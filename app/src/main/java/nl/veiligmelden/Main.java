@@ -44,7 +44,7 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "serve", mixinStandardHelpOptions = true,
-      description = "Start the server (the default). Configured by VM_PORT, VM_DATA_DIR, VM_DB_URL, VM_DB_USER, VM_DB_PASSWORD, VM_MASTER_KEY, VM_INSTITUTION, VM_PUBLIC_URL.")
+      description = "Start the server (the default). Configured by VM_PORT, VM_DATA_DIR, VM_DB_URL, VM_DB_USER, VM_DB_PASSWORD, VM_MASTER_KEY (or VM_MASTER_KEY_FILE), VM_INSTITUTION, VM_PUBLIC_URL.")
   static final class Serve implements Callable<Integer> {
     @Option(names = "--no-demo", description = "Make no demo vertrouwenspersoon on the embedded database. Use it for anything real.")
     boolean noDemo;

@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.veiligmelden.crypto.Keyring;
@@ -109,7 +107,7 @@ class KeyRotationTest {
       var fresh = server.submit(report("Na de rotatie."));
       filed.add(new Filed(fresh.get("reference"), fresh.get("returnCode"), "Na de rotatie."));
       server.claim(vp, fresh.get("reference"));
-      assertEquals(Optional.of(second).get(), nl.veiligmelden.crypto.ReportVault.kekIdOf(wrappedKeyOf(server, fresh.get("reference"))).getAsInt(),
+      assertEquals(second, nl.veiligmelden.crypto.ReportVault.kekIdOf(wrappedKeyOf(server, fresh.get("reference"))).getAsInt(),
           "a report made after the rotation is wrapped under the new key");
 
       // A row still under the old key (as a node that missed the rotation would leave it): retiring is refused.
@@ -138,7 +136,7 @@ class KeyRotationTest {
       CommandLineTest.Run stage = CommandLineTest.run(server.dir, "", "keys", "rotate", "--no-rewrap");
       assertEquals(0, stage.exit(), stage.output());
       int third = onDisk(server).kekPrimaryId();
-      assertEquals(filed.size(), usage(server).rowsUnder(second), "the command line rewrapped nothing");
+      assertTrue(stage.output().contains("Not rewrapped"), stage.output());
       long waited = 0;
       while (usage(server).rowsUnder(third) < filed.size() && waited < 120_000) {
         Thread.sleep(500);
@@ -155,6 +153,5 @@ class KeyRotationTest {
       assertTrue(status.output().contains("primary " + Integer.toUnsignedString(third) + ": " + filed.size() + " report key(s)"),
           status.output());
     }
-    // And after a restart, with nothing but the keyset on disk.
   }
 }

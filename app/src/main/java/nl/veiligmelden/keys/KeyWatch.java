@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's side of a rotation without downtime: every {@link #POLL} it reads the KEK file
- * again if it changed, and when it sees a new primary key it rewraps in the background whatever
- * is not under it yet (reports it stored under the old key before it noticed, or everything after
- * {@code keys rotate --no-rewrap}).
+ * again if it changed, and when it sees a new primary key (or first after a start) it rewraps in
+ * the background whatever is not under it yet (reports it stored under the old key before it
+ * noticed, or everything after {@code keys rotate --no-rewrap}).
  */
 public final class KeyWatch implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(KeyWatch.class);
@@ -19,14 +19,15 @@ public final class KeyWatch implements Runnable {
   private final Keyring keyring;
   private final Rewrapping rewrap;
   // The primary this watch last rewrapped towards; an unwrap miss may refresh the keyring before
-  // the watch runs, so "the file changed" is not the signal, "the primary changed" is.
-  private volatile int rewrappedTowards;
+  // the watch runs, so "the file changed" is not the signal, "the primary changed" is. None at
+  // first: the first poll after a start finishes whatever rotation was left unfinished (a
+  // `keys rotate --no-rewrap` while the server was stopped); with nothing to do it is one scan.
+  private volatile Integer rewrappedTowards;
   private final java.util.concurrent.atomic.AtomicBoolean rewrapping = new java.util.concurrent.atomic.AtomicBoolean();
 
   public KeyWatch(Keyring keyring, Rewrapping rewrapping) {
     this.keyring = keyring;
     this.rewrap = rewrapping;
-    this.rewrappedTowards = keyring.kekPrimaryId();
   }
 
   /** One poll: quick; a rewrap it starts runs on a thread of its own, so other jobs do not wait. */
@@ -40,15 +41,17 @@ public final class KeyWatch implements Runnable {
       return;
     }
     int primary = keyring.kekPrimaryId();
-    if (primary == rewrappedTowards || !rewrapping.compareAndSet(false, true)) {
+    if (Integer.valueOf(primary).equals(rewrappedTowards) || !rewrapping.compareAndSet(false, true)) {
       return;
     }
     Thread.ofVirtual().name("rewrap").start(() -> {
       try {
         Rewrapping.Result result = rewrap.run();
         rewrappedTowards = primary;
-        log.info("New key-encryption key seen: rewrapped {} report key(s) in the background ({} already current, {} unreadable)",
-            result.rewrapped(), result.current(), result.unreadable());
+        if (result.rewrapped() > 0 || result.unreadable() > 0) {
+          log.info("Rewrapped {} report key(s) under the current key-encryption key in the background ({} already current, {} unreadable)",
+              result.rewrapped(), result.current(), result.unreadable());
+        }
       } catch (Exception e) {
         log.warn("Rewrapping in the background failed, tried again at the next poll: {}", e.getClass().getSimpleName());
       } finally {
