@@ -22,11 +22,13 @@ class BackupRestoreTest {
       PORT=$(sed -n 's/^port=//p' "$DATA/run/db.properties")
       MYSQL_PWD="$(cat "$DATA/db-password")" "$DATA/db-bin/bin/mariadb-dump" -h127.0.0.1 -P"$PORT" -uveiligmelden \\
         --single-transaction --hex-blob veiligmelden > "$BACKUP/veiligmelden.sql"
+      if [ -d "$DATA/attachments" ]; then tar -C "$DATA" -czf "$BACKUP/attachments.tar.gz" attachments; fi
       tar -C "$DATA" -czf "$BACKUP/keys.tar.gz" keys
       """;
   /** README, "Restore": keys first, then the dump into the embedded MariaDB of a server started on the new directory. */
   static final String UNPACK_KEYS = """
       mkdir -p "$DATA" && tar -C "$DATA" -xzf "$BACKUP/keys.tar.gz"
+      if [ -f "$BACKUP/attachments.tar.gz" ]; then tar -C "$DATA" -xzf "$BACKUP/attachments.tar.gz"; fi
       """;
   static final String LOAD = """
       PORT=$(sed -n 's/^port=//p' "$DATA/run/db.properties")

@@ -32,8 +32,9 @@ import nl.veiligmelden.signals.index.ReportIndex;
  * keyset and can only be recomputed from the codes, which the server never holds.
  */
 public final class SignalRekey {
+  // A key retention destroyed (x'') opens nothing; its row and tokens are removed by the deletion.
   private static final String BATCH = """
-      SELECT id FROM report WHERE id > ? ORDER BY id LIMIT 200
+      SELECT id FROM report WHERE id > ? AND LENGTH(wrapped_key) > 0 ORDER BY id LIMIT 200
       """;
   private static final String FORGET = """
       DELETE FROM signal_token WHERE report_id = ?
