@@ -11,6 +11,8 @@ public final class JsonBodies {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      // Which of two "status" keys wins is the parser's choice, not the sender's: refuse both.
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private JsonBodies() {}

@@ -67,6 +67,7 @@ public final class WebServer {
       config.routes.before(headers::apply);
       config.routes.before(ctx -> refuseLargeBodies(ctx, limits));
       config.routes.before(WebServer::refuseCrossSiteForms);
+      config.routes.before(RequestText::check);
       config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       for (Feature feature : features) {
         feature.routes(config.routes);
