@@ -92,7 +92,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       builder.addArg("--user=root");
     }
-    DB db = DB.newEmbeddedDB(builder.build());
+    DB db = PatientMariaDb.create(builder.build());
     db.start();
     int port = db.getConfiguration().getPort();
     Path passwordFile = passwordFile(dataDir);

@@ -49,12 +49,15 @@ class HostileInputTest {
   /** Tables that move on their own or by design on a refusal: the audit chain and job bookkeeping. */
   private static final Set<String> MOVING = Set.of("audit_event", "audit_head", "job_run", "index_change", "flyway_schema_history");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Just over what any form or JSON call may carry. */
+  private static final int OVER_LIMIT = (int) nl.veiligmelden.http.BodyLimits.STANDARD + 64 * 1024;
 
   private Application app;
   private Raw raw;
   private Sessions sessions;
   private String claimed;
   private String queued;
+  private String doomed;
   private String enrolPath;
   private final List<Endpoint> endpoints = new ArrayList<>();
   private String rowCountSql;
@@ -75,8 +78,12 @@ class HostileInputTest {
     Map<String, Object> first = submit("Een melding over de docent die steeds te dichtbij komt.");
     claimed = (String) first.get("reference");
     queued = (String) submit("Een tweede melding die nog in de wachtrij staat.").get("reference");
+    // Deleted for real by a valid request: a report of its own, attacked last.
+    doomed = (String) submit("Een derde melding, die de melder verwijderd wil hebben.").get("reference");
     sessions = new Sessions(raw, (String) first.get("returnCode"), names);
-    assertEquals(200, raw.send("POST", "/api/v1/handler/reports/" + claimed + "/claim", sessions.bearerHeader(Who.VP), null).status());
+    for (String reference : List.of(claimed, doomed)) {
+      assertEquals(200, raw.send("POST", "/api/v1/handler/reports/" + reference + "/claim", sessions.bearerHeader(Who.VP), null).status());
+    }
     var issued = raw.send("POST", "/api/v1/admin/accounts", json(sessions.bearerHeader(Who.ADMIN)),
         Sessions.bytes("{\"username\":\"enrol-h\",\"name\":\"Nieuw\",\"roles\":[\"vertrouwenspersoon\"]}"));
     assertEquals(201, issued.status(), issued.toString());
@@ -114,7 +121,7 @@ class HostileInputTest {
         "/nl/handler/login", "/en/handler/login", enrolPath));
     pages.put(Who.REPORTER, List.of("/nl/conversation", "/en/conversation", "/nl/report?linked=yes"));
     pages.put(Who.VP, List.of("/nl/handler/reports", "/nl/handler/reports/" + claimed, "/en/handler/reports/" + claimed,
-        "/nl/handler/meetings"));
+        "/nl/handler/meetings", "/nl/handler/reports/" + doomed + "/delete"));
     pages.put(Who.ADMIN, List.of("/nl/handler/admin/accounts", "/nl/handler/admin/catalogue"));
     pages.put(Who.OMBUDS, List.of("/nl/handler/signals"));
     pages.put(Who.KEEPER, List.of("/nl/handler/disclosures"));
@@ -139,7 +146,7 @@ class HostileInputTest {
 
   /** The route a form posts to, with the names of things in it made generic. */
   private static String routeOf(String action) {
-    return action.replaceAll("/(reports|categories|units|accounts|disclosures|meetings|signals|enrol)/[^/]+", "/$1/*");
+    return action.replaceAll("/(reports|attachments|categories|units|accounts|disclosures|meetings|signals|enrol)/[^/]+", "/$1/*");
   }
 
   private void catalogueJson() {
@@ -172,6 +179,7 @@ class HostileInputTest {
         new Endpoint.Json(Who.ADMIN, "PUT", "/api/v1/admin/units/kunst", "{\"code\":\"kunst\",\"nl\":\"Kunst\",\"en\":\"Art\",\"active\":true}"),
         new Endpoint.Json(Who.ADMIN, "PUT", "/api/v1/admin/categories/machtsmisbruik", "{\"offered\":true}"),
         new Endpoint.Json(Who.OMBUDS, "POST", "/api/v1/insights/signals/999/meeting", null),
+        new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/reports/" + doomed + "/delete", "{\"reporterAsked\":true}"),
         new Endpoint.Json(Who.FIRST_LINE, "POST", "/api/v1/handler/signals", report.substring(0, report.length() - 1)
             + ",\"studentConsented\":true}")));
   }
@@ -189,7 +197,7 @@ class HostileInputTest {
       {Who.VP, "/nl/handler/search", null}, {Who.VP, "/nl/handler/meetings", null},
       {Who.VP, "/api/v1/handler/reports", null}, {Who.VP, "/api/v1/handler/reports/" + ref, ref},
       {Who.VP, "/api/v1/handler/reports/" + ref + "/contact", ref}, {Who.VP, "/api/v1/handler/search", null},
-      {Who.VP, "/api/v1/handler/meeting-requests", null},
+      {Who.VP, "/api/v1/handler/meeting-requests", null}, {Who.VP, "/nl/handler/reports/" + doomed + "/delete", doomed},
       {Who.ADMIN, "/nl/handler/admin/accounts", null}, {Who.ADMIN, "/nl/handler/admin/catalogue", null},
       {Who.ADMIN, "/api/v1/admin/accounts", null}, {Who.ADMIN, "/api/v1/admin/categories", null},
       {Who.ADMIN, "/api/v1/admin/units", null},
@@ -225,8 +233,11 @@ class HostileInputTest {
   Stream<DynamicTest> everyEndpointAnswersEveryAttack() {
     var tests = new ArrayList<DynamicTest>();
     // The harmless-if-accepted attacks go last: a valid one may really sign out or transfer.
+    // Among those, the ones that end something (a sign-out, a recusal, a transfer) go last of all.
+    var ordered = new ArrayList<>(endpoints);
+    ordered.sort(java.util.Comparator.comparing(e -> e.path().matches(".*/(logout|recuse|transfer|delete|disable|claim|exit)$")));
     for (boolean refusals : new boolean[] {true, false}) {
-      for (Endpoint endpoint : endpoints) {
+      for (Endpoint endpoint : ordered) {
         for (Attack attack : Attack.values()) {
           if (attack.refused() == refusals && applies(attack, endpoint)) {
             tests.add(DynamicTest.dynamicTest(attack + " → " + endpoint, () -> attempt(endpoint, attack)));
@@ -382,7 +393,7 @@ class HostileInputTest {
         }
         fields.removeIf(e -> !e.getKey().equals("csrf") && !e.getKey().equals("once") && !e.getKey().equals("submission"));
       }
-      case OVERSIZED -> fields.add(new SimpleEntry<>("padding", new byte[300 * 1024]));
+      case OVERSIZED -> fields.add(new SimpleEntry<>("padding", Sessions.bytes("a".repeat(OVER_LIMIT))));
       case LONG_LINE -> replaceText(form, fields, v -> Sessions.bytes("a".repeat(1024 * 1024)), true);
       case INVALID_UTF8 -> replaceText(form, fields, v -> concat(v, BAD_UTF8), false);
       case NUL -> replaceText(form, fields, v -> concat(v, new byte[] {0, 'x'}), false);
@@ -467,7 +478,7 @@ class HostileInputTest {
     String valid = j.validJson();
     byte[] body = valid == null ? null : Sessions.bytes(valid);
     switch (attack) {
-      case OVERSIZED -> body = Sessions.bytes("{\"padding\":\"" + "a".repeat(300 * 1024) + "\"}");
+      case OVERSIZED -> body = Sessions.bytes("{\"padding\":\"" + "a".repeat(OVER_LIMIT) + "\"}");
       case LONG_LINE -> body = changeStrings(valid, s -> "a".repeat(1024 * 1024), true);
       case INVALID_UTF8 -> body = replaceMarker(changeStrings(valid, s -> s + "\u0001MARK", false), BAD_UTF8);
       case NUL -> body = changeStrings(valid, s -> s + "\u0000x", false);

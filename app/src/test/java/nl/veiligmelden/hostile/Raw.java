@@ -47,6 +47,9 @@ final class Raw {
     try {
       var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
           .timeout(Duration.ofSeconds(60))
+          // Large bodies wait for the server's go-ahead, as curl does: a server that refuses by
+          // the declared length answers before the body, instead of closing mid-upload.
+          .expectContinue(body != null && body.length > 64 * 1024)
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
       headers.forEach(request::header);
       HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
