@@ -186,6 +186,21 @@ class AbuseTest {
   }
 
   @Test
+  void theCodeAskedOnALinkedReportFormIsSlowedDownTooWithTheReportKept() {
+    String guesser = "203.0.113.35";
+    for (int i = 0; i < RateLimits.Limit.CODE_FAILURE.capacity(); i++) {
+      from(guesser).formParam("code", wellFormedWrongCode()).when().post("/en/return").then().statusCode(401);
+    }
+    var form = form("A second report for my earlier one, typed with care.");
+    form.put("linked", "yes");
+    form.put("code", wellFormedWrongCode());
+    Response slowed = from(guesser).formParams(form).when().post("/en/report");
+    assertEquals(429, slowed.statusCode());
+    assertTrue(slowed.asString().contains("your own code keeps working"));
+    assertTrue(slowed.asString().contains("A second report for my earlier one, typed with care."), "the report is kept");
+  }
+
+  @Test
   void typosCaughtByTheCheckSymbolCostNothing() {
     String code = newCode("203.0.113.45");
     String typist = "203.0.113.46";

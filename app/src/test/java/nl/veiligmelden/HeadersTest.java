@@ -199,6 +199,14 @@ class HeadersTest {
   }
 
   @Test
+  void jettysEarlyErrorsEchoNothingOfTheRequest() throws Exception {
+    String raw = raw("GET /api/v1/%zz<script>alert(1)</script> HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assertTrue(raw.startsWith("HTTP/1.1 400"), raw.lines().findFirst().orElse(""));
+    assertFalse(raw.contains("%zz") || raw.contains("<script"), "the request is not echoed: " + raw);
+    assertTrue(raw.contains("Dit verzoek konden we niet verwerken"), "a sentence of ours (Dutch: Jetty lost the path and its language)");
+  }
+
+  @Test
   void chunkedBodiesOverTheLimitAreRefusedToo() throws Exception {
     var out = new StringBuilder("POST /en/return HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
         + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");

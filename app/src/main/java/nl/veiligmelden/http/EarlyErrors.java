@@ -46,14 +46,19 @@ public final class EarlyErrors implements Request.Handler {
     }
     String key = key(status);
     byte[] body;
-    if (path.startsWith("/api/")) {
-      String accept = request.getHeaders().get("Accept-Language");
-      Messages t = Messages.of(accept != null && accept.toLowerCase(Locale.ROOT).startsWith("en") ? Messages.ENGLISH : Messages.DUTCH);
+    // A request Jetty could not parse reaches us as "/badMessage", its own path lost: then the
+    // Accept and Accept-Language headers (when they were read) choose JSON and English.
+    boolean unparsed = "/badMessage".equals(path);
+    String accept = request.getHeaders().get("Accept");
+    String language = request.getHeaders().get("Accept-Language");
+    boolean english = language != null && language.toLowerCase(Locale.ROOT).startsWith("en");
+    if (path.startsWith("/api/") || unparsed && accept != null && accept.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      Messages t = Messages.of(english ? Messages.ENGLISH : Messages.DUTCH);
       fields.put("Content-Type", "application/json");
       body = ("{\"error\":\"" + key.replace("error.", "") + "\",\"message\":\"" + json(t.get(key)) + "\",\"fields\":{}}")
           .getBytes(StandardCharsets.UTF_8);
     } else {
-      Messages t = Messages.of(path.startsWith("/en/") ? Messages.ENGLISH : Messages.DUTCH);
+      Messages t = Messages.of(path.startsWith("/en/") || unparsed && english ? Messages.ENGLISH : Messages.DUTCH);
       fields.put("Content-Type", "text/html; charset=utf-8");
       body = ("<!DOCTYPE html>\n<html lang=\"" + t.lang() + "\"><head><meta charset=\"utf-8\">"
           + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
