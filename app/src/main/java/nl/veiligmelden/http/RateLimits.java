@@ -29,14 +29,20 @@ import nl.veiligmelden.crypto.SourceIds;
 public final class RateLimits {
   /** A kind of request and how many of it one source may make in a period (greedy refill). */
   public enum Limit {
-    /** Reports submitted, by form or API. */
-    REPORT(10, Duration.ofHours(1)),
+    /**
+     * Reports submitted, by form or API. Room for a class that reports one incident together
+     * from the campus network (one address), not for a flood.
+     */
+    REPORT(20, Duration.ofHours(1)),
     /** Return codes tried, right or wrong: bounds the work a source can make us do. */
     CODE_ATTEMPT(60, Duration.ofMinutes(10)),
     /** Wrong return codes: after ten, one more try every six minutes. */
     CODE_FAILURE(10, Duration.ofHours(1)),
-    /** Handler sign-ins tried (password hashing is deliberately slow). */
-    SIGN_IN(30, Duration.ofMinutes(10)),
+    /**
+     * Handler sign-ins tried, right or wrong: bounds the slow password hashing one source can ask
+     * for, with room for an office of colleagues behind one address starting their day.
+     */
+    SIGN_IN(120, Duration.ofMinutes(10)),
     /** Failed handler sign-ins, a wrong second factor included. */
     SIGN_IN_FAILURE(10, Duration.ofHours(1)),
     /** Messages posted in a conversation by a reporter. */
