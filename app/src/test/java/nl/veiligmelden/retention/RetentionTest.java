@@ -407,6 +407,26 @@ class RetentionTest {
   }
 
   @Test
+  void anEventsReferenceCannotBeSwappedForAnotherOnlyBlanked() throws Exception {
+    String vp = Api.vpToken();
+    Filed f = file("pesten", vp);
+    Filed other = file("pesten", vp);
+    var log = new nl.veiligmelden.audit.AuditLog(app.data().database(), new nl.veiligmelden.crypto.ChainSeal(app.keyring()),
+        java.time.Clock.system(Application.ZONE));
+    long seq = count("SELECT MAX(seq) FROM audit_event WHERE subject = ? AND action = 'report.claimed'", f.reference());
+    try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement("UPDATE audit_event SET subject = ? WHERE seq = ?")) {
+      s.setString(1, other.reference());
+      s.setLong(2, seq);
+      s.executeUpdate();
+      var swapped = log.verify();
+      assertEquals(java.util.Optional.of(seq), swapped.firstBroken(), "another report's reference put in its place: " + swapped.reason());
+      s.setString(1, f.reference());
+      s.executeUpdate();
+    }
+    assertTrue(log.verify().intact(), "restored");
+  }
+
+  @Test
   void aVpDeletesOnTheReportersRequestAndNobodyElseMay() throws Exception {
     String vp = Api.vpToken();
     Filed f = file("verbale-agressie", vp);

@@ -1,0 +1,125 @@
+package nl.veiligmelden;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import nl.veiligmelden.retention.DeletionLedger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What survives a crash and a restore. A deletion interrupted right after the ledger was written
+ * is finished at the next start. An old backup (the README's dump) loaded after a report was
+ * deleted brings it back while the server runs, but the next start deletes it again: the
+ * ledger lives in the data directory, not in the database the backup restores.
+ */
+class RetentionRestoreTest {
+  private static long count(OwnServer server, String sql, Object... args) throws Exception {
+    try (Connection c = server.app.data().database().dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static void update(OwnServer server, String sql, Object... args) throws Exception {
+    try (Connection c = server.app.data().database().dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      s.executeUpdate();
+    }
+  }
+
+  private static Map<String, String> fileAndClose(OwnServer server, String vp, String description) throws Exception {
+    Map<String, String> filed = server.submit(Map.of("category", "pesten", "unit", "kunst", "description", description,
+        "involved", List.of(Map.of("name", "Herman Hersteld", "role", "docent")), "anonymity", "anonymous", "language", "nl"));
+    server.claim(vp, filed.get("reference"));
+    server.api().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("status", "afgerond", "message", "Afgerond."))
+        .when().post("/api/v1/handler/reports/" + filed.get("reference") + "/status").then().statusCode(200);
+    update(server, "UPDATE report SET closed_on = ? WHERE reference = ?", LocalDate.of(2019, 6, 3), filed.get("reference"));
+    return filed;
+  }
+
+  private static int codeAnswer(OwnServer server, String code) {
+    return server.api().contentType(ContentType.JSON).body(Map.of("returnCode", code)).when().post("/api/v1/reporter/session")
+        .then().extract().statusCode();
+  }
+
+  @Test
+  void aRestoredBackupAndAnInterruptedDeletionAreDeletedAtTheNextStart() throws Exception {
+    Path backup = TestServer.freshDataDir("retention-backup");
+    Path dir;
+    Map<String, String> expired;
+    Map<String, String> interrupted;
+    String interruptedId;
+    try (OwnServer server = OwnServer.fresh("retention-restore")) {
+      dir = server.dir;
+      String vp = server.vpToken();
+      expired = fileAndClose(server, vp, "Oud verhaal over de kapstokruimte.");
+      // The backup an administrator took before the retention period ended.
+      BackupRestoreTest.shell(BackupRestoreTest.DUMP, dir, backup);
+      assertTrue(Files.readString(backup.resolve("veiligmelden.sql")).contains(expired.get("reference")));
+
+      assertEquals(1, server.app.retention().run(LocalDate.now(Application.ZONE), false).reports());
+      assertEquals(0, count(server, "SELECT COUNT(*) FROM report WHERE reference = ?", expired.get("reference")));
+      assertEquals(401, codeAnswer(server, expired.get("returnCode")));
+      assertEquals(1, count(server, "SELECT COALESCE(SUM(reports), 0) FROM retained_count"));
+
+      // The old backup is loaded while the server runs: the report is back, and readable, until the next start.
+      BackupRestoreTest.shell(BackupRestoreTest.LOAD, dir, backup);
+      assertEquals(1, count(server, "SELECT COUNT(*) FROM report WHERE reference = ?", expired.get("reference")));
+      assertEquals(0, count(server, "SELECT COALESCE(SUM(reports), 0) FROM retained_count"), "the backup predates the count");
+      assertEquals(200, codeAnswer(server, expired.get("returnCode")), "what a restore can do until the next start");
+
+      // The command line beside the running server: a dry run counts, a real run is left to the server.
+      CommandLineTest.Run dry = CommandLineTest.run(dir, "", "retention", "run", "--dry-run");
+      assertEquals(0, dry.exit(), dry.output());
+      assertTrue(dry.output().contains("Would delete 1 expired report(s).") && dry.output().contains("pesten: 1"), dry.output());
+      CommandLineTest.Run refused = CommandLineTest.run(dir, "", "retention", "run");
+      assertEquals(3, refused.exit(), refused.output());
+      assertTrue(refused.output().contains("Stop it to run retention now"), refused.output());
+      assertEquals(1, count(server, "SELECT COUNT(*) FROM report WHERE reference = ?", expired.get("reference")), "neither deleted it");
+
+      // A deletion that stopped right after the ledger was written (a crash): nothing else happened yet.
+      interrupted = fileAndClose(server, vp, "Onderbroken verwijdering bij de fietsenstalling.");
+      try (Connection c = server.app.data().database().dataSource().getConnection();
+          PreparedStatement s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
+        s.setString(1, interrupted.get("reference"));
+        try (ResultSet rs = s.executeQuery()) {
+          assertTrue(rs.next());
+          interruptedId = rs.getString(1);
+        }
+      }
+      new DeletionLedger(dir).append(List.of(interruptedId));
+      Files.createDirectories(dir.resolve("attachments").resolve(interruptedId));
+      Files.writeString(dir.resolve("attachments").resolve(interruptedId).resolve("1.sealed"), "sealed bytes");
+      server.app.indexer().commit();
+      assertEquals(200, codeAnswer(server, interrupted.get("returnCode")));
+    }
+
+    try (OwnServer restarted = OwnServer.on(dir)) {
+      for (Map<String, String> gone : List.of(expired, interrupted)) {
+        assertEquals(0, count(restarted, "SELECT COUNT(*) FROM report WHERE reference = ?", gone.get("reference")), gone.toString());
+        assertEquals(0, count(restarted, "SELECT COUNT(*) FROM audit_event WHERE subject = ?", gone.get("reference")));
+        assertEquals(401, codeAnswer(restarted, gone.get("returnCode")));
+      }
+      assertEquals(0, count(restarted, "SELECT COUNT(*) FROM signal_token"), "no blind token of either is left");
+      assertEquals(2, count(restarted, "SELECT COALESCE(SUM(reports), 0) FROM retained_count"), "both counted once, as after a clean deletion");
+      assertFalse(Files.exists(dir.resolve("attachments").resolve(interruptedId)), "the interrupted deletion's attachments");
+      assertFalse(restarted.app.indexer().index().ids().contains(interruptedId), "the interrupted deletion's index entry");
+      assertEquals(0, restarted.app.indexer().index().size());
+    }
+  }
+}
