@@ -101,9 +101,9 @@ class RetentionTest {
     }
   }
 
-  /** Dates as if the report was filed in March 2019, answered after {@code replyDays} (or never), and closed on {@code closedOn}. */
+  /** Dates as if the report was filed in March 2016, answered after {@code replyDays} (or never), and closed on {@code closedOn}. */
   private static void backdate(Filed f, Integer replyDays, LocalDate closedOn) throws Exception {
-    LocalDate submitted = LocalDate.of(2019, 3, 4);
+    LocalDate submitted = LocalDate.of(2016, 3, 4);
     try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement("""
         UPDATE report SET submitted_on = ?, acknowledge_by = ?, first_reply_by = ?, feedback_by = ?, first_reply_on = ?, closed_on = ?
          WHERE id = ?""")) {
@@ -248,12 +248,12 @@ class RetentionTest {
   }
 
   private static String trends(String of, String by) {
-    return given().auth().oauth2(of).when().get("/api/v1/insights/trends?from=2019-03&to=2019-03&by=" + by)
+    return given().auth().oauth2(of).when().get("/api/v1/insights/trends?from=2016-03&to=2016-03&by=" + by)
         .then().statusCode(200).extract().asString();
   }
 
   private static String followUp(String of) {
-    return given().auth().oauth2(of).when().get("/api/v1/insights/followup?year=2019").then().statusCode(200).extract().asString();
+    return given().auth().oauth2(of).when().get("/api/v1/insights/followup?year=2016").then().statusCode(200).extract().asString();
   }
 
   @Test
@@ -262,14 +262,14 @@ class RetentionTest {
     String of = Api.handlerToken("ret-of", PASSWORD);
     LocalDate today = LocalDate.now(Application.ZONE);
 
-    // Six reports closed in 2019: expired under every period. One of them with measures (five
+    // Six reports closed in 2016: expired under every period. One of them with measures (five
     // years is long past too), one never answered.
     var expired = new ArrayList<Filed>();
     int[] replyDays = {1, 2, 5, 10, 15};
     for (int i = 0; i < 6; i++) {
       Filed f = file(i < 4 ? "pesten" : "discriminatie", vp);
       close(vp, f, i == 1);
-      backdate(f, i < replyDays.length ? replyDays[i] : null, LocalDate.of(2019, 6, 3));
+      backdate(f, i < replyDays.length ? replyDays[i] : null, LocalDate.of(2016, 6, 3));
       expired.add(f);
     }
     // Kept: closed two years ago but with measures (five years); closed yesterday; never closed.
@@ -391,7 +391,7 @@ class RetentionTest {
     assertEquals(byAnonymity, trends(of, "anonymity"));
     assertEquals(figures, followUp(of));
     assertTrue(byCategory.contains("\"total\":9") && byCategory.contains("\"<5\""), "small cells stay hidden: " + byCategory);
-    assertEquals(6, count("SELECT SUM(reports) FROM retained_count WHERE month = '2019-03'"));
+    assertEquals(6, count("SELECT SUM(reports) FROM retained_count WHERE month = '2016-03'"));
 
     // What had not expired is untouched: it opens for its VP and its reporter.
     for (Filed f : kept) {
