@@ -140,7 +140,14 @@ public final class Application implements AutoCloseable {
       var retentionPolicy = nl.veiligmelden.retention.RetentionPolicy.load(settings.institutionFile());
       var deletion = new nl.veiligmelden.retention.ReportDeletion(database, audit, java.util.Optional.of(indexer),
           new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()), settings.dataDir());
-      deletion.replay();
+      // A failed replay must not keep the portal down: it is tried again every hour until it works.
+      var replayPending = new java.util.concurrent.atomic.AtomicBoolean(false);
+      try {
+        deletion.replay();
+      } catch (java.io.IOException | java.sql.SQLException | java.security.GeneralSecurityException e) {
+        replayPending.set(true);
+        log.warn("Finishing deletions from the ledger failed ({}); tried again within the hour", e.getClass().getSimpleName());
+      }
       var retention = new nl.veiligmelden.retention.Retention(database, retentionPolicy, deletion, audit);
       // --- end retention ---
       try {
@@ -231,6 +238,10 @@ public final class Application implements AutoCloseable {
       // Retention: hourly, so a node that was down at midnight still runs it; the day is claimed once across nodes.
       daily.scheduleAtFixedRate(() -> {
         try {
+          if (replayPending.get()) {
+            deletion.replay();
+            replayPending.set(false);
+          }
           retention.runDaily(java.time.LocalDate.now(clock)).filter(o -> o.reports() > 0)
               .ifPresent(o -> log.info("Retention: deleted {} expired report(s)", o.reports()));
         } catch (Exception e) {
