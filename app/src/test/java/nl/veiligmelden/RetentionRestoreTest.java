@@ -52,6 +52,17 @@ class RetentionRestoreTest {
     return filed;
   }
 
+  private static String idOf(OwnServer server, String reference) throws Exception {
+    try (Connection c = server.app.data().database().dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
+      s.setString(1, reference);
+      try (ResultSet rs = s.executeQuery()) {
+        assertTrue(rs.next());
+        return rs.getString(1);
+      }
+    }
+  }
+
   private static int codeAnswer(OwnServer server, String code) {
     return server.api().contentType(ContentType.JSON).body(Map.of("returnCode", code)).when().post("/api/v1/reporter/session")
         .then().extract().statusCode();
@@ -68,14 +79,24 @@ class RetentionRestoreTest {
       dir = server.dir;
       String vp = server.vpToken();
       expired = fileAndClose(server, vp, "Oud verhaal over de kapstokruimte.");
+      String expiredId = idOf(server, expired.get("reference"));
       // The backup an administrator took before the retention period ended.
       BackupRestoreTest.shell(BackupRestoreTest.DUMP, dir, backup);
-      assertTrue(Files.readString(backup.resolve("veiligmelden.sql")).contains(expired.get("reference")));
+      String before = Files.readString(backup.resolve("veiligmelden.sql"), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertTrue(before.contains(expired.get("reference")) && before.contains(expiredId), "the old dump holds the report");
 
       assertEquals(1, server.app.retention().run(LocalDate.now(Application.ZONE), false).reports());
       assertEquals(0, count(server, "SELECT COUNT(*) FROM report WHERE reference = ?", expired.get("reference")));
       assertEquals(401, codeAnswer(server, expired.get("returnCode")));
       assertEquals(1, count(server, "SELECT COALESCE(SUM(reports), 0) FROM retained_count"));
+      // mariadb-dump of the whole database after the run: the report is in the old dump, and nowhere in the new one.
+      Path after = TestServer.freshDataDir("retention-after");
+      BackupRestoreTest.shell(BackupRestoreTest.DUMP, dir, after);
+      String dumped = Files.readString(after.resolve("veiligmelden.sql"), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertTrue(dumped.contains("CREATE TABLE `retained_count`"), "a whole dump");
+      assertFalse(dumped.contains(expired.get("reference")), "the reference in a dump after the deletion");
+      assertFalse(dumped.contains(expiredId), "the id in a dump after the deletion");
+      assertFalse(dumped.toUpperCase().contains(expired.get("returnCode").replace("-", "")));
 
       // The old backup is loaded while the server runs: the report is back, and readable, until the next start.
       BackupRestoreTest.shell(BackupRestoreTest.LOAD, dir, backup);
