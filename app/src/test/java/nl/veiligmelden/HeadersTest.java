@@ -137,6 +137,7 @@ class HeadersTest {
         Response response = fetch(path, visit.who());
         assertPolicy(response, path);
         assertTrue(response.statusCode() < 500, path + " answered " + response.statusCode());
+        assertNoInlineCode(response, path);
         statuses.add(response.statusCode() + " " + path);
       }
     }
@@ -227,6 +228,28 @@ class HeadersTest {
   void noHstsOverPlainHttpEvenIfAClientClaimsHttps() {
     Response response = given().header("X-Forwarded-Proto", "https").when().get("/nl/");
     assertNull(response.header("Strict-Transport-Security"), "only the trusted proxy may say a request came over TLS");
+  }
+
+  private static final java.util.regex.Pattern INLINE_SCRIPT = java.util.regex.Pattern.compile(
+      "<script(?![^>]*\\ssrc=\"/static/)[^>]*>|<style[\\s>]|<[a-zA-Z][^>]*\\s(?:on[a-z]+|style)\\s*=|javascript:",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * What the page as served holds, beside what InlineCodeTest reads in the templates: no script
+   * but our own file, no inline style, no event handler attribute, no javascript: URL (text a
+   * person wrote is escaped, so it cannot look like a tag here).
+   */
+  static void assertNoInlineCode(Response response, String what) {
+    String type = response.contentType();
+    if (type == null || !type.startsWith("text/html")) {
+      return;
+    }
+    String html = response.asString();
+    var m = INLINE_SCRIPT.matcher(html);
+    if (m.find()) {
+      throw new AssertionError(what + " serves inline code the policy blocks: "
+          + html.substring(Math.max(0, m.start() - 40), Math.min(html.length(), m.end() + 40)));
+    }
   }
 
   private static Response expect(Response response, int status) {
