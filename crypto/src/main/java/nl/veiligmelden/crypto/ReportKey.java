@@ -34,6 +34,15 @@ public final class ReportKey {
     return new String(aead.decrypt(ciphertext, binding.associatedData()), StandardCharsets.UTF_8);
   }
 
+  /** For {@link AttachmentSealer}: per-attachment keys are wrapped under this data key. */
+  String reportId() {
+    return reportId;
+  }
+
+  Aead aead() {
+    return aead;
+  }
+
   private void requireOwn(Binding binding) throws GeneralSecurityException {
     if (!reportId.equals(binding.reportId())) {
       throw new GeneralSecurityException("binding names another report");
