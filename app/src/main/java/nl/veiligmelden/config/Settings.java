@@ -29,7 +29,17 @@ public record Settings(
     // --- abuse resistance and transport (issue 6) ---
     Optional<String> trustedProxy,
     double rateLimitScale,
-    Optional<String> onionUrl) {
+    Optional<String> onionUrl,
+    // --- attachments: size, count and pixel limits (VM_ATTACHMENT_MAX_BYTES, _MAX_FILES, _MAX_PIXELS) ---
+    AttachmentLimits attachments) {
+
+  /** Every setting but the attachment limits, which take their defaults. */
+  public Settings(int port, Path dataDir, Optional<ExternalDatabase> externalDatabase, Optional<String> masterKeyBase64,
+      Optional<Path> institutionFile, Optional<String> publicUrl, Optional<Smtp> smtp, Optional<Path> masterKeyFile,
+      Optional<String> trustedProxy, double rateLimitScale, Optional<String> onionUrl) {
+    this(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, trustedProxy, rateLimitScale,
+        onionUrl, AttachmentLimits.DEFAULT);
+  }
 
   /** Without abuse settings: no proxy, no onion address, and rate limits off (tests, benchmarks). */
   public Settings(int port, Path dataDir, Optional<ExternalDatabase> externalDatabase, Optional<String> masterKeyBase64,
@@ -79,22 +89,24 @@ public record Settings(
         Optional.ofNullable(blankToNull(env.get("VM_MASTER_KEY_FILE"))).map(Path::of),
         Optional.ofNullable(blankToNull(env.get("VM_TRUSTED_PROXY"))).map(String::strip),
         Double.parseDouble(env.getOrDefault("VM_RATE_LIMIT_SCALE", "1").strip()),
-        Optional.ofNullable(blankToNull(env.get("VM_ONION_URL"))).map(String::strip));
+        Optional.ofNullable(blankToNull(env.get("VM_ONION_URL"))).map(String::strip),
+        AttachmentLimits.fromEnvironment(env));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, trustedProxy,
-        rateLimitScale, onionUrl);
+        rateLimitScale, onionUrl, attachments);
   }
 
   /** The same with other abuse and transport settings (tests start servers with limits on). */
   public Settings withAbuseResistance(Optional<String> proxy, double scale, Optional<String> onion) {
-    return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, proxy, scale, onion);
+    return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, proxy, scale, onion,
+        attachments);
   }
 
   public Settings withPublicUrl(Optional<String> url) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, url, smtp, masterKeyFile, trustedProxy, rateLimitScale,
-        onionUrl);
+        onionUrl, attachments);
   }
 
   public Path keysDir() {

@@ -1,0 +1,58 @@
+package nl.veiligmelden.attachments;
+
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import nl.veiligmelden.config.AttachmentLimits;
+
+/**
+ * Decides what a file is from its own first bytes and removes its metadata before anything is
+ * stored. Either a {@link CleanFile} of a kind we take, or an {@link AttachmentRefused} that says
+ * why: no other exception leaves here, whatever the bytes. Decoding holds a whole picture in
+ * memory, so only a few files are cleaned at once.
+ */
+public final class AttachmentCleaner {
+  private static final int AT_ONCE = 2;
+
+  private final AttachmentLimits limits;
+  private final ImageCleaner images;
+  private final PdfCleaner pdfs = new PdfCleaner();
+  private final Semaphore permits = new Semaphore(AT_ONCE, true);
+
+  public AttachmentCleaner(AttachmentLimits limits) {
+    this.limits = limits;
+    this.images = new ImageCleaner(limits.maxPixels());
+  }
+
+  public AttachmentLimits limits() {
+    return limits;
+  }
+
+  public CleanFile clean(byte[] upload) throws AttachmentRefused {
+    if (upload.length == 0) {
+      throw new AttachmentRefused(Refusal.EMPTY);
+    }
+    if (upload.length > limits.maxBytes()) {
+      throw new AttachmentRefused(Refusal.TOO_LARGE);
+    }
+    Optional<FileKind> kind = FileKind.sniff(upload);
+    if (kind.isEmpty()) {
+      throw new AttachmentRefused(FileKind.looksLikeHeif(upload) ? Refusal.HEIF : Refusal.UNKNOWN_TYPE);
+    }
+    permits.acquireUninterruptibly();
+    try {
+      CleanFile clean = kind.get() == FileKind.PDF ? pdfs.clean(upload) : images.clean(upload, kind.get());
+      if (FileKind.sniff(clean.bytes()).orElse(null) != clean.kind()) {
+        throw new AttachmentRefused(Refusal.DAMAGED);
+      }
+      return clean;
+    } catch (AttachmentRefused e) {
+      throw e;
+    } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+      // Decoders answer hostile input with anything from IOException to IndexOutOfBounds; deep
+      // nesting can overflow the stack, and a picture can need more memory than there is.
+      throw new AttachmentRefused(Refusal.DAMAGED);
+    } finally {
+      permits.release();
+    }
+  }
+}

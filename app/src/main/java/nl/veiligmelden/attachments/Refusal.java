@@ -1,0 +1,27 @@
+package nl.veiligmelden.attachments;
+
+/** Why a file was not taken; each with the message key that explains it to the reporter. */
+public enum Refusal {
+  EMPTY("empty"),
+  TOO_LARGE("tooLarge"),
+  UNKNOWN_TYPE("type"),
+  HEIF("heic"),
+  TOO_MANY_PIXELS("pixels"),
+  DAMAGED("damaged"),
+  PROTECTED("protected"),
+  TOO_MANY_FILES("tooMany");
+
+  private final String code;
+
+  Refusal(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String messageKey() {
+    return "attachment.error." + code;
+  }
+}
