@@ -14,7 +14,6 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSDocument;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
-import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -25,16 +24,42 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  * PDFs: parsed with PDFBox (in memory only, never a scratch file), stripped of what describes the
  * document instead of being it, and written anew from the objects that are still reachable, so
  * old revisions and the removed objects are not in the new file. Removed: the document info
- * (author, title, creator, producer, dates), the file identifier, every XMP metadata stream (of
- * the document, its pages, images and fonts), page thumbnails, piece info, embedded files and
- * file attachments, JavaScript and actions that run on opening; JPEG images inside keep their
- * pixels but lose their EXIF/XMP/IPTC segments. Text and pictures on the pages stay as they are.
+ * (author, title, creator, producer, dates) and its keys wherever they turn up, the file
+ * identifier, every XMP metadata stream (of the document, its pages, images and fonts), page
+ * thumbnails, piece info, embedded files and file attachments, JavaScript and actions, outlines,
+ * forms, annotation authors and dates; the catalog and trailer keep only an allow-list of keys.
+ * JPEG images inside keep their pixels but lose their EXIF/XMP/IPTC segments. Text and pictures
+ * on the pages stay as they are.
  */
 final class PdfCleaner {
-  private static final List<COSName> DROPPED_EVERYWHERE = List.of(COSName.METADATA, COSName.PIECE_INFO, COSName.AA,
-      COSName.getPDFName("Thumb"), COSName.JS, COSName.EF, COSName.getPDFName("RichMediaContent"));
-  private static final List<COSName> DROPPED_FROM_CATALOG = List.of(COSName.OPEN_ACTION, COSName.getPDFName("Collection"),
-      COSName.getPDFName("Perms"), COSName.getPDFName("AcroForm"));
+  /**
+   * Removed from every dictionary, wherever it is: a hostile or broken file can put the document
+   * info's keys anywhere (the fuzz test found them moved into the catalog and referenced from a
+   * page), so they are not looked for in one place only.
+   */
+  private static final List<COSName> DROPPED_EVERYWHERE = names("Metadata", "PieceInfo", "AA", "Thumb", "JS", "EF",
+      "RichMediaContent", "Author", "Creator", "Producer", "Title", "Subject", "Keywords", "CreationDate", "ModDate",
+      "Trapped", "LastModified", "AF");
+  /** Of an annotation: who wrote it and when (Acrobat keeps the author's name in /T). */
+  private static final List<COSName> DROPPED_FROM_ANNOTATIONS = names("T", "M", "NM", "CreationDate", "RC", "Popup");
+  /** The catalog keeps only what draws and navigates the pages; outlines, forms, actions and the rest go. */
+  private static final java.util.Set<COSName> CATALOG_KEPT = java.util.Set.copyOf(names("Type", "Version", "Extensions", "Pages",
+      "PageLabels", "Names", "Dests", "ViewerPreferences", "PageLayout", "PageMode", "StructTreeRoot", "MarkInfo", "Lang",
+      "OCProperties", "OutputIntents"));
+  private static final java.util.Set<COSName> NAMES_KEPT = java.util.Set.copyOf(names("Dests", "AP"));
+  private static final java.util.Set<COSName> TRAILER_KEPT = java.util.Set.copyOf(names("Root", "Size"));
+
+  private static List<COSName> names(String... names) {
+    return java.util.Arrays.stream(names).map(COSName::getPDFName).toList();
+  }
+
+  private static void keepOnly(COSDictionary dictionary, java.util.Set<COSName> kept) {
+    for (COSName key : new ArrayList<>(dictionary.keySet())) {
+      if (!kept.contains(key)) {
+        dictionary.removeItem(key);
+      }
+    }
+  }
 
   CleanFile clean(byte[] bytes) throws AttachmentRefused, IOException {
     try (PDDocument document = load(bytes)) {
@@ -43,43 +68,47 @@ final class PdfCleaner {
         document.setAllSecurityToBeRemoved(true);
       }
       COSDocument cos = document.getDocument();
-      COSDictionary trailer = cos.getTrailer();
-      trailer.removeItem(COSName.INFO);
-      trailer.removeItem(COSName.ID);
+      keepOnly(cos.getTrailer(), TRAILER_KEPT);
       COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
-      DROPPED_FROM_CATALOG.forEach(catalog::removeItem);
+      keepOnly(catalog, CATALOG_KEPT);
       COSDictionary names = catalog.getCOSDictionary(COSName.NAMES);
       if (names != null) {
-        names.removeItem(COSName.EMBEDDED_FILES);
-        names.removeItem(COSName.JAVA_SCRIPT);
+        keepOnly(names, NAMES_KEPT);
       }
-      for (COSObjectKey key : new ArrayList<>(cos.getXrefTable().keySet())) {
-        COSObject object = cos.getObjectFromPool(key);
-        COSBase base = object == null ? null : object.getObject();
-        if (base instanceof COSDictionary dictionary) {
-          clean(dictionary);
-        }
-      }
-      // Pages and their annotations are often direct objects inside others: walk them too.
-      for (var page : document.getPages()) {
-        COSDictionary pageDict = page.getCOSObject();
-        clean(pageDict);
-        COSArray annotations = pageDict.getCOSArray(COSName.ANNOTS);
-        if (annotations != null) {
-          for (int i = annotations.size() - 1; i >= 0; i--) {
-            if (annotations.getObject(i) instanceof COSDictionary annotation) {
-              if (COSName.getPDFName("FileAttachment").equals(annotation.getCOSName(COSName.SUBTYPE))) {
-                annotations.remove(i);
-              } else {
-                clean(annotation);
-              }
-            }
-          }
-        }
-      }
+      walk(cos.getTrailer());
       var out = new ByteArrayOutputStream(bytes.length);
       document.save(out);
       return new CleanFile(FileKind.PDF, out.toByteArray());
+    }
+  }
+
+  /**
+   * Visits everything reachable from the trailer, which is exactly what {@code save} writes: the
+   * cross-reference table of a broken file can miss objects its pages still use (the fuzz test
+   * found a photo kept with its GPS that way). Iterative, so deep nesting cannot overflow the stack.
+   */
+  private static void walk(COSDictionary trailer) throws AttachmentRefused, IOException {
+    var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<COSBase, Boolean>());
+    var todo = new java.util.ArrayDeque<COSBase>();
+    todo.push(trailer);
+    while (!todo.isEmpty()) {
+      COSBase next = todo.pop();
+      if (next instanceof COSObject reference) {
+        next = reference.getObject();
+      }
+      if (next == null || !seen.add(next)) {
+        continue;
+      }
+      if (next instanceof COSDictionary dictionary) {
+        clean(dictionary);
+        for (COSBase value : dictionary.getValues()) {
+          todo.push(value);
+        }
+      } else if (next instanceof COSArray array) {
+        for (int i = 0; i < array.size(); i++) {
+          todo.push(array.get(i));
+        }
+      }
     }
   }
 
@@ -93,6 +122,9 @@ final class PdfCleaner {
 
   private static void clean(COSDictionary dictionary) throws AttachmentRefused, IOException {
     DROPPED_EVERYWHERE.forEach(dictionary::removeItem);
+    if (COSName.ANNOT.equals(dictionary.getCOSName(COSName.TYPE)) || dictionary.containsKey(COSName.RECT)) {
+      DROPPED_FROM_ANNOTATIONS.forEach(dictionary::removeItem);
+    }
     COSName type = dictionary.getCOSName(COSName.S);
     if (COSName.JAVA_SCRIPT.equals(type) || COSName.getPDFName("Launch").equals(type)) {
       dictionary.clear();

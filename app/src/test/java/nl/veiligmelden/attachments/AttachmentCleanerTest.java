@@ -63,6 +63,10 @@ class AttachmentCleanerTest {
       assertEquals(2, document.getNumberOfPages());
       String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
       assertTrue(text.contains("lokaal 3"), "the content stays");
+      // The photo on page 1 still draws: its JPEG kept everything a decoder needs.
+      var page = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImage(0);
+      int photo = page.getRGB(50 + 10, page.getHeight() - 500 - 96 + 10);
+      assertTrue(red(photo), "the photo's red corner is drawn");
     }
   }
 
