@@ -53,11 +53,13 @@ public final class Application implements AutoCloseable {
   private final nl.veiligmelden.signals.ReportIndexer indexer;
   private nl.veiligmelden.http.RateLimits rateLimits;
   private final nl.veiligmelden.retention.Retention retention;
+  private final nl.veiligmelden.attachments.AttachmentStore attachmentStore;
 
   private Application(Settings settings, DatabaseAccess data, Keyring keyring, Accounts accounts, Javalin server, boolean masterKeyGenerated,
       java.util.concurrent.ScheduledExecutorService daily, nl.veiligmelden.signals.ReportIndexer indexer,
-      nl.veiligmelden.retention.Retention retention) {
+      nl.veiligmelden.retention.Retention retention, nl.veiligmelden.attachments.AttachmentStore attachmentStore) {
     this.retention = retention;
+    this.attachmentStore = attachmentStore;
     this.daily = daily;
     this.indexer = indexer;
     this.settings = settings;
@@ -181,6 +183,18 @@ public final class Application implements AutoCloseable {
       var protection = new WebServer.Protection(
           new nl.veiligmelden.http.SecurityHeaders(settings.publicUrl(), settings.onionUrl(), clientAddress), bodyLimits);
       // --- end abuse resistance and headers
+      // --- attachments: cleaned, sealed files under <data>/attachments; the upload routes take
+      // files x the file limit + 1 MiB, parts are held in memory (the spill folder stays empty)
+      bodyLimits.raise(nl.veiligmelden.attachments.AttachmentRoutes.UPLOAD_PATHS, settings.attachments().maxRequestBytes());
+      var attachmentStore = new nl.veiligmelden.attachments.AttachmentStore(database, settings.dataDir().resolve("attachments"),
+          settings.attachments(), clock, random);
+      var attachments = new nl.veiligmelden.attachments.Attachments(
+          new nl.veiligmelden.attachments.AttachmentCleaner(settings.attachments()), attachmentStore);
+      Path uploadSpill = Files.createDirectories(settings.dataDir().resolve("upload-tmp"));
+      var attachmentRoutes = new nl.veiligmelden.attachments.AttachmentRoutes(attachments, reporterSessions, reader,
+          new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), handlerAuth, audit, uploadSpill,
+          bodyLimits::limitFor);
+      // --- end attachments
 
       var insights = new nl.veiligmelden.insights.InsightRoutes(new nl.veiligmelden.insights.TrendQueries(database),
               new nl.veiligmelden.insights.FollowUp(database), new nl.veiligmelden.insights.SmallCells(institution.insightThreshold()),
@@ -188,9 +202,9 @@ public final class Application implements AutoCloseable {
               new nl.veiligmelden.monitoring.Evaluations(database, clock));
       Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
           new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit, reporterSessions, offer,
-              new CodeSignIn(database, codeLookup), rateLimits),
+              new CodeSignIn(database, codeLookup), rateLimits, attachments),
           new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
-              submissionTokens, clock, new nl.veiligmelden.monitoring.Evaluations(database, clock), rateLimits),
+              submissionTokens, clock, new nl.veiligmelden.monitoring.Evaluations(database, clock), rateLimits, attachments),
           new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit, rateLimits),
           new nl.veiligmelden.accounts.AdminRoutes(new nl.veiligmelden.accounts.AccountAdministration(accounts, enrolments, audit, random),
               handlerAuth, layouts, pages, settings.publicUrl()),
@@ -200,13 +214,14 @@ public final class Application implements AutoCloseable {
               new nl.veiligmelden.monitoring.Evaluations(database, clock), new nl.veiligmelden.insights.SmallCells(institution.insightThreshold()),
               units, handlerAuth, layouts, pages, clock),
           insights,
-          new CaseRoutes(new CaseList(database, boardRole(institution)), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens, search, units),
+          new CaseRoutes(new CaseList(database, boardRole(institution)), new nl.veiligmelden.cases.CaseFile(database, clock), new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens, search, units, attachments),
           new nl.veiligmelden.signals.SignalRoutes(search, clusters, new nl.veiligmelden.signals.CaseMeetings(database, clusters, audit, clock),
               handlerAuth, units, layouts, pages),
           new nl.veiligmelden.privacy.DisclosureRoutes(new nl.veiligmelden.privacy.Disclosures(database, reader, conversation, clock, random),
               handlerAuth, audit, layouts, pages),
           new nl.veiligmelden.retention.DeletionRoutes(deletion, new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(),
-              boardRole(institution)), handlerAuth, audit, layouts, pages)), protection);
+              boardRole(institution)), handlerAuth, audit, layouts, pages),
+          attachmentRoutes), protection);
       server.start(settings.port());
       var daily = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("daily").factory());
       if (settings.smtp().isPresent()) {
@@ -261,7 +276,8 @@ public final class Application implements AutoCloseable {
               new nl.veiligmelden.keys.Rewrapping(database, vault)),
           nl.veiligmelden.keys.KeyWatch.POLL.toMillis(), nl.veiligmelden.keys.KeyWatch.POLL.toMillis(),
           java.util.concurrent.TimeUnit.MILLISECONDS);
-      var application = new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily, indexer, retention);
+      var application = new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily, indexer, retention,
+          attachmentStore);
       application.rateLimits = rateLimits;
       return application;
     } catch (Exception | Error e) {
@@ -313,6 +329,11 @@ public final class Application implements AutoCloseable {
   /** The retention job as the daily schedule and {@code retention run} run it; tests run it on a chosen day. */
   public nl.veiligmelden.retention.Retention retention() {
     return retention;
+  }
+
+  /** The sealed files of every report: read them back, or remove a report's ({@code deleteAll}). */
+  public nl.veiligmelden.attachments.AttachmentStore attachments() {
+    return attachmentStore;
   }
 
   public boolean masterKeyGenerated() {

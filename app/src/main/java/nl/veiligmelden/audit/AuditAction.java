@@ -27,7 +27,9 @@ public enum AuditAction {
   CASE_MEETING_REQUESTED("signal.case-meeting-requested"),
   CASE_MEETING_ANSWERED("signal.case-meeting-answered"),
   // retention: names no report, only why and how many
-  REPORT_DELETED("report.deleted");
+  REPORT_DELETED("report.deleted"),
+  // attachments
+  ATTACHMENT_DOWNLOADED("report.attachment-downloaded");
 
   private final String code;
 

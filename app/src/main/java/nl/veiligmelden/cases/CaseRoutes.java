@@ -63,10 +63,13 @@ public final class CaseRoutes implements Feature {
   private final nl.veiligmelden.crypto.SubmissionTokens once;
   private final nl.veiligmelden.signals.SignalSearch search;
   private final nl.veiligmelden.catalogue.UnitCatalogue units;
+  private final nl.veiligmelden.attachments.Attachments attachments;
 
   public CaseRoutes(CaseList caseList, CaseFile caseFile, Assignments assignments, nl.veiligmelden.accounts.Accounts accounts, ReportReader reader, Conversation conversation, HandlerAuth auth,
       Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, nl.veiligmelden.crypto.SubmissionTokens once,
-      nl.veiligmelden.signals.SignalSearch search, nl.veiligmelden.catalogue.UnitCatalogue units) {
+      nl.veiligmelden.signals.SignalSearch search, nl.veiligmelden.catalogue.UnitCatalogue units,
+      nl.veiligmelden.attachments.Attachments attachments) {
+    this.attachments = attachments;
     this.units = units;
     this.once = once;
     this.search = search;
@@ -243,7 +246,9 @@ public final class CaseRoutes implements Feature {
             "zelf", "strafbaarFeit").map(q -> new Option(q, t.get("question." + q), "")).toList(),
         entryDraft, entryError, CaseFile.meldplicht(r, entries),
         search.similar(session.account(), r).stream().map(nl.veiligmelden.signals.SignalSearch.Found::reference).toList(),
-        transferOptions(session.account(), t), transferError));
+        transferOptions(session.account(), t), transferError,
+        attachments.view(t, attachments.list(r.key(), r.id()),
+            n -> "/" + t.lang() + "/handler/reports/" + r.reference() + "/attachments/" + n, "", "")));
   }
 
   private static nl.veiligmelden.web.view.EntryView entryView(CaseEntry e, Messages t) {

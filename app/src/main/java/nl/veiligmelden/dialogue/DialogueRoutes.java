@@ -44,11 +44,13 @@ public final class DialogueRoutes implements Feature {
 
   private final nl.veiligmelden.monitoring.Evaluations evaluations;
   private final RateLimits limits;
+  private final nl.veiligmelden.attachments.Attachments attachments;
 
   public DialogueRoutes(CodeSignIn signIn, ReporterSessions sessions, ReportReader reader, Conversation conversation,
       Institution institution, Layouts layouts, Pages pages, Cookies cookies, SubmissionTokens once, java.time.Clock clock,
-      nl.veiligmelden.monitoring.Evaluations evaluations, RateLimits limits) {
+      nl.veiligmelden.monitoring.Evaluations evaluations, RateLimits limits, nl.veiligmelden.attachments.Attachments attachments) {
     this.limits = limits;
+    this.attachments = attachments;
     this.evaluations = evaluations;
     this.once = once;
     this.clock = clock;
@@ -70,6 +72,7 @@ public final class DialogueRoutes implements Feature {
     routes.post("/{lang}/conversation/evaluation", this::evaluate);
     routes.post("/api/v1/reporter/evaluation", this::apiEvaluate);
     routes.post("/{lang}/conversation/messages", this::postMessage);
+    routes.post("/{lang}/conversation/attachments", this::postAttachments);
     routes.get("/{lang}/exit", this::quickExit);
     routes.post("/{lang}/exit", this::quickExit);
     routes.post("/api/v1/reporter/session", this::apiSession);
@@ -192,7 +195,15 @@ public final class DialogueRoutes implements Feature {
   }
 
   private void renderConversation(Context ctx, Messages t, ReporterSession session, int status, String draft, String error) throws Exception {
+    renderConversation(ctx, t, session, status, draft, error, "");
+  }
+
+  private void renderConversation(Context ctx, Messages t, ReporterSession session, int status, String draft, String error,
+      String attachmentError) throws Exception {
     OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    var files = attachments.list(report.key(), report.id());
+    int added = addedCount(ctx.queryParam("added"), files.size());
+    var filesView = attachments.view(t, files, null, attachmentError, added > 0 ? t.format("attachment.added", added) : "");
     conversation.readByReporter(report);
     List<MessageView> messages = conversation.messages(report).stream().map(m -> messageView(m, t)).toList();
     pages.show(ctx, status, "conversation.jte", new ConversationView(layouts.reporter(t, "/conversation", session.csrf()),
@@ -202,7 +213,51 @@ public final class DialogueRoutes implements Feature {
         t.get("category." + report.category().code()), report.secret(SecretField.DESCRIPTION), messages, draft, error,
         Conversation.MAX_MESSAGE, once.issue(clock.instant()),
         evaluations.open(report) ? java.util.Arrays.stream(nl.veiligmelden.monitoring.EvaluationQuestion.values())
-            .map(q -> new nl.veiligmelden.web.view.Option(q.code(), t.get("evaluation.question." + q.code()), "")).toList() : List.of()));
+            .map(q -> new nl.veiligmelden.web.view.Option(q.code(), t.get("evaluation.question." + q.code()), "")).toList() : List.of(),
+        filesView));
+  }
+
+  /** The count of files just added, from the redirect after an upload; anything else shows no notice. */
+  private static int addedCount(String added, int stored) {
+    if (added == null || !added.matches("[1-9][0-9]?")) {
+      return 0;
+    }
+    int n = Integer.parseInt(added);
+    return n <= stored ? n : 0;
+  }
+
+  /**
+   * Files added to the report from the conversation page. A refused file, an old form or a
+   * storage failure shows the page again with the reason beside the file field; nothing of the
+   * upload is stored unless all of it is.
+   */
+  private void postAttachments(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Optional<ReporterSession> session = session(ctx);
+    if (session.isEmpty()) {
+      cookies.clear(ctx, Cookies.REPORTER);
+      showCodeEntry(ctx, t, 401, t.get("attachment.error.session"));
+      return;
+    }
+    if (!nl.veiligmelden.http.Csrf.matches(ctx, session.get().csrf())) {
+      renderConversation(ctx, t, session.get(), 403, "", "", t.get("error.csrf"));
+      return;
+    }
+    OpenedReport report = reader.byId(session.get().reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    var uploads = attachments.uploads(ctx);
+    if (uploads.isEmpty()) {
+      renderConversation(ctx, t, session.get(), 422, "", "", t.get("attachment.error.none"));
+      return;
+    }
+    try {
+      var files = attachments.clean(uploads, attachments.list(report.key(), report.id()).size());
+      attachments.addTo(report.key(), report.id(), files);
+      ctx.redirect("/" + t.lang() + "/conversation?added=" + files.size() + "#attachments", io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (nl.veiligmelden.attachments.UploadRefused e) {
+      renderConversation(ctx, t, session.get(), 422, "", "", attachments.explain(e, t));
+    } catch (java.sql.SQLException | java.io.UncheckedIOException e) {
+      renderConversation(ctx, t, session.get(), 503, "", "", t.get("attachment.error.storage"));
+    }
   }
 
   static MessageView messageView(Message m, Messages t) {

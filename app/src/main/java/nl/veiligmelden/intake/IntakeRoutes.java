@@ -50,6 +50,7 @@ public final class IntakeRoutes implements Feature {
   private final OfferSource offer;
   private final nl.veiligmelden.dialogue.CodeSignIn codeSignIn;
   private final nl.veiligmelden.http.RateLimits limits;
+  private final nl.veiligmelden.attachments.Attachments attachments;
 
   /** Where the current offer comes from (the catalogue in the database). */
   @FunctionalInterface
@@ -60,8 +61,9 @@ public final class IntakeRoutes implements Feature {
   public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages,
       SubmissionTokens tokens, java.time.Clock clock, nl.veiligmelden.accounts.HandlerAuth handlerAuth, nl.veiligmelden.audit.AuditLog audit,
       nl.veiligmelden.dialogue.ReporterSessions reporterSessions, OfferSource offer, nl.veiligmelden.dialogue.CodeSignIn codeSignIn,
-      nl.veiligmelden.http.RateLimits limits) {
+      nl.veiligmelden.http.RateLimits limits, nl.veiligmelden.attachments.Attachments attachments) {
     this.limits = limits;
+    this.attachments = attachments;
     this.codeSignIn = codeSignIn;
     this.reporterSessions = reporterSessions;
     this.offer = offer;
@@ -129,6 +131,7 @@ public final class IntakeRoutes implements Feature {
   private void submitForm(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     ReportFormValues values = formValues(ctx);
+    List<nl.veiligmelden.attachments.Upload> uploads = attachments.uploads(ctx);
     // A token this server did not issue (missing, mangled, made up) is replaced by a fresh one:
     // the report still lands once, with a code nobody but this server can derive.
     String tokenText = ctx.formParam("submission");
@@ -160,7 +163,8 @@ public final class IntakeRoutes implements Feature {
         limits.count(ctx, nl.veiligmelden.http.RateLimits.Limit.CODE_FAILURE);
       }
       if (linkedReport.isEmpty()) {
-        showForm(ctx, t, 422, values, Map.of("code", t.get(code == null || code.isBlank() ? "error.linkedSessionEnded" : "error.code")),
+        showForm(ctx, t, 422, values, chooseAgain(uploads, t,
+            Map.of("code", t.get(code == null || code.isBlank() ? "error.linkedSessionEnded" : "error.code"))),
             t.get("error.form"), tokenText, Optional.empty(), true);
         return;
       }
@@ -168,7 +172,18 @@ public final class IntakeRoutes implements Feature {
     }
     ReportValidator.Result result = validator.validate(values, t.lang(), offer.get());
     if (result.draft().isEmpty()) {
-      showForm(ctx, t, 422, values, texts(result.problems(), t), t.get("error.form"), tokenText, linked, askCode);
+      showForm(ctx, t, 422, values, chooseAgain(uploads, t, texts(result.problems(), t)), t.get("error.form"), tokenText, linked, askCode);
+      return;
+    }
+    // Files are cleaned before anything is stored: a file we do not take stops the whole report,
+    // and the reporter gets the form back with everything they typed.
+    List<nl.veiligmelden.attachments.CleanFile> files;
+    try {
+      files = attachments.clean(uploads, 0);
+    } catch (nl.veiligmelden.attachments.UploadRefused e) {
+      showForm(ctx, t, 422, values,
+          Map.of(nl.veiligmelden.attachments.Attachments.FIELD, attachments.explain(e, t) + " " + t.get("attachment.chooseAgain")),
+          t.get("error.form"), tokenText, linked, askCode);
       return;
     }
     Optional<java.time.Duration> wait = limits.take(ctx, nl.veiligmelden.http.RateLimits.Limit.REPORT);
@@ -182,16 +197,26 @@ public final class IntakeRoutes implements Feature {
     Receipt receipt;
     try {
       Optional<String> source = linkedReport.isPresent() ? intake.sourceOf(linkedReport.get()) : Optional.empty();
-      receipt = intake.submit(result.draft().get(), Optional.of(token), false, source);
-    } catch (SQLException e) {
-      log.error("Storing a report failed: {} (SQL state {})", e.getClass().getSimpleName(), e.getSQLState());
-      showForm(ctx, t, 503, values, Map.of(), t.get("error.storage"), tokenText, linked, askCode);
+      receipt = intake.submit(result.draft().get(), Optional.of(token), false, source, attachments.withNewReport(files));
+    } catch (SQLException | java.io.UncheckedIOException e) {
+      log.error("Storing a report failed: {}", e.getClass().getSimpleName());
+      showForm(ctx, t, 503, values, chooseAgain(uploads, t, Map.of()), t.get("error.storage"), tokenText, linked, askCode);
       return;
     }
     // No language switch here: it would leave the only page that shows the code.
     var layout = new nl.veiligmelden.web.view.Layout(t, "", "", true, layouts.institutionName(t));
     pages.show(ctx, 200, "receipt.jte", new ReceiptView(layout, receipt.returnCode().map(ReturnCode::grouped).orElse(""),
-        Formats.date(receipt.acknowledgeBy(), t), Formats.date(receipt.firstReplyBy(), t), receipt.repeated()));
+        Formats.date(receipt.acknowledgeBy(), t), Formats.date(receipt.firstReplyBy(), t), receipt.repeated(), receipt.repeated() ? 0 : files.size()));
+  }
+
+  /** A form shown again cannot keep the files the browser sent: say so beside the file field. */
+  private static Map<String, String> chooseAgain(List<nl.veiligmelden.attachments.Upload> uploads, Messages t, Map<String, String> errors) {
+    if (uploads.isEmpty()) {
+      return errors;
+    }
+    var with = new LinkedHashMap<>(errors);
+    with.putIfAbsent(nl.veiligmelden.attachments.Attachments.FIELD, t.get("attachment.chooseAgain"));
+    return with;
   }
 
   private void showForm(Context ctx, Messages t, int status, ReportFormValues values, Map<String, String> errors, String formError, String token,
@@ -204,7 +229,8 @@ public final class IntakeRoutes implements Feature {
         Arrays.stream(Anonymity.values()).map(a -> option(t, "anonymity." + a.code(), a.code(), true)).toList(),
         Arrays.stream(Wish.values()).map(w -> option(t, "wish." + w.code(), w.code(), true)).toList(),
         Arrays.stream(AdviserPreference.values()).map(a -> option(t, "adviser." + a.code(), a.code(), true)).toList(),
-        values, errors, formError, token, ReportValidator.MAX_DESCRIPTION, linked.isPresent() || askCode, askCode);
+        values, errors, formError, token, ReportValidator.MAX_DESCRIPTION, linked.isPresent() || askCode, askCode,
+        attachments.limits().maxFiles(), attachments.limits().maxMegabytes());
     pages.show(ctx, status, "report-form.jte", view);
   }
 

@@ -87,6 +87,12 @@ public final class ReportIntake {
    */
   public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token, boolean viaFirstLine, Optional<String> sameSourceAs)
       throws SQLException, GeneralSecurityException {
+    return submit(draft, token, viaFirstLine, sameSourceAs, Attached.NONE);
+  }
+
+  /** The same, with files the reporter attached (already cleaned), stored in the same transaction. */
+  public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token, boolean viaFirstLine, Optional<String> sameSourceAs,
+      Attached attached) throws SQLException, GeneralSecurityException {
     if (token.isPresent()) {
       Optional<Receipt> earlier = findSubmitted(token.get());
       if (earlier.isPresent()) {
@@ -108,6 +114,7 @@ public final class ReportIntake {
         insertSecrets(c, draft, id, key);
         insertPeople(c, draft, id, key);
         listener.sealed(c, id, draft);
+        attached.store(c, id, key);
         if (token.isPresent()) {
           try (PreparedStatement s = c.prepareStatement(INSERT_SUBMISSION)) {
             s.setBytes(1, tokens.id(token.get()));
@@ -119,6 +126,7 @@ public final class ReportIntake {
       });
     } catch (SQLIntegrityConstraintViolationException e) {
       listener.rolledBack(id);
+      attached.rolledBack(id);
       // Two taps raced: the other transaction stored the report first; answer with it.
       if (token.isPresent()) {
         Optional<Receipt> earlier = findSubmitted(token.get());
@@ -129,6 +137,7 @@ public final class ReportIntake {
       throw e;
     } catch (SQLException | GeneralSecurityException | RuntimeException e) {
       listener.rolledBack(id);
+      attached.rolledBack(id);
       throw e;
     }
     try {

@@ -5,7 +5,13 @@ package nl.veiligmelden.web.view;
  * repeated} is true when this form had been sent before (a refresh, a double tap); {@code
  * returnCode} is "" when that was too long ago for the code to be shown again.
  */
-public record ReceiptView(Layout layout, String returnCode, String acknowledgeBy, String firstReplyBy, boolean repeated) {
+public record ReceiptView(Layout layout, String returnCode, String acknowledgeBy, String firstReplyBy, boolean repeated,
+    // attachments: how many files came with the report (their metadata removed)
+    int attachments) {
+  public ReceiptView(Layout layout, String returnCode, String acknowledgeBy, String firstReplyBy, boolean repeated) {
+    this(layout, returnCode, acknowledgeBy, firstReplyBy, repeated, 0);
+  }
+
   public boolean showsCode() {
     return !returnCode.isEmpty();
   }
