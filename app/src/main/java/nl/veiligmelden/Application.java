@@ -185,7 +185,7 @@ public final class Application implements AutoCloseable {
       // --- end abuse resistance and headers
       // --- attachments: cleaned, sealed files under <data>/attachments; the upload routes take
       // files x the file limit + 1 MiB, parts are held in memory (the spill folder stays empty)
-      bodyLimits.raise(nl.veiligmelden.attachments.AttachmentRoutes.UPLOAD_PATHS, settings.attachments().maxRequestBytes());
+      bodyLimits.raiseForFiles(nl.veiligmelden.attachments.AttachmentRoutes.UPLOAD_PATHS, settings.attachments().maxRequestBytes());
       var attachmentStore = new nl.veiligmelden.attachments.AttachmentStore(database, settings.dataDir().resolve("attachments"),
           settings.attachments(), clock, random);
       var attachments = new nl.veiligmelden.attachments.Attachments(
@@ -193,7 +193,7 @@ public final class Application implements AutoCloseable {
       Path uploadSpill = Files.createDirectories(settings.dataDir().resolve("upload-tmp"));
       var attachmentRoutes = new nl.veiligmelden.attachments.AttachmentRoutes(attachments, reporterSessions, reader,
           new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), handlerAuth, audit, uploadSpill,
-          bodyLimits::limitFor);
+          path -> bodyLimits.limitFor(path, "multipart/form-data"));
       // --- end attachments
 
       var insights = new nl.veiligmelden.insights.InsightRoutes(new nl.veiligmelden.insights.TrendQueries(database),

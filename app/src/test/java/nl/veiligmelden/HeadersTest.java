@@ -85,6 +85,11 @@ class HeadersTest {
     ROUTES.put("/api/v1/admin/accounts", new Visit("/api/v1/admin/accounts", Who.ADMIN));
     ROUTES.put("/api/v1/admin/units", new Visit("/api/v1/admin/units", Who.ADMIN));
     ROUTES.put("/api/v1/admin/categories", new Visit("/api/v1/admin/categories", Who.ADMIN));
+    // attachments: the report of setUp has one file
+    ROUTES.put("/api/v1/reporter/attachments", new Visit("/api/v1/reporter/attachments", Who.REPORTER));
+    ROUTES.put("/api/v1/handler/reports/{reference}/attachments", new Visit("/api/v1/handler/reports/{ref}/attachments", Who.VP));
+    ROUTES.put("/api/v1/handler/reports/{reference}/attachments/{n}", new Visit("/api/v1/handler/reports/{ref}/attachments/1", Who.VP));
+    ROUTES.put("/{lang}/handler/reports/{reference}/attachments/{n}", new Visit("/{lang}/handler/reports/{ref}/attachments/1", Who.VP));
   }
 
   private static Application app;
@@ -97,6 +102,8 @@ class HeadersTest {
     Map<String, String> receipt = Api.submit(Api.report("Kopjes in atelier 2, headers test", "Hendrik Koppen"));
     reference = receipt.get("reference");
     tokens.put(Who.REPORTER, Api.reporterToken(receipt.get("returnCode")));
+    given().auth().oauth2(tokens.get(Who.REPORTER)).multiPart("file", "foto.jpg", nl.veiligmelden.attachments.Samples.plainJpeg(20, 20), "image/jpeg")
+        .when().post("/api/v1/reporter/attachments").then().statusCode(201);
     String vp = Api.vpToken();
     Api.claim(vp, reference);
     tokens.put(Who.VP, vp);

@@ -26,7 +26,7 @@ public final class BodyLimits {
    */
   public static final long STANDARD = 1024 * 1024;
 
-  private record Raised(Pattern path, long bytes) {}
+  private record Raised(Pattern path, long bytes, boolean filesOnly) {}
 
   private final long standard;
   private final List<Raised> raised = new CopyOnWriteArrayList<>();
@@ -45,14 +45,28 @@ public final class BodyLimits {
    * which sets Javalin's own backstop to the largest limit.
    */
   public BodyLimits raise(String pathRegex, long bytes) {
-    raised.add(new Raised(Pattern.compile(pathRegex), bytes));
+    raised.add(new Raised(Pattern.compile(pathRegex), bytes, false));
+    return this;
+  }
+
+  /**
+   * The same for file uploads: only a {@code multipart/form-data} body gets the raised limit, so a
+   * form or JSON body sent to an upload route stays at the standard limit.
+   */
+  public BodyLimits raiseForFiles(String pathRegex, long bytes) {
+    raised.add(new Raised(Pattern.compile(pathRegex), bytes, true));
     return this;
   }
 
   public long limitFor(String path) {
+    return limitFor(path, null);
+  }
+
+  public long limitFor(String path, String contentType) {
     String p = path == null ? "" : path;
+    boolean files = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
     for (Raised r : raised) {
-      if (r.path().matcher(p).matches()) {
+      if (r.path().matcher(p).matches() && (files || !r.filesOnly())) {
         return r.bytes();
       }
     }
@@ -69,7 +83,7 @@ public final class BodyLimits {
     return new Handler.Wrapper() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        long limit = limitFor(request.getHttpURI().getPath());
+        long limit = limitFor(request.getHttpURI().getPath(), request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE));
         return super.handle(new Counted(request, limit), response, callback);
       }
     };

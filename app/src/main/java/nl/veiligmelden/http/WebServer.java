@@ -103,7 +103,7 @@ public final class WebServer {
    * declares nothing (chunked) is cut off by {@link BodyLimits#handler()} as it passes the limit.
    */
   private static void refuseLargeBodies(Context ctx, BodyLimits limits) {
-    if (ctx.req().getContentLengthLong() > limits.limitFor(ctx.path())) {
+    if (ctx.req().getContentLengthLong() > limits.limitFor(ctx.path(), ctx.contentType())) {
       throw new ClientError(413, "error.tooLarge");
     }
   }
