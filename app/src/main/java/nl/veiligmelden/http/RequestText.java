@@ -69,6 +69,11 @@ public final class RequestText {
     }
   }
 
+  /** For the text fields of a multipart form (the forms that take files): the same test as for a form body. */
+  public static boolean isFormText(byte[] value) {
+    return isText(value, true);
+  }
+
   /** Percent-decodes each byte run and checks it is UTF-8 without control characters. */
   static boolean urlEncodedIsText(byte[] encoded, boolean allowLineBreaks) {
     var decoded = new ByteArrayOutputStream(encoded.length);
