@@ -143,4 +143,40 @@ class RetentionRestoreTest {
       assertEquals(0, restarted.app.indexer().index().size());
     }
   }
+
+  @Test
+  void retentionRunFromTheCommandLineWithTheServerStopped() throws Exception {
+    Path dir;
+    Map<String, String> expired;
+    Map<String, String> kept;
+    String expiredId;
+    try (OwnServer server = OwnServer.fresh("retention-cli")) {
+      dir = server.dir;
+      String vp = server.vpToken();
+      expired = fileAndClose(server, vp, "Een melding over de zolderkamer die verloopt.");
+      expiredId = idOf(server, expired.get("reference"));
+      kept = fileAndClose(server, vp, "Een melding die blijft.");
+      update(server, "UPDATE report SET closed_on = ? WHERE reference = ?", LocalDate.now(Application.ZONE), kept.get("reference"));
+      server.app.indexer().commit();
+      assertTrue(server.app.indexer().index().ids().contains(expiredId));
+    }
+    CommandLineTest.Run run = CommandLineTest.run(dir, "", "retention", "run");
+    assertEquals(0, run.exit(), run.output());
+    assertTrue(run.output().contains("Deleted 1 expired report(s).") && run.output().contains("pesten: 1"), run.output());
+    // The command line held the index itself: its files lack the report before any server starts again.
+    try (var directory = org.apache.lucene.store.FSDirectory.open(dir.resolve("index"));
+        var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+      assertEquals(0, reader.docFreq(new org.apache.lucene.index.Term("id", expiredId)));
+      assertEquals(0, reader.numDeletedDocs(), "rewritten, not only marked deleted");
+      assertEquals(1, reader.numDocs());
+    }
+    try (OwnServer again = OwnServer.on(dir)) {
+      assertEquals(0, count(again, "SELECT COUNT(*) FROM report WHERE reference = ?", expired.get("reference")));
+      assertEquals(401, codeAnswer(again, expired.get("returnCode")));
+      assertEquals(200, codeAnswer(again, kept.get("returnCode")));
+      assertFalse(again.app.indexer().index().ids().contains(expiredId));
+      assertEquals(1, again.app.indexer().index().size());
+      assertEquals(1, count(again, "SELECT COUNT(*) FROM audit_event WHERE action = 'report.deleted' AND detail = 'retention: 1 report(s)'"));
+    }
+  }
 }
