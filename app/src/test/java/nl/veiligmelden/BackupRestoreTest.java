@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The backup and restore of the README, with the same shell commands: a dump of the embedded
- * MariaDB taken while the server runs, and a copy of the keys; restored into a fresh data
- * directory with a fresh embedded MariaDB; the restored server opens the report for its VP and
- * for its reporter's code.
+ * MariaDB taken while the server runs, a copy of the attachments and one of the keys; restored
+ * into a fresh data directory with a fresh embedded MariaDB; the restored server opens the report
+ * and its attachment for its VP, and the report for its reporter's code.
  */
 class BackupRestoreTest {
   /** README, "Backup": the dump, while the server runs. */
@@ -54,12 +54,15 @@ class BackupRestoreTest {
     String reply = "Dank voor je melding; we nemen contact op.";
     Map<String, String> filed;
     Map<String, String> other;
+    byte[] picture;
     try (OwnServer original = OwnServer.fresh("backup-original")) {
       filed = original.submit(Map.of("category", "pesten", "unit", "kunst", "description", description,
           "involved", List.of(Map.of("name", "Cornelis Back-up", "role", "docent")), "anonymity", "anonymous", "language", "nl"));
       other = original.submit(Map.of("category", "discriminatie", "description", "Een tweede melding.", "anonymity", "anonymous"));
+      original.attachPicture(filed.get("returnCode"));
       String vp = original.vpToken();
       original.claim(vp, filed.get("reference"));
+      picture = original.firstAttachment(vp, filed.get("reference"));
       original.api().auth().oauth2(vp).contentType("application/json").body(Map.of("body", reply))
           .when().post("/api/v1/handler/reports/" + filed.get("reference") + "/messages").then().statusCode(201);
       shell(DUMP, original.dir, backup);
@@ -80,6 +83,7 @@ class BackupRestoreTest {
       assertEquals("Een tweede melding.", server.descriptionForReporter(other.get("returnCode")));
       String vp = server.vpToken();
       assertEquals(description, server.descriptionForHandler(vp, filed.get("reference")));
+      assertArrayEquals(picture, server.firstAttachment(vp, filed.get("reference")), "the attachment came back with the dump");
       server.api().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + filed.get("reference")).then().statusCode(200)
           .body("messages.body", org.hamcrest.Matchers.hasItem(reply));
       server.api().auth().oauth2(vp).queryParam("q", "gebeurde").when().get("/api/v1/handler/search").then().statusCode(200)

@@ -75,6 +75,7 @@ class KeyRotationTest {
     int first;
     int second;
     byte[] underFirst;
+    byte[] picture;
     try {
       String vp = server.vpToken();
       for (int i = 0; i < 8; i++) {
@@ -82,6 +83,10 @@ class KeyRotationTest {
         var receipt = server.submit(report(description));
         filed.add(new Filed(receipt.get("reference"), receipt.get("returnCode"), description));
       }
+      // An attachment's own key is wrapped under its report's data key: a KEK rotation leaves it be.
+      server.attachPicture(filed.get(0).code());
+      server.claim(vp, filed.get(0).reference());
+      picture = server.firstAttachment(vp, filed.get(0).reference());
       first = server.app.keyring().kekPrimaryId();
       underFirst = wrappedKeyOf(server, filed.get(0).reference());
 
@@ -105,7 +110,7 @@ class KeyRotationTest {
       second = onDisk(server).kekPrimaryId();
       assertNotEquals(first, second);
 
-      for (Filed f : filed) {
+      for (Filed f : filed.subList(1, filed.size())) {
         server.claim(vp, f.reference());
       }
       assertEveryReportOpens(server, vp, filed);
@@ -147,6 +152,7 @@ class KeyRotationTest {
       assertEquals(0, retire.exit(), retire.output());
       assertTrue(retire.output().contains("Retired key-encryption key(s) " + Integer.toUnsignedString(first)), retire.output());
       assertEquals(List.of(second), onDisk(server).kekKeyIds());
+      assertArrayEquals(picture, server.firstAttachment(vp, filed.get(0).reference()), "the attachment opens after the old KEK is gone");
       assertFalse(keysetFile(server).contains(Integer.toUnsignedString(first)), "the old key id is gone from the keyset file");
       assertTrue(keysetFile(server).contains(Integer.toUnsignedString(second)));
       assertEveryReportOpens(server, vp, filed);

@@ -63,11 +63,31 @@ final class OwnServer implements AutoCloseable {
         .extract().path("description");
   }
 
+  String reporterToken(String returnCode) {
+    return api().contentType(ContentType.JSON).body(Map.of("returnCode", returnCode))
+        .when().post("/api/v1/reporter/session").then().statusCode(200).extract().path("token");
+  }
+
   /** The description as the reporter reads it, signed in with nothing but the return code. */
   String descriptionForReporter(String returnCode) {
-    String token = api().contentType(ContentType.JSON).body(Map.of("returnCode", returnCode))
-        .when().post("/api/v1/reporter/session").then().statusCode(200).extract().path("token");
-    return api().auth().oauth2(token).when().get("/api/v1/reporter/report").then().statusCode(200).extract().path("description");
+    return api().auth().oauth2(reporterToken(returnCode)).when().get("/api/v1/reporter/report").then().statusCode(200)
+        .extract().path("description");
+  }
+
+  /** The reporter adds a picture to their report (sealed under the report's data key). */
+  void attachPicture(String returnCode) throws Exception {
+    var image = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    image.setRGB(3, 4, 0xff0000);
+    var png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", png);
+    api().auth().oauth2(reporterToken(returnCode)).multiPart("file", "bewijs.png", png.toByteArray(), "image/png")
+        .when().post("/api/v1/reporter/attachments").then().statusCode(201);
+  }
+
+  /** The first attachment of a report as its VP downloads it (the cleaned, decrypted file). */
+  byte[] firstAttachment(String vp, String reference) {
+    return api().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + reference + "/attachments/1").then().statusCode(200)
+        .extract().asByteArray();
   }
 
   @Override
