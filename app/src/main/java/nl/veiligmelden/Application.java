@@ -141,7 +141,9 @@ public final class Application implements AutoCloseable {
       // restored backup brought back, before the index catches up or anyone is served.
       var retentionPolicy = nl.veiligmelden.retention.RetentionPolicy.load(settings.institutionFile());
       var deletion = new nl.veiligmelden.retention.ReportDeletion(database, audit, java.util.Optional.of(indexer),
-          new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()), settings.dataDir());
+          new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()), settings.dataDir(),
+          new nl.veiligmelden.attachments.AttachmentStore(database, settings.dataDir().resolve("attachments"), settings.attachments(),
+              clock, random));
       // A failed replay must not keep the portal down: it is tried again every hour until it works.
       var replayPending = new java.util.concurrent.atomic.AtomicBoolean(false);
       try {

@@ -8,10 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import nl.veiligmelden.attachments.AttachmentStore;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.signals.ReportIndexer;
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       reporter move to a source id of their own;
  *   <li>its documents leave the search index, and the segments that held them are rewritten so
  *       the files no longer hold its terms;
- *   <li>its attachments ({@code <dataDir>/attachments/<report id>/}) are deleted.
+ *   <li>its attachment files ({@code <dataDir>/attachments/<report id>/}) are deleted through the
+ *       {@link AttachmentStore}; their rows went with the report.
  * </ol>
  *
  * Every step can run again on a report that is already gone: a replay is harmless.
@@ -73,18 +74,23 @@ public final class ReportDeletion {
   private final Optional<ReportIndexer> indexer;
   private final DeletionLedger ledger;
   private final Path attachments;
+  private final AttachmentStore attachmentStore;
   private final RetainedStatistics statistics = new RetainedStatistics();
 
   /**
    * {@code indexer}: empty where this process does not hold the search index (the command line
    * beside a running server); then the index is swept at that server's next start.
+   * {@code attachmentStore}: the store whose files (under {@code <dataDir>/attachments}) go with a
+   * report; their rows go with the report row.
    */
-  public ReportDeletion(Database database, AuditLog audit, Optional<ReportIndexer> indexer, DeletionLedger ledger, Path dataDir) {
+  public ReportDeletion(Database database, AuditLog audit, Optional<ReportIndexer> indexer, DeletionLedger ledger, Path dataDir,
+      AttachmentStore attachmentStore) {
     this.database = database;
     this.audit = audit;
     this.indexer = indexer;
     this.ledger = ledger;
-    this.attachments = dataDir.resolve("attachments");
+    this.attachments = dataDir.resolve("attachments").toAbsolutePath().normalize();
+    this.attachmentStore = attachmentStore;
   }
 
   /** The id of the report with this reference (escrowed reports too: the caller checks access). */
@@ -210,18 +216,11 @@ public final class ReportDeletion {
 
   /**
    * The attachment store keeps a report's files under its id. The files are sealed under the
-   * data key already destroyed; removing them leaves not even ciphertext.
+   * data key already destroyed; removing them leaves not even ciphertext. Their rows went with
+   * the report row (ON DELETE CASCADE).
    */
   private void removeAttachments(String id) throws IOException {
-    Path dir = attachments.resolve(id).normalize();
-    if (!dir.startsWith(attachments) || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
+    attachmentStore.deleteFiles(id);
   }
 
   /**

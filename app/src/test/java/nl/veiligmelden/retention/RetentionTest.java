@@ -301,10 +301,19 @@ class RetentionTest {
     var vault = new ReportVault(app.keyring());
     assertNotNull(vault.open(first.id(), wrappedKey), "the copied key opens while the report lives");
 
-    // A stored attachment, where the attachment store keeps a report's files.
-    Path attachment = app.dataDir().resolve("attachments").resolve(first.id()).resolve("1.sealed");
-    Files.createDirectories(attachment.getParent());
-    Files.write(attachment, description);
+    // An attachment, uploaded as the reporter does: cleaned, sealed, its file in the attachment store.
+    given().auth().oauth2(reporter).multiPart("file", "foto.jpg", nl.veiligmelden.attachments.Samples.plainJpeg(40, 30), "image/jpeg")
+        .when().post("/api/v1/reporter/attachments").then().statusCode(201);
+    Path attachmentDir = app.dataDir().resolve("attachments").resolve(first.id());
+    List<Path> sealedFiles;
+    try (Stream<Path> files = Files.list(attachmentDir)) {
+      sealedFiles = files.toList();
+    }
+    assertEquals(1, sealedFiles.size(), sealedFiles.toString());
+    byte[] sealedFile = Files.readAllBytes(sealedFiles.get(0));
+    byte[] sealedSlice = java.util.Arrays.copyOfRange(sealedFile, sealedFile.length / 2, sealedFile.length / 2 + 64);
+    List<byte[]> attachmentKeys = bytes("SELECT wrapped_key FROM attachment WHERE report_id = ?", first.id());
+    assertEquals(1, attachmentKeys.size());
 
     app.indexer().commit();
     List<String> firstTerms = new ArrayList<>(blindTermsOf(first.word()));
@@ -324,7 +333,7 @@ class RetentionTest {
     for (Filed f : expired) {
       assertEquals(1, count("SELECT COUNT(*) FROM report WHERE id = ? AND LENGTH(wrapped_key) > 0", f.id()), "a dry run deleted " + f);
     }
-    assertTrue(Files.exists(attachment));
+    assertTrue(Files.exists(sealedFiles.get(0)));
 
     var outcome = app.retention().run(today, false);
     assertFalse(outcome.dryRun());
@@ -375,9 +384,11 @@ class RetentionTest {
         assertEquals(List.of(), filesHolding(index, term.getBytes(StandardCharsets.UTF_8)), "a term of " + f + " in the index files");
       }
     }
-    // The attachment store.
-    assertFalse(Files.exists(attachment.getParent()), "the attachment directory");
-    assertEquals(List.of(), filesHolding(app.dataDir().resolve("attachments"), description));
+    // The attachment store: no directory, no file, no byte of the sealed file; no row, no wrapped file key.
+    assertFalse(Files.exists(attachmentDir), "the attachment directory");
+    assertEquals(List.of(), filesHolding(app.dataDir().resolve("attachments"), sealedSlice));
+    assertEquals(0, count("SELECT COUNT(*) FROM attachment WHERE report_id = ?", first.id()));
+    assertFalse(dump.holds(attachmentKeys.get(0)), "the attachment's wrapped key");
 
     // The code opens nothing, with a message that says why that may be.
     String said = given().header("Accept-Language", "en").contentType(ContentType.JSON).body(Map.of("returnCode", first.code()))
