@@ -173,6 +173,16 @@ class KeyRotationTest {
       assertEquals(List.of(third), onDisk(server).kekKeyIds());
       assertEveryReportOpens(server, vp, filed);
 
+      try (var c = server.app.data().database().dataSource().getConnection(); var q = c.prepareStatement(
+          "SELECT action, COUNT(*) FROM audit_event WHERE action LIKE 'keys.%' GROUP BY action"); var rs = q.executeQuery()) {
+        var actions = new java.util.HashMap<String, Long>();
+        while (rs.next()) {
+          actions.put(rs.getString(1), rs.getLong(2));
+        }
+        assertEquals(Map.of("keys.kek-rotated", 2L, "keys.kek-retired", 2L), actions, "each rotation and retirement is audited");
+      }
+      CommandLineTest.Run audit = CommandLineTest.run(server.dir, "", "audit", "verify");
+      assertEquals(0, audit.exit(), audit.output());
       CommandLineTest.Run status = CommandLineTest.run(server.dir, "", "keys", "status");
       assertEquals(0, status.exit(), status.output());
       assertTrue(status.output().contains("primary " + Integer.toUnsignedString(third) + ": " + filed.size() + " report key(s)"),

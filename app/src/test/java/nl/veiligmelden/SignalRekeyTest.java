@@ -140,6 +140,12 @@ class SignalRekeyTest {
       assertEquals("Hij schreeuwde in het glasblazerslab tegen iedereen.", after.descriptionForReporter(a.get("returnCode")),
           "return codes keep working");
       assertEquals("Iets heel anders over de kantine.", after.descriptionForReporter(unrelated.get("returnCode")));
+      try (var conn = after.app.data().database().dataSource().getConnection(); var q = conn.prepareStatement(
+          "SELECT detail FROM audit_event WHERE action = 'keys.signals-rekeyed'"); var rs = q.executeQuery()) {
+        assertTrue(rs.next(), "the rekey is audited");
+        assertEquals("3 reports re-tokenised, 0 unreadable", rs.getString(1));
+        assertFalse(rs.next(), "once");
+      }
     }
   }
 

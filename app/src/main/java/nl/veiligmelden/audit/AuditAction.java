@@ -29,7 +29,11 @@ public enum AuditAction {
   // retention: names no report, only why and how many
   REPORT_DELETED("report.deleted"),
   // attachments
-  ATTACHMENT_DOWNLOADED("report.attachment-downloaded");
+  ATTACHMENT_DOWNLOADED("report.attachment-downloaded"),
+  // keys: operator commands; the detail names key ids and counts, never a report
+  KEK_ROTATED("keys.kek-rotated"),
+  KEK_RETIRED("keys.kek-retired"),
+  SIGNALS_REKEYED("keys.signals-rekeyed");
 
   private final String code;
 

@@ -34,6 +34,13 @@ public final class KeysCommand {
     return Integer.toUnsignedString(keyId);
   }
 
+  /** An operator's key command in the audit log (no account: the command line runs as the operator). */
+  static void audit(nl.veiligmelden.db.Database database, Keyring keyring, nl.veiligmelden.audit.AuditAction action, String detail)
+      throws Exception {
+    new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keyring), Clock.system(Application.ZONE))
+        .record(java.util.Optional.empty(), action, java.util.Optional.empty(), java.util.Optional.of(detail));
+  }
+
   static String report(Rewrapping.Result r) {
     return "rewrapped " + r.rewrapped() + " report keys (" + r.current() + " already under the primary, "
         + r.changed() + " changed meanwhile, " + r.unreadable() + " unreadable)";
@@ -53,11 +60,12 @@ public final class KeysCommand {
       Keyring keyring = Application.keys(settings).keyring();
       int primary = keyring.rotateKek();
       System.out.println("New primary key-encryption key " + id(primary) + " added (" + keyring.kekKeyCount() + " keys).");
-      if (noRewrap) {
-        System.out.println("Not rewrapped: run `keys rewrap` (a running server rewraps in the background too).");
-        return 0;
-      }
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        audit(data.database(), keyring, nl.veiligmelden.audit.AuditAction.KEK_ROTATED, "new primary " + id(primary));
+        if (noRewrap) {
+          System.out.println("Not rewrapped: run `keys rewrap` (a running server rewraps in the background too).");
+          return 0;
+        }
         Rewrapping.Result result = new Rewrapping(data.database(), new ReportVault(keyring)).run();
         System.out.println("New primary key-encryption key in use; " + report(result) + ".");
         return result.unreadable() == 0 ? 0 : 1;
@@ -110,6 +118,8 @@ public final class KeysCommand {
             yield 0;
           }
           case KekRetirement.Retired r -> {
+            audit(data.database(), keyring, nl.veiligmelden.audit.AuditAction.KEK_RETIRED,
+                "retired " + r.keys().stream().map(KeysCommand::id).collect(Collectors.joining(",")));
             System.out.println("Retired key-encryption key(s) " + r.keys().stream().map(KeysCommand::id).collect(Collectors.joining(", "))
                 + "; the keyset holds only the primary " + id(keyring.kekPrimaryId()) + ".");
             yield 0;

@@ -33,6 +33,8 @@ public final class SignalRekeyCommand {
         System.err.println("The search index is in use: stop the server first, then rekey.");
         return 2;
       }
+      KeysCommand.audit(database, keys.keyring(), nl.veiligmelden.audit.AuditAction.SIGNALS_REKEYED,
+          result.reports() + " reports re-tokenised, " + result.unreadable() + " unreadable");
       System.out.printf("New signals key in place: %d report(s), %d blind token(s) recomputed, %d report(s) in the rebuilt index, "
           + "%d unreadable, in %.1f s. Return codes are unchanged.%n", result.reports(), result.tokens(), result.indexed(),
           result.unreadable(), (System.nanoTime() - start) / 1e9);
