@@ -184,6 +184,8 @@ public final class Application implements AutoCloseable {
       var bodyLimits = nl.veiligmelden.http.BodyLimits.standard();
       var protection = new WebServer.Protection(
           new nl.veiligmelden.http.SecurityHeaders(settings.publicUrl(), settings.onionUrl(), clientAddress), bodyLimits);
+      log.info("Rate limits {}{}", rateLimits.enabled() ? "on, scale " + settings.rateLimitScale() : "off (VM_RATE_LIMIT_SCALE=0)",
+          settings.trustedProxy().map(p -> "; forwarded addresses believed from " + p).orElse(""));
       // --- end abuse resistance and headers
       // --- attachments: cleaned, sealed files under <data>/attachments; the upload routes take
       // files x the file limit + 1 MiB, parts are held in memory (the spill folder stays empty)
