@@ -112,6 +112,14 @@ class HeadersTest {
     tokens.put(Who.BEWAARDER, account("hdr-bew", Role.BEWAARDER));
   }
 
+  /** The shared server goes on to other tests: leave no extra OF, admin or bewaarder behind (DisclosureTest needs none). */
+  @org.junit.jupiter.api.AfterAll
+  static void tearDown() throws Exception {
+    for (String username : List.of("hdr-of", "hdr-admin", "hdr-bew")) {
+      app.accounts().disable(username);
+    }
+  }
+
   private static String account(String username, Role role) throws Exception {
     app.accounts().create(username, username, PASSWORD.toCharArray(), Set.of(role));
     return Api.handlerToken(username, PASSWORD);

@@ -205,7 +205,7 @@ class InsightsTest {
       assertTrue(flat.contains("Receipt acknowledged within 7 days 15 of 25 (60%)"), flat);
     }
     try (Connection c = TestServer.sql();
-        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE action = 'insights.exported' AND detail LIKE 'annual%'");
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE action = 'insights.exported' AND detail LIKE 'annual%' AND actor = 'in-of'");
         var rs = s.executeQuery()) {
       rs.next();
       assertEquals(1, rs.getInt(1));
