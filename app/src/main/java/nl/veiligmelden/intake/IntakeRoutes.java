@@ -155,7 +155,7 @@ public final class IntakeRoutes implements Feature {
       if (wait.isPresent()) {
         nl.veiligmelden.http.Throttled.mark(ctx, wait.get());
         String text = nl.veiligmelden.http.Throttled.text(t, "error.codeThrottled", wait.get());
-        showForm(ctx, t, 429, values, Map.of("code", text), text, tokenText, Optional.empty(), true);
+        showForm(ctx, t, 429, values, chooseAgain(uploads, t, Map.of("code", text)), text, tokenText, Optional.empty(), true);
         return;
       }
       linkedReport = code == null || code.isBlank() ? Optional.empty() : codeSignIn.reportIdFor(code);
@@ -175,6 +175,15 @@ public final class IntakeRoutes implements Feature {
       showForm(ctx, t, 422, values, chooseAgain(uploads, t, texts(result.problems(), t)), t.get("error.form"), tokenText, linked, askCode);
       return;
     }
+    // Counted before the files are cleaned (the costly part), so a source over its limit costs us
+    // no decoding. Refused, not lost: the form comes back with everything typed and the same token.
+    Optional<java.time.Duration> wait = limits.take(ctx, nl.veiligmelden.http.RateLimits.Limit.REPORT);
+    if (wait.isPresent()) {
+      nl.veiligmelden.http.Throttled.mark(ctx, wait.get());
+      showForm(ctx, t, 429, values, chooseAgain(uploads, t, Map.of()), nl.veiligmelden.http.Throttled.text(t, "error.reportThrottled", wait.get()),
+          tokenText, linked, askCode);
+      return;
+    }
     // Files are cleaned before anything is stored: a file we do not take stops the whole report,
     // and the reporter gets the form back with everything they typed.
     List<nl.veiligmelden.attachments.CleanFile> files;
@@ -184,14 +193,6 @@ public final class IntakeRoutes implements Feature {
       showForm(ctx, t, 422, values,
           Map.of(nl.veiligmelden.attachments.Attachments.FIELD, attachments.explain(e, t) + " " + t.get("attachment.chooseAgain")),
           t.get("error.form"), tokenText, linked, askCode);
-      return;
-    }
-    Optional<java.time.Duration> wait = limits.take(ctx, nl.veiligmelden.http.RateLimits.Limit.REPORT);
-    if (wait.isPresent()) {
-      // Refused, not lost: the form comes back with everything typed and the same submission token.
-      nl.veiligmelden.http.Throttled.mark(ctx, wait.get());
-      showForm(ctx, t, 429, values, Map.of(), nl.veiligmelden.http.Throttled.text(t, "error.reportThrottled", wait.get()), tokenText, linked,
-          askCode);
       return;
     }
     Receipt receipt;
