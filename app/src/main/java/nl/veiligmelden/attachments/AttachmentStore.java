@@ -258,6 +258,10 @@ public final class AttachmentStore {
         channel.force(true);
       }
       Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+      // The disk keeps the day, like the database, not the second a reporter uploaded.
+      var day = java.nio.file.attribute.FileTime.from(LocalDate.now(clock).atStartOfDay(clock.getZone()).toInstant());
+      Files.setLastModifiedTime(file, day);
+      Files.setLastModifiedTime(file.getParent(), day);
       return file;
     } catch (IOException e) {
       try {

@@ -140,19 +140,24 @@ final class PdfCleaner {
       return;
     }
     if (dictionary instanceof COSStream stream && isJpeg(stream)) {
-      byte[] raw;
-      try (InputStream in = stream.createRawInputStream()) {
-        raw = in.readAllBytes();
+      byte[] jpeg;
+      boolean chained = !COSName.DCT_DECODE.equals(stream.getDictionaryObject(COSName.FILTER));
+      // A JPEG under another filter ([/FlateDecode /DCTDecode]) is unpacked to the JPEG first.
+      try (InputStream in = chained ? new org.apache.pdfbox.pdmodel.common.PDStream(stream).createInputStream(List.of(COSName.DCT_DECODE.getName()))
+          : stream.createRawInputStream()) {
+        jpeg = in.readAllBytes();
       }
-      Optional<byte[]> stripped = JpegSegments.withoutMetadata(raw);
+      Optional<byte[]> stripped = JpegSegments.withoutMetadata(jpeg);
       if (stripped.isEmpty()) {
         // We cannot tell what is in it, so we cannot promise it holds no metadata.
         throw new AttachmentRefused(Refusal.DAMAGED);
       }
-      if (stripped.get().length != raw.length) {
+      if (chained || stripped.get().length != jpeg.length) {
         try (OutputStream out = stream.createRawOutputStream()) {
           out.write(stripped.get());
         }
+        stream.setItem(COSName.FILTER, COSName.DCT_DECODE);
+        stream.removeItem(COSName.DECODE_PARMS);
       }
     }
   }
@@ -163,11 +168,19 @@ final class PdfCleaner {
         || COSName.getPDFName("XML").equals(stream.getCOSName(COSName.SUBTYPE));
   }
 
+  /** A JPEG image: /DCTDecode alone, or in a chain of filters (unpacked up to it, then stored as /DCTDecode alone). */
   private static boolean isJpeg(COSStream stream) {
     COSBase filter = stream.getDictionaryObject(COSName.FILTER);
     if (COSName.DCT_DECODE.equals(filter)) {
       return true;
     }
-    return filter instanceof COSArray filters && filters.size() == 1 && COSName.DCT_DECODE.equals(filters.getObject(0));
+    if (filter instanceof COSArray filters) {
+      for (int i = 0; i < filters.size(); i++) {
+        if (COSName.DCT_DECODE.equals(filters.getObject(i))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -71,6 +71,19 @@ class AttachmentCleanerTest {
   }
 
   @Test
+  void aPhotoInsideAPdfUnderAChainOfFiltersLosesItsGpsToo() throws Exception {
+    byte[] original = Samples.withChainedPhoto(Samples.pdfWithAuthor(1));
+    var before = MetadataCheck.inPdf(original);
+    assertTrue(before.stream().anyMatch(f -> f.startsWith("photo:") && f.contains("GPS")), before.toString());
+    CleanFile clean = cleaner.clean(original);
+    assertEquals(java.util.List.of(), MetadataCheck.inPdf(clean.bytes()));
+    try (var document = org.apache.pdfbox.Loader.loadPDF(clean.bytes())) {
+      var page = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImage(0);
+      assertTrue(red(page.getRGB(60, page.getHeight() - 500 - 96 + 10)), "the photo still draws");
+    }
+  }
+
+  @Test
   void theTypeComesFromTheContentNotTheName() {
     // An HTML page, whatever it is called.
     assertEquals(Refusal.UNKNOWN_TYPE, refusal("<!doctype html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8)));

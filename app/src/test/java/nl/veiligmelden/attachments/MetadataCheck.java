@@ -54,6 +54,12 @@ public final class MetadataCheck {
     return found;
   }
 
+  private static boolean isJpeg(COSStream stream) {
+    var filter = stream.getDictionaryObject(COSName.FILTER);
+    return COSName.DCT_DECODE.equals(filter)
+        || filter instanceof org.apache.pdfbox.cos.COSArray a && a.toList().contains(COSName.DCT_DECODE);
+  }
+
   public static boolean hasGps(byte[] image) throws Exception {
     return ImageMetadataReader.readMetadata(new ByteArrayInputStream(image)).getFirstDirectoryOfType(GpsDirectory.class) != null;
   }
@@ -87,13 +93,14 @@ public final class MetadataCheck {
         var object = document.getDocument().getObjectFromPool(key).getObject();
         if (object instanceof COSStream stream) {
           byte[] decoded;
-          try (InputStream in = COSName.DCT_DECODE.equals(stream.getDictionaryObject(COSName.FILTER))
-              ? stream.createRawInputStream() : stream.createInputStream()) {
+          boolean jpeg = isJpeg(stream);
+          try (InputStream in = jpeg ? new org.apache.pdfbox.pdmodel.common.PDStream(stream).createInputStream(List.of("DCTDecode"))
+              : stream.createInputStream()) {
             decoded = in.readAllBytes();
           } catch (java.io.IOException e) {
             continue;
           }
-          if (COSName.DCT_DECODE.equals(stream.getDictionaryObject(COSName.FILTER))) {
+          if (jpeg) {
             List<String> inPhoto = inImage(decoded);
             if (!inPhoto.isEmpty()) {
               found.add("photo: " + inPhoto);

@@ -173,6 +173,35 @@ public final class Samples {
     }
   }
 
+  /** The same PDF with its photo deflated once more, under [/FlateDecode /DCTDecode], as some tools write it. */
+  public static byte[] withChainedPhoto(byte[] pdf) throws Exception {
+    try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      for (var key : document.getDocument().getXrefTable().keySet()) {
+        if (document.getDocument().getObjectFromPool(key).getObject() instanceof org.apache.pdfbox.cos.COSStream s
+            && org.apache.pdfbox.cos.COSName.DCT_DECODE.equals(s.getDictionaryObject(org.apache.pdfbox.cos.COSName.FILTER))) {
+          byte[] jpeg;
+          try (var in = s.createRawInputStream()) {
+            jpeg = in.readAllBytes();
+          }
+          var deflated = new ByteArrayOutputStream();
+          try (var z = new java.util.zip.DeflaterOutputStream(deflated)) {
+            z.write(jpeg);
+          }
+          try (var out = s.createRawOutputStream()) {
+            out.write(deflated.toByteArray());
+          }
+          var filters = new org.apache.pdfbox.cos.COSArray();
+          filters.add(org.apache.pdfbox.cos.COSName.FLATE_DECODE);
+          filters.add(org.apache.pdfbox.cos.COSName.DCT_DECODE);
+          s.setItem(org.apache.pdfbox.cos.COSName.FILTER, filters);
+        }
+      }
+      var out = new ByteArrayOutputStream();
+      document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+      return out.toByteArray();
+    }
+  }
+
   public static boolean contains(byte[] haystack, String needle) {
     return new String(haystack, StandardCharsets.ISO_8859_1).contains(needle);
   }
