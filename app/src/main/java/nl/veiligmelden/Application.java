@@ -197,7 +197,7 @@ public final class Application implements AutoCloseable {
       Path uploadSpill = Files.createDirectories(settings.dataDir().resolve("upload-tmp"));
       var attachmentRoutes = new nl.veiligmelden.attachments.AttachmentRoutes(attachments, reporterSessions, reader,
           new nl.veiligmelden.cases.Assignments(database, institution.vpMayClaim(), boardRole(institution)), handlerAuth, audit, uploadSpill,
-          path -> bodyLimits.limitFor(path, "multipart/form-data"));
+          path -> bodyLimits.limitFor(path, "multipart/form-data"), rateLimits);
       // --- end attachments
 
       var insights = new nl.veiligmelden.insights.InsightRoutes(new nl.veiligmelden.insights.TrendQueries(database),

@@ -43,14 +43,17 @@ public final class AttachmentRoutes implements Feature {
   private final AuditLog audit;
   private final Path spillDirectory;
   private final java.util.function.ToLongFunction<String> bodyLimit;
+  private final nl.veiligmelden.http.RateLimits limits;
 
   /**
    * {@code spillDirectory}: on the data disk; Jetty would write parts above the in-memory threshold
    * there, and none are. {@code bodyLimit}: the body limit of a path (the server's {@code BodyLimits}).
    */
   public AttachmentRoutes(Attachments attachments, ReporterSessions reporterSessions, ReportReader reader, Assignments assignments,
-      HandlerAuth auth, AuditLog audit, Path spillDirectory, java.util.function.ToLongFunction<String> bodyLimit) {
+      HandlerAuth auth, AuditLog audit, Path spillDirectory, java.util.function.ToLongFunction<String> bodyLimit,
+      nl.veiligmelden.http.RateLimits limits) {
     this.bodyLimit = bodyLimit;
+    this.limits = limits;
     this.attachments = attachments;
     this.reporterSessions = reporterSessions;
     this.reader = reader;
@@ -156,6 +159,8 @@ public final class AttachmentRoutes implements Feature {
     OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
     Messages t = Messages.of(report.language());
     List<Upload> uploads = attachments.uploads(ctx);
+    // Counted as a reporter's message: cleaning is the costly part of an upload.
+    limits.require(ctx, nl.veiligmelden.http.RateLimits.Limit.MESSAGE);
     if (uploads.isEmpty()) {
       String text = t.get("attachment.error.none");
       ctx.status(422).json(new ApiError("invalid", text, Map.of(Attachments.FIELD, text)));

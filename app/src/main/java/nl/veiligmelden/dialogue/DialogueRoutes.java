@@ -249,6 +249,13 @@ public final class DialogueRoutes implements Feature {
       renderConversation(ctx, t, session.get(), 422, "", "", t.get("attachment.error.none"));
       return;
     }
+    // Counted as a message: cleaning is the costly part of an upload.
+    Optional<java.time.Duration> wait = limits.take(ctx, RateLimits.Limit.MESSAGE);
+    if (wait.isPresent()) {
+      Throttled.mark(ctx, wait.get());
+      renderConversation(ctx, t, session.get(), 429, "", "", Throttled.text(t, "error.messageThrottled", wait.get()));
+      return;
+    }
     try {
       var files = attachments.clean(uploads, attachments.list(report.key(), report.id()).size());
       attachments.addTo(report.key(), report.id(), files);
