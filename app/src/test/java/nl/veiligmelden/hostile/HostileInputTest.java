@@ -84,6 +84,15 @@ class HostileInputTest {
     for (String reference : List.of(claimed, doomed)) {
       assertEquals(200, raw.send("POST", "/api/v1/handler/reports/" + reference + "/claim", sessions.bearerHeader(Who.VP), null).status());
     }
+    // A real picture on the claimed report, so the download routes have a file next to the traversals.
+    var picture = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", picture);
+    var headers = new LinkedHashMap<>(sessions.bearerHeader(Who.REPORTER));
+    headers.put("Content-Type", "multipart/form-data; boundary=" + Raw.BOUNDARY);
+    var uploaded = raw.send("POST", "/api/v1/reporter/attachments", headers,
+        Raw.multipartFile("file", "foto.png", "image/png", picture.toByteArray()));
+    assertEquals(201, uploaded.status(), uploaded.toString());
+    assertEquals(200, raw.get("/api/v1/handler/reports/" + claimed + "/attachments/1", sessions.bearerHeader(Who.VP)).status());
     var issued = raw.send("POST", "/api/v1/admin/accounts", json(sessions.bearerHeader(Who.ADMIN)),
         Sessions.bytes("{\"username\":\"enrol-h\",\"name\":\"Nieuw\",\"roles\":[\"vertrouwenspersoon\"]}"));
     assertEquals(201, issued.status(), issued.toString());
@@ -179,6 +188,7 @@ class HostileInputTest {
         new Endpoint.Json(Who.ADMIN, "PUT", "/api/v1/admin/units/kunst", "{\"code\":\"kunst\",\"nl\":\"Kunst\",\"en\":\"Art\",\"active\":true}"),
         new Endpoint.Json(Who.ADMIN, "PUT", "/api/v1/admin/categories/machtsmisbruik", "{\"offered\":true}"),
         new Endpoint.Json(Who.OMBUDS, "POST", "/api/v1/insights/signals/999/meeting", null),
+        new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/attachments", null),
         new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/reports/" + doomed + "/delete", "{\"reporterAsked\":true}"),
         new Endpoint.Json(Who.FIRST_LINE, "POST", "/api/v1/handler/signals", report.substring(0, report.length() - 1)
             + ",\"studentConsented\":true}")));
@@ -197,7 +207,11 @@ class HostileInputTest {
       {Who.VP, "/nl/handler/search", null}, {Who.VP, "/nl/handler/meetings", null},
       {Who.VP, "/api/v1/handler/reports", null}, {Who.VP, "/api/v1/handler/reports/" + ref, ref},
       {Who.VP, "/api/v1/handler/reports/" + ref + "/contact", ref}, {Who.VP, "/api/v1/handler/search", null},
-      {Who.VP, "/api/v1/handler/meeting-requests", null}, {Who.VP, "/nl/handler/reports/" + doomed + "/delete", doomed},
+      {Who.VP, "/api/v1/handler/meeting-requests", null},
+      {Who.VP, "/api/v1/handler/reports/" + ref + "/attachments", ref},
+      {Who.VP, "/api/v1/handler/reports/" + ref + "/attachments/1", "/1"},
+      {Who.VP, "/nl/handler/reports/" + ref + "/attachments/1", "/1"},
+      {Who.REPORTER, "/api/v1/reporter/attachments", null}, {Who.VP, "/nl/handler/reports/" + doomed + "/delete", doomed},
       {Who.ADMIN, "/nl/handler/admin/accounts", null}, {Who.ADMIN, "/nl/handler/admin/catalogue", null},
       {Who.ADMIN, "/api/v1/admin/accounts", null}, {Who.ADMIN, "/api/v1/admin/categories", null},
       {Who.ADMIN, "/api/v1/admin/units", null},
@@ -556,7 +570,9 @@ class HostileInputTest {
     String path = p.path();
     String join = path.contains("?") ? "&" : "?";
     switch (attack) {
-      case TRAVERSAL -> path = path.replace(p.tamperable(), "..%2F..%2F..%2Fetc%2Fpasswd");
+      case TRAVERSAL -> path = p.tamperable().startsWith("/")
+          ? path.substring(0, path.lastIndexOf(p.tamperable())) + "/..%2F..%2F..%2Fetc%2Fpasswd"
+          : path.replace(p.tamperable(), "..%2F..%2F..%2Fetc%2Fpasswd");
       case LONG_URL -> path = path + join + "q=" + "a".repeat(1024 * 1024);
       case SCRIPT -> path = path + join + "q=" + enc(SCRIPT) + "&from=" + enc(SCRIPT) + "&lang=" + enc(SCRIPT);
       case INVALID_UTF8 -> path = path + join + "q=a%C3%28%FF%FE";

@@ -99,6 +99,16 @@ final class Raw {
     return out.toByteArray();
   }
 
+  /** One file part, as a phone's browser uploads a photo. */
+  static byte[] multipartFile(String field, String filename, String type, byte[] content) {
+    var out = new ByteArrayOutputStream();
+    out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+        + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(content);
+    out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
   private static void percent(ByteArrayOutputStream out, byte[] raw) {
     for (byte b : raw) {
       int c = b & 0xff;
