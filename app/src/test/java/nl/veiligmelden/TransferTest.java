@@ -55,4 +55,30 @@ class TransferTest {
         .body("entries.find { it.kind == 'overdracht' }.text", containsString("zolang mijn naam niet valt"));
     given().auth().oauth2(Api.vpToken()).when().get("/api/v1/handler/reports/" + reference).then().statusCode(403);
   }
+
+  /** A refused transfer on the case page keeps what the VP typed: the reason and the reporter's answer. */
+  @Test
+  void aRefusedTransferFormKeepsWhatWasTyped() throws Exception {
+    Application app = TestServer.get();
+    app.accounts().create("tr-vp-form", "Form", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    app.accounts().create("tr-of-form", "OF", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
+    String reference = Api.submit(Api.report("Een melding die de VP wil overdragen.", "Y")).get("reference");
+    Api.claim(Api.handlerToken("tr-vp-form", PASSWORD), reference);
+    String cookie = given().redirects().follow(false).formParam("username", "tr-vp-form").formParam("password", PASSWORD)
+        .when().post("/nl/handler/login").then().statusCode(303).extract().cookie("vm_h");
+    String page = given().cookie("vm_h", cookie).when().get("/nl/handler/reports/" + reference).then().statusCode(200)
+        .extract().asString();
+    var csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+    org.junit.jupiter.api.Assertions.assertTrue(csrf.find());
+
+    // Anonymous report, the reporter's agreement not ticked: refused, and nothing she wrote is lost.
+    String answered = given().cookie("vm_h", cookie).formParam("csrf", csrf.group(1)).formParam("username", "tr-of-form")
+        .formParam("reason", "Past beter bij de ombudsfunctionaris & haar werk.")
+        .formParam("reporterAnswer", "De melder schreef: prima, als mijn naam niet valt.")
+        .when().post("/nl/handler/reports/" + reference + "/transfer").then().statusCode(422).extract().asString();
+    org.junit.jupiter.api.Assertions.assertTrue(answered.contains("Past beter bij de ombudsfunctionaris &amp; haar werk."), "reason kept");
+    org.junit.jupiter.api.Assertions.assertTrue(answered.contains("De melder schreef: prima, als mijn naam niet valt."), "answer kept");
+    org.junit.jupiter.api.Assertions.assertTrue(answered.contains("value=\"tr-of-form\" selected"), "recipient kept");
+    org.junit.jupiter.api.Assertions.assertTrue(answered.contains("id=\"transfer-error\""), "and it says why");
+  }
 }

@@ -219,11 +219,11 @@ public final class CaseRoutes implements Feature {
 
   private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error,
       String entryDraft, String entryError) throws Exception {
-    render(ctx, t, session, r, status, draft, error, entryDraft, entryError, "");
+    render(ctx, t, session, r, status, draft, error, entryDraft, entryError, nl.veiligmelden.web.view.TransferDraft.NONE);
   }
 
   private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error,
-      String entryDraft, String entryError, String transferError) throws Exception {
+      String entryDraft, String entryError, nl.veiligmelden.web.view.TransferDraft transfer) throws Exception {
     audit.record(actor(session), AuditAction.REPORT_OPENED, r.reference());
     var detail = new CaseDetail(r.reference(), Formats.date(r.submittedOn(), t), Formats.date(r.acknowledgeBy(), t),
         Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), units.all(), t),
@@ -246,7 +246,7 @@ public final class CaseRoutes implements Feature {
             "zelf", "strafbaarFeit").map(q -> new Option(q, t.get("question." + q), "")).toList(),
         entryDraft, entryError, CaseFile.meldplicht(r, entries),
         search.similar(session.account(), r).stream().map(nl.veiligmelden.signals.SignalSearch.Found::reference).toList(),
-        transferOptions(session.account(), t), transferError,
+        transferOptions(session.account(), t), transfer,
         attachments.view(t, attachments.list(r.key(), r.id()),
             n -> "/" + t.lang() + "/handler/reports/" + r.reference() + "/attachments/" + n, "", "")));
   }
@@ -546,10 +546,15 @@ public final class CaseRoutes implements Feature {
       return;
     }
     OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
-    Map<String, String> fields = transfer(session.get(), r, ctx.formParam("username"), ctx.formParam("reason"),
-        "yes".equals(ctx.formParam("reporterAgreed")), ctx.formParam("reporterAnswer"), t);
+    String to = Optional.ofNullable(ctx.formParam("username")).orElse("");
+    String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("");
+    boolean agreed = "yes".equals(ctx.formParam("reporterAgreed"));
+    String answer = Optional.ofNullable(ctx.formParam("reporterAnswer")).orElse("");
+    Map<String, String> fields = transfer(session.get(), r, to, reason, agreed, answer, t);
     if (!fields.isEmpty()) {
-      render(ctx, t, session.get(), r, 422, "", "", "", "", String.join(" ", fields.values()));
+      // The reason and the reporter's answer come back in the form: she wrote them once.
+      render(ctx, t, session.get(), r, 422, "", "", "", "",
+          new nl.veiligmelden.web.view.TransferDraft(to, reason, agreed, answer, String.join(" ", fields.values())));
       return;
     }
     ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);

@@ -8,7 +8,7 @@ import java.util.List;
  * careful-process log (never shown to the reporter), with its form's choices, error and kept
  * text; {@code meldplicht} shows the legal duty to report and consult. {@code similar}: references
  * of the viewer's own reports that read alike; {@code transferTo}: who the case may be handed to;
- * {@code transferError}: why a transfer was refused ("" when none).
+ * {@code transfer}: what was typed into a refused transfer form, and why it was refused.
  */
 public record CaseView(
     Layout layout,
@@ -29,7 +29,7 @@ public record CaseView(
     boolean meldplicht,
     List<String> similar,
     List<Option> transferTo,
-    String transferError,
+    TransferDraft transfer,
     // attachments: the reporter's files, with their download links
     AttachmentsView attachments) {
   public CaseView(Layout layout, String handlerName, CaseDetail detail, List<MessageView> messages, List<Option> statuses, String draft,
@@ -37,6 +37,6 @@ public record CaseView(
       List<Option> questions, String entryDraft, String entryError, boolean meldplicht, List<String> similar,
       List<Option> transferTo, String transferError) {
     this(layout, handlerName, detail, messages, statuses, draft, error, maxMessageLength, once, entries, entryKinds, grounds,
-        questions, entryDraft, entryError, meldplicht, similar, transferTo, transferError, AttachmentsView.NONE);
+        questions, entryDraft, entryError, meldplicht, similar, transferTo, TransferDraft.refused(transferError), AttachmentsView.NONE);
   }
 }
