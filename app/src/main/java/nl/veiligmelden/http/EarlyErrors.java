@@ -79,6 +79,7 @@ public final class EarlyErrors implements Request.Handler {
       case 404 -> "error.notFound";
       case 413 -> "error.tooLarge";
       case 429 -> "error.tooManyRequests";
+      case 503 -> "error.busy";
       default -> status >= 500 ? "error.server" : "error.badRequest";
     };
   }

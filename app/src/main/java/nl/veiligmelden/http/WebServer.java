@@ -55,7 +55,10 @@ public final class WebServer {
       config.jetty.modifyServer(server -> {
         // Errors Jetty answers itself (a URI or header it cannot parse) get our headers and words too.
         server.setErrorHandler(new EarlyErrors(headers));
-        server.setHandler(limits.handler());
+        // Uploads in flight are bounded first, then every body is counted against its limit.
+        var uploads = new UploadGate(UploadGate.permitsFor(Runtime.getRuntime().maxMemory(), limits.largest()));
+        uploads.setHandler(limits.handler());
+        server.setHandler(uploads);
       });
       config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new EarlyErrors(headers)));
       config.staticFiles.add(files -> {
