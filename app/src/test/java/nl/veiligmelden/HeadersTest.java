@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.http.SecurityHeaders;
-import nl.veiligmelden.http.WebServer;
+import nl.veiligmelden.http.BodyLimits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -185,7 +185,7 @@ class HeadersTest {
     Response delete = given().when().delete("/api/v1/reports");
     assertPolicy(delete, "wrong method api");
 
-    String big = "description=" + "a".repeat((int) WebServer.MAX_REQUEST_BYTES);
+    String big = "description=" + "a".repeat((int) BodyLimits.STANDARD);
     // Expect: 100-continue, as curl sends for large bodies: the server refuses by the declared
     // length before the body, and the client reads the answer instead of writing into a
     // closed connection (a broken pipe under load).
@@ -232,7 +232,7 @@ class HeadersTest {
     var out = new StringBuilder("POST /en/return HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
         + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
     String chunk = "a".repeat(64 * 1024);
-    for (long sent = 0; sent <= WebServer.MAX_REQUEST_BYTES; sent += chunk.length()) {
+    for (long sent = 0; sent <= BodyLimits.STANDARD; sent += chunk.length()) {
       out.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
     }
     out.append("0\r\n\r\n");

@@ -18,7 +18,7 @@ import nl.veiligmelden.dialogue.ReporterSessions;
 import nl.veiligmelden.http.ApiError;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
-import nl.veiligmelden.http.WebServer;
+import nl.veiligmelden.http.BodyLimits;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.web.Messages;
@@ -78,7 +78,7 @@ public final class AttachmentRoutes implements Feature {
    * file: plaintext of a reporter's photo on disk. Every multipart request gets settings here
    * instead: parts held in memory (the threshold is above the largest part allowed), no part and
    * no body above the path's body limit (the upload routes are raised to every file at its limit
-   * plus 1 MiB; everything else keeps {@link WebServer#MAX_REQUEST_BYTES}). The body is parsed
+   * plus 1 MiB; everything else keeps {@link BodyLimits#STANDARD}). The body is parsed
    * here, so one cut off at the limit is answered with 413 before any route runs.
    */
   private void limitMultipart(Context ctx) {
@@ -100,7 +100,7 @@ public final class AttachmentRoutes implements Feature {
 
   /**
    * The text fields of a multipart form get what a form body gets: together no more than {@link
-   * WebServer#MAX_REQUEST_BYTES} (only files have the raised limit), UTF-8 without control
+   * BodyLimits#STANDARD} (only files have the raised limit), UTF-8 without control
    * characters ({@code RequestText}), and no field twice. The file field is never text: a text
    * part under its name (a script's, not a browser's) is no file and is ignored.
    */
@@ -112,7 +112,7 @@ public final class AttachmentRoutes implements Feature {
         continue;
       }
       text += part.getSize();
-      if (text > WebServer.MAX_REQUEST_BYTES) {
+      if (text > BodyLimits.STANDARD) {
         throw new ClientError(413, "error.tooLarge");
       }
       if (!names.add(part.getName())) {

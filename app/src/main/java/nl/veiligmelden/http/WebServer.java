@@ -19,11 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
-  /** The body limit of every route that {@link BodyLimits#raise} does not name. */
-  public static final long MAX_REQUEST_BYTES = BodyLimits.STANDARD;
-
-  static final String CSP = SecurityHeaders.CSP;
-
   /** What guards every request: the headers written on every response and the body limits per path. */
   public record Protection(SecurityHeaders headers, BodyLimits bodyLimits) {
     public static Protection plain() {
