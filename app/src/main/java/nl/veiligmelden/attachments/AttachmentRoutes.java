@@ -93,48 +93,22 @@ public final class AttachmentRoutes implements Feature {
       parts = ctx.req().getParts();
     } catch (Exception e) {
       // Past the limit while streaming (no length given, or more than declared), or not multipart after all.
-      throw new ClientError(tooLarge(e) ? 413 : 400, tooLarge(e) ? "error.tooLarge" : "error.badRequest");
+      boolean tooLarge = tooLarge(e);
+      throw new ClientError(tooLarge ? 413 : 400, tooLarge ? "error.tooLarge" : "error.badRequest");
     }
-    checkTextFields(parts);
-  }
-
-  /**
-   * The text fields of a multipart form get what a form body gets: together no more than {@link
-   * BodyLimits#STANDARD} (only files have the raised limit), UTF-8 without control
-   * characters ({@code RequestText}), and no field twice. The file field is never text: a text
-   * part under its name (a script's, not a browser's) is no file and is ignored.
-   */
-  private static void checkTextFields(java.util.Collection<jakarta.servlet.http.Part> parts) {
-    var names = new java.util.HashSet<String>();
-    long text = 0;
-    for (var part : parts) {
-      if (part.getSubmittedFileName() != null || Attachments.FIELD.equals(part.getName())) {
-        continue;
-      }
-      text += part.getSize();
-      if (text > BodyLimits.STANDARD) {
-        throw new ClientError(413, "error.tooLarge");
-      }
-      if (!names.add(part.getName())) {
-        throw new ClientError(400, "error.repeatedField");
-      }
-      try (var in = part.getInputStream()) {
-        if (!nl.veiligmelden.http.RequestText.isFormText(in.readAllBytes())) {
-          throw new ClientError(400, "error.encoding");
-        }
-      } catch (java.io.IOException e) {
-        throw new ClientError(400, "error.badRequest");
-      }
-    }
+    nl.veiligmelden.http.RequestText.checkMultipartText(parts, Attachments.FIELD);
   }
 
   private static boolean tooLarge(Throwable e) {
+    if (BodyLimits.cutOff(e)) {
+      return true;
+    }
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       String message = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
-      // Jetty says it in words: "max length exceeded", "Form is larger than max length" (text parts
-      // together past its form limit), and our BodyLimits "body over limit".
-      if (c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413
-          || message.contains("exceed") || message.contains("larger than") || message.contains("over limit")) {
+      // The multipart parser says it only in words: "max length exceeded", "Form is larger than
+      // max length" (text parts together past its form limit), or passes on our BodyLimits' "body
+      // over limit" as a message without its cause.
+      if (message.contains("exceed") || message.contains("larger than") || message.contains("over limit")) {
         return true;
       }
     }

@@ -89,6 +89,19 @@ public final class BodyLimits {
     };
   }
 
+  /** Whether reading the body failed because {@link #handler} cut it off (or Jetty refused it as too large). */
+  public static boolean cutOff(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413) {
+        return true;
+      }
+      if (c instanceof io.javalin.http.HttpResponseException h && h.getStatus() == 413) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final class Counted extends Request.Wrapper {
     private final long limit;
     private long read;

@@ -69,9 +69,36 @@ public final class RequestText {
     }
   }
 
-  /** For the text fields of a multipart form (the forms that take files): the same test as for a form body. */
-  public static boolean isFormText(byte[] value) {
-    return isText(value, true);
+  /**
+   * The text fields of a multipart form (the forms that take files) get what a form body gets:
+   * together no more than {@link BodyLimits#STANDARD} (only files have the raised limit), UTF-8
+   * without control characters, and no field twice. Parts with a file name, and parts under
+   * {@code fileField} (a text part there is a script's, not a browser's, and is no file), are
+   * not text.
+   */
+  public static void checkMultipartText(java.util.Collection<jakarta.servlet.http.Part> parts, String fileField) {
+    var names = new HashSet<String>();
+    long text = 0;
+    for (var part : parts) {
+      if (part.getSubmittedFileName() != null || fileField.equals(part.getName())) {
+        continue;
+      }
+      text += part.getSize();
+      if (text > BodyLimits.STANDARD) {
+        throw new ClientError(413, "error.tooLarge");
+      }
+      // The forms that take files send no field twice, not even the admin's roles.
+      if (!names.add(part.getName())) {
+        throw new ClientError(400, "error.repeatedField");
+      }
+      try (var in = part.getInputStream()) {
+        if (!isText(in.readAllBytes(), true)) {
+          throw new ClientError(400, "error.encoding");
+        }
+      } catch (java.io.IOException e) {
+        throw new ClientError(400, "error.badRequest");
+      }
+    }
   }
 
   /** Percent-decodes each byte run and checks it is UTF-8 without control characters. */

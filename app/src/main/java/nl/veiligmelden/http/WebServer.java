@@ -80,7 +80,7 @@ public final class WebServer {
         refuse(ctx, pages, institutionName, e.getStatus(), EarlyErrors.key(e.getStatus()));
       });
       config.routes.exception(Exception.class, (e, ctx) -> {
-        if (cutOff(e)) {
+        if (BodyLimits.cutOff(e)) {
           refuse(ctx, pages, institutionName, 413, "error.tooLarge");
           return;
         }
@@ -104,19 +104,6 @@ public final class WebServer {
     if (ctx.req().getContentLengthLong() > limits.limitFor(ctx.path(), ctx.contentType())) {
       throw new ClientError(413, "error.tooLarge");
     }
-  }
-
-  /** Whether reading the body failed because {@link BodyLimits} cut it off (or Jetty refused it as too large). */
-  static boolean cutOff(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413) {
-        return true;
-      }
-      if (c instanceof io.javalin.http.HttpResponseException h && h.getStatus() == 413) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
