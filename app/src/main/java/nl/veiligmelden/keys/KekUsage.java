@@ -1,8 +1,8 @@
 package nl.veiligmelden.keys;
 
 import java.security.GeneralSecurityException;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -14,10 +14,7 @@ import nl.veiligmelden.db.Database;
  * key carries: nothing is unwrapped, so counting a million rows costs one scan.
  */
 public final class KekUsage {
-  // A key retention destroyed (x'') wraps nothing; its row is removed in the next transaction.
-  private static final String BATCH = """
-      SELECT id, wrapped_key FROM report WHERE id > ? AND LENGTH(wrapped_key) > 0 ORDER BY id LIMIT 2000
-      """;
+  private static final int PAGE = 2000;
 
   /**
    * @param rowsByKey rows per KEK key id
@@ -29,40 +26,27 @@ public final class KekUsage {
     }
   }
 
-  private final Database database;
+  private final WrappedKeys keys;
 
   public KekUsage(Database database) {
-    this.database = database;
+    this.keys = new WrappedKeys(database);
   }
 
   public Counts count() throws SQLException, GeneralSecurityException {
     var counts = new TreeMap<Integer, Long>();
-    long[] damaged = {0};
+    long damaged = 0;
     String after = "";
-    while (true) {
-      String from = after;
-      String last = database.read(c -> {
-        String seen = null;
-        try (PreparedStatement s = c.prepareStatement(BATCH)) {
-          s.setString(1, from);
-          try (var rs = s.executeQuery()) {
-            while (rs.next()) {
-              seen = rs.getString(1);
-              OptionalInt id = ReportVault.kekIdOf(rs.getBytes(2));
-              if (id.isPresent()) {
-                counts.merge(id.getAsInt(), 1L, Long::sum);
-              } else {
-                damaged[0]++;
-              }
-            }
-          }
+    for (List<WrappedKeys.Row> rows = keys.after(after, PAGE); !rows.isEmpty(); rows = keys.after(after, PAGE)) {
+      for (WrappedKeys.Row row : rows) {
+        OptionalInt id = ReportVault.kekIdOf(row.wrapped());
+        if (id.isPresent()) {
+          counts.merge(id.getAsInt(), 1L, Long::sum);
+        } else {
+          damaged++;
         }
-        return seen;
-      });
-      if (last == null) {
-        return new Counts(counts, damaged[0]);
       }
-      after = last;
+      after = rows.get(rows.size() - 1).id();
     }
+    return new Counts(counts, damaged);
   }
 }

@@ -19,10 +19,6 @@ import nl.veiligmelden.db.Database;
  * under that data key, so they need no change.
  */
 public final class Rewrapping {
-  // A key retention destroyed (x'') wraps nothing; its row is removed in the next transaction.
-  private static final String BATCH = """
-      SELECT id, wrapped_key FROM report WHERE id > ? AND LENGTH(wrapped_key) > 0 ORDER BY id LIMIT ?
-      """;
   private static final String WRITE = """
       UPDATE report SET wrapped_key = ? WHERE id = ? AND wrapped_key = ?
       """;
@@ -40,15 +36,15 @@ public final class Rewrapping {
     }
   }
 
-  private record Row(String id, byte[] wrapped) {}
-
   private record Rewrap(String id, byte[] before, byte[] after) {}
 
   private final Database database;
+  private final WrappedKeys keys;
   private final ReportVault vault;
 
   public Rewrapping(Database database, ReportVault vault) {
     this.database = database;
+    this.keys = new WrappedKeys(database);
     this.vault = vault;
   }
 
@@ -63,13 +59,13 @@ public final class Rewrapping {
     int unreadable = 0;
     String after = "";
     while (true) {
-      List<Row> rows = batch(after, batchSize);
+      List<WrappedKeys.Row> rows = keys.after(after, batchSize);
       if (rows.isEmpty()) {
         return new Result(rewrapped, current, changed, unreadable);
       }
       after = rows.get(rows.size() - 1).id();
       var work = new ArrayList<Rewrap>();
-      for (Row row : rows) {
+      for (WrappedKeys.Row row : rows) {
         if (!vault.needsRewrap(row.wrapped())) {
           current++;
           continue;
@@ -84,22 +80,6 @@ public final class Rewrapping {
       rewrapped += written;
       changed += work.size() - written;
     }
-  }
-
-  private List<Row> batch(String after, int size) throws SQLException, GeneralSecurityException {
-    return database.read(c -> {
-      var out = new ArrayList<Row>();
-      try (PreparedStatement s = c.prepareStatement(BATCH)) {
-        s.setString(1, after);
-        s.setInt(2, size);
-        try (var rs = s.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Row(rs.getString(1), rs.getBytes(2)));
-          }
-        }
-      }
-      return out;
-    });
   }
 
   private int write(List<Rewrap> work) throws SQLException, GeneralSecurityException {
