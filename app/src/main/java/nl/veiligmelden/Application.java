@@ -140,10 +140,11 @@ public final class Application implements AutoCloseable {
       // --- retention (issue 6, item 4): finish interrupted deletions, and delete again what a
       // restored backup brought back, before the index catches up or anyone is served.
       var retentionPolicy = nl.veiligmelden.retention.RetentionPolicy.load(settings.institutionFile());
+      // One store of attachment files, for the upload routes below and for deletion here.
+      var attachmentStore = new nl.veiligmelden.attachments.AttachmentStore(database, settings.dataDir().resolve("attachments"),
+          settings.attachments(), clock, random);
       var deletion = new nl.veiligmelden.retention.ReportDeletion(database, audit, java.util.Optional.of(indexer),
-          new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()), settings.dataDir(),
-          new nl.veiligmelden.attachments.AttachmentStore(database, settings.dataDir().resolve("attachments"), settings.attachments(),
-              clock, random));
+          new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()), attachmentStore);
       // A failed replay must not keep the portal down: it is tried again every hour until it works.
       var replayPending = new java.util.concurrent.atomic.AtomicBoolean(false);
       try {
@@ -190,8 +191,6 @@ public final class Application implements AutoCloseable {
       // --- attachments: cleaned, sealed files under <data>/attachments; the upload routes take
       // files x the file limit + 1 MiB, parts are held in memory (the spill folder stays empty)
       bodyLimits.raiseForFiles(nl.veiligmelden.attachments.AttachmentRoutes.UPLOAD_PATHS, settings.attachments().maxRequestBytes());
-      var attachmentStore = new nl.veiligmelden.attachments.AttachmentStore(database, settings.dataDir().resolve("attachments"),
-          settings.attachments(), clock, random);
       var attachments = new nl.veiligmelden.attachments.Attachments(
           new nl.veiligmelden.attachments.AttachmentCleaner(settings.attachments()), attachmentStore);
       Path uploadSpill = Files.createDirectories(settings.dataDir().resolve("upload-tmp"));

@@ -273,7 +273,7 @@ public final class Main implements Callable<Integer> {
         }
         try {
           var deletion = new nl.veiligmelden.retention.ReportDeletion(database, audit, indexer,
-              new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()), settings.dataDir(),
+              new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()),
               new nl.veiligmelden.attachments.AttachmentStore(database, settings.dataDir().resolve("attachments"), settings.attachments(),
                   java.time.Clock.system(Application.ZONE), new java.security.SecureRandom()));
           var outcome = new nl.veiligmelden.retention.Retention(database, policy, deletion, audit)

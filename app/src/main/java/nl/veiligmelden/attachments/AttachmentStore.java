@@ -226,6 +226,16 @@ public final class AttachmentStore {
     Files.deleteIfExists(dir);
   }
 
+  /** The ids of the reports with a folder of files on disk. */
+  public List<String> reportsWithFiles() throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (var dirs = Files.list(root)) {
+      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).toList();
+    }
+  }
+
   /** Where a report's files are; exists only while it has some. */
   public Path directoryOf(String reportId) {
     requireId(reportId);

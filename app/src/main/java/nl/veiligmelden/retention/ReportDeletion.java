@@ -1,8 +1,6 @@
 package nl.veiligmelden.retention;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import nl.veiligmelden.attachments.AttachmentStore;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.db.Database;
@@ -59,9 +56,9 @@ public final class ReportDeletion {
   private static final String MOVE_SOURCE = """
       UPDATE report SET source_id = ? WHERE source_id = ? AND id <> ?
       """;
-  private static final String[] NOT_CASCADED = {
-      "DELETE FROM index_change WHERE report_id = ?",
-  };
+  private static final String NOT_CASCADED = """
+      DELETE FROM index_change WHERE report_id = ?
+      """;
   private static final String FORGET_ESCROW_RELEASE = """
       DELETE FROM escrow_released WHERE reference = ?
       """;
@@ -73,23 +70,21 @@ public final class ReportDeletion {
   private final AuditLog audit;
   private final Optional<ReportIndexer> indexer;
   private final DeletionLedger ledger;
-  private final Path attachments;
   private final AttachmentStore attachmentStore;
   private final RetainedStatistics statistics = new RetainedStatistics();
 
   /**
    * {@code indexer}: empty where this process does not hold the search index (the command line
    * beside a running server); then the index is swept at that server's next start.
-   * {@code attachmentStore}: the store whose files (under {@code <dataDir>/attachments}) go with a
-   * report; their rows go with the report row.
+   * {@code attachmentStore}: the store whose files go with a report; their rows go with the
+   * report row.
    */
-  public ReportDeletion(Database database, AuditLog audit, Optional<ReportIndexer> indexer, DeletionLedger ledger, Path dataDir,
+  public ReportDeletion(Database database, AuditLog audit, Optional<ReportIndexer> indexer, DeletionLedger ledger,
       AttachmentStore attachmentStore) {
     this.database = database;
     this.audit = audit;
     this.indexer = indexer;
     this.ledger = ledger;
-    this.attachments = dataDir.resolve("attachments").toAbsolutePath().normalize();
     this.attachmentStore = attachmentStore;
   }
 
@@ -206,11 +201,9 @@ public final class ReportDeletion {
   }
 
   private static void deleteNotCascaded(Connection c, String id) throws SQLException {
-    for (String sql : NOT_CASCADED) {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setString(1, id);
-        s.executeUpdate();
-      }
+    try (PreparedStatement s = c.prepareStatement(NOT_CASCADED)) {
+      s.setString(1, id);
+      s.executeUpdate();
     }
   }
 
@@ -248,14 +241,9 @@ public final class ReportDeletion {
         removeRows(id);
       }
       again = ids.size();
-      if (Files.isDirectory(attachments)) {
-        try (Stream<Path> dirs = Files.list(attachments)) {
-          for (Path dir : dirs.toList()) {
-            String id = dir.getFileName().toString();
-            if (entries.contains(DeletionLedger.entryOf(id))) {
-              removeAttachments(id);
-            }
-          }
+      for (String id : attachmentStore.reportsWithFiles()) {
+        if (entries.contains(DeletionLedger.entryOf(id))) {
+          removeAttachments(id);
         }
       }
     }
