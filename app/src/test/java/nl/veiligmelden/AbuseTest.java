@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,15 +71,7 @@ class AbuseTest {
   }
 
   private static Map<String, String> form(String description) {
-    var form = new LinkedHashMap<String, String>();
-    form.put("category", "verbale-agressie");
-    form.put("unit", "techniek");
-    form.put("description", description);
-    form.put("when", "vorige week");
-    form.put("where", "kantine");
-    form.put("anonymity", "anonymous");
-    form.put("wish", "support");
-    return form;
+    return ReportFormTest.fields(description);
   }
 
   private static long reportRows() throws Exception {

@@ -41,15 +41,7 @@ class FieldLimitsTest {
   }
 
   private static Map<String, String> form() {
-    var form = new HashMap<String, String>();
-    form.put("category", "verbale-agressie");
-    form.put("unit", "techniek");
-    form.put("description", "Wat er gebeurde, kort.");
-    form.put("when", "vorige week");
-    form.put("where", "kantine");
-    form.put("anonymity", "anonymous");
-    form.put("wish", "support");
-    return form;
+    return ReportFormTest.fields("Wat er gebeurde, kort.");
   }
 
   /** A text of n characters a person could type, unique enough to find again on the page. */

@@ -36,15 +36,21 @@ class ReportFormTest {
   }
 
   static Map<String, String> fields(String token, String description) {
-    var form = new HashMap<String, String>();
+    var form = fields(description);
     form.put("submission", token);
+    form.put("involved_name_1", "Piet Jansen");
+    form.put("involved_role_1", "medestudent");
+    return form;
+  }
+
+  /** The report form as a student fills it in, with no one named and without the form's token. */
+  static Map<String, String> fields(String description) {
+    var form = new HashMap<String, String>();
     form.put("category", "verbale-agressie");
     form.put("unit", "techniek");
     form.put("description", description);
     form.put("when", "vorige week");
     form.put("where", "kantine");
-    form.put("involved_name_1", "Piet Jansen");
-    form.put("involved_role_1", "medestudent");
     form.put("anonymity", "anonymous");
     form.put("wish", "support");
     return form;
