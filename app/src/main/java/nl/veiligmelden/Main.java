@@ -3,26 +3,44 @@ package nl.veiligmelden;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.attachments.AttachmentStore;
+import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.cases.Mailer;
+import nl.veiligmelden.cases.Reminders;
 import nl.veiligmelden.cli.DemoAccount;
+import nl.veiligmelden.cli.KeysCommand;
+import nl.veiligmelden.cli.SignalRekeyCommand;
+import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.crypto.ChainSeal;
 import nl.veiligmelden.crypto.PasswordHasher;
 import nl.veiligmelden.db.DatabaseAccess;
+import nl.veiligmelden.db.EmbeddedDatabase;
+import nl.veiligmelden.retention.DeletionLedger;
+import nl.veiligmelden.retention.ReportDeletion;
+import nl.veiligmelden.retention.Retention;
+import nl.veiligmelden.retention.RetentionPolicy;
+import nl.veiligmelden.signals.ReportIndexer;
+import org.apache.lucene.store.LockObtainFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
 /** The command line of the one jar: {@code serve} (the default), {@code admin}, {@code keys}. */
 @Command(name = "veiligmelden", mixinStandardHelpOptions = true, version = "Veilig Melden 0.1.0",
     description = "Anonymous reporting portal for social safety in higher education.",
-    subcommands = {Main.Serve.class, Main.Admin.class, nl.veiligmelden.cli.KeysCommand.class, Main.Audit.class, Main.RemindersCommand.class,
+    subcommands = {Main.Serve.class, Main.Admin.class, KeysCommand.class, Main.Audit.class, Main.RemindersCommand.class,
         Main.IndexCommand.class, Main.RetentionCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -96,8 +114,8 @@ public final class Main implements Callable<Integer> {
       Settings settings = settings();
       var keys = Application.keys(settings);
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-        var accounts = Application.accounts(data.database(), keys, nl.veiligmelden.config.Institution.load(settings.institutionFile()),
-            java.time.Clock.system(Application.ZONE));
+        var accounts = Application.accounts(data.database(), keys, Institution.load(settings.institutionFile()),
+            Clock.system(Application.ZONE));
         if (!accounts.disable(username)) {
           System.err.println("No active account " + username + ".");
           return 2;
@@ -137,13 +155,13 @@ public final class Main implements Callable<Integer> {
       char[] password = readPassword();
       Settings settings = settings();
       var keys = Application.keys(settings);
-      var institution = nl.veiligmelden.config.Institution.load(settings.institutionFile());
+      var institution = Institution.load(settings.institutionFile());
       if (noTotp && institution.twoFactorRequired()) {
         System.err.println("This institution requires a second factor for every handler; --no-totp is refused.");
         return 2;
       }
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-        var accounts = Application.accounts(data.database(), keys, institution, java.time.Clock.system(Application.ZONE));
+        var accounts = Application.accounts(data.database(), keys, institution, Clock.system(Application.ZONE));
         var created = accounts.create(username, displayName == null ? username : displayName, password, parsed, !noTotp);
         if (email != null) {
           accounts.setEmail(created.account().id(), email);
@@ -188,9 +206,9 @@ public final class Main implements Callable<Integer> {
         return 2;
       }
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-        var reminders = new nl.veiligmelden.cases.Reminders(data.database(), new nl.veiligmelden.cases.Mailer(settings.smtp().get()),
+        var reminders = new Reminders(data.database(), new Mailer(settings.smtp().get()),
             Application.signInUrl(settings));
-        int sent = reminders.run(java.time.LocalDate.now(Application.ZONE));
+        int sent = reminders.run(LocalDate.now(Application.ZONE));
         System.out.println("Reminders sent: " + sent + " (none when today's were sent already).");
         return 0;
       }
@@ -217,13 +235,13 @@ public final class Main implements Callable<Integer> {
       Settings settings = settings();
       var keys = Application.keys(settings);
       if (rekey) {
-        return nl.veiligmelden.cli.SignalRekeyCommand.run(settings, keys, allNodesStopped);
+        return SignalRekeyCommand.run(settings, keys, allNodesStopped);
       }
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-        nl.veiligmelden.signals.ReportIndexer indexer;
+        ReportIndexer indexer;
         try {
           indexer = Application.indexer(settings, keys, data.database());
-        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+        } catch (LockObtainFailedException e) {
           System.err.println("The search index is in use: stop the server first, then rebuild.");
           return 2;
         }
@@ -252,32 +270,32 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Settings settings = settings();
-      if (!dryRun && settings.externalDatabase().isEmpty() && nl.veiligmelden.db.EmbeddedDatabase.findRunning(settings.dataDir()).isPresent()) {
+      if (!dryRun && settings.externalDatabase().isEmpty() && EmbeddedDatabase.findRunning(settings.dataDir()).isPresent()) {
         System.err.println("A server is running on " + settings.dataDir() + "; it deletes expired reports every day itself. "
             + "Stop it to run retention now, or add --dry-run to see what would be deleted.");
         return 3;
       }
       var keys = Application.keys(settings);
-      var policy = nl.veiligmelden.retention.RetentionPolicy.load(settings.institutionFile());
+      var policy = RetentionPolicy.load(settings.institutionFile());
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
         var database = data.database();
-        var audit = new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keys.keyring()),
-            java.time.Clock.system(Application.ZONE));
-        java.util.Optional<nl.veiligmelden.signals.ReportIndexer> indexer = java.util.Optional.empty();
+        var audit = new AuditLog(database, new ChainSeal(keys.keyring()),
+            Clock.system(Application.ZONE));
+        Optional<ReportIndexer> indexer = Optional.empty();
         if (!dryRun) {
           try {
-            indexer = java.util.Optional.of(Application.indexer(settings, keys, database));
-          } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            indexer = Optional.of(Application.indexer(settings, keys, database));
+          } catch (LockObtainFailedException e) {
             System.err.println("The search index here is in use; the node holding it drops the deleted reports at its next start.");
           }
         }
         try {
-          var deletion = new nl.veiligmelden.retention.ReportDeletion(database, audit, indexer,
-              new nl.veiligmelden.retention.DeletionLedger(settings.dataDir()),
-              new nl.veiligmelden.attachments.AttachmentStore(database, settings.dataDir().resolve("attachments"), settings.attachments(),
-                  java.time.Clock.system(Application.ZONE), new java.security.SecureRandom()));
-          var outcome = new nl.veiligmelden.retention.Retention(database, policy, deletion, audit)
-              .run(java.time.LocalDate.now(Application.ZONE), dryRun);
+          var deletion = new ReportDeletion(database, audit, indexer,
+              new DeletionLedger(settings.dataDir()),
+              new AttachmentStore(database, settings.dataDir().resolve("attachments"), settings.attachments(),
+                  Clock.system(Application.ZONE), new SecureRandom()));
+          var outcome = new Retention(database, policy, deletion, audit)
+              .run(LocalDate.now(Application.ZONE), dryRun);
           System.out.println((dryRun ? "Would delete " : "Deleted ") + outcome.reports() + " expired report(s).");
           outcome.perCategory().forEach((category, n) -> System.out.println("  " + category + ": " + n));
           return 0;
@@ -303,8 +321,8 @@ public final class Main implements Callable<Integer> {
       Settings settings = settings();
       var keys = Application.keys(settings);
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-        var log = new nl.veiligmelden.audit.AuditLog(data.database(), new nl.veiligmelden.crypto.ChainSeal(keys.keyring()),
-            java.time.Clock.system(Application.ZONE));
+        var log = new AuditLog(data.database(), new ChainSeal(keys.keyring()),
+            Clock.system(Application.ZONE));
         var verdict = log.verify();
         if (verdict.intact()) {
           System.out.println("Audit log intact: " + verdict.events() + " events.");

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -28,13 +29,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.crypto.spec.SecretKeySpec;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.http.RateLimits;
 import nl.veiligmelden.http.SecurityHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /**
  * A server of its own with rate limits on (scale 1), behind a "reverse proxy" at 127.0.0.1 so each
  * test can speak from its own source through {@code X-Forwarded-For}. Floods are answered with
@@ -200,14 +202,14 @@ class AbuseTest {
     char last = code.charAt(code.length() - 1);
     for (int i = 0; i < 30; i++) {
       String typo = code.substring(0, code.length() - 1) + (last == 'A' ? 'B' : 'A');
-      assertTrue(nl.veiligmelden.crypto.ReturnCode.parse(typo).isEmpty(), "a typo the check symbol catches");
+      assertTrue(ReturnCode.parse(typo).isEmpty(), "a typo the check symbol catches");
       from(typist).formParam("code", typo).when().post("/en/return").then().statusCode(401);
     }
     from(typist).formParam("code", code).when().post("/en/return").then().statusCode(303);
   }
 
   private static String wellFormedWrongCode() {
-    return nl.veiligmelden.crypto.ReturnCode.generate(new java.security.SecureRandom()).grouped();
+    return ReturnCode.generate(new SecureRandom()).grouped();
   }
 
   @Test
@@ -293,7 +295,7 @@ class AbuseTest {
     Object ids = idsField.get(limits);
     var keyField = ids.getClass().getDeclaredField("key");
     keyField.setAccessible(true);
-    return ((javax.crypto.spec.SecretKeySpec) keyField.get(ids)).getEncoded();
+    return ((SecretKeySpec) keyField.get(ids)).getEncoded();
   }
 
   private static boolean contains(Path file, List<byte[]> needles) throws IOException {

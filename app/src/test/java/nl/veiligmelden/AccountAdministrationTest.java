@@ -8,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.sql.PreparedStatement;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.Test;
-
 /**
  * The beheerder manages accounts through the API: creates one (answered with a one-time
  * enrolment link, never a password or second factor), changes roles (the old session ends),
@@ -47,7 +49,7 @@ class AccountAdministrationTest {
     return created.getString("enrolmentLink").replaceAll(LINK, "$1");
   }
 
-  static io.restassured.response.ValidatableResponse enrol(String token, String password) {
+  static ValidatableResponse enrol(String token, String password) {
     return given().contentType(ContentType.JSON).body(Map.of("token", token, "password", password))
         .when().post("/api/v1/handler/enrolment").then();
   }
@@ -139,7 +141,7 @@ class AccountAdministrationTest {
     enrol(tooShort, CHOSEN).statusCode(200).body("username", equalTo("aa-short"));
 
     String expired = create(admin, "aa-late", List.of("vertrouwenspersoon"));
-    java.time.LocalDate today = java.time.LocalDate.now(Application.ZONE);
+    LocalDate today = LocalDate.now(Application.ZONE);
     sql("UPDATE account_enrolment SET expires_on = ? WHERE account_id = (SELECT id FROM account WHERE username = 'aa-late')",
         today.minusDays(1));
     String late = enrol(expired, CHOSEN).statusCode(404).body("error", equalTo("enrolmentLink")).extract().asString();
@@ -175,13 +177,13 @@ class AccountAdministrationTest {
     admin();
     String cookie = given().redirects().follow(false).formParam("username", "aa-admin").formParam("password", PASSWORD)
         .when().post("/nl/handler/login").then().statusCode(303).extract().cookie("vm_h");
-    var csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+    var csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
         .matcher(given().cookie("vm_h", cookie).when().get("/nl/handler/admin/accounts").then().statusCode(200).extract().asString());
     assertTrue(csrf.find());
     String issued = given().cookie("vm_h", cookie).formParam("csrf", csrf.group(1)).formParam("username", "aa-page")
         .formParam("displayName", "Pagina Collega").formParam("roles", "vertrouwenspersoon")
         .when().post("/nl/handler/admin/accounts").then().statusCode(201).extract().asString();
-    var link = java.util.regex.Pattern.compile(LINK).matcher(issued);
+    var link = Pattern.compile(LINK).matcher(issued);
     assertTrue(link.find(), "the admin page shows the enrolment link");
     assertFalse(issued.contains("otpauth"), "and no second factor");
     String token = link.group(1);
@@ -195,7 +197,7 @@ class AccountAdministrationTest {
     given().formParam("password", "kort").formParam("confirm", "kort").when().post(path).then().statusCode(422);
     String done = given().formParam("password", CHOSEN).formParam("confirm", CHOSEN).when().post("/en" + path.substring(3))
         .then().statusCode(200).extract().asString();
-    var uri = java.util.regex.Pattern.compile("href=\"(otpauth://totp/[^\"]+)\"").matcher(done);
+    var uri = Pattern.compile("href=\"(otpauth://totp/[^\"]+)\"").matcher(done);
     assertTrue(uri.find(), "the second factor is on the answer page");
     assertFalse(done.contains("lang-switch"), "no link away from the only copy of the key");
     String otpauth = uri.group(1).replace("&amp;", "&");

@@ -3,9 +3,10 @@ package nl.veiligmelden;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
+import nl.veiligmelden.crypto.Totp;
 /** The JSON API as a reporter and a handler use it, for tests. */
 public final class Api {
   private Api() {}
@@ -36,7 +37,7 @@ public final class Api {
 
   /** The code an authenticator app enrolled with this link shows now. */
   public static String totpNow(String otpauthUri) {
-    return new nl.veiligmelden.crypto.Totp().codeAt(nl.veiligmelden.crypto.Totp.secretOf(otpauthUri), java.time.Instant.now());
+    return new Totp().codeAt(Totp.secretOf(otpauthUri), Instant.now());
   }
 
   public static String handlerToken(String username, String password) {

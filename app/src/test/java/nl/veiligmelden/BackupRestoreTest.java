@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
-
 /**
  * The backup and restore of the README, with the same shell commands: a dump of the embedded
  * MariaDB taken while the server runs, a copy of the attachments and one of the keys; restored
@@ -85,9 +85,9 @@ class BackupRestoreTest {
       assertEquals(description, server.descriptionForHandler(vp, filed.get("reference")));
       assertArrayEquals(picture, server.firstAttachment(vp, filed.get("reference")), "the attachment came back with the dump");
       server.api().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + filed.get("reference")).then().statusCode(200)
-          .body("messages.body", org.hamcrest.Matchers.hasItem(reply));
+          .body("messages.body", Matchers.hasItem(reply));
       server.api().auth().oauth2(vp).queryParam("q", "gebeurde").when().get("/api/v1/handler/search").then().statusCode(200)
-          .body("results.reference", org.hamcrest.Matchers.contains(filed.get("reference")));
+          .body("results.reference", Matchers.contains(filed.get("reference")));
       assertEquals(2, server.app.indexer().index().size(), "the search index was rebuilt from the restored reports");
     }
   }

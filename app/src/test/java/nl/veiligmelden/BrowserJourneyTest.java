@@ -2,11 +2,17 @@ package nl.veiligmelden;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.crypto.Totp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,12 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The journey a student makes on a phone (390x844) in headless Chromium, and the reply a
  * vertrouwenspersoon writes at her desk: report, keep the code, come back, read, answer.
@@ -39,7 +48,7 @@ class BrowserJourneyTest {
     }
     Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed: apt-get install -y chromium chromium-driver");
     vpTotp = TestServer.get().accounts().create("vp-browser", "Anna de Wit", VP_PASSWORD.toCharArray(),
-        java.util.Set.of(nl.veiligmelden.accounts.Role.VERTROUWENSPERSOON), true).otpauthUri().orElseThrow();
+        Set.of(Role.VERTROUWENSPERSOON), true).otpauthUri().orElseThrow();
     var options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -60,7 +69,7 @@ class BrowserJourneyTest {
 
   /** Waits until the page that a click led to shows the text (fails after 10 seconds). */
   private static void waitForText(String text) {
-    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+    new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(d -> d.getPageSource().contains(text));
   }
 
@@ -82,11 +91,11 @@ class BrowserJourneyTest {
     by("a[href='/nl/report']").click();
 
     choose("category", "ongewenst-lichamelijk-contact");
-    new org.openqa.selenium.support.ui.Select(by("select[name='unit']")).selectByValue("design");
+    new Select(by("select[name='unit']")).selectByValue("design");
     by("textarea[name='description']").sendKeys("Tijdens de pasronde legde hij steeds zijn hand op mijn rug.");
     by("input[name='when']").sendKeys("oktober 2026");
     by("input[name='involved_name_1']").sendKeys("Docent modeontwerp");
-    new org.openqa.selenium.support.ui.Select(by("select[name='involved_role_1']")).selectByValue("docent");
+    new Select(by("select[name='involved_role_1']")).selectByValue("docent");
     choose("wish", "support");
     choose("anonymity", "anonymous");
     by("form[action='/nl/report'] button[type='submit'], form[action='/nl/report'] input[type='submit']").click();
@@ -105,14 +114,14 @@ class BrowserJourneyTest {
     browser.get(TestServer.url("/nl/handler/login"));
     by("input[name='username']").sendKeys("vp-browser");
     by("input[name='password']").sendKeys(VP_PASSWORD);
-    by("input[name='totp']").sendKeys(new nl.veiligmelden.crypto.Totp().codeAt(nl.veiligmelden.crypto.Totp.secretOf(vpTotp), java.time.Instant.now()));
+    by("input[name='totp']").sendKeys(new Totp().codeAt(Totp.secretOf(vpTotp), Instant.now()));
     by("form[action='/nl/handler/login'] button, form[action='/nl/handler/login'] input[type='submit']").click();
     // The new report is in her list, due first among the unanswered; she takes it, and only then opens it.
     assertTrue(browser.findElements(By.cssSelector("a[href='/nl/handler/reports/" + reference + "']")).isEmpty());
     by("form[action='/nl/handler/reports/" + reference + "/claim'] button").click();
     waitForText("hand op mijn rug");
     // She records a step up the escalation ladder; the student will never see it.
-    new org.openqa.selenium.support.ui.Select(by("select[name='kind']")).selectByValue("zorgoverleg");
+    new Select(by("select[name='kind']")).selectByValue("zorgoverleg");
     by("textarea[name='text']").sendKeys("Besproken in het zorgoverleg, geanonimiseerd.");
     by("form[action='/nl/handler/reports/" + reference + "/entries'] button").click();
     waitForText("Besproken in het zorgoverleg, geanonimiseerd.");
@@ -123,9 +132,9 @@ class BrowserJourneyTest {
     reply.sendKeys("Dank je dat je dit meldt. Wil je vertellen hoe het nu met je gaat?");
     WebElement send = tabTo("form[action='/nl/handler/reports/" + reference + "/messages'] button");
     assertFocusVisible(send);
-    send.sendKeys(org.openqa.selenium.Keys.ENTER);
+    send.sendKeys(Keys.ENTER);
     waitForText("hoe het nu met je gaat");
-    new org.openqa.selenium.support.ui.Select(by("select[name='status']")).selectByValue("wacht-op-melder");
+    new Select(by("select[name='status']")).selectByValue("wacht-op-melder");
     by("form[action='/nl/handler/reports/" + reference + "/status'] button").click();
     waitForText("value=\"wacht-op-melder\" selected");
     browser.manage().deleteAllCookies();
@@ -156,7 +165,7 @@ class BrowserJourneyTest {
   private static WebElement tabTo(String css) {
     WebElement target = by(css);
     for (int i = 0; i < 300; i++) {
-      new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+      new Actions(browser).sendKeys(Keys.TAB).perform();
       if (browser.switchTo().activeElement().equals(target)) {
         return target;
       }
@@ -176,8 +185,8 @@ class BrowserJourneyTest {
         .stream().reduce((a, b) -> b).orElseThrow();
   }
 
-  private static io.restassured.specification.RequestSpecification given() {
-    return io.restassured.RestAssured.given();
+  private static RequestSpecification given() {
+    return RestAssured.given();
   }
 
   @SuppressWarnings("unchecked")

@@ -5,17 +5,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.restassured.http.ContentType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
-
 /**
  * DESIGN rule 1: a unique string planted in every field a reporter and a handler write appears
  * nowhere at rest: not in any column of any table, not in any file under the data directory
@@ -60,7 +62,7 @@ class CanaryTest {
     form.put("anonymity", "pseudonymous");
     form.put("pseudonym", "Schuilnaam " + canary);
     form.put("involved_name_1", "Persoon " + canary);
-    var refused = new java.util.HashMap<>(form);
+    var refused = new HashMap<>(form);
     refused.remove("category");
     ReportFormTest.post(refused).then().statusCode(422);
     String pageCode = ReportFormTest.code(ReportFormTest.post(form).then().statusCode(200).extract().asString());
@@ -72,7 +74,7 @@ class CanaryTest {
         .redirects().follow(false).when().post("/nl/return").then().statusCode(303);
     given().auth().oauth2(Api.reporterToken(pageCode)).when().get("/api/v1/reporter/report").then()
         .body("description", equalTo("Via het formulier " + canary))
-        .body("messages.body", org.hamcrest.Matchers.contains("Paginabericht " + canary, "Na verlopen sessie " + canary));
+        .body("messages.body", Matchers.contains("Paginabericht " + canary, "Na verlopen sessie " + canary));
 
     // The codes are never stored either.
     String code = receipt.get("returnCode").replace("-", "");
@@ -100,7 +102,7 @@ class CanaryTest {
         byte[] content;
         try {
           content = Files.readAllBytes(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           continue; // a socket or a file removed while walking
         }
         filesRead++;

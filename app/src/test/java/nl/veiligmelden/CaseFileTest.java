@@ -4,11 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /**
  * The careful-process log: recorded by the assigned VP, never shown to the reporter; nothing is
  * recorded as shared outside before both weighing frameworks; a conflict of duties needs the
@@ -29,7 +30,7 @@ class CaseFileTest {
     return reference;
   }
 
-  static io.restassured.response.Response entry(String reference, Map<String, Object> body) {
+  static Response entry(String reference, Map<String, Object> body) {
     return given().auth().oauth2(vp).contentType(ContentType.JSON).body(body)
         .when().post("/api/v1/handler/reports/" + reference + "/entries");
   }
@@ -58,8 +59,8 @@ class CaseFileTest {
         .body("entries[0].author", equalTo("Test VP"));
     String reporterView = given().auth().oauth2(Api.reporterToken(receipt.get("returnCode"))).when().get("/api/v1/reporter/report")
         .then().statusCode(200).extract().asString();
-    org.junit.jupiter.api.Assertions.assertFalse(reporterView.contains("herkent het niet"), "the reporter never sees the case file");
-    org.junit.jupiter.api.Assertions.assertFalse(reporterView.contains("collega-VP"));
+    Assertions.assertFalse(reporterView.contains("herkent het niet"), "the reporter never sees the case file");
+    Assertions.assertFalse(reporterView.contains("collega-VP"));
   }
 
   @Test

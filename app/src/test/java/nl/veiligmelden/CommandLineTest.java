@@ -2,14 +2,15 @@ package nl.veiligmelden;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.restassured.RestAssured;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-
 /**
  * The command line as an operator runs it: a separate JVM, configured by the environment. A
  * handler created while the server runs on the same data directory can sign in at once.
@@ -18,7 +19,7 @@ class CommandLineTest {
   record Run(int exit, String output) {}
 
   static Run run(Path dataDir, String stdin, String... args) throws Exception {
-    var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "nl.veiligmelden.Main"));
     command.addAll(List.of(args));
     var builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -43,8 +44,8 @@ class CommandLineTest {
     assertTrue(run.output().contains("Created handler vp-cli"), run.output());
     assertFalse(run.output().contains("correct horse"), "the password is never echoed");
     String uri = run.output().lines().filter(l -> l.startsWith("otpauth://totp/")).findFirst().orElseThrow();
-    io.restassured.RestAssured.given().contentType("application/json")
-        .body(java.util.Map.of("username", "vp-cli", "password", "correct horse battery staple"))
+    RestAssured.given().contentType("application/json")
+        .body(Map.of("username", "vp-cli", "password", "correct horse battery staple"))
         .when().post("/api/v1/handler/session").then().statusCode(401);
     assertNotNull(Api.handlerToken("vp-cli", "correct horse battery staple", Api.totpNow(uri)));
 
@@ -62,9 +63,9 @@ class CommandLineTest {
     String token = Api.handlerToken("vp-leaving", "a password to be disabled");
     Run disabled = run(app.dataDir(), "", "admin", "disable-handler", "--username", "vp-leaving");
     assertEquals(0, disabled.exit(), disabled.output());
-    io.restassured.RestAssured.given().auth().oauth2(token).when().get("/api/v1/handler/reports").then().statusCode(401);
-    io.restassured.RestAssured.given().contentType("application/json")
-        .body(java.util.Map.of("username", "vp-leaving", "password", "a password to be disabled"))
+    RestAssured.given().auth().oauth2(token).when().get("/api/v1/handler/reports").then().statusCode(401);
+    RestAssured.given().contentType("application/json")
+        .body(Map.of("username", "vp-leaving", "password", "a password to be disabled"))
         .when().post("/api/v1/handler/session").then().statusCode(401);
     assertEquals(2, run(app.dataDir(), "", "admin", "disable-handler", "--username", "vp-leaving").exit());
   }

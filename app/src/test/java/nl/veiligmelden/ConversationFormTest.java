@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import nl.veiligmelden.cli.DemoAccount;
+import nl.veiligmelden.crypto.CodeLookup;
+import nl.veiligmelden.crypto.ReturnCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /** The reporter's conversation page without JavaScript: nothing they write is lost. */
 class ConversationFormTest {
   @BeforeAll
@@ -27,7 +33,7 @@ class ConversationFormTest {
 
   static String csrf(String cookie) {
     String html = given().cookie("vm_r", cookie).when().get("/nl/conversation").then().statusCode(200).extract().asString();
-    var m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"csrf\"").matcher(html);
+    var m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"csrf\"").matcher(html);
     assertTrue(m.find(), "the message form carries a CSRF token");
     return m.group(1) != null ? m.group(1) : m.group(2);
   }
@@ -75,7 +81,7 @@ class ConversationFormTest {
     String form = given().cookie("vm_r", cookie).when().get("/nl/report?linked=yes").then().statusCode(200).extract().asString();
     assertTrue(form.contains("name=\"linked\" value=\"yes\""));
     String csrf = csrf(cookie);
-    var fields = new java.util.HashMap<String, String>(Map.of("category", "pesten", "description", "Het gebeurde weer.",
+    var fields = new HashMap<String, String>(Map.of("category", "pesten", "description", "Het gebeurde weer.",
         "anonymity", "anonymous", "linked", "yes"));
     // Without the session's token another site could add to someone's thread: refused, nothing stored.
     fields.put("csrf", "forged");
@@ -89,14 +95,14 @@ class ConversationFormTest {
     assertTrue(asked.contains("name=\"code\"") && asked.contains("Het gebeurde weer."), "asks for the code, keeps the text");
     fields.put("code", code);
     given().formParams(fields).when().post("/nl/report").then().statusCode(200);
-    var newCode = java.util.regex.Pattern.compile("([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})").matcher(receipt);
+    var newCode = Pattern.compile("([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})").matcher(receipt);
     assertTrue(newCode.find(), "a receipt with a code of its own");
     assertNotEquals(code, newCode.group(1));
     try (var c = TestServer.sql();
         var s = c.prepareStatement("SELECT COUNT(DISTINCT source_id), COUNT(*) FROM report WHERE lookup_id IN (?, ?)")) {
-      var lookup = new nl.veiligmelden.crypto.CodeLookup(TestServer.get().keyring());
-      s.setBytes(1, lookup.idOf(nl.veiligmelden.crypto.ReturnCode.parse(code).orElseThrow()));
-      s.setBytes(2, lookup.idOf(nl.veiligmelden.crypto.ReturnCode.parse(newCode.group(1)).orElseThrow()));
+      var lookup = new CodeLookup(TestServer.get().keyring());
+      s.setBytes(1, lookup.idOf(ReturnCode.parse(code).orElseThrow()));
+      s.setBytes(2, lookup.idOf(ReturnCode.parse(newCode.group(1)).orElseThrow()));
       try (var rs = s.executeQuery()) {
         rs.next();
         assertEquals(1, rs.getInt(1), "both reports share one source");
@@ -105,8 +111,8 @@ class ConversationFormTest {
     }
     try (var c = TestServer.sql();
         var s = c.prepareStatement("SELECT COUNT(*) FROM report WHERE source_id = (SELECT source_id FROM report WHERE lookup_id = ?)")) {
-      s.setBytes(1, new nl.veiligmelden.crypto.CodeLookup(TestServer.get().keyring()).idOf(
-          nl.veiligmelden.crypto.ReturnCode.parse(code).orElseThrow()));
+      s.setBytes(1, new CodeLookup(TestServer.get().keyring()).idOf(
+          ReturnCode.parse(code).orElseThrow()));
       try (var rs = s.executeQuery()) {
         rs.next();
         assertEquals(3, rs.getInt(1), "the report filed with the code again joins the thread too");
@@ -116,7 +122,7 @@ class ConversationFormTest {
 
   static String once(String cookie) {
     String html = given().cookie("vm_r", cookie).when().get("/nl/conversation").then().statusCode(200).extract().asString();
-    var m = java.util.regex.Pattern.compile("name=\"once\" value=\"([A-Za-z0-9_-]+)\"").matcher(html);
+    var m = Pattern.compile("name=\"once\" value=\"([A-Za-z0-9_-]+)\"").matcher(html);
     assertTrue(m.find(), "the message form carries a one-time token");
     return m.group(1);
   }
@@ -127,8 +133,8 @@ class ConversationFormTest {
     String cookie = signIn(code);
     String csrf = csrf(cookie);
     String once = once(cookie);
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-    var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+    var pool = Executors.newFixedThreadPool(3);
+    var answers = new ArrayList<Future<Integer>>();
     for (int i = 0; i < 3; i++) {
       answers.add(pool.submit(() -> given().cookie("vm_r", cookie).formParam("body", "Maar een keer, graag.")
           .formParam("csrf", csrf).formParam("once", once).redirects().follow(false)

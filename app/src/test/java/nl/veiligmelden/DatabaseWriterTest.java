@@ -6,14 +6,17 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.Test;
-
 /**
  * Someone who can write to the database but has no keys (a database administrator, a stolen
  * database account) must not turn that into reading reports: not by moving a code's lookup id
@@ -66,9 +69,9 @@ class DatabaseWriterTest {
       vpId = rs.getLong(1);
     }
     String chosen = "a-token-the-dba-chose";
-    byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(chosen.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    byte[] sha = MessageDigest.getInstance("SHA-256").digest(chosen.getBytes(StandardCharsets.US_ASCII));
     sql("INSERT INTO handler_session (token_id, account_id, csrf, expires_at) VALUES (?, ?, 'x', NOW() + INTERVAL 1 HOUR)",
-        java.util.Arrays.copyOf(sha, 16), vpId);
+        Arrays.copyOf(sha, 16), vpId);
     given().auth().oauth2(chosen).when().get("/api/v1/handler/reports").then().statusCode(401);
   }
 
@@ -89,7 +92,7 @@ class DatabaseWriterTest {
     // An admin who changes the roles of that row does not seal the planted hash in.
     app.accounts().create("dba-admin", "Beheer", "admin password 12345".toCharArray(), Set.of(Role.BEHEERDER));
     given().auth().oauth2(Api.handlerToken("dba-admin", "admin password 12345")).contentType(ContentType.JSON)
-        .body(Map.of("roles", java.util.List.of("vertrouwenspersoon", "bewaarder")))
+        .body(Map.of("roles", List.of("vertrouwenspersoon", "bewaarder")))
         .when().put("/api/v1/admin/accounts/vp-victim/roles").then().statusCode(anyOf(is(404), is(409)));
     given().contentType(ContentType.JSON).body(Map.of("username", "vp-victim", "password", "password the dba knows"))
         .when().post("/api/v1/handler/session").then().statusCode(401);

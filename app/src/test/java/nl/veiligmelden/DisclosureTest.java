@@ -5,12 +5,12 @@ import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.Test;
-
 /**
  * Identity disclosure with four eyes: without a bewaarder a request is refused, never approved;
  * with one, a bewaarder who is not the asker decides; the reporter is told; only an approved asker
@@ -26,7 +26,7 @@ class DisclosureTest {
     return Api.submit(report);
   }
 
-  static io.restassured.response.Response ask(String token, String reference) {
+  static Response ask(String token, String reference) {
     return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", "Nodig voor het onderzoek van de klachtencommissie."))
         .when().post("/api/v1/handler/reports/" + reference + "/disclosures");
   }

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.crypto.MasterKey;
 import nl.veiligmelden.db.EmbeddedDatabase;
 import org.junit.jupiter.api.Test;
-
 /**
  * With VM_DB_URL the server uses that MariaDB and starts none of its own. The shared test
  * server's database stands in for an external one.
@@ -26,7 +26,7 @@ class ExternalDatabaseTest {
         "VM_PORT", "0",
         "VM_DATA_DIR", TestServer.freshDataDir("external").toString(),
         "VM_DB_URL", db.url(), "VM_DB_USER", db.user(), "VM_DB_PASSWORD", db.password(),
-        "VM_MASTER_KEY", nl.veiligmelden.crypto.MasterKey.newBase64()));
+        "VM_MASTER_KEY", MasterKey.newBase64()));
     assertEquals(Optional.of(db.url()), fromEnv.externalDatabase().map(Settings.ExternalDatabase::url));
     assertFalse(fromEnv.toString().contains(db.password()), "settings never print the password");
 

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +20,6 @@ import nl.veiligmelden.http.BodyLimits;
 import nl.veiligmelden.intake.ReportValidator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /**
  * Every text field has a maximum the server enforces itself (the browser's maxlength is a
  * courtesy): one character over gets a sentence naming the limit, in the page's language, and
@@ -67,11 +69,11 @@ class FieldLimitsTest {
       Response en = given().formParams(form).when().post("/en/report");
       assertEquals(422, en.statusCode(), field.name());
       String html = en.asString();
-      String limit = String.format(java.util.Locale.ENGLISH, "%,d", field.max());
+      String limit = String.format(Locale.ENGLISH, "%,d", field.max());
       assertTrue(html.contains("there is room for at most " + limit + " characters"), field.name() + " names its limit in English");
       assertTrue(html.contains(tooLong), field.name() + ": the text is kept");
       String nl = given().formParams(form).when().post("/nl/report").then().statusCode(422).extract().asString();
-      assertTrue(nl.contains(String.format(java.util.Locale.forLanguageTag("nl"), "%,d", field.max())), field.name() + " in Dutch");
+      assertTrue(nl.contains(String.format(Locale.forLanguageTag("nl"), "%,d", field.max())), field.name() + " in Dutch");
     }
   }
 
@@ -80,7 +82,7 @@ class FieldLimitsTest {
     String longest = "\uD83D\uDE00".repeat(ReportValidator.MAX_DESCRIPTION);
     var form = form();
     form.put("description", longest);
-    int encoded = java.net.URLEncoder.encode(longest, java.nio.charset.StandardCharsets.UTF_8).length();
+    int encoded = URLEncoder.encode(longest, StandardCharsets.UTF_8).length();
     assertTrue(encoded < BodyLimits.STANDARD / 2, "room to spare: " + encoded);
     given().formParams(form).when().post("/en/report").then().statusCode(200);
     form.put("description", longest + "\uD83D\uDE00");

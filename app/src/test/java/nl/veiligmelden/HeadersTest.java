@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.javalin.http.HandlerType;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -21,12 +22,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import nl.veiligmelden.accounts.Role;
-import nl.veiligmelden.http.SecurityHeaders;
+import nl.veiligmelden.attachments.Samples;
 import nl.veiligmelden.http.BodyLimits;
+import nl.veiligmelden.http.SecurityHeaders;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /**
  * Every GET route the server registers, fetched as the person it is for, carries the whole
  * header policy; so do the errors (404, 405, 413, and 400s that Jetty answers before Javalin
@@ -102,7 +105,7 @@ class HeadersTest {
     Map<String, String> receipt = Api.submit(Api.report("Kopjes in atelier 2, headers test", "Hendrik Koppen"));
     reference = receipt.get("reference");
     tokens.put(Who.REPORTER, Api.reporterToken(receipt.get("returnCode")));
-    given().auth().oauth2(tokens.get(Who.REPORTER)).multiPart("file", "foto.jpg", nl.veiligmelden.attachments.Samples.plainJpeg(20, 20), "image/jpeg")
+    given().auth().oauth2(tokens.get(Who.REPORTER)).multiPart("file", "foto.jpg", Samples.plainJpeg(20, 20), "image/jpeg")
         .when().post("/api/v1/reporter/attachments").then().statusCode(201);
     String vp = Api.vpToken();
     Api.claim(vp, reference);
@@ -113,7 +116,7 @@ class HeadersTest {
   }
 
   /** The shared server goes on to other tests: leave no extra OF, admin or bewaarder behind (DisclosureTest needs none). */
-  @org.junit.jupiter.api.AfterAll
+  @AfterAll
   static void tearDown() throws Exception {
     for (String username : List.of("hdr-of", "hdr-admin", "hdr-bew")) {
       app.accounts().disable(username);
@@ -250,9 +253,9 @@ class HeadersTest {
     assertNull(response.header("Strict-Transport-Security"), "only the trusted proxy may say a request came over TLS");
   }
 
-  private static final java.util.regex.Pattern INLINE_SCRIPT = java.util.regex.Pattern.compile(
+  private static final Pattern INLINE_SCRIPT = Pattern.compile(
       "<script(?![^>]*\\ssrc=\"/static/)[^>]*>|<style[\\s>]|<[a-zA-Z][^>]*\\s(?:on[a-z]+|style)\\s*=|javascript:",
-      java.util.regex.Pattern.CASE_INSENSITIVE);
+      Pattern.CASE_INSENSITIVE);
 
   /**
    * What the page as served holds, beside what InlineCodeTest reads in the templates: no script
@@ -315,7 +318,7 @@ class HeadersTest {
       try {
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // The server may answer and close before we finish sending; read what it said.
       }
       InputStream in = socket.getInputStream();

@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.veiligmelden.crypto.Keyring;
 import nl.veiligmelden.crypto.MasterKey;
+import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.db.Database;
+import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.keys.KekUsage;
 import org.junit.jupiter.api.Test;
-
 /**
  * {@code keys rotate} and {@code keys retire-old} run from the command line (another JVM) against
  * a server that keeps running and serving: every report opens for its VP and for its reporter
@@ -58,7 +62,7 @@ class KeyRotationTest {
     }
   }
 
-  private static void setWrappedKey(nl.veiligmelden.db.Database database, String reference, byte[] wrapped) throws Exception {
+  private static void setWrappedKey(Database database, String reference, byte[] wrapped) throws Exception {
     try (var c = database.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement("UPDATE report SET wrapped_key = ? WHERE reference = ?")) {
       s.setBytes(1, wrapped);
@@ -70,7 +74,7 @@ class KeyRotationTest {
   @Test
   void rotateAndRetireWhileTheServerRunsAndEveryReportStillOpens() throws Exception {
     OwnServer server = OwnServer.fresh("rotation");
-    java.nio.file.Path dir = server.dir;
+    Path dir = server.dir;
     var filed = new ArrayList<Filed>();
     int first;
     int second;
@@ -118,7 +122,7 @@ class KeyRotationTest {
       var fresh = server.submit(report("Na de rotatie."));
       filed.add(new Filed(fresh.get("reference"), fresh.get("returnCode"), "Na de rotatie."));
       server.claim(vp, fresh.get("reference"));
-      assertEquals(second, nl.veiligmelden.crypto.ReportVault.kekIdOf(wrappedKeyOf(server, fresh.get("reference"))).getAsInt(),
+      assertEquals(second, ReportVault.kekIdOf(wrappedKeyOf(server, fresh.get("reference"))).getAsInt(),
           "a report made after the rotation is wrapped under the new key");
 
     } finally {
@@ -127,7 +131,7 @@ class KeyRotationTest {
 
     // A row still under the old key (as a node that missed the rotation would leave it): retiring
     // is refused. With the server stopped, so that its background rewrap does not tidy it first.
-    try (var data = nl.veiligmelden.db.DatabaseAccess.open(TestServer.settingsFor(dir))) {
+    try (var data = DatabaseAccess.open(TestServer.settingsFor(dir))) {
       setWrappedKey(data.database(), filed.get(0).reference(), underFirst);
     }
     CommandLineTest.Run refused = CommandLineTest.run(dir, "", "keys", "retire-old");
@@ -175,7 +179,7 @@ class KeyRotationTest {
 
       try (var c = server.app.data().database().dataSource().getConnection(); var q = c.prepareStatement(
           "SELECT action, COUNT(*) FROM audit_event WHERE action LIKE 'keys.%' GROUP BY action"); var rs = q.executeQuery()) {
-        var actions = new java.util.HashMap<String, Long>();
+        var actions = new HashMap<String, Long>();
         while (rs.next()) {
           actions.put(rs.getString(1), rs.getLong(2));
         }

@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import nl.veiligmelden.accounts.Role;
-
 /**
  * A server of a test's own on a data directory of its own (key tests change keys, so they keep
  * away from the shared server), reached through the real JSON API on its own port.
@@ -76,10 +78,10 @@ final class OwnServer implements AutoCloseable {
 
   /** The reporter adds a picture to their report (sealed under the report's data key). */
   void attachPicture(String returnCode) throws Exception {
-    var image = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
     image.setRGB(3, 4, 0xff0000);
-    var png = new java.io.ByteArrayOutputStream();
-    javax.imageio.ImageIO.write(image, "png", png);
+    var png = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", png);
     api().auth().oauth2(reporterToken(returnCode)).multiPart("file", "bewijs.png", png.toByteArray(), "image/png")
         .when().post("/api/v1/reporter/attachments").then().statusCode(201);
   }

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.cases.Mailer;
 import nl.veiligmelden.cases.Reminders;
@@ -20,7 +21,6 @@ import nl.veiligmelden.config.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 /**
  * Deadline reminders through a real SMTP exchange with GreenMail (a fake mail server, the one thing
  * outside us): once a day, to the assigned VP, counting what is due, with no report text and no
@@ -94,7 +94,7 @@ class ReminderTest {
     for (MimeMessage m : mail.getReceivedMessages()) {
       assertNotEquals("vp-quiet@hogeschool.example", m.getAllRecipients()[0].toString());
     }
-    assertThrows(nl.veiligmelden.accounts.Accounts.Refused.class,
+    assertThrows(Accounts.Refused.class,
         () -> app.accounts().setEmail(vp.id(), "a@b.example\r\nBcc: someone@evil.example"));
   }
 }

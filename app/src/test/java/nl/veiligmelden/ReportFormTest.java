@@ -7,6 +7,7 @@ import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /** The report form without JavaScript: double submits land once, failures lose nothing. */
 class ReportFormTest {
   private static final Pattern TOKEN = Pattern.compile("name=\"submission\"[^>]*value=\"([A-Za-z0-9_-]{75})\"|value=\"([A-Za-z0-9_-]{75})\"[^>]*name=\"submission\"");
@@ -187,7 +187,7 @@ class ReportFormTest {
   @Test
   void aTokenThisServerDidNotIssueGuardsNothing() throws Exception {
     long before = reportRows();
-    String chosen = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[56]);
+    String chosen = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[56]);
     var form = fields(chosen, "Met een zelfgekozen token.");
     String first = code(post(form).then().statusCode(200).extract().asString());
     String second = code(post(form).then().statusCode(200).extract().asString());

@@ -8,10 +8,10 @@ import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-
 /**
  * A second start on the same data directory reuses the database and the keys; the key rotation
  * command keeps every report readable. Uses its own data directory, not the shared server.
@@ -39,7 +39,7 @@ class RestartTest {
     assertTrue(rebuild.output().contains("rebuilt: 1 report(s)"), rebuild.output());
     // A lost index directory is rebuilt from the database at the next start.
     try (var files = Files.walk(dir.resolve("index"))) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
 
     try (Application second = Application.start(TestServer.settingsFor(dir))) {

@@ -3,6 +3,7 @@ package nl.veiligmelden;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,8 +13,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import nl.veiligmelden.retention.DeletionLedger;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
-
 /**
  * What survives a crash and a restore. A deletion interrupted right after the ledger was written
  * is finished at the next start. An old backup (the README's dump) loaded after a report was
@@ -82,7 +85,7 @@ class RetentionRestoreTest {
       String expiredId = idOf(server, expired.get("reference"));
       // The backup an administrator took before the retention period ended.
       BackupRestoreTest.shell(BackupRestoreTest.DUMP, dir, backup);
-      String before = Files.readString(backup.resolve("veiligmelden.sql"), java.nio.charset.StandardCharsets.ISO_8859_1);
+      String before = Files.readString(backup.resolve("veiligmelden.sql"), StandardCharsets.ISO_8859_1);
       assertTrue(before.contains(expired.get("reference")) && before.contains(expiredId), "the old dump holds the report");
 
       assertEquals(1, server.app.retention().run(LocalDate.now(Application.ZONE), false).reports());
@@ -92,7 +95,7 @@ class RetentionRestoreTest {
       // mariadb-dump of the whole database after the run: the report is in the old dump, and nowhere in the new one.
       Path after = TestServer.freshDataDir("retention-after");
       BackupRestoreTest.shell(BackupRestoreTest.DUMP, dir, after);
-      String dumped = Files.readString(after.resolve("veiligmelden.sql"), java.nio.charset.StandardCharsets.ISO_8859_1);
+      String dumped = Files.readString(after.resolve("veiligmelden.sql"), StandardCharsets.ISO_8859_1);
       assertTrue(dumped.contains("CREATE TABLE `retained_count`"), "a whole dump");
       assertFalse(dumped.contains(expired.get("reference")), "the reference in a dump after the deletion");
       assertFalse(dumped.contains(expiredId), "the id in a dump after the deletion");
@@ -164,9 +167,9 @@ class RetentionRestoreTest {
     assertEquals(0, run.exit(), run.output());
     assertTrue(run.output().contains("Deleted 1 expired report(s).") && run.output().contains("pesten: 1"), run.output());
     // The command line held the index itself: its files lack the report before any server starts again.
-    try (var directory = org.apache.lucene.store.FSDirectory.open(dir.resolve("index"));
-        var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
-      assertEquals(0, reader.docFreq(new org.apache.lucene.index.Term("id", expiredId)));
+    try (var directory = FSDirectory.open(dir.resolve("index"));
+        var reader = DirectoryReader.open(directory)) {
+      assertEquals(0, reader.docFreq(new Term("id", expiredId)));
       assertEquals(0, reader.numDeletedDocs(), "rewritten, not only marked deleted");
       assertEquals(1, reader.numDocs());
     }

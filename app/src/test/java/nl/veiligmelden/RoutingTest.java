@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.Set;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /**
  * Assignment honours the reporter's wish for an internal or an external VP, and a report about a
  * member of the executive board goes to the Supervisory Board's contact, past the VPs and the
@@ -44,11 +44,11 @@ class RoutingTest {
     return Api.submit(report).get("reference");
   }
 
-  private static io.restassured.response.Response claim(String token, String reference) {
+  private static Response claim(String token, String reference) {
     return given().auth().oauth2(token).when().post("/api/v1/handler/reports/" + reference + "/claim");
   }
 
-  private static io.restassured.response.Response assign(String reference, String username) {
+  private static Response assign(String reference, String username) {
     return given().auth().oauth2(coordinator).contentType(ContentType.JSON).body(Map.of("username", username))
         .when().post("/api/v1/handler/reports/" + reference + "/assign");
   }

@@ -3,6 +3,7 @@ package nl.veiligmelden;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,11 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import nl.veiligmelden.crypto.BlindTokens;
+import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.crypto.SignalKeyRenewal;
+import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.signals.ReportSignals;
+import org.hamcrest.MatcherAssert;
 import org.junit.jupiter.api.Test;
-
 /**
  * {@code index rebuild --rekey}: a new signals key; afterwards search and correlation find the
  * same reports, return codes still open them, and no token under the old key is left.
@@ -75,7 +78,7 @@ class SignalRekeyTest {
     Map<String, String> unrelated;
     Map<String, Set<String>> before;
     OwnServer server = OwnServer.fresh("rekey");
-    java.nio.file.Path dir = server.dir;
+    Path dir = server.dir;
     try {
       a = server.submit(about("Dr. Bartholomeus Zwavelzuur", "Hij schreeuwde in het glasblazerslab tegen iedereen."));
       b = server.submit(about("B. Zwavelzuur", "Ook in het glasblazerslab schreeuwde hij weer, en dreigde met cijfers."));
@@ -92,7 +95,7 @@ class SignalRekeyTest {
       // Recomputing from the stored, decrypted reports gives exactly the stored tokens: what the
       // rekey recomputes under the new key is complete.
       var signals = new ReportSignals(new BlindTokens(server.app.keyring()));
-      var reader = new nl.veiligmelden.intake.ReportReader(server.app.data().database(), new nl.veiligmelden.crypto.ReportVault(server.app.keyring()));
+      var reader = new ReportReader(server.app.data().database(), new ReportVault(server.app.keyring()));
       for (String id : before.keySet()) {
         var r = reader.byId(id).orElseThrow();
         var recomputed = new HashSet<String>();
@@ -110,7 +113,7 @@ class SignalRekeyTest {
     }
 
     // An interrupted rekey (staged key, tokens half done) keeps the server from starting until it is finished.
-    SignalKeyRenewal.begin(nl.veiligmelden.Application.keys(TestServer.settingsFor(dir)).keyring());
+    SignalKeyRenewal.begin(Application.keys(TestServer.settingsFor(dir)).keyring());
     var refused = assertThrows(IllegalStateException.class, () -> OwnServer.on(dir));
     assertTrue(refused.getMessage().contains("index rebuild --rekey"), refused.getMessage());
 
@@ -150,7 +153,7 @@ class SignalRekeyTest {
   }
 
   private static void assertThat(List<String> found, Map<String, String> one, Map<String, String> other) {
-    org.hamcrest.MatcherAssert.assertThat(found, containsInAnyOrder(one.get("reference"), other.get("reference")));
+    MatcherAssert.assertThat(found, containsInAnyOrder(one.get("reference"), other.get("reference")));
   }
 
   private static String idOf(OwnServer server, Map<String, String> report) throws Exception {

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import nl.veiligmelden.accounts.Role;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
-
 /**
  * Transfer to another VP or to the ombudsfunctionaris: only with a reason; for an anonymous report
  * only with the reporter's recorded answer; afterwards the old VP no longer opens it and the new
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TransferTest {
   private static final String PASSWORD = "transfer test password";
 
-  static io.restassured.response.Response transfer(String token, String reference, Map<String, Object> body) {
+  static Response transfer(String token, String reference, Map<String, Object> body) {
     return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
         .when().post("/api/v1/handler/reports/" + reference + "/transfer");
   }
@@ -68,17 +70,17 @@ class TransferTest {
         .when().post("/nl/handler/login").then().statusCode(303).extract().cookie("vm_h");
     String page = given().cookie("vm_h", cookie).when().get("/nl/handler/reports/" + reference).then().statusCode(200)
         .extract().asString();
-    var csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
-    org.junit.jupiter.api.Assertions.assertTrue(csrf.find());
+    var csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+    Assertions.assertTrue(csrf.find());
 
     // Anonymous report, the reporter's agreement not ticked: refused, and nothing she wrote is lost.
     String answered = given().cookie("vm_h", cookie).formParam("csrf", csrf.group(1)).formParam("username", "tr-of-form")
         .formParam("reason", "Past beter bij de ombudsfunctionaris & haar werk.")
         .formParam("reporterAnswer", "De melder schreef: prima, als mijn naam niet valt.")
         .when().post("/nl/handler/reports/" + reference + "/transfer").then().statusCode(422).extract().asString();
-    org.junit.jupiter.api.Assertions.assertTrue(answered.contains("Past beter bij de ombudsfunctionaris &amp; haar werk."), "reason kept");
-    org.junit.jupiter.api.Assertions.assertTrue(answered.contains("De melder schreef: prima, als mijn naam niet valt."), "answer kept");
-    org.junit.jupiter.api.Assertions.assertTrue(answered.contains("value=\"tr-of-form\" selected"), "recipient kept");
-    org.junit.jupiter.api.Assertions.assertTrue(answered.contains("id=\"transfer-error\""), "and it says why");
+    Assertions.assertTrue(answered.contains("Past beter bij de ombudsfunctionaris &amp; haar werk."), "reason kept");
+    Assertions.assertTrue(answered.contains("De melder schreef: prima, als mijn naam niet valt."), "answer kept");
+    Assertions.assertTrue(answered.contains("value=\"tr-of-form\" selected"), "recipient kept");
+    Assertions.assertTrue(answered.contains("id=\"transfer-error\""), "and it says why");
   }
 }

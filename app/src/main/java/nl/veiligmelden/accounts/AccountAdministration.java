@@ -5,13 +5,13 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.http.ClientError;
-
 /**
  * What the beheerder does with accounts: list, create, change roles, disable. Never content:
  * nothing here reads a report. An admin cannot change or disable their own account (so cannot
@@ -124,7 +124,7 @@ public final class AccountAdministration {
   }
 
   private static String clean(String username) {
-    return username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+    return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -3,10 +3,11 @@ package nl.veiligmelden.accounts;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.Optional;
+import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
-import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Cookies;
 import nl.veiligmelden.http.Csrf;
@@ -19,7 +20,6 @@ import nl.veiligmelden.http.RateLimits;
 import nl.veiligmelden.http.Throttled;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.LoginView;
-
 /** Handler sign-in and sign-out, as pages and as {@code POST /api/v1/handler/session}. */
 public final class AccountRoutes implements Feature {
   private final Accounts accounts;
@@ -74,7 +74,7 @@ public final class AccountRoutes implements Feature {
     String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
     // Per source, beside the per-account lock of Accounts: password and second factor guessing
     // from one connection slows down whichever accounts it tries.
-    Optional<java.time.Duration> wait = limits.exhausted(ctx, RateLimits.Limit.SIGN_IN_FAILURE)
+    Optional<Duration> wait = limits.exhausted(ctx, RateLimits.Limit.SIGN_IN_FAILURE)
         .or(() -> limits.take(ctx, RateLimits.Limit.SIGN_IN));
     if (wait.isPresent()) {
       Throttled.mark(ctx, wait.get());

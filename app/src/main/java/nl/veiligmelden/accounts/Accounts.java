@@ -1,25 +1,38 @@
 package nl.veiligmelden.accounts;
 
+import java.nio.CharBuffer;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.veiligmelden.crypto.AccountSecrets;
 import nl.veiligmelden.crypto.PasswordHasher;
-import nl.veiligmelden.crypto.Totp;
 import nl.veiligmelden.crypto.RowSeal;
+import nl.veiligmelden.crypto.Totp;
 import nl.veiligmelden.db.Database;
-
+import nl.veiligmelden.http.ClientError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 /**
  * Creates handler accounts and checks their sign-ins: password (Argon2id), then the TOTP code of
  * an enrolled account, each code once. Five wrong codes after a right password lock the account
@@ -29,10 +42,10 @@ import nl.veiligmelden.db.Database;
  * the beheerder makes get their first credentials from their owner, through {@link Enrolments}.
  */
 public final class Accounts {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Accounts.class);
+  private static final Logger log = LoggerFactory.getLogger(Accounts.class);
   public static final int MIN_PASSWORD = 12;
   public static final int LOCK_AFTER = 5;
-  public static final java.time.Duration LOCKED_FOR = java.time.Duration.ofMinutes(15);
+  public static final Duration LOCKED_FOR = Duration.ofMinutes(15);
   private static final String TOTP = "totp";
 
   private static final String INSERT = """
@@ -124,7 +137,7 @@ public final class Accounts {
   /** More work that must land in the same transaction as a new account row, or not at all. */
   @FunctionalInterface
   interface AlongWith {
-    void run(java.sql.Connection connection, long accountId) throws SQLException, GeneralSecurityException;
+    void run(Connection connection, long accountId) throws SQLException, GeneralSecurityException;
   }
 
   /** The sign-in names accounts may have: what {@link #create} accepts. */
@@ -150,10 +163,10 @@ public final class Accounts {
     }
     String hash = hash(password);
     String roleCodes = roles.stream().map(Role::code).sorted().collect(Collectors.joining(","));
-    Optional<byte[]> totpSecret = enrolTotp ? Optional.of(Totp.newSecret(new java.security.SecureRandom())) : Optional.empty();
+    Optional<byte[]> totpSecret = enrolTotp ? Optional.of(Totp.newSecret(new SecureRandom())) : Optional.empty();
     try {
       long id = database.inTransaction(c -> {
-        try (PreparedStatement s = c.prepareStatement(INSERT, java.sql.Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement s = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
           s.setString(1, username);
           s.setString(2, displayName);
           s.setString(3, hash);
@@ -196,7 +209,7 @@ public final class Accounts {
     if (password.length < MIN_PASSWORD) {
       throw new Refused("A password needs at least " + MIN_PASSWORD + " characters.");
     }
-    return hasher.hash(java.nio.CharBuffer.wrap(password));
+    return hasher.hash(CharBuffer.wrap(password));
   }
 
   /** An account's own first password and second factor, set through its enrolment link. */
@@ -209,7 +222,7 @@ public final class Accounts {
    * goes in the same one). Empty when there is no such active account or its row does not fit its
    * seal: a row changed by hand is not sealed again here as if it were right.
    */
-  Optional<Enrolled> setFirstCredentials(java.sql.Connection c, long id, String hash) throws SQLException, GeneralSecurityException {
+  Optional<Enrolled> setFirstCredentials(Connection c, long id, String hash) throws SQLException, GeneralSecurityException {
     Optional<Stored> stored;
     String roleCodes;
     try (PreparedStatement s = c.prepareStatement(LOCK_BY_ID)) {
@@ -226,7 +239,7 @@ public final class Accounts {
       return Optional.empty();
     }
     Account account = stored.get().account();
-    byte[] secret = Totp.newSecret(new java.security.SecureRandom());
+    byte[] secret = Totp.newSecret(new SecureRandom());
     byte[] sealedSecret = secrets.seal(id, TOTP, secret);
     try (PreparedStatement u = c.prepareStatement(SET_CREDENTIALS)) {
       u.setString(1, hash);
@@ -262,14 +275,14 @@ public final class Accounts {
       return SignIn.nobody();
     }
     var refused = new SignIn(Optional.empty(), Optional.of(row.account()));
-    if (row.lockedUntil().isPresent() && row.lockedUntil().get().isAfter(java.time.LocalDateTime.now(clock))) {
+    if (row.lockedUntil().isPresent() && row.lockedUntil().get().isAfter(LocalDateTime.now(clock))) {
       return refused;
     }
     if (row.totpSealed().isEmpty()) {
       return twoFactorRequired ? refused : new SignIn(Optional.of(row.account()), Optional.empty());
     }
     byte[] secret = secrets.open(row.account().id(), TOTP, row.totpSealed().get());
-    java.util.OptionalLong step = totp.accept(secret, totpCode, clock.instant(), row.lastStep());
+    OptionalLong step = totp.accept(secret, totpCode, clock.instant(), row.lastStep());
     if (step.isPresent() && markUsed(row.account().id(), step.getAsLong())) {
       return new SignIn(Optional.of(row.account()), Optional.empty());
     }
@@ -296,7 +309,7 @@ public final class Accounts {
         s.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement(LOCK_IF_DUE)) {
-        s.setTimestamp(1, java.sql.Timestamp.valueOf(java.time.LocalDateTime.now(clock).plus(LOCKED_FOR)));
+        s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(clock).plus(LOCKED_FOR)));
         s.setLong(2, id);
         s.setInt(3, LOCK_AFTER);
         return s.executeUpdate();
@@ -351,7 +364,7 @@ public final class Accounts {
 
   @FunctionalInterface
   private interface RowChange {
-    void apply(java.sql.Connection c, LockedRow row) throws SQLException, GeneralSecurityException;
+    void apply(Connection c, LockedRow row) throws SQLException, GeneralSecurityException;
   }
 
   /**
@@ -377,7 +390,7 @@ public final class Accounts {
     });
   }
 
-  private static void endSessions(java.sql.Connection c, long accountId) throws SQLException {
+  private static void endSessions(Connection c, long accountId) throws SQLException {
     try (PreparedStatement d = c.prepareStatement(END_SESSIONS)) {
       d.setLong(1, accountId);
       d.executeUpdate();
@@ -392,11 +405,11 @@ public final class Accounts {
     if (!seal.verify(rs.getBytes("seal"), "account", sealedFields(rs.getLong("id"), rs.getString("username"),
         rs.getString("password_hash"), rs.getString("roles"), true, rs.getBytes("totp_sealed")))) {
       log.warn("Account {} does not match its seal; not changed", rs.getLong("id"));
-      throw new nl.veiligmelden.http.ClientError(409, "error.accountTampered");
+      throw new ClientError(409, "error.accountTampered");
     }
   }
 
-  private static void releaseCases(java.sql.Connection c, long accountId) throws SQLException {
+  private static void releaseCases(Connection c, long accountId) throws SQLException {
     try (PreparedStatement r = c.prepareStatement(RELEASE_CASES)) {
       r.setLong(1, accountId);
       r.executeUpdate();
@@ -415,7 +428,7 @@ public final class Accounts {
   private Optional<Stored> storedByUsername(String username) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(BY_USERNAME)) {
-        s.setString(1, username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT));
+        s.setString(1, username == null ? "" : username.strip().toLowerCase(Locale.ROOT));
         try (var rs = s.executeQuery()) {
           return rs.next() ? stored(rs) : Optional.<Stored>empty();
         }
@@ -426,7 +439,7 @@ public final class Accounts {
   /** Every active account whose seal fits, by username. */
   public List<Account> active() throws SQLException, GeneralSecurityException {
     return database.read(c -> {
-      var out = new java.util.ArrayList<Account>();
+      var out = new ArrayList<Account>();
       try (PreparedStatement s = c.prepareStatement(ACTIVE); var rs = s.executeQuery()) {
         while (rs.next()) {
           stored(rs).map(Stored::account).ifPresent(out::add);
@@ -448,7 +461,7 @@ public final class Accounts {
   }
 
   private record Stored(Account account, String hash, Optional<byte[]> totpSealed, long lastStep,
-      Optional<java.time.LocalDateTime> lockedUntil) {}
+      Optional<LocalDateTime> lockedUntil) {}
 
   private byte[] sealOf(long id, String username, String hash, String roles, boolean active, byte[] totpSealed)
       throws GeneralSecurityException {
@@ -457,7 +470,7 @@ public final class Accounts {
 
   private static String[] sealedFields(long id, String username, String hash, String roles, boolean active, byte[] totpSealed) {
     return new String[] {Long.toString(id), username, hash, roles, active ? "active" : "inactive",
-        totpSealed == null ? "-" : java.util.Base64.getEncoder().encodeToString(totpSealed)};
+        totpSealed == null ? "-" : Base64.getEncoder().encodeToString(totpSealed)};
   }
 
   /** The account of this row, or empty when its seal does not fit: the row was changed by hand. */
@@ -473,8 +486,8 @@ public final class Accounts {
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);
     Arrays.stream(roleCodes.split(",")).map(Role::fromCode).flatMap(Optional::stream).forEach(roles::add);
-    java.sql.Timestamp locked = rs.getTimestamp("locked_until");
+    Timestamp locked = rs.getTimestamp("locked_until");
     return Optional.of(new Stored(new Account(id, username, rs.getString("display_name"), Set.copyOf(roles)), hash,
-        Optional.ofNullable(totpSealed), rs.getLong("totp_last_step"), Optional.ofNullable(locked).map(java.sql.Timestamp::toLocalDateTime)));
+        Optional.ofNullable(totpSealed), rs.getLong("totp_last_step"), Optional.ofNullable(locked).map(Timestamp::toLocalDateTime)));
   }
 }

@@ -1,10 +1,13 @@
 package nl.veiligmelden.accounts;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.Optional;
+import nl.veiligmelden.http.Bearer;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Cookies;
-
+import nl.veiligmelden.http.Csrf;
+import nl.veiligmelden.http.Lang;
 /** Who is calling: the handler of the session cookie (pages) or of the bearer token (API). */
 public final class HandlerAuth {
   private final HandlerSessions sessions;
@@ -24,15 +27,15 @@ public final class HandlerAuth {
   public Optional<HandlerSession> forPage(Context ctx, boolean posting) throws Exception {
     Optional<HandlerSession> session = fromCookie(ctx);
     if (session.isEmpty()) {
-      ctx.redirect("/" + nl.veiligmelden.http.Lang.of(ctx).lang() + "/handler/login", io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/login", HttpStatus.SEE_OTHER);
     } else if (posting) {
-      nl.veiligmelden.http.Csrf.require(ctx, session.get().csrf());
+      Csrf.require(ctx, session.get().csrf());
     }
     return session;
   }
 
   public HandlerSession fromBearer(Context ctx) throws Exception {
-    return sessions.find(nl.veiligmelden.http.Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
+    return sessions.find(Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
   }
 
   /** Refuses anyone without the role: 403, before any report is read. Returns the account that has it. */

@@ -3,10 +3,15 @@ package nl.veiligmelden.attachments;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.Part;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
+import java.util.regex.Pattern;
 import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.audit.Actor;
@@ -16,13 +21,15 @@ import nl.veiligmelden.cases.Assignments;
 import nl.veiligmelden.dialogue.ReporterSession;
 import nl.veiligmelden.dialogue.ReporterSessions;
 import nl.veiligmelden.http.ApiError;
+import nl.veiligmelden.http.Bearer;
+import nl.veiligmelden.http.BodyLimits;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
-import nl.veiligmelden.http.BodyLimits;
+import nl.veiligmelden.http.RateLimits;
+import nl.veiligmelden.http.RequestText;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.web.Messages;
-
 /**
  * The size of multipart bodies (uploads may be large, everything else stays at the global limit),
  * files over the reporter API, and the handler's download of a cleaned file. The report form and
@@ -33,7 +40,7 @@ public final class AttachmentRoutes implements Feature {
   private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
   /** The routes that take files; their body limit is raised to every file at its limit plus 1 MiB of form. */
   public static final String UPLOAD_PATHS = "/[a-z]{2}/report|/[a-z]{2}/conversation/attachments|/api/v1/reporter/attachments";
-  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[1-9][0-9]{0,2}");
+  private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,2}");
 
   private final Attachments attachments;
   private final ReporterSessions reporterSessions;
@@ -42,16 +49,16 @@ public final class AttachmentRoutes implements Feature {
   private final HandlerAuth auth;
   private final AuditLog audit;
   private final Path spillDirectory;
-  private final java.util.function.ToLongFunction<String> bodyLimit;
-  private final nl.veiligmelden.http.RateLimits limits;
+  private final ToLongFunction<String> bodyLimit;
+  private final RateLimits limits;
 
   /**
    * {@code spillDirectory}: on the data disk; Jetty would write parts above the in-memory threshold
    * there, and none are. {@code bodyLimit}: the body limit of a path (the server's {@code BodyLimits}).
    */
   public AttachmentRoutes(Attachments attachments, ReporterSessions reporterSessions, ReportReader reader, Assignments assignments,
-      HandlerAuth auth, AuditLog audit, Path spillDirectory, java.util.function.ToLongFunction<String> bodyLimit,
-      nl.veiligmelden.http.RateLimits limits) {
+      HandlerAuth auth, AuditLog audit, Path spillDirectory, ToLongFunction<String> bodyLimit,
+      RateLimits limits) {
     this.bodyLimit = bodyLimit;
     this.limits = limits;
     this.attachments = attachments;
@@ -88,7 +95,7 @@ public final class AttachmentRoutes implements Feature {
     long max = bodyLimit.applyAsLong(ctx.path());
     int inMemory = (int) Math.min(Integer.MAX_VALUE, max + 1);
     ctx.req().setAttribute(MULTIPART_CONFIG, new MultipartConfigElement(spillDirectory.toString(), max, max, inMemory));
-    java.util.Collection<jakarta.servlet.http.Part> parts;
+    Collection<Part> parts;
     try {
       parts = ctx.req().getParts();
     } catch (Exception e) {
@@ -96,7 +103,7 @@ public final class AttachmentRoutes implements Feature {
       boolean tooLarge = tooLarge(e);
       throw new ClientError(tooLarge ? 413 : 400, tooLarge ? "error.tooLarge" : "error.badRequest");
     }
-    nl.veiligmelden.http.RequestText.checkMultipartText(parts, Attachments.FIELD);
+    RequestText.checkMultipartText(parts, Attachments.FIELD);
   }
 
   private static boolean tooLarge(Throwable e) {
@@ -104,7 +111,7 @@ public final class AttachmentRoutes implements Feature {
       return true;
     }
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String message = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String message = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
       // The multipart parser says it only in words: "max length exceeded", "Form is larger than
       // max length" (text parts together past its form limit), or passes on our BodyLimits' "body
       // over limit" as a message without its cause.
@@ -122,7 +129,7 @@ public final class AttachmentRoutes implements Feature {
   public record UploadResponse(List<StoredResponse> attachments, String notice) {}
 
   private ReporterSession reporter(Context ctx) {
-    return reporterSessions.open(nl.veiligmelden.http.Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
+    return reporterSessions.open(Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
   }
 
   private void apiUpload(Context ctx) throws Exception {
@@ -134,7 +141,7 @@ public final class AttachmentRoutes implements Feature {
     Messages t = Messages.of(report.language());
     List<Upload> uploads = attachments.uploads(ctx);
     // Counted as a reporter's message: cleaning is the costly part of an upload.
-    limits.require(ctx, nl.veiligmelden.http.RateLimits.Limit.MESSAGE);
+    limits.require(ctx, RateLimits.Limit.MESSAGE);
     if (uploads.isEmpty()) {
       String text = t.get("attachment.error.none");
       ctx.status(422).json(new ApiError("invalid", text, Map.of(Attachments.FIELD, text)));

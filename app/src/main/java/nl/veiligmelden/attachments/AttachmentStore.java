@@ -3,12 +3,15 @@ package nl.veiligmelden.attachments;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -28,7 +31,7 @@ import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.crypto.Crockford;
 import nl.veiligmelden.crypto.ReportKey;
 import nl.veiligmelden.db.Database;
-
+import org.slf4j.LoggerFactory;
 /**
  * Cleaned files, sealed: each under its own streaming key at {@code <root>/<report id>/<id>}, its
  * row (the wrapped key, the sealed kind and size) in {@code attachment}. Paths are built only from
@@ -261,15 +264,15 @@ public final class AttachmentStore {
     Path part = file.resolveSibling(id + ".part");
     try {
       Files.createDirectories(file.getParent());
-      try (var channel = java.nio.channels.FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          OutputStream sealing = key.sealingStream(java.nio.channels.Channels.newOutputStream(channel))) {
+      try (var channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          OutputStream sealing = key.sealingStream(Channels.newOutputStream(channel))) {
         sealing.write(plaintext);
         sealing.flush();
         channel.force(true);
       }
       Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
       // The disk keeps the day, like the database, not the second a reporter uploaded.
-      var day = java.nio.file.attribute.FileTime.from(LocalDate.now(clock).atStartOfDay(clock.getZone()).toInstant());
+      var day = FileTime.from(LocalDate.now(clock).atStartOfDay(clock.getZone()).toInstant());
       Files.setLastModifiedTime(file, day);
       Files.setLastModifiedTime(file.getParent(), day);
       return file;
@@ -297,7 +300,7 @@ public final class AttachmentStore {
       } catch (NoSuchFileException ignored) {
         // Already gone.
       } catch (IOException e) {
-        org.slf4j.LoggerFactory.getLogger(AttachmentStore.class).warn("An unused attachment file stayed: {}", e.getClass().getSimpleName());
+        LoggerFactory.getLogger(AttachmentStore.class).warn("An unused attachment file stayed: {}", e.getClass().getSimpleName());
       }
     }
   }

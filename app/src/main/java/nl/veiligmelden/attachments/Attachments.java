@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import nl.veiligmelden.config.AttachmentLimits;
 import nl.veiligmelden.crypto.ReportKey;
 import nl.veiligmelden.http.Formats;
@@ -17,7 +18,6 @@ import nl.veiligmelden.intake.Attached;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.AttachmentsView;
 import nl.veiligmelden.web.view.Option;
-
 /**
  * The reporter's files, from the request to the store: read the multipart parts, check the
  * count, clean each file, and store them sealed with the report; and what the pages show of them.
@@ -119,7 +119,7 @@ public final class Attachments {
    * The files of a report for a page. {@code hrefOf}: the download link of file n, or null where
    * the viewer does not download (the reporter).
    */
-  public AttachmentsView view(Messages t, List<AttachmentStore.Stored> files, java.util.function.IntFunction<String> hrefOf, String error,
+  public AttachmentsView view(Messages t, List<AttachmentStore.Stored> files, IntFunction<String> hrefOf, String error,
       String notice) {
     List<Option> rows = files.stream().map(f -> new Option(hrefOf == null ? "" : hrefOf.apply(f.n()),
         t.format("attachment.row", f.n(), t.get("attachment.kind." + f.kind().code()), f.size() / (1024.0 * 1024.0)),

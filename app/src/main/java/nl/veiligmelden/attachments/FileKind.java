@@ -1,7 +1,8 @@
 package nl.veiligmelden.attachments;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
+import java.util.Set;
 /** The kinds of file we take, each decided by its first bytes (never by its name or the browser's word). */
 public enum FileKind {
   JPEG("jpeg", "image/jpeg", "jpg"),
@@ -63,8 +64,8 @@ public enum FileKind {
     if (b.length < 12 || !startsWith(b, 4, new byte[] {'f', 't', 'y', 'p'})) {
       return false;
     }
-    String brand = new String(b, 8, 4, java.nio.charset.StandardCharsets.US_ASCII);
-    return java.util.Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis").contains(brand);
+    String brand = new String(b, 8, 4, StandardCharsets.US_ASCII);
+    return Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis").contains(brand);
   }
 
   private static boolean startsWith(byte[] b, int at, byte[] prefix) {

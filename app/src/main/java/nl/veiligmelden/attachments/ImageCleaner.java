@@ -1,5 +1,6 @@
 package nl.veiligmelden.attachments;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
@@ -15,7 +16,6 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-
 /**
  * Photos and screenshots: the pixel count is read from the header and checked before a single
  * pixel is decoded; then the picture is decoded, turned upright by its EXIF orientation, and
@@ -113,7 +113,7 @@ final class ImageCleaner {
     var rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = rgb.createGraphics();
     try {
-      g.setColor(java.awt.Color.WHITE);
+      g.setColor(Color.WHITE);
       g.fillRect(0, 0, image.getWidth(), image.getHeight());
       g.drawImage(image, 0, 0, null);
     } finally {

@@ -1,8 +1,8 @@
 package nl.veiligmelden.attachments;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
 /**
  * Reads the marker segments before a JPEG's image data, bounds-checked: the EXIF orientation, and
  * a copy without the metadata segments (for JPEG images inside a PDF, which are kept as they are).
@@ -204,7 +204,7 @@ final class JpegSegments {
   }
 
   private static boolean isIccProfile(byte[] b, int at, int length) {
-    byte[] name = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] name = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
     if (length < name.length) {
       return false;
     }

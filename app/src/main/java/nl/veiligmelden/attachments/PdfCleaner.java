@@ -4,9 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -18,8 +23,8 @@ import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-
 /**
  * PDFs: parsed with PDFBox (in memory only, never a scratch file), stripped of what describes the
  * document instead of being it, and written anew from the objects that are still reachable, so
@@ -43,17 +48,17 @@ final class PdfCleaner {
   /** Of an annotation: who wrote it and when (Acrobat keeps the author's name in /T). */
   private static final List<COSName> DROPPED_FROM_ANNOTATIONS = names("T", "M", "NM", "CreationDate", "RC", "Popup");
   /** The catalog keeps only what draws and navigates the pages; outlines, forms, actions and the rest go. */
-  private static final java.util.Set<COSName> CATALOG_KEPT = java.util.Set.copyOf(names("Type", "Version", "Extensions", "Pages",
+  private static final Set<COSName> CATALOG_KEPT = Set.copyOf(names("Type", "Version", "Extensions", "Pages",
       "PageLabels", "Names", "Dests", "ViewerPreferences", "PageLayout", "PageMode", "StructTreeRoot", "MarkInfo", "Lang",
       "OCProperties", "OutputIntents"));
-  private static final java.util.Set<COSName> NAMES_KEPT = java.util.Set.copyOf(names("Dests", "AP"));
-  private static final java.util.Set<COSName> TRAILER_KEPT = java.util.Set.copyOf(names("Root", "Size"));
+  private static final Set<COSName> NAMES_KEPT = Set.copyOf(names("Dests", "AP"));
+  private static final Set<COSName> TRAILER_KEPT = Set.copyOf(names("Root", "Size"));
 
   private static List<COSName> names(String... names) {
-    return java.util.Arrays.stream(names).map(COSName::getPDFName).toList();
+    return Arrays.stream(names).map(COSName::getPDFName).toList();
   }
 
-  private static void keepOnly(COSDictionary dictionary, java.util.Set<COSName> kept) {
+  private static void keepOnly(COSDictionary dictionary, Set<COSName> kept) {
     for (COSName key : new ArrayList<>(dictionary.keySet())) {
       if (!kept.contains(key)) {
         dictionary.removeItem(key);
@@ -88,8 +93,8 @@ final class PdfCleaner {
    * found a photo kept with its GPS that way). Iterative, so deep nesting cannot overflow the stack.
    */
   private static void walk(COSDictionary trailer) throws AttachmentRefused, IOException {
-    var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<COSBase, Boolean>());
-    var todo = new java.util.ArrayDeque<COSBase>();
+    var seen = Collections.newSetFromMap(new IdentityHashMap<COSBase, Boolean>());
+    var todo = new ArrayDeque<COSBase>();
     todo.push(trailer);
     while (!todo.isEmpty()) {
       COSBase next = todo.pop();
@@ -143,7 +148,7 @@ final class PdfCleaner {
       byte[] jpeg;
       boolean chained = !COSName.DCT_DECODE.equals(stream.getDictionaryObject(COSName.FILTER));
       // A JPEG under another filter ([/FlateDecode /DCTDecode]) is unpacked to the JPEG first.
-      try (InputStream in = chained ? new org.apache.pdfbox.pdmodel.common.PDStream(stream).createInputStream(List.of(COSName.DCT_DECODE.getName()))
+      try (InputStream in = chained ? new PDStream(stream).createInputStream(List.of(COSName.DCT_DECODE.getName()))
           : stream.createRawInputStream()) {
         jpeg = in.readAllBytes();
       }

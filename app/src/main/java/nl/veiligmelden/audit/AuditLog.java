@@ -1,16 +1,22 @@
 package nl.veiligmelden.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Optional;
 import nl.veiligmelden.crypto.ChainSeal;
 import nl.veiligmelden.db.Database;
-
 /**
  * Appends events to the hash-chained audit log and verifies the chain. Appends take the head
  * row's lock, so the chain stays a line even with several nodes on one database.
@@ -33,7 +39,7 @@ public final class AuditLog {
   private static final String FORGET_SUBJECT = """
       UPDATE audit_event SET subject = NULL, subject_salt = NULL WHERE subject = ?
       """;
-  private static final java.security.SecureRandom SALTS = new java.security.SecureRandom();
+  private static final SecureRandom SALTS = new SecureRandom();
   private static final String HEAD = """
       SELECT seq, mac FROM audit_head WHERE id = 1
       """;
@@ -74,7 +80,7 @@ public final class AuditLog {
         if (event.actorId().isPresent()) {
           s.setLong(3, event.actorId().get());
         } else {
-          s.setNull(3, java.sql.Types.BIGINT);
+          s.setNull(3, Types.BIGINT);
         }
         s.setString(4, event.actor());
         s.setString(5, event.action());
@@ -102,7 +108,7 @@ public final class AuditLog {
    * Removes a subject (a deleted report's reference) from every event that names it, in the
    * caller's transaction. The events stay, with who did what and when.
    */
-  public int forgetSubject(java.sql.Connection c, String subject) throws SQLException {
+  public int forgetSubject(Connection c, String subject) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(FORGET_SUBJECT)) {
       s.setString(1, subject);
       return s.executeUpdate();
@@ -117,12 +123,12 @@ public final class AuditLog {
 
   private static byte[] digest(byte[] salt, String subject) {
     try {
-      var sha = java.security.MessageDigest.getInstance("SHA-256");
-      sha.update("vm2 audit subject".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      var sha = MessageDigest.getInstance("SHA-256");
+      sha.update("vm2 audit subject".getBytes(StandardCharsets.UTF_8));
       sha.update(salt);
-      sha.update(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha.update(subject.getBytes(StandardCharsets.UTF_8));
       return sha.digest();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -157,7 +163,7 @@ public final class AuditLog {
           // A subject still present must be the one the chained digest was made from; a blanked
           // one (a deleted report) is checked through its digest alone.
           if (digest.isPresent() && subject.isPresent()
-              && (salt == null || !java.security.MessageDigest.isEqual(digest.get(), digest(salt, subject.get())))) {
+              && (salt == null || !MessageDigest.isEqual(digest.get(), digest(salt, subject.get())))) {
             return new Verdict(expected - 1, Optional.of(seq), "event " + seq + " was changed, or one before it");
           }
           if (!seal.verify(mac, previous, event.canonical())) {
@@ -174,7 +180,7 @@ public final class AuditLog {
       }
       try (PreparedStatement s = c.prepareStatement(HEAD); var rs = s.executeQuery()) {
         rs.next();
-        if (rs.getLong(1) != expected - 1 || !java.util.Arrays.equals(rs.getBytes(2), previous)) {
+        if (rs.getLong(1) != expected - 1 || !Arrays.equals(rs.getBytes(2), previous)) {
           return new Verdict(expected - 1, Optional.of(expected), "the log ends early: events after " + (expected - 1) + " are missing");
         }
       }

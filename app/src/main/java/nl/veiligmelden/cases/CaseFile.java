@@ -2,6 +2,7 @@ package nl.veiligmelden.cases;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,10 @@ import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.db.PerReportSequence;
+import nl.veiligmelden.intake.Category;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.Problem;
 import nl.veiligmelden.intake.TextInput;
-
 /**
  * The careful-process log of a case, sealed under the report's key and never shown to the
  * reporter. Before anything is recorded as shared outside the institution, both weighing
@@ -127,7 +129,7 @@ public final class CaseFile {
         s.setString(4, g.map(SharingGround::code).orElse(null));
         s.setLong(5, author.id());
         s.setDate(6, Date.valueOf(LocalDate.now(clock)));
-        s.setBytes(7, report.key().seal(binding(report.id(), n, k, g), new String(details, java.nio.charset.StandardCharsets.UTF_8)));
+        s.setBytes(7, report.key().seal(binding(report.id(), n, k, g), new String(details, StandardCharsets.UTF_8)));
         s.executeUpdate();
       }
       return null;
@@ -163,13 +165,13 @@ public final class CaseFile {
 
   /** True when the meld- en overlegplicht applies or was flagged on the case's entries: shown to the VP. */
   public static boolean meldplicht(OpenedReport report, List<CaseEntry> entries) {
-    return report.category() == nl.veiligmelden.intake.Category.SEKSUEEL_MISDRIJF
+    return report.category() == Category.SEKSUEEL_MISDRIJF
         || entries.stream().anyMatch(e -> e.kind() == EntryKind.MELDPLICHT);
   }
 
   private Set<String> kindsOn(OpenedReport report) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
-      var kinds = new java.util.HashSet<String>();
+      var kinds = new HashSet<String>();
       try (PreparedStatement s = c.prepareStatement(KINDS)) {
         s.setString(1, report.id());
         try (var rs = s.executeQuery()) {

@@ -14,7 +14,7 @@ import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.intake.AdviserPreference;
 import nl.veiligmelden.intake.Category;
 import nl.veiligmelden.intake.Status;
-
+import nl.veiligmelden.intake.StatusUpdate;
 /**
  * The reports a handler sees in their list, without content, most urgent first: a VP sees their
  * own and the queue (minus those they stepped back from); the intake coordinator sees all, with
@@ -130,7 +130,7 @@ public final class CaseList {
 
   public void setStatus(String reportId, Status status, LocalDate today) throws SQLException, GeneralSecurityException {
     database.inTransaction(c -> {
-      nl.veiligmelden.intake.StatusUpdate.apply(c, reportId, status, today);
+      StatusUpdate.apply(c, reportId, status, today);
       return null;
     });
   }

@@ -6,17 +6,26 @@ import io.javalin.http.HttpStatus;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import nl.veiligmelden.accounts.Account;
+import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.attachments.Attachments;
+import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
-import nl.veiligmelden.audit.Actor;
+import nl.veiligmelden.catalogue.UnitCatalogue;
 import nl.veiligmelden.config.Institution;
+import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.dialogue.Conversation;
 import nl.veiligmelden.dialogue.DialogueRoutes;
 import nl.veiligmelden.dialogue.Message;
@@ -28,20 +37,23 @@ import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.intake.Anonymity;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.intake.Status;
 import nl.veiligmelden.intake.TextInput;
+import nl.veiligmelden.signals.SignalSearch;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.CaseDetail;
 import nl.veiligmelden.web.view.CaseListView;
 import nl.veiligmelden.web.view.CaseRow;
 import nl.veiligmelden.web.view.CaseView;
+import nl.veiligmelden.web.view.EntryView;
 import nl.veiligmelden.web.view.MessageView;
 import nl.veiligmelden.web.view.Option;
 import nl.veiligmelden.web.view.PersonView;
-
+import nl.veiligmelden.web.view.TransferDraft;
 /**
  * The vertrouwenspersoon's workspace: the list (their reports and the queue), taking a report,
  * stepping back, one report, a reply, a status; the intake coordinator's assignment. Who may
@@ -51,7 +63,7 @@ public final class CaseRoutes implements Feature {
   private final CaseList caseList;
   private final CaseFile caseFile;
   private final Assignments assignments;
-  private final nl.veiligmelden.accounts.Accounts accounts;
+  private final Accounts accounts;
   private final ReportReader reader;
   private final Conversation conversation;
   private final HandlerAuth auth;
@@ -60,15 +72,15 @@ public final class CaseRoutes implements Feature {
   private final Pages pages;
   private final Clock clock;
   private final AuditLog audit;
-  private final nl.veiligmelden.crypto.SubmissionTokens once;
-  private final nl.veiligmelden.signals.SignalSearch search;
-  private final nl.veiligmelden.catalogue.UnitCatalogue units;
-  private final nl.veiligmelden.attachments.Attachments attachments;
+  private final SubmissionTokens once;
+  private final SignalSearch search;
+  private final UnitCatalogue units;
+  private final Attachments attachments;
 
-  public CaseRoutes(CaseList caseList, CaseFile caseFile, Assignments assignments, nl.veiligmelden.accounts.Accounts accounts, ReportReader reader, Conversation conversation, HandlerAuth auth,
-      Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, nl.veiligmelden.crypto.SubmissionTokens once,
-      nl.veiligmelden.signals.SignalSearch search, nl.veiligmelden.catalogue.UnitCatalogue units,
-      nl.veiligmelden.attachments.Attachments attachments) {
+  public CaseRoutes(CaseList caseList, CaseFile caseFile, Assignments assignments, Accounts accounts, ReportReader reader, Conversation conversation, HandlerAuth auth,
+      Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, SubmissionTokens once,
+      SignalSearch search, UnitCatalogue units,
+      Attachments attachments) {
     this.attachments = attachments;
     this.units = units;
     this.once = once;
@@ -130,7 +142,7 @@ public final class CaseRoutes implements Feature {
       }
     }
     boolean mayClaim = account.has(Role.VERTROUWENSPERSOON) && institution.vpMayClaim() || account.has(assignments.boardRole());
-    List<nl.veiligmelden.accounts.Account> team = account.has(Role.INTAKE)
+    List<Account> team = account.has(Role.INTAKE)
         ? accounts.active().stream().filter(a -> a.has(Role.VERTROUWENSPERSOON)).toList() : List.of();
     var catalogue = units.all();
     List<CaseRow> rows = caseList.visibleTo(account).stream().map(s -> new CaseRow(s.reference(), Formats.date(s.submittedOn(), t),
@@ -140,7 +152,7 @@ public final class CaseRoutes implements Feature {
         s.assignee().orElse(""), routingNote(s.routing(), t),
         s.assigneeId().isPresent() ? List.<Option>of() : team.stream().filter(vp -> Assignments.unfit(vp, s.routing()).isEmpty())
             .map(vp -> new Option(vp.username(), vp.displayName(), "")).toList())).toList();
-    var links = new java.util.ArrayList<Option>();
+    var links = new ArrayList<Option>();
     if (account.has(Role.VERTROUWENSPERSOON) || account.has(assignments.boardRole())) {
       links.add(new Option("/handler/search", t.get("search.link"), ""));
       links.add(new Option("/handler/meetings", t.get("meetings.link"), ""));
@@ -182,7 +194,7 @@ public final class CaseRoutes implements Feature {
     }
   }
 
-  private static String unitLabel(Optional<String> unit, List<nl.veiligmelden.catalogue.UnitCatalogue.Unit> catalogue, Messages t) {
+  private static String unitLabel(Optional<String> unit, List<UnitCatalogue.Unit> catalogue, Messages t) {
     return unit.map(code -> catalogue.stream().filter(u -> u.code().equals(code)).findFirst().map(u -> u.label().in(t.lang()))
         .orElse(code)).orElse(t.get("unit.none"));
   }
@@ -219,11 +231,11 @@ public final class CaseRoutes implements Feature {
 
   private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error,
       String entryDraft, String entryError) throws Exception {
-    render(ctx, t, session, r, status, draft, error, entryDraft, entryError, nl.veiligmelden.web.view.TransferDraft.NONE);
+    render(ctx, t, session, r, status, draft, error, entryDraft, entryError, TransferDraft.NONE);
   }
 
   private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error,
-      String entryDraft, String entryError, nl.veiligmelden.web.view.TransferDraft transfer) throws Exception {
+      String entryDraft, String entryError, TransferDraft transfer) throws Exception {
     audit.record(actor(session), AuditAction.REPORT_OPENED, r.reference());
     var detail = new CaseDetail(r.reference(), Formats.date(r.submittedOn(), t), Formats.date(r.acknowledgeBy(), t),
         Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), units.all(), t),
@@ -242,20 +254,20 @@ public final class CaseRoutes implements Feature {
         entries.stream().map(e -> entryView(e, t)).toList(),
         Arrays.stream(EntryKind.values()).map(k -> new Option(k.code(), t.get("entry.kind." + k.code()), "")).toList(),
         Arrays.stream(SharingGround.values()).map(g -> new Option(g.code(), t.get("ground." + g.code()), "")).toList(),
-        java.util.stream.Stream.of("betrokkene", "anderen", "samenleving", "alleOptiesBenut", "toestemmingGevraagd", "noodzakelijk",
+        Stream.of("betrokkene", "anderen", "samenleving", "alleOptiesBenut", "toestemmingGevraagd", "noodzakelijk",
             "zelf", "strafbaarFeit").map(q -> new Option(q, t.get("question." + q), "")).toList(),
         entryDraft, entryError, CaseFile.meldplicht(r, entries),
-        search.similar(session.account(), r).stream().map(nl.veiligmelden.signals.SignalSearch.Found::reference).toList(),
+        search.similar(session.account(), r).stream().map(SignalSearch.Found::reference).toList(),
         transferOptions(session.account(), t), transfer,
         attachments.view(t, attachments.list(r.key(), r.id()),
             n -> "/" + t.lang() + "/handler/reports/" + r.reference() + "/attachments/" + n, "", "")));
   }
 
-  private static nl.veiligmelden.web.view.EntryView entryView(CaseEntry e, Messages t) {
-    return new nl.veiligmelden.web.view.EntryView(t.get("entry.kind." + e.kind().code()),
+  private static EntryView entryView(CaseEntry e, Messages t) {
+    return new EntryView(t.get("entry.kind." + e.kind().code()),
         e.ground().map(g -> t.get("ground." + g.code())).orElse(""), e.author(), Formats.date(e.writtenOn(), t), e.text(),
         e.recipient(), e.purpose(), e.boardConsent(),
-        e.answers().entrySet().stream().filter(java.util.Map.Entry::getValue).map(a -> t.get("question." + a.getKey())).sorted().toList());
+        e.answers().entrySet().stream().filter(Map.Entry::getValue).map(a -> t.get("question." + a.getKey())).sorted().toList());
   }
 
   private void addEntry(Context ctx) throws Exception {
@@ -265,7 +277,7 @@ public final class CaseRoutes implements Feature {
       return;
     }
     OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
-    var answers = new java.util.HashMap<String, Boolean>();
+    var answers = new HashMap<String, Boolean>();
     ctx.formParamMap().forEach((name, values) -> {
       if (name.startsWith("answer_")) {
         answers.put(name.substring("answer_".length()), true);
@@ -291,7 +303,7 @@ public final class CaseRoutes implements Feature {
     var problems = caseFile.add(r, session.account(), draft);
     if (!problems.isEmpty()) {
       Messages t = Lang.fromAcceptLanguage(ctx);
-      var fields = new java.util.LinkedHashMap<String, String>();
+      var fields = new LinkedHashMap<String, String>();
       problems.forEach((f, p) -> fields.put(f, t.format(p.key(), p.args())));
       ctx.status(422).json(new ApiError("invalid", t.get("error.form"), fields));
       return;
@@ -554,7 +566,7 @@ public final class CaseRoutes implements Feature {
     if (!fields.isEmpty()) {
       // The reason and the reporter's answer come back in the form: she wrote them once.
       render(ctx, t, session.get(), r, 422, "", "", "", "",
-          new nl.veiligmelden.web.view.TransferDraft(to, reason, agreed, answer, String.join(" ", fields.values())));
+          new TransferDraft(to, reason, agreed, answer, String.join(" ", fields.values())));
       return;
     }
     ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
@@ -566,13 +578,13 @@ public final class CaseRoutes implements Feature {
    */
   private Map<String, String> transfer(HandlerSession session, OpenedReport r, String username, String typedReason, boolean reporterAgreed,
       String typedAnswer, Messages t) throws Exception {
-    var fields = new java.util.LinkedHashMap<String, String>();
+    var fields = new LinkedHashMap<String, String>();
     String reason = TextInput.clean(typedReason);
     if (reason.isEmpty()) {
       fields.put("reason", t.get("error.required"));
     }
     String answer = TextInput.clean(typedAnswer);
-    boolean anonymous = r.anonymity() != nl.veiligmelden.intake.Anonymity.CONFIDENTIAL;
+    boolean anonymous = r.anonymity() != Anonymity.CONFIDENTIAL;
     if (anonymous && (!reporterAgreed || answer.isEmpty())) {
       fields.put("reporterAgreed", t.get("error.reporterConsentRequired"));
     }
@@ -581,7 +593,7 @@ public final class CaseRoutes implements Feature {
       fields.put("username", t.get("error.invalidChoice"));
     }
     String record = reason + (anonymous ? "\n\n" + t.get("handler.transfer.reporterAnswer") + ": " + answer : "")
-        + "\n\n→ " + to.map(nl.veiligmelden.accounts.Account::username).orElse("");
+        + "\n\n→ " + to.map(Account::username).orElse("");
     // Checked before the handover: the reason and the reporter's answer must land in the case file.
     if (TextInput.length(record) > CaseFile.MAX_TEXT) {
       fields.put("reason", t.format("error.tooLong", CaseFile.MAX_TEXT));
@@ -607,7 +619,7 @@ public final class CaseRoutes implements Feature {
   }
 
   /** Who a case may be handed to: other VPs and the ombudsfunctionaris (fit is checked on the post). */
-  private List<Option> transferOptions(nl.veiligmelden.accounts.Account self, Messages t) throws Exception {
+  private List<Option> transferOptions(Account self, Messages t) throws Exception {
     return accounts.active().stream()
         .filter(a -> a.id() != self.id() && (a.has(Role.VERTROUWENSPERSOON) || a.has(Role.OMBUDSFUNCTIONARIS)))
         .map(a -> new Option(a.username(), a.displayName() + " (" + (a.has(Role.VERTROUWENSPERSOON)

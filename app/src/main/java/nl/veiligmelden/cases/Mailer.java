@@ -1,5 +1,6 @@
 package nl.veiligmelden.cases;
 
+import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
@@ -9,7 +10,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
 import nl.veiligmelden.config.Settings;
-
 /** Sends plain-text mail over SMTP (Jakarta Mail). Only ever content-free reminders. */
 public final class Mailer {
   private final Settings.Smtp smtp;
@@ -27,7 +27,7 @@ public final class Mailer {
     boolean auth = !smtp.user().isEmpty();
     p.put("mail.smtp.auth", Boolean.toString(auth));
     this.session = auth
-        ? Session.getInstance(p, new jakarta.mail.Authenticator() {
+        ? Session.getInstance(p, new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
               return new PasswordAuthentication(smtp.user(), smtp.password());

@@ -1,5 +1,6 @@
 package nl.veiligmelden.cases;
 
+import jakarta.mail.MessagingException;
 import java.security.GeneralSecurityException;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -11,7 +12,6 @@ import nl.veiligmelden.db.Database;
 import nl.veiligmelden.web.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * Once a day, a content-free e-mail to each vertrouwenspersoon who has reports whose next
  * deadline (the first reply until there is one, then feedback) is today or has passed: only how
@@ -75,7 +75,7 @@ public final class Reminders {
       try {
         mailer.send(entry.getKey(), nl.get("reminder.subject") + " / " + en.get("reminder.subject"), body);
         sent++;
-      } catch (jakarta.mail.MessagingException | RuntimeException e) {
+      } catch (MessagingException | RuntimeException e) {
         log.warn("A reminder could not be sent: {}", e.getClass().getSimpleName());
       }
     }

@@ -3,6 +3,7 @@ package nl.veiligmelden.catalogue;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,6 @@ import nl.veiligmelden.http.Pages;
 import nl.veiligmelden.intake.Category;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.CatalogueView;
-
 /**
  * The beheerder's units and categories, as a page and as {@code /api/v1/admin/units} and
  * {@code /api/v1/admin/categories}. Every change is an audit event.
@@ -96,7 +96,7 @@ public final class CatalogueRoutes implements Feature {
   private void apiCategories(Context ctx) throws Exception {
     admin(auth.fromBearer(ctx));
     Set<Category> retired = categories.retired();
-    ctx.json(java.util.Arrays.stream(Category.values()).map(c -> new CategoryResponse(c.code(), !retired.contains(c))).toList());
+    ctx.json(Arrays.stream(Category.values()).map(c -> new CategoryResponse(c.code(), !retired.contains(c))).toList());
   }
 
   private void apiOfferCategory(Context ctx) throws Exception {
@@ -172,7 +172,7 @@ public final class CatalogueRoutes implements Feature {
     admin(session);
     Set<Category> retired = categories.retired();
     var unitRows = units.all().stream().map(u -> new CatalogueView.UnitRow(u.code(), u.label().nl(), u.label().en(), u.active())).toList();
-    List<CatalogueView.CategoryRow> categoryRows = java.util.Arrays.stream(Category.values())
+    List<CatalogueView.CategoryRow> categoryRows = Arrays.stream(Category.values())
         .map(c -> new CatalogueView.CategoryRow(c.code(), t.get("category." + c.code()), !retired.contains(c))).toList();
     pages.show(ctx, status, "handler/catalogue.jte", new CatalogueView(layouts.handler(t, "/handler/admin/catalogue", session.csrf()),
         session.account().displayName(), unitRows, categoryRows, error));

@@ -3,19 +3,23 @@ package nl.veiligmelden.cli;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.crypto.ChainSeal;
 import nl.veiligmelden.crypto.Keyring;
 import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.db.Database;
 import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.keys.KekRetirement;
 import nl.veiligmelden.keys.KekUsage;
 import nl.veiligmelden.keys.Rewrapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
 /**
  * {@code keys}: the key-encryption key (KEK) that wraps every report's data key. Every command
  * is safe while the server runs: the server reads the KEK file again within a few seconds of a
@@ -35,10 +39,10 @@ public final class KeysCommand {
   }
 
   /** An operator's key command in the audit log (no account: the command line runs as the operator). */
-  static void audit(nl.veiligmelden.db.Database database, Keyring keyring, nl.veiligmelden.audit.AuditAction action, String detail)
+  static void audit(Database database, Keyring keyring, AuditAction action, String detail)
       throws Exception {
-    new nl.veiligmelden.audit.AuditLog(database, new nl.veiligmelden.crypto.ChainSeal(keyring), Clock.system(Application.ZONE))
-        .record(java.util.Optional.empty(), action, java.util.Optional.empty(), java.util.Optional.of(detail));
+    new AuditLog(database, new ChainSeal(keyring), Clock.system(Application.ZONE))
+        .record(Optional.empty(), action, Optional.empty(), Optional.of(detail));
   }
 
   static String report(Rewrapping.Result r) {
@@ -61,7 +65,7 @@ public final class KeysCommand {
       int primary = keyring.rotateKek();
       System.out.println("New primary key-encryption key " + id(primary) + " added (" + keyring.kekKeyCount() + " keys).");
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-        audit(data.database(), keyring, nl.veiligmelden.audit.AuditAction.KEK_ROTATED, "new primary " + id(primary));
+        audit(data.database(), keyring, AuditAction.KEK_ROTATED, "new primary " + id(primary));
         if (noRewrap) {
           System.out.println("Not rewrapped: run `keys rewrap` (a running server rewraps in the background too).");
           return 0;
@@ -118,7 +122,7 @@ public final class KeysCommand {
             yield 0;
           }
           case KekRetirement.Retired r -> {
-            audit(data.database(), keyring, nl.veiligmelden.audit.AuditAction.KEK_RETIRED,
+            audit(data.database(), keyring, AuditAction.KEK_RETIRED,
                 "retired " + r.keys().stream().map(KeysCommand::id).collect(Collectors.joining(",")));
             System.out.println("Retired key-encryption key(s) " + r.keys().stream().map(KeysCommand::id).collect(Collectors.joining(", "))
                 + "; the keyset holds only the primary " + id(keyring.kekPrimaryId()) + ".");

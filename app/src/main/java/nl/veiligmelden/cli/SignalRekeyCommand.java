@@ -1,13 +1,14 @@
 package nl.veiligmelden.cli;
 
 import nl.veiligmelden.Application;
+import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.db.EmbeddedDatabase;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.keys.SignalRekey;
-
+import org.apache.lucene.store.LockObtainFailedException;
 /** {@code index rebuild --rekey}: refuses while a server runs, then runs {@link SignalRekey}. */
 public final class SignalRekeyCommand {
   private SignalRekeyCommand() {}
@@ -29,11 +30,11 @@ public final class SignalRekeyCommand {
       try {
         result = new SignalRekey(database, new ReportReader(database, new ReportVault(keys.keyring())), keys.keyring(),
             settings.dataDir().resolve("index")).run();
-      } catch (org.apache.lucene.store.LockObtainFailedException e) {
+      } catch (LockObtainFailedException e) {
         System.err.println("The search index is in use: stop the server first, then rekey.");
         return 2;
       }
-      KeysCommand.audit(database, keys.keyring(), nl.veiligmelden.audit.AuditAction.SIGNALS_REKEYED,
+      KeysCommand.audit(database, keys.keyring(), AuditAction.SIGNALS_REKEYED,
           result.reports() + " reports re-tokenised, " + result.unreadable() + " unreadable");
       System.out.printf("New signals key in place: %d report(s), %d blind token(s) recomputed, %d report(s) in the rebuilt index, "
           + "%d unreadable, in %.1f s. Return codes are unchanged.%n", result.reports(), result.tokens(), result.indexed(),

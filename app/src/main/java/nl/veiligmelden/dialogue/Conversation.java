@@ -1,9 +1,13 @@
 package nl.veiligmelden.dialogue;
 
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,9 +18,9 @@ import nl.veiligmelden.db.Database;
 import nl.veiligmelden.db.PerReportSequence;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.Problem;
-import nl.veiligmelden.intake.TextInput;
 import nl.veiligmelden.intake.Status;
-
+import nl.veiligmelden.intake.StatusUpdate;
+import nl.veiligmelden.intake.TextInput;
 /**
  * The two-way conversation of one report, sealed under the report's key, each message bound to
  * its report and its place in the conversation.
@@ -91,7 +95,7 @@ public final class Conversation {
         return null;
       });
       return true;
-    } catch (java.sql.SQLIntegrityConstraintViolationException e) {
+    } catch (SQLIntegrityConstraintViolationException e) {
       if (once.isPresent()) {
         return false;
       }
@@ -104,7 +108,7 @@ public final class Conversation {
     append(report, author, accountId, body, newStatus, Optional.empty());
   }
 
-  private void store(java.sql.Connection c, OpenedReport report, Message.Author author, Optional<Long> accountId,
+  private void store(Connection c, OpenedReport report, Message.Author author, Optional<Long> accountId,
       String body, Optional<Status> newStatus) throws SQLException, GeneralSecurityException {
     PerReportSequence.Next next = PerReportSequence.lockAndNext(c, report.id(), PerReportSequence.Table.MESSAGE);
     Status current = Status.fromCode(next.reportStatus()).orElse(Status.ONTVANGEN);
@@ -116,7 +120,7 @@ public final class Conversation {
       if (accountId.isPresent()) {
         s.setLong(4, accountId.get());
       } else {
-        s.setNull(4, java.sql.Types.BIGINT);
+        s.setNull(4, Types.BIGINT);
       }
       s.setDate(5, Date.valueOf(LocalDate.now(clock)));
       s.setBytes(6, report.key().seal(binding(report.id(), n, author, accountId), body));
@@ -132,7 +136,7 @@ public final class Conversation {
     Optional<Status> then = newStatus.or(() -> author == Message.Author.REPORTER && current == Status.WACHT_OP_MELDER
         ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
     if (then.isPresent() && then.get() != current) {
-      nl.veiligmelden.intake.StatusUpdate.apply(c, report.id(), then.get(), java.time.LocalDate.now(clock));
+      StatusUpdate.apply(c, report.id(), then.get(), LocalDate.now(clock));
     }
   }
 
@@ -164,7 +168,7 @@ public final class Conversation {
     return new Binding(reportId, "message", Integer.toString(n), "body:" + author.code() + ":" + accountId.map(String::valueOf).orElse("-"));
   }
 
-  private static Optional<Long> accountOf(java.sql.ResultSet rs) throws SQLException {
+  private static Optional<Long> accountOf(ResultSet rs) throws SQLException {
     long id = rs.getLong(5);
     return rs.wasNull() ? Optional.empty() : Optional.of(id);
   }

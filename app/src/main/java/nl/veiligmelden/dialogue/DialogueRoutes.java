@@ -2,13 +2,27 @@ package nl.veiligmelden.dialogue;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.veiligmelden.attachments.Attachments;
+import nl.veiligmelden.attachments.UploadRefused;
 import nl.veiligmelden.config.Institution;
+import nl.veiligmelden.crypto.ReturnCode;
+import nl.veiligmelden.crypto.SubmissionToken;
 import nl.veiligmelden.crypto.SubmissionTokens;
+import nl.veiligmelden.http.ApiError;
+import nl.veiligmelden.http.Bearer;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Cookies;
+import nl.veiligmelden.http.Csrf;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Formats;
 import nl.veiligmelden.http.JsonBodies;
@@ -21,11 +35,14 @@ import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.intake.TextInput;
+import nl.veiligmelden.monitoring.EvaluationQuestion;
+import nl.veiligmelden.monitoring.Evaluations;
+import nl.veiligmelden.monitoring.Likert;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.CodeEntryView;
 import nl.veiligmelden.web.view.ConversationView;
 import nl.veiligmelden.web.view.MessageView;
-
+import nl.veiligmelden.web.view.Option;
 /**
  * The reporter's way back: code entry, their report and conversation, a new message, and quick
  * exit; the same over {@code /api/v1/reporter}.
@@ -40,15 +57,15 @@ public final class DialogueRoutes implements Feature {
   private final Pages pages;
   private final Cookies cookies;
   private final SubmissionTokens once;
-  private final java.time.Clock clock;
+  private final Clock clock;
 
-  private final nl.veiligmelden.monitoring.Evaluations evaluations;
+  private final Evaluations evaluations;
   private final RateLimits limits;
-  private final nl.veiligmelden.attachments.Attachments attachments;
+  private final Attachments attachments;
 
   public DialogueRoutes(CodeSignIn signIn, ReporterSessions sessions, ReportReader reader, Conversation conversation,
-      Institution institution, Layouts layouts, Pages pages, Cookies cookies, SubmissionTokens once, java.time.Clock clock,
-      nl.veiligmelden.monitoring.Evaluations evaluations, RateLimits limits, nl.veiligmelden.attachments.Attachments attachments) {
+      Institution institution, Layouts layouts, Pages pages, Cookies cookies, SubmissionTokens once, Clock clock,
+      Evaluations evaluations, RateLimits limits, Attachments attachments) {
     this.limits = limits;
     this.attachments = attachments;
     this.evaluations = evaluations;
@@ -93,7 +110,7 @@ public final class DialogueRoutes implements Feature {
     String draft = Optional.ofNullable(ctx.formParam("draft")).orElse("");
     // Per source only: after repeated wrong codes this connection waits, while the owner of a
     // code can always use it from their own (no report is ever locked).
-    Optional<java.time.Duration> wait = limits.exhausted(ctx, RateLimits.Limit.CODE_FAILURE)
+    Optional<Duration> wait = limits.exhausted(ctx, RateLimits.Limit.CODE_FAILURE)
         .or(() -> limits.take(ctx, RateLimits.Limit.CODE_ATTEMPT));
     if (wait.isPresent()) {
       Throttled.mark(ctx, wait.get());
@@ -120,10 +137,10 @@ public final class DialogueRoutes implements Feature {
       if (!sendFromReporter(ctx, t, session, body, draft)) {
         return;
       }
-      ctx.redirect("/" + t.lang() + "/conversation#latest", io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/" + t.lang() + "/conversation#latest", HttpStatus.SEE_OTHER);
       return;
     }
-    ctx.redirect("/" + t.lang() + "/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/" + t.lang() + "/conversation", HttpStatus.SEE_OTHER);
   }
 
   /**
@@ -135,47 +152,47 @@ public final class DialogueRoutes implements Feature {
       OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
       conversation.append(report, Message.Author.REPORTER, Optional.empty(), body, Optional.empty(), onceId(ctx, once));
       return true;
-    } catch (java.sql.SQLException | java.security.GeneralSecurityException e) {
+    } catch (SQLException | GeneralSecurityException e) {
       showCodeEntry(ctx, t, 503, t.get("error.messageStorage"), typed);
       return false;
     }
   }
 
-  private static final List<String> EVALUATION = java.util.Arrays.stream(nl.veiligmelden.monitoring.EvaluationQuestion.values())
-      .map(nl.veiligmelden.monitoring.EvaluationQuestion::code).toList();
+  private static final List<String> EVALUATION = Arrays.stream(EvaluationQuestion.values())
+      .map(EvaluationQuestion::code).toList();
 
   /** The reporter evaluates their closed case; answers are stored apart from the report. */
   private void evaluate(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     Optional<ReporterSession> session = session(ctx);
     if (session.isEmpty()) {
-      ctx.redirect("/" + t.lang() + "/return", io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/" + t.lang() + "/return", HttpStatus.SEE_OTHER);
       return;
     }
-    nl.veiligmelden.http.Csrf.require(ctx, session.get().csrf());
+    Csrf.require(ctx, session.get().csrf());
     OpenedReport report = reader.byId(session.get().reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
-    var answers = nl.veiligmelden.monitoring.Likert.read(EVALUATION, ctx::formParam);
+    var answers = Likert.read(EVALUATION, ctx::formParam);
     if (answers.isEmpty()) {
       renderConversation(ctx, t, session.get(), 422, "", t.get("error.evaluation"));
       return;
     }
     evaluations.answer(report, answers.get());
-    ctx.redirect("/" + t.lang() + "/conversation", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/" + t.lang() + "/conversation", HttpStatus.SEE_OTHER);
   }
 
-  public record EvaluationRequest(java.util.Map<String, Integer> answers) {}
+  public record EvaluationRequest(Map<String, Integer> answers) {}
 
   private void apiEvaluate(Context ctx) throws Exception {
     ReporterSession session = bearer(ctx);
     OpenedReport report = reader.byId(session.reportId()).orElseThrow(() -> new ClientError(404, "error.notFound"));
-    EvaluationRequest request = nl.veiligmelden.http.JsonBodies.read(ctx, EvaluationRequest.class);
-    var typed = request.answers() == null ? java.util.Map.<String, Integer>of() : request.answers();
-    var answers = nl.veiligmelden.monitoring.Likert.read(EVALUATION, q -> typed.get(q) == null ? "" : String.valueOf(typed.get(q)));
+    EvaluationRequest request = JsonBodies.read(ctx, EvaluationRequest.class);
+    var typed = request.answers() == null ? Map.<String, Integer>of() : request.answers();
+    var answers = Likert.read(EVALUATION, q -> typed.get(q) == null ? "" : String.valueOf(typed.get(q)));
     if (answers.isEmpty()) {
       throw new ClientError(422, "error.evaluation");
     }
     evaluations.answer(report, answers.get());
-    ctx.status(201).json(java.util.Map.of("status", "thanks"));
+    ctx.status(201).json(Map.of("status", "thanks"));
   }
 
   private Optional<ReporterSession> session(Context ctx) {
@@ -212,8 +229,8 @@ public final class DialogueRoutes implements Feature {
         Formats.date(report.submittedOn(), t), Formats.date(report.acknowledgeBy(), t), Formats.date(report.firstReplyBy(), t),
         t.get("category." + report.category().code()), report.secret(SecretField.DESCRIPTION), messages, draft, error,
         Conversation.MAX_MESSAGE, once.issue(clock.instant()),
-        evaluations.open(report) ? java.util.Arrays.stream(nl.veiligmelden.monitoring.EvaluationQuestion.values())
-            .map(q -> new nl.veiligmelden.web.view.Option(q.code(), t.get("evaluation.question." + q.code()), "")).toList() : List.of(),
+        evaluations.open(report) ? Arrays.stream(EvaluationQuestion.values())
+            .map(q -> new Option(q.code(), t.get("evaluation.question." + q.code()), "")).toList() : List.of(),
         filesView));
   }
 
@@ -239,7 +256,7 @@ public final class DialogueRoutes implements Feature {
       showCodeEntry(ctx, t, 401, t.get("attachment.error.session"));
       return;
     }
-    if (!nl.veiligmelden.http.Csrf.matches(ctx, session.get().csrf())) {
+    if (!Csrf.matches(ctx, session.get().csrf())) {
       renderConversation(ctx, t, session.get(), 403, "", "", t.get("error.csrf"));
       return;
     }
@@ -250,7 +267,7 @@ public final class DialogueRoutes implements Feature {
       return;
     }
     // Counted as a message: cleaning is the costly part of an upload.
-    Optional<java.time.Duration> wait = limits.take(ctx, RateLimits.Limit.MESSAGE);
+    Optional<Duration> wait = limits.take(ctx, RateLimits.Limit.MESSAGE);
     if (wait.isPresent()) {
       Throttled.mark(ctx, wait.get());
       renderConversation(ctx, t, session.get(), 429, "", "", Throttled.text(t, "error.messageThrottled", wait.get()));
@@ -259,10 +276,10 @@ public final class DialogueRoutes implements Feature {
     try {
       var files = attachments.clean(uploads, attachments.list(report.key(), report.id()).size());
       attachments.addTo(report.key(), report.id(), files);
-      ctx.redirect("/" + t.lang() + "/conversation?added=" + files.size() + "#attachments", io.javalin.http.HttpStatus.SEE_OTHER);
-    } catch (nl.veiligmelden.attachments.UploadRefused e) {
+      ctx.redirect("/" + t.lang() + "/conversation?added=" + files.size() + "#attachments", HttpStatus.SEE_OTHER);
+    } catch (UploadRefused e) {
       renderConversation(ctx, t, session.get(), 422, "", "", attachments.explain(e, t));
-    } catch (java.sql.SQLException | java.io.UncheckedIOException e) {
+    } catch (SQLException | UncheckedIOException e) {
       renderConversation(ctx, t, session.get(), 503, "", "", t.get("attachment.error.storage"));
     }
   }
@@ -282,7 +299,7 @@ public final class DialogueRoutes implements Feature {
       showCodeEntry(ctx, t, 401, t.get("error.sessionExpired"), typed);
       return;
     }
-    if (!nl.veiligmelden.http.Csrf.matches(ctx, session.get().csrf())) {
+    if (!Csrf.matches(ctx, session.get().csrf())) {
       // A form from an older session (another tab signed in again): show it again, current.
       renderConversation(ctx, t, session.get(), 403, typed, t.get("error.csrf"));
       return;
@@ -293,7 +310,7 @@ public final class DialogueRoutes implements Feature {
       renderConversation(ctx, t, session.get(), 422, typed, problem.get());
       return;
     }
-    Optional<java.time.Duration> wait = limits.take(ctx, RateLimits.Limit.MESSAGE);
+    Optional<Duration> wait = limits.take(ctx, RateLimits.Limit.MESSAGE);
     if (wait.isPresent()) {
       Throttled.mark(ctx, wait.get());
       renderConversation(ctx, t, session.get(), 429, typed, Throttled.text(t, "error.messageThrottled", wait.get()));
@@ -302,7 +319,7 @@ public final class DialogueRoutes implements Feature {
     if (!sendFromReporter(ctx, t, session.get(), body, typed)) {
       return;
     }
-    ctx.redirect("/" + t.lang() + "/conversation#latest", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/" + t.lang() + "/conversation#latest", HttpStatus.SEE_OTHER);
   }
 
   /**
@@ -311,14 +328,14 @@ public final class DialogueRoutes implements Feature {
    * typing, while a guesser (who can always make well-formed codes) is counted on every try.
    */
   private void countFailure(Context ctx, String typed) {
-    if (nl.veiligmelden.crypto.ReturnCode.parse(typed).isPresent()) {
+    if (ReturnCode.parse(typed).isPresent()) {
       limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
     }
   }
 
   /** The keyed id of a message form's one-time token, when the form carries one this server issued. */
-  public static Optional<byte[]> onceId(Context ctx, SubmissionTokens once) throws java.security.GeneralSecurityException {
-    Optional<nl.veiligmelden.crypto.SubmissionToken> token = once.verify(ctx.formParam("once"));
+  public static Optional<byte[]> onceId(Context ctx, SubmissionTokens once) throws GeneralSecurityException {
+    Optional<SubmissionToken> token = once.verify(ctx.formParam("once"));
     return token.isPresent() ? Optional.of(once.id(token.get())) : Optional.empty();
   }
 
@@ -330,7 +347,7 @@ public final class DialogueRoutes implements Feature {
   private void quickExit(Context ctx) {
     cookies.clear(ctx, Cookies.REPORTER);
     ctx.header("Clear-Site-Data", "\"cookies\", \"storage\"");
-    ctx.redirect(institution.quickExitUrl(), io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect(institution.quickExitUrl(), HttpStatus.SEE_OTHER);
   }
 
   // --- JSON API -------------------------------------------------------------------------------
@@ -362,7 +379,7 @@ public final class DialogueRoutes implements Feature {
   }
 
   private ReporterSession bearer(Context ctx) {
-    return sessions.open(nl.veiligmelden.http.Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
+    return sessions.open(Bearer.token(ctx)).orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
   }
 
   private void apiReport(Context ctx) throws Exception {
@@ -387,7 +404,7 @@ public final class DialogueRoutes implements Feature {
     String body = TextInput.clean(request.body());
     Optional<String> problem = messageProblem(body, t);
     if (problem.isPresent()) {
-      ctx.status(422).json(new nl.veiligmelden.http.ApiError("invalid", problem.get(), Map.of("body", problem.get())));
+      ctx.status(422).json(new ApiError("invalid", problem.get(), Map.of("body", problem.get())));
       return;
     }
     limits.require(ctx, RateLimits.Limit.MESSAGE);

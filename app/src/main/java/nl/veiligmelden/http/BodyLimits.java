@@ -1,16 +1,19 @@
 package nl.veiligmelden.http;
 
+import io.javalin.http.HttpResponseException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-
 /**
  * How large a request body may be, per path: {@link #STANDARD} for every form and JSON call, more
  * for the routes that {@link #raise} names (uploads). A declared {@code Content-Length} above the
@@ -64,7 +67,7 @@ public final class BodyLimits {
 
   public long limitFor(String path, String contentType) {
     String p = path == null ? "" : path;
-    boolean files = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+    boolean files = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     for (Raised r : raised) {
       if (r.path().matcher(p).matches() && (files || !r.filesOnly())) {
         return r.bytes();
@@ -83,7 +86,7 @@ public final class BodyLimits {
     return new Handler.Wrapper() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        long limit = limitFor(request.getHttpURI().getPath(), request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE));
+        long limit = limitFor(request.getHttpURI().getPath(), request.getHeaders().get(HttpHeader.CONTENT_TYPE));
         return super.handle(new Counted(request, limit), response, callback);
       }
     };
@@ -92,10 +95,10 @@ public final class BodyLimits {
   /** Whether reading the body failed because {@link #handler} cut it off (or Jetty refused it as too large). */
   public static boolean cutOff(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413) {
+      if (c instanceof HttpException h && h.getCode() == 413) {
         return true;
       }
-      if (c instanceof io.javalin.http.HttpResponseException h && h.getStatus() == 413) {
+      if (c instanceof HttpResponseException h && h.getStatus() == 413) {
         return true;
       }
     }

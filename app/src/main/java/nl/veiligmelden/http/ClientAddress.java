@@ -2,8 +2,9 @@ package nl.veiligmelden.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
-
+import java.util.regex.Pattern;
 /**
  * Where a request comes from, for rate limits and for "was this HTTPS": the socket's address, or,
  * when the socket is the reverse proxy named in {@code VM_TRUSTED_PROXY}, the address that proxy
@@ -75,13 +76,13 @@ public final class ClientAddress {
     return a;
   }
 
-  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
   /** An address literal, never a name: a name would send us to DNS (and the header is the client's). */
   static InetAddress literal(String text) {
     boolean v4 = IPV4.matcher(text).matches();
-    if (v4 && java.util.Arrays.stream(text.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)
+    if (v4 && Arrays.stream(text.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)
         || !v4 && !IPV6.matcher(text).matches()) {
       throw new IllegalArgumentException("not an address literal");
     }

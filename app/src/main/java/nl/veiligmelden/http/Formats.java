@@ -1,10 +1,10 @@
 package nl.veiligmelden.http;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import nl.veiligmelden.web.Messages;
-
 /** Dates as people read them: "23 november 2026", "23 November 2026". */
 public final class Formats {
   private static final DateTimeFormatter NL = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl"));
@@ -18,7 +18,7 @@ public final class Formats {
     return (Messages.ENGLISH.equals(t.lang()) ? EN : NL).format(date);
   }
 
-  public static String month(java.time.YearMonth month, Messages t) {
+  public static String month(YearMonth month, Messages t) {
     return (Messages.ENGLISH.equals(t.lang()) ? EN_MONTH : NL_MONTH).format(month);
   }
 }

@@ -1,8 +1,8 @@
 package nl.veiligmelden.http;
 
 import io.javalin.http.Context;
+import java.util.Locale;
 import nl.veiligmelden.web.Messages;
-
 /** The language of a page: the first path segment, /nl/ or /en/. No cookie remembers it. */
 public final class Lang {
   private Lang() {}
@@ -24,6 +24,6 @@ public final class Lang {
   /** For the API: "en" if asked for, Dutch otherwise. */
   public static Messages fromAcceptLanguage(Context ctx) {
     String accept = ctx.header("Accept-Language");
-    return accept != null && accept.toLowerCase(java.util.Locale.ROOT).startsWith("en") ? Messages.of(Messages.ENGLISH) : Messages.of(Messages.DUTCH);
+    return accept != null && accept.toLowerCase(Locale.ROOT).startsWith("en") ? Messages.of(Messages.ENGLISH) : Messages.of(Messages.DUTCH);
   }
 }

@@ -11,9 +11,10 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.crypto.SourceIds;
-
 /**
  * Token buckets (Bucket4j) per source and per kind of request, kept in memory only, in a bounded
  * map (Caffeine) that forgets a source once its bucket would be full again anyway. A source is the
@@ -76,7 +77,7 @@ public final class RateLimits {
   private final double scale;
   private final TimeMeter time;
   private final Cache<Key, Bucket> buckets;
-  private final java.util.Map<Limit, Bandwidth> bandwidths = new java.util.EnumMap<>(Limit.class);
+  private final Map<Limit, Bandwidth> bandwidths = new EnumMap<>(Limit.class);
   private LocalDate day;
 
   public RateLimits(SourceIds sourceIds, ClientAddress clientAddress, double scale, Clock clock) {

@@ -1,15 +1,18 @@
 package nl.veiligmelden.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.http.Part;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-
 /**
  * Refuses, before any route runs, text that no person typed: invalid UTF-8 and control
  * characters (NUL, escape, ...) in the query string, a form or a JSON body. A browser never
@@ -62,7 +65,7 @@ public final class RequestText {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
       if (!names.add(name) && !MULTI_VALUED.contains(name)) {
         throw new ClientError(400, "error.repeatedField");
       }
@@ -76,7 +79,7 @@ public final class RequestText {
    * {@code fileField} (a text part there is a script's, not a browser's, and is no file), are
    * not text.
    */
-  public static void checkMultipartText(java.util.Collection<jakarta.servlet.http.Part> parts, String fileField) {
+  public static void checkMultipartText(Collection<Part> parts, String fileField) {
     var names = new HashSet<String>();
     long text = 0;
     for (var part : parts) {
@@ -95,7 +98,7 @@ public final class RequestText {
         if (!isText(in.readAllBytes(), true)) {
           throw new ClientError(400, "error.encoding");
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new ClientError(400, "error.badRequest");
       }
     }

@@ -2,7 +2,9 @@ package nl.veiligmelden.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,7 +13,6 @@ import nl.veiligmelden.web.view.ErrorView;
 import nl.veiligmelden.web.view.Layout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * The one HTTP server: reporter pages, handler pages and the JSON API. No access log (it would
  * tie addresses and times to pages); every response, Jetty's own early errors included, carries
@@ -75,7 +76,7 @@ public final class WebServer {
         Throttled.mark(ctx, e.waitFor());
         refuse(ctx, pages, institutionName, 429, "error.throttled", Throttled.minutes(e.waitFor()));
       });
-      config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> {
         // Javalin's own refusals (its body limit backstop, a malformed request it parsed).
         refuse(ctx, pages, institutionName, e.getStatus(), EarlyErrors.key(e.getStatus()));
       });
@@ -135,7 +136,7 @@ public final class WebServer {
 
   private static String authorityOf(String origin) {
     try {
-      String authority = java.net.URI.create(origin).getRawAuthority();
+      String authority = URI.create(origin).getRawAuthority();
       return authority == null ? "" : authority;
     } catch (IllegalArgumentException e) {
       return "";

@@ -6,8 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import nl.veiligmelden.db.Database;
-
 /**
  * How reports of one year were followed up, answering "my report was never followed up" with
  * numbers: acknowledged within 7 days, median days to the first reply, feedback within 3 months,
@@ -79,7 +80,7 @@ public final class FollowUp {
           }
         }
       }
-      var days = new java.util.TreeMap<Integer, Long>();
+      var days = new TreeMap<Integer, Long>();
       try (PreparedStatement s = c.prepareStatement(REPLY_DAYS)) {
         s.setDate(1, from);
         s.setDate(2, to);
@@ -111,7 +112,7 @@ public final class FollowUp {
   }
 
   /** The median of a histogram (value, how often), halfway between the middle two of an even count, as SQL MEDIAN. */
-  static Optional<Double> median(java.util.SortedMap<Integer, Long> histogram) {
+  static Optional<Double> median(SortedMap<Integer, Long> histogram) {
     long n = histogram.values().stream().mapToLong(Long::longValue).sum();
     if (n == 0) {
       return Optional.empty();

@@ -1,16 +1,23 @@
 package nl.veiligmelden.insights;
 
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
@@ -25,10 +32,12 @@ import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.monitoring.Evaluations;
+import nl.veiligmelden.monitoring.Likert;
+import nl.veiligmelden.monitoring.Pulse;
 import nl.veiligmelden.signals.SignalClusters;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.InsightsView;
-
 /**
  * Trends and follow-up for the ombudsfunctionaris: the dashboard, the printable annual report,
  * CSV exports (audited), and {@code /api/v1/insights/trends} and {@code /followup}. Every count
@@ -45,8 +54,8 @@ public final class InsightRoutes implements Feature {
   private final SmallCells cells;
   private final SignalClusters clusters;
   private final UnitCatalogue units;
-  private final nl.veiligmelden.monitoring.Pulse pulse;
-  private final nl.veiligmelden.monitoring.Evaluations evaluations;
+  private final Pulse pulse;
+  private final Evaluations evaluations;
   private final HandlerAuth auth;
   private final AuditLog audit;
   private final Layouts layouts;
@@ -54,8 +63,8 @@ public final class InsightRoutes implements Feature {
   private final Clock clock;
 
   public InsightRoutes(TrendQueries trends, FollowUp followUp, SmallCells cells, SignalClusters clusters, UnitCatalogue units,
-      HandlerAuth auth, AuditLog audit, Layouts layouts, Pages pages, Clock clock, nl.veiligmelden.monitoring.Pulse pulse,
-      nl.veiligmelden.monitoring.Evaluations evaluations) {
+      HandlerAuth auth, AuditLog audit, Layouts layouts, Pages pages, Clock clock, Pulse pulse,
+      Evaluations evaluations) {
     this.pulse = pulse;
     this.evaluations = evaluations;
     this.trends = trends;
@@ -245,8 +254,8 @@ public final class InsightRoutes implements Feature {
     InsightsView view = view(t, session.get(), true, new Span(YearMonth.of(year, 1), YearMonth.of(year, 12)), "", year);
     audit.record(Optional.of(new Actor(account.id(), account.username())), AuditAction.INSIGHTS_EXPORTED, Optional.empty(),
         Optional.of("annual report pdf " + year));
-    var pdf = new java.io.ByteArrayOutputStream();
-    var builder = new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();
+    var pdf = new ByteArrayOutputStream();
+    var builder = new PdfRendererBuilder();
     builder.useFastMode();
     builder.withHtmlContent(pages.render("handler/annual-pdf.jte", view), null);
     builder.toStream(pdf);
@@ -257,19 +266,19 @@ public final class InsightRoutes implements Feature {
 
   /** Everything the dashboard reads from the database for one span and year, before labels and protection. */
   record Data(TrendQueries.Cube cube, List<TrendQueries.Count> roles, FollowUp.Figures followUp, int clusters,
-      List<nl.veiligmelden.monitoring.Likert.Tally> pulse, List<nl.veiligmelden.monitoring.Likert.Tally> evaluations,
-      java.time.LocalDateTime computedAt) {}
+      List<Likert.Tally> pulse, List<Likert.Tally> evaluations,
+      LocalDateTime computedAt) {}
 
   private Data read(Span span, int year) throws Exception {
     return new Data(trends.cube(span.from(), span.to()), trends.roles(span.from(), span.to()),
         followUp.of(year, LocalDate.now(clock)), clusters.current().size(), pulse.tallies(span.from(), span.to()),
-        evaluations.tallies(year), java.time.LocalDateTime.now(clock));
+        evaluations.tallies(year), LocalDateTime.now(clock));
   }
 
   /** The default view (the last 12 months, this year's follow-up), as last computed in the background. */
-  private final java.util.concurrent.atomic.AtomicReference<Optional<Data>> snapshot =
-      new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
-  private static final java.time.Duration FRESH = java.time.Duration.ofMinutes(10);
+  private final AtomicReference<Optional<Data>> snapshot =
+      new AtomicReference<>(Optional.empty());
+  private static final Duration FRESH = Duration.ofMinutes(10);
 
   private Span defaultSpan() {
     YearMonth now = YearMonth.now(clock);
@@ -290,7 +299,7 @@ public final class InsightRoutes implements Feature {
     Span standard = defaultSpan();
     if (span.equals(standard) && year == standard.to().getYear()) {
       Optional<Data> last = snapshot.get();
-      if (last.isPresent() && last.get().computedAt().isAfter(java.time.LocalDateTime.now(clock).minus(FRESH))) {
+      if (last.isPresent() && last.get().computedAt().isAfter(LocalDateTime.now(clock).minus(FRESH))) {
         return last.get();
       }
       Data now = read(span, year);
@@ -333,13 +342,13 @@ public final class InsightRoutes implements Feature {
         t.format("followup.heading", year), figures, data.clusters(), span.query(),
         likert("pulse", data.pulse(), t, "pulse.question.", "insights.pulse"),
         likert("evaluation", data.evaluations(), t, "evaluation.question.", "insights.evaluation"),
-        data.computedAt().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm")));
+        data.computedAt().format(DateTimeFormatter.ofPattern("HH:mm")));
   }
 
   /** Answers 1–5 per question, summed over units, protected like every other count. */
-  private List<InsightsView.Chart> likert(String kind, List<nl.veiligmelden.monitoring.Likert.Tally> tallies, Messages t,
+  private List<InsightsView.Chart> likert(String kind, List<Likert.Tally> tallies, Messages t,
       String questionKey, String titleKey) {
-    var perQuestion = new java.util.TreeMap<String, int[]>();
+    var perQuestion = new TreeMap<String, int[]>();
     for (var tally : tallies) {
       int[] sum = perQuestion.computeIfAbsent(tally.question(), q -> new int[5]);
       for (int a = 0; a < 5; a++) {

@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import nl.veiligmelden.db.Database;
-
 /**
  * Counts of reports over a span of months: one grouped pass over the clear columns for every
  * dimension but role, and one for roles; never a decrypted report. Reports in escrow are not
@@ -52,7 +52,7 @@ public final class TrendQueries {
     }
 
     public List<Count> by(Dimension dimension) {
-      var sums = new java.util.TreeMap<String, Integer>();
+      var sums = new TreeMap<String, Integer>();
       for (Cell c : cells) {
         String key = switch (dimension) {
           case MONTH -> c.month();
@@ -103,7 +103,7 @@ public final class TrendQueries {
   /** Reports per role of a person involved in the span. */
   public List<Count> roles(YearMonth from, YearMonth to) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
-      var sums = new java.util.TreeMap<String, Integer>();
+      var sums = new TreeMap<String, Integer>();
       try (PreparedStatement s = c.prepareStatement(BY_ROLE)) {
         span(s, from, to);
         try (var rs = s.executeQuery()) {

@@ -2,27 +2,49 @@ package nl.veiligmelden.intake;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.veiligmelden.accounts.HandlerAuth;
+import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.attachments.Attachments;
+import nl.veiligmelden.attachments.CleanFile;
+import nl.veiligmelden.attachments.Upload;
+import nl.veiligmelden.attachments.UploadRefused;
+import nl.veiligmelden.audit.Actor;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.crypto.SubmissionToken;
 import nl.veiligmelden.crypto.SubmissionTokens;
+import nl.veiligmelden.dialogue.CodeSignIn;
+import nl.veiligmelden.dialogue.ReporterSession;
+import nl.veiligmelden.dialogue.ReporterSessions;
 import nl.veiligmelden.http.ApiError;
+import nl.veiligmelden.http.Bearer;
+import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.http.Cookies;
+import nl.veiligmelden.http.Csrf;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Formats;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.http.RateLimits;
+import nl.veiligmelden.http.Throttled;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.Contacts;
 import nl.veiligmelden.web.view.InvolvedValues;
+import nl.veiligmelden.web.view.Layout;
 import nl.veiligmelden.web.view.Option;
 import nl.veiligmelden.web.view.ReceiptView;
 import nl.veiligmelden.web.view.ReportFormValues;
@@ -31,7 +53,6 @@ import nl.veiligmelden.web.view.SimplePageView;
 import nl.veiligmelden.web.view.StartView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /** The start page, the report form, the receipt, and {@code POST /api/v1/reports}. */
 public final class IntakeRoutes implements Feature {
   private static final Logger log = LoggerFactory.getLogger(IntakeRoutes.class);
@@ -43,14 +64,14 @@ public final class IntakeRoutes implements Feature {
   private final Layouts layouts;
   private final Pages pages;
   private final SubmissionTokens tokens;
-  private final java.time.Clock clock;
-  private final nl.veiligmelden.accounts.HandlerAuth handlerAuth;
-  private final nl.veiligmelden.audit.AuditLog audit;
-  private final nl.veiligmelden.dialogue.ReporterSessions reporterSessions;
+  private final Clock clock;
+  private final HandlerAuth handlerAuth;
+  private final AuditLog audit;
+  private final ReporterSessions reporterSessions;
   private final OfferSource offer;
-  private final nl.veiligmelden.dialogue.CodeSignIn codeSignIn;
-  private final nl.veiligmelden.http.RateLimits limits;
-  private final nl.veiligmelden.attachments.Attachments attachments;
+  private final CodeSignIn codeSignIn;
+  private final RateLimits limits;
+  private final Attachments attachments;
 
   /** Where the current offer comes from (the catalogue in the database). */
   @FunctionalInterface
@@ -59,9 +80,9 @@ public final class IntakeRoutes implements Feature {
   }
 
   public IntakeRoutes(ReportIntake intake, ReportValidator validator, Institution institution, Layouts layouts, Pages pages,
-      SubmissionTokens tokens, java.time.Clock clock, nl.veiligmelden.accounts.HandlerAuth handlerAuth, nl.veiligmelden.audit.AuditLog audit,
-      nl.veiligmelden.dialogue.ReporterSessions reporterSessions, OfferSource offer, nl.veiligmelden.dialogue.CodeSignIn codeSignIn,
-      nl.veiligmelden.http.RateLimits limits, nl.veiligmelden.attachments.Attachments attachments) {
+      SubmissionTokens tokens, Clock clock, HandlerAuth handlerAuth, AuditLog audit,
+      ReporterSessions reporterSessions, OfferSource offer, CodeSignIn codeSignIn,
+      RateLimits limits, Attachments attachments) {
     this.limits = limits;
     this.attachments = attachments;
     this.codeSignIn = codeSignIn;
@@ -116,14 +137,14 @@ public final class IntakeRoutes implements Feature {
    * signed in to ({@code ?linked=yes} from the conversation page). A post must carry the
    * session's CSRF token, so another site cannot add reports to someone's thread.
    */
-  private Optional<nl.veiligmelden.dialogue.ReporterSession> linkedSession(Context ctx, boolean posting) {
+  private Optional<ReporterSession> linkedSession(Context ctx, boolean posting) {
     String linked = posting ? ctx.formParam("linked") : ctx.queryParam("linked");
     if (!"yes".equals(linked)) {
       return Optional.empty();
     }
-    var session = reporterSessions.open(ctx.cookie(nl.veiligmelden.http.Cookies.REPORTER));
+    var session = reporterSessions.open(ctx.cookie(Cookies.REPORTER));
     if (session.isPresent() && posting) {
-      nl.veiligmelden.http.Csrf.require(ctx, session.get().csrf());
+      Csrf.require(ctx, session.get().csrf());
     }
     return session;
   }
@@ -131,7 +152,7 @@ public final class IntakeRoutes implements Feature {
   private void submitForm(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     ReportFormValues values = formValues(ctx);
-    List<nl.veiligmelden.attachments.Upload> uploads = attachments.uploads(ctx);
+    List<Upload> uploads = attachments.uploads(ctx);
     // A token this server did not issue (missing, mangled, made up) is replaced by a fresh one:
     // the report still lands once, with a code nobody but this server can derive.
     String tokenText = ctx.formParam("submission");
@@ -142,25 +163,25 @@ public final class IntakeRoutes implements Feature {
     }
     SubmissionToken token = verified.orElseThrow();
     var linked = linkedSession(ctx, true);
-    Optional<String> linkedReport = linked.map(nl.veiligmelden.dialogue.ReporterSession::reportId);
+    Optional<String> linkedReport = linked.map(ReporterSession::reportId);
     boolean askCode = false;
     if ("yes".equals(ctx.formParam("linked")) && linkedReport.isEmpty()) {
       // The session ended while they wrote. Filing it unlinked would make one reporter two
       // sources; ask for the code again instead, and keep everything typed.
       String code = ctx.formParam("code");
       // A code typed here is a code entry like any other: guessing is slowed down the same way.
-      Optional<java.time.Duration> wait = code == null || code.isBlank() ? Optional.empty()
-          : limits.exhausted(ctx, nl.veiligmelden.http.RateLimits.Limit.CODE_FAILURE)
-              .or(() -> limits.take(ctx, nl.veiligmelden.http.RateLimits.Limit.CODE_ATTEMPT));
+      Optional<Duration> wait = code == null || code.isBlank() ? Optional.empty()
+          : limits.exhausted(ctx, RateLimits.Limit.CODE_FAILURE)
+              .or(() -> limits.take(ctx, RateLimits.Limit.CODE_ATTEMPT));
       if (wait.isPresent()) {
-        nl.veiligmelden.http.Throttled.mark(ctx, wait.get());
-        String text = nl.veiligmelden.http.Throttled.text(t, "error.codeThrottled", wait.get());
+        Throttled.mark(ctx, wait.get());
+        String text = Throttled.text(t, "error.codeThrottled", wait.get());
         showForm(ctx, t, 429, values, chooseAgain(uploads, t, Map.of("code", text)), text, tokenText, Optional.empty(), true);
         return;
       }
       linkedReport = code == null || code.isBlank() ? Optional.empty() : codeSignIn.reportIdFor(code);
       if (linkedReport.isEmpty() && ReturnCode.parse(code).isPresent()) {
-        limits.count(ctx, nl.veiligmelden.http.RateLimits.Limit.CODE_FAILURE);
+        limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
       }
       if (linkedReport.isEmpty()) {
         showForm(ctx, t, 422, values, chooseAgain(uploads, t,
@@ -177,21 +198,21 @@ public final class IntakeRoutes implements Feature {
     }
     // Counted before the files are cleaned (the costly part), so a source over its limit costs us
     // no decoding. Refused, not lost: the form comes back with everything typed and the same token.
-    Optional<java.time.Duration> wait = limits.take(ctx, nl.veiligmelden.http.RateLimits.Limit.REPORT);
+    Optional<Duration> wait = limits.take(ctx, RateLimits.Limit.REPORT);
     if (wait.isPresent()) {
-      nl.veiligmelden.http.Throttled.mark(ctx, wait.get());
-      showForm(ctx, t, 429, values, chooseAgain(uploads, t, Map.of()), nl.veiligmelden.http.Throttled.text(t, "error.reportThrottled", wait.get()),
+      Throttled.mark(ctx, wait.get());
+      showForm(ctx, t, 429, values, chooseAgain(uploads, t, Map.of()), Throttled.text(t, "error.reportThrottled", wait.get()),
           tokenText, linked, askCode);
       return;
     }
     // Files are cleaned before anything is stored: a file we do not take stops the whole report,
     // and the reporter gets the form back with everything they typed.
-    List<nl.veiligmelden.attachments.CleanFile> files;
+    List<CleanFile> files;
     try {
       files = attachments.clean(uploads, 0);
-    } catch (nl.veiligmelden.attachments.UploadRefused e) {
+    } catch (UploadRefused e) {
       showForm(ctx, t, 422, values,
-          Map.of(nl.veiligmelden.attachments.Attachments.FIELD, attachments.explain(e, t) + " " + t.get("attachment.chooseAgain")),
+          Map.of(Attachments.FIELD, attachments.explain(e, t) + " " + t.get("attachment.chooseAgain")),
           t.get("error.form"), tokenText, linked, askCode);
       return;
     }
@@ -199,31 +220,31 @@ public final class IntakeRoutes implements Feature {
     try {
       Optional<String> source = linkedReport.isPresent() ? intake.sourceOf(linkedReport.get()) : Optional.empty();
       receipt = intake.submit(result.draft().get(), Optional.of(token), false, source, attachments.withNewReport(files));
-    } catch (SQLException | java.io.UncheckedIOException e) {
+    } catch (SQLException | UncheckedIOException e) {
       log.error("Storing a report failed: {}", e.getClass().getSimpleName());
       showForm(ctx, t, 503, values, chooseAgain(uploads, t, Map.of()), t.get("error.storage"), tokenText, linked, askCode);
       return;
     }
     // No language switch here: it would leave the only page that shows the code.
-    var layout = new nl.veiligmelden.web.view.Layout(t, "", "", true, layouts.institutionName(t));
+    var layout = new Layout(t, "", "", true, layouts.institutionName(t));
     pages.show(ctx, 200, "receipt.jte", new ReceiptView(layout, receipt.returnCode().map(ReturnCode::grouped).orElse(""),
         Formats.date(receipt.acknowledgeBy(), t), Formats.date(receipt.firstReplyBy(), t), receipt.repeated(), receipt.repeated() ? 0 : files.size()));
   }
 
   /** A form shown again cannot keep the files the browser sent: say so beside the file field. */
-  private static Map<String, String> chooseAgain(List<nl.veiligmelden.attachments.Upload> uploads, Messages t, Map<String, String> errors) {
+  private static Map<String, String> chooseAgain(List<Upload> uploads, Messages t, Map<String, String> errors) {
     if (uploads.isEmpty()) {
       return errors;
     }
     var with = new LinkedHashMap<>(errors);
-    with.putIfAbsent(nl.veiligmelden.attachments.Attachments.FIELD, t.get("attachment.chooseAgain"));
+    with.putIfAbsent(Attachments.FIELD, t.get("attachment.chooseAgain"));
     return with;
   }
 
   private void showForm(Context ctx, Messages t, int status, ReportFormValues values, Map<String, String> errors, String formError, String token,
-      Optional<nl.veiligmelden.dialogue.ReporterSession> linked, boolean askCode) throws Exception {
+      Optional<ReporterSession> linked, boolean askCode) throws Exception {
     Offer offered = offer.get();
-    var view = new ReportFormView(layouts.reporter(t, "/report", linked.map(nl.veiligmelden.dialogue.ReporterSession::csrf).orElse("")),
+    var view = new ReportFormView(layouts.reporter(t, "/report", linked.map(ReporterSession::csrf).orElse("")),
         offered.categories().stream().map(c -> option(t, "category." + c.code(), c.code(), true)).toList(),
         offered.units().stream().map(u -> new Option(u.code(), u.label(t.lang()), "")).toList(),
         Arrays.stream(InvolvedRole.values()).map(r -> option(t, "role." + r.code(), r.code(), false)).toList(),
@@ -279,18 +300,18 @@ public final class IntakeRoutes implements Feature {
   private void submitJson(Context ctx) throws Exception {
     ReportRequest request = JsonBodies.read(ctx, ReportRequest.class);
     if (request.studentConsented() != null) {
-      throw new nl.veiligmelden.http.ClientError(400, "error.badRequest");
+      throw new ClientError(400, "error.badRequest");
     }
     submitReport(ctx, request, false, Optional.empty());
   }
 
   /** {@code POST /api/v1/reporter/reports}: a reporter signed in with a code adds a report to their thread. */
   private void submitLinkedJson(Context ctx) throws Exception {
-    var session = reporterSessions.open(nl.veiligmelden.http.Bearer.token(ctx))
-        .orElseThrow(() -> new nl.veiligmelden.http.ClientError(401, "error.sessionExpired"));
+    var session = reporterSessions.open(Bearer.token(ctx))
+        .orElseThrow(() -> new ClientError(401, "error.sessionExpired"));
     ReportRequest request = JsonBodies.read(ctx, ReportRequest.class);
     if (request.studentConsented() != null) {
-      throw new nl.veiligmelden.http.ClientError(400, "error.badRequest");
+      throw new ClientError(400, "error.badRequest");
     }
     submitReport(ctx, request, false, intake.sourceOf(session.reportId()));
   }
@@ -302,15 +323,15 @@ public final class IntakeRoutes implements Feature {
    */
   private void submitFirstLine(Context ctx) throws Exception {
     var session = handlerAuth.fromBearer(ctx);
-    nl.veiligmelden.accounts.HandlerAuth.requireRole(session, nl.veiligmelden.accounts.Role.EERSTELIJNS);
+    HandlerAuth.requireRole(session, Role.EERSTELIJNS);
     ReportRequest request = JsonBodies.read(ctx, ReportRequest.class);
     if (!Boolean.TRUE.equals(request.studentConsented())) {
       Messages t = Messages.of(request.language() == null ? Messages.DUTCH : request.language());
       ctx.status(422).json(new ApiError("invalid", t.get("error.consentRequired"), Map.of("studentConsented", t.get("error.consentRequired"))));
       return;
     }
-    audit.record(java.util.Optional.of(new nl.veiligmelden.audit.Actor(session.account().id(), session.account().username())),
-        nl.veiligmelden.audit.AuditAction.SIGNAL_PASSED_ON, java.util.Optional.empty(), java.util.Optional.empty());
+    audit.record(Optional.of(new Actor(session.account().id(), session.account().username())),
+        AuditAction.SIGNAL_PASSED_ON, Optional.empty(), Optional.empty());
     submitReport(ctx, request, true, Optional.empty());
   }
 
@@ -331,7 +352,7 @@ public final class IntakeRoutes implements Feature {
       ctx.status(422).json(new ApiError("invalid", t.get("error.form"), texts(result.problems(), t)));
       return;
     }
-    limits.require(ctx, nl.veiligmelden.http.RateLimits.Limit.REPORT);
+    limits.require(ctx, RateLimits.Limit.REPORT);
     Receipt receipt = intake.submit(result.draft().get(), Optional.empty(), viaFirstLine, source);
     ctx.status(201).json(new ReceiptResponse(receipt.returnCode().orElseThrow().grouped(), receipt.reference(),
         receipt.acknowledgeBy().toString(), receipt.firstReplyBy().toString()));

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 import nl.veiligmelden.crypto.Binding;
@@ -19,7 +20,8 @@ import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.crypto.SubmissionToken;
 import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.db.Database;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 /**
  * Seals a validated report under its own data key and stores it in one transaction: the report
  * row, its sealed fields, its people. Nothing lands half. A form token that was already used
@@ -28,9 +30,9 @@ import nl.veiligmelden.db.Database;
  * that whoever picks up the phone afterwards cannot replay the form to see it.
  */
 public final class ReportIntake {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReportIntake.class);
+  private static final Logger log = LoggerFactory.getLogger(ReportIntake.class);
   /** How long after the form was served a repeated submission still shows the code. */
-  public static final java.time.Duration CODE_SHOWN_AGAIN = java.time.Duration.ofHours(3);
+  public static final Duration CODE_SHOWN_AGAIN = Duration.ofHours(3);
 
   private static final String INSERT_REPORT = """
       INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, wish,

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import nl.veiligmelden.web.view.InvolvedValues;
 import nl.veiligmelden.web.view.ReportFormValues;
-
 /**
  * Turns what was typed into a {@link ReportDraft}, or says for each field what is wrong. The same
  * rules serve the form and the JSON API.
@@ -114,7 +114,7 @@ public final class ReportValidator {
     return clean;
   }
 
-  private static <T> Optional<T> choice(String typed, java.util.function.Function<String, Optional<T>> parse,
+  private static <T> Optional<T> choice(String typed, Function<String, Optional<T>> parse,
       String field, boolean required, Map<String, Problem> problems) {
     String code = TextInput.clean(typed);
     if (code.isEmpty()) {

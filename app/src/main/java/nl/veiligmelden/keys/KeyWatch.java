@@ -1,10 +1,10 @@
 package nl.veiligmelden.keys;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nl.veiligmelden.crypto.Keyring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * The server's side of a rotation without downtime: every {@link #POLL} it reads the KEK file
  * again if it changed, and when it sees a new primary key (or first after a start) it rewraps in
@@ -23,7 +23,7 @@ public final class KeyWatch implements Runnable {
   // first: the first poll after a start finishes whatever rotation was left unfinished (a
   // `keys rotate --no-rewrap` while the server was stopped); with nothing to do it is one scan.
   private volatile Integer rewrappedTowards;
-  private final java.util.concurrent.atomic.AtomicBoolean rewrapping = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean rewrapping = new AtomicBoolean();
 
   public KeyWatch(Keyring keyring, Rewrapping rewrapping) {
     this.keyring = keyring;

@@ -3,13 +3,14 @@ package nl.veiligmelden.monitoring;
 import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.Status;
-
 /**
  * After a case is closed, its reporter may say through their return code whether it was clear
  * what would happen and whether they felt heard (seed 004). The answers are stored apart from the
@@ -31,9 +32,9 @@ public final class Evaluations {
       """;
 
   private final Database database;
-  private final java.time.Clock clock;
+  private final Clock clock;
 
-  public Evaluations(Database database, java.time.Clock clock) {
+  public Evaluations(Database database, Clock clock) {
     this.database = database;
     this.clock = clock;
   }
@@ -54,7 +55,7 @@ public final class Evaluations {
   }
 
   public void answer(OpenedReport report, Map<String, Integer> answers) throws SQLException, GeneralSecurityException {
-    int year = java.time.LocalDate.now(clock).getYear();
+    int year = LocalDate.now(clock).getYear();
     int marked = database.inTransaction(c -> {
       int n;
       try (PreparedStatement s = c.prepareStatement(MARK)) {

@@ -4,10 +4,12 @@ import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import nl.veiligmelden.db.Database;
-
 /** Answers 1–5 counted per question (and per unit for the pulse), before small-cell protection. */
 public final class Likert {
   public static final int LOWEST = 1;
@@ -27,26 +29,26 @@ public final class Likert {
   private Likert() {}
 
   /** Reads answers 1..5 from a form: every question must have one; empty when any is missing or out of range. */
-  public static java.util.Optional<Map<String, Integer>> read(List<String> codes, java.util.function.Function<String, String> form) {
-    var out = new java.util.LinkedHashMap<String, Integer>();
+  public static Optional<Map<String, Integer>> read(List<String> codes, Function<String, String> form) {
+    var out = new LinkedHashMap<String, Integer>();
     for (String code : codes) {
       String typed = form.apply(code);
       try {
         int answer = Integer.parseInt(typed == null ? "" : typed.strip());
         if (answer < LOWEST || answer > HIGHEST) {
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
         out.put(code, answer);
       } catch (NumberFormatException e) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     }
-    return java.util.Optional.of(out);
+    return Optional.of(out);
   }
 
   static List<Tally> tallies(Database database, String sql, Object... parameters) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
-      var byKey = new java.util.LinkedHashMap<String, Tally>();
+      var byKey = new LinkedHashMap<String, Tally>();
       try (PreparedStatement s = c.prepareStatement(sql)) {
         for (int i = 0; i < parameters.length; i++) {
           s.setObject(i + 1, parameters[i]);

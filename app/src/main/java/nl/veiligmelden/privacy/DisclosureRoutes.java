@@ -2,6 +2,7 @@ package nl.veiligmelden.privacy;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.accounts.HandlerAuth;
@@ -10,18 +11,22 @@ import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.http.Feature;
+import nl.veiligmelden.http.Formats;
 import nl.veiligmelden.http.JsonBodies;
-
+import nl.veiligmelden.http.Lang;
+import nl.veiligmelden.http.Layouts;
+import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.web.view.DisclosuresView;
 /** The four-eyes disclosure of a reporter's contact details, over {@code /api/v1/handler}. */
 public final class DisclosureRoutes implements Feature {
   private final Disclosures disclosures;
   private final HandlerAuth auth;
   private final AuditLog audit;
-  private final nl.veiligmelden.http.Layouts layouts;
-  private final nl.veiligmelden.http.Pages pages;
+  private final Layouts layouts;
+  private final Pages pages;
 
-  public DisclosureRoutes(Disclosures disclosures, HandlerAuth auth, AuditLog audit, nl.veiligmelden.http.Layouts layouts,
-      nl.veiligmelden.http.Pages pages) {
+  public DisclosureRoutes(Disclosures disclosures, HandlerAuth auth, AuditLog audit, Layouts layouts,
+      Pages pages) {
     this.disclosures = disclosures;
     this.auth = auth;
     this.audit = audit;
@@ -44,26 +49,26 @@ public final class DisclosureRoutes implements Feature {
   }
 
   private void page(Context ctx) throws Exception {
-    var t = nl.veiligmelden.http.Lang.of(ctx);
+    var t = Lang.of(ctx);
     Optional<HandlerSession> session = auth.forPage(ctx, false);
     if (session.isEmpty()) {
       return;
     }
-    var rows = disclosures.pending(session.get().account()).stream().map(r -> new nl.veiligmelden.web.view.DisclosuresView.Row(
-        r.id(), r.reference(), r.requester(), r.reason(), nl.veiligmelden.http.Formats.date(r.requestedOn(), t))).toList();
-    pages.show(ctx, 200, "handler/disclosures.jte", new nl.veiligmelden.web.view.DisclosuresView(
+    var rows = disclosures.pending(session.get().account()).stream().map(r -> new DisclosuresView.Row(
+        r.id(), r.reference(), r.requester(), r.reason(), Formats.date(r.requestedOn(), t))).toList();
+    pages.show(ctx, 200, "handler/disclosures.jte", new DisclosuresView(
         layouts.handler(t, "/handler/disclosures", session.get().csrf()), session.get().account().displayName(), rows));
   }
 
   private void decideForm(Context ctx) throws Exception {
-    var t = nl.veiligmelden.http.Lang.of(ctx);
+    var t = Lang.of(ctx);
     Optional<HandlerSession> session = auth.forPage(ctx, true);
     if (session.isPresent()) {
       boolean approve = "yes".equals(ctx.formParam("approve"));
       String reference = disclosures.decide(session.get().account(), ctx.pathParam("id"), approve);
       audit.record(Optional.of(actor(session.get())), AuditAction.DISCLOSURE_DECIDED, Optional.of(reference),
           Optional.of(approve ? "approved" : "refused"));
-      ctx.redirect("/" + t.lang() + "/handler/disclosures", io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/" + t.lang() + "/handler/disclosures", HttpStatus.SEE_OTHER);
     }
   }
 

@@ -77,8 +77,8 @@ public final class Disclosures {
   public Request request(Account requester, String reference, String typedReason) throws SQLException, GeneralSecurityException {
     // Those whose work can need it: a VP (another than the one holding it), the ombudsfunctionaris,
     // the board contact. Not the admin, the intake coordinator or a teacher passing on a signal.
-    if (!requester.has(nl.veiligmelden.accounts.Role.VERTROUWENSPERSOON) && !requester.has(nl.veiligmelden.accounts.Role.OMBUDSFUNCTIONARIS)
-        && !requester.has(nl.veiligmelden.accounts.Role.TOEZICHT)) {
+    if (!requester.has(Role.VERTROUWENSPERSOON) && !requester.has(Role.OMBUDSFUNCTIONARIS)
+        && !requester.has(Role.TOEZICHT)) {
       throw new ClientError(403, "error.forbidden");
     }
     String reason = TextInput.clean(typedReason);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import nl.veiligmelden.intake.Deadlines;
 import nl.veiligmelden.intake.Status;
-
 /**
  * Information escrow: a report filed "only act if someone else reports the same person" stays out
  * of every list until an independent source (another return code) links to it on a strong or
@@ -66,8 +66,8 @@ public final class EscrowRelease {
           s.setLong(5, holder.get());
           s.setLong(6, holder.get());
         } else {
-          s.setNull(5, java.sql.Types.BIGINT);
-          s.setNull(6, java.sql.Types.BIGINT);
+          s.setNull(5, Types.BIGINT);
+          s.setNull(6, Types.BIGINT);
         }
         s.setString(7, id);
         if (s.executeUpdate() > 0) {

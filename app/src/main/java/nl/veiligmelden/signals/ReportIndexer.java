@@ -5,7 +5,11 @@ import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.intake.OpenedReport;
@@ -15,7 +19,6 @@ import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.signals.index.ReportIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * Keeps the blinded Lucene index in step with the database. Every stored report leaves a row in
  * {@code index_change} in its own transaction; the row is deleted only after a Lucene commit that
@@ -138,11 +141,11 @@ public final class ReportIndexer implements AutoCloseable {
    * The report, or empty when it is gone or does not open with these keys (a node started with
    * another installation's keys): one such report must not stop the rest from being indexed.
    */
-  private java.util.Optional<OpenedReport> readable(String id) throws SQLException {
+  private Optional<OpenedReport> readable(String id) throws SQLException {
     try {
       return reader.byId(id);
     } catch (GeneralSecurityException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
@@ -189,7 +192,7 @@ public final class ReportIndexer implements AutoCloseable {
   }
 
   /** Takes deleted reports out of the index, leaving none of their terms in its files. */
-  public void purge(java.util.Collection<String> reportIds) throws IOException {
+  public void purge(Collection<String> reportIds) throws IOException {
     index.expunge(reportIds);
   }
 
@@ -203,8 +206,8 @@ public final class ReportIndexer implements AutoCloseable {
     for (int from = 0; from < indexed.size(); from += 500) {
       List<String> batch = indexed.subList(from, Math.min(indexed.size(), from + 500));
       var present = database.read(c -> {
-        var out = new java.util.HashSet<String>();
-        String sql = "SELECT id FROM report WHERE id IN (" + String.join(",", java.util.Collections.nCopies(batch.size(), "?")) + ")";
+        var out = new HashSet<String>();
+        String sql = "SELECT id FROM report WHERE id IN (" + String.join(",", Collections.nCopies(batch.size(), "?")) + ")";
         try (PreparedStatement s = c.prepareStatement(sql)) {
           for (int i = 0; i < batch.size(); i++) {
             s.setString(i + 1, batch.get(i));

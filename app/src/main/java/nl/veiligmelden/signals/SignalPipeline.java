@@ -1,5 +1,6 @@
 package nl.veiligmelden.signals;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,17 +8,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.db.Database;
 import nl.veiligmelden.intake.ReportDraft;
 import nl.veiligmelden.intake.SubmissionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * What a stored report sets going: its blind tokens and links (in the storing transaction), the
  * escrowed reports it unlocks, and its blinded words in the search index (after the commit).
@@ -94,7 +96,7 @@ public final class SignalPipeline implements SubmissionListener {
     try {
       indexer.put(p.seq(), reportId, draft.language(),
           ReportIndexer.textOf(draft.description(), draft.when(), draft.where(), draft.involved()));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // The change row stays; the index catches up on the next start.
       log.warn("Indexing a report failed: {}", e.getClass().getName());
     }
@@ -109,9 +111,9 @@ public final class SignalPipeline implements SubmissionListener {
    * Writes the audit events of escrow releases, run by the hourly job: the event's time then
    * says which hour, not which second, a report arrived that released another.
    */
-  public int auditReleases(nl.veiligmelden.db.Database database) throws SQLException, GeneralSecurityException {
+  public int auditReleases(Database database) throws SQLException, GeneralSecurityException {
     List<String> references = database.read(c -> {
-      var out = new java.util.ArrayList<String>();
+      var out = new ArrayList<String>();
       try (PreparedStatement s = c.prepareStatement(RELEASED); var rs = s.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));

@@ -3,6 +3,7 @@ package nl.veiligmelden.signals;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.catalogue.UnitCatalogue;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Formats;
@@ -21,7 +23,6 @@ import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.MeetingsView;
 import nl.veiligmelden.web.view.SearchView;
 import nl.veiligmelden.web.view.SignalsView;
-
 /**
  * Search (a handler's own reports), recurring signals (the ombudsfunctionaris) and case-meeting
  * requests, as pages and as {@code /api/v1/handler/search}, {@code /api/v1/insights/signals}.
@@ -31,12 +32,12 @@ public final class SignalRoutes implements Feature {
   private final SignalClusters clusters;
   private final CaseMeetings meetings;
   private final HandlerAuth auth;
-  private final nl.veiligmelden.catalogue.UnitCatalogue units;
+  private final UnitCatalogue units;
   private final Layouts layouts;
   private final Pages pages;
 
   public SignalRoutes(SignalSearch search, SignalClusters clusters, CaseMeetings meetings, HandlerAuth auth,
-      nl.veiligmelden.catalogue.UnitCatalogue units, Layouts layouts, Pages pages) {
+      UnitCatalogue units, Layouts layouts, Pages pages) {
     this.search = search;
     this.clusters = clusters;
     this.meetings = meetings;
@@ -90,7 +91,7 @@ public final class SignalRoutes implements Feature {
   private void apiSignals(Context ctx) throws Exception {
     HandlerSession session = auth.fromBearer(ctx);
     CaseMeetings.requireOmbuds(session.account());
-    var out = new java.util.ArrayList<ClusterResponse>();
+    var out = new ArrayList<ClusterResponse>();
     for (SignalClusters.Cluster c : clusters.current()) {
       out.add(new ClusterResponse(c.id(), c.sources(), c.strength().code(), List.copyOf(c.categories()), List.copyOf(c.units()),
           List.copyOf(c.roles()), c.firstMonth().toString(), c.lastMonth().toString(), List.copyOf(c.handlers()),
@@ -168,7 +169,7 @@ public final class SignalRoutes implements Feature {
 
   private void showSignals(Context ctx, Messages t, HandlerSession session, Optional<String> asked) throws Exception {
     CaseMeetings.requireOmbuds(session.account());
-    var rows = new java.util.ArrayList<SignalsView.ClusterRow>();
+    var rows = new ArrayList<SignalsView.ClusterRow>();
     var catalogue = units.all();
     for (SignalClusters.Cluster c : clusters.current()) {
       CaseMeetings.Tally tally = meetings.tally(session.account(), c.id());

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.accounts.Account;
+import nl.veiligmelden.db.Database;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.signals.index.Hit;
-
 /**
  * A handler's search over blinded words, and "similar reports" on a case page. Both answer only
  * with reports the handler may open (assigned to them, not stepped back from, not in escrow):
@@ -32,9 +32,9 @@ public final class SignalSearch {
   public record Found(String reference, float score) {}
 
   private final ReportIndexer indexer;
-  private final nl.veiligmelden.db.Database database;
+  private final Database database;
 
-  public SignalSearch(ReportIndexer indexer, nl.veiligmelden.db.Database database) {
+  public SignalSearch(ReportIndexer indexer, Database database) {
     this.indexer = indexer;
     this.database = database;
   }

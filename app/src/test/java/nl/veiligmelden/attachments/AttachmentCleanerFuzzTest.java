@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import nl.veiligmelden.config.AttachmentLimits;
 import org.junit.jupiter.api.Test;
-
 /**
  * Mutation fuzzing of the cleaner, seeded and repeatable: bit flips, byte overwrites with values
  * decoders trip on, truncations, splices of two valid files, and duplicated runs, on a JPEG with
@@ -66,10 +68,10 @@ class AttachmentCleanerFuzzTest {
   }
 
   /** A failing input and what it became, under target/, to look at and to turn into a test. */
-  private static void keep(byte[] mutant, byte[] cleaned, int attempt) throws java.io.IOException {
-    var dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "fuzz-failures"));
-    java.nio.file.Files.write(dir.resolve(SEED + "-" + attempt + ".in"), mutant);
-    java.nio.file.Files.write(dir.resolve(SEED + "-" + attempt + ".out"), cleaned);
+  private static void keep(byte[] mutant, byte[] cleaned, int attempt) throws IOException {
+    var dir = Files.createDirectories(Path.of("target", "fuzz-failures"));
+    Files.write(dir.resolve(SEED + "-" + attempt + ".in"), mutant);
+    Files.write(dir.resolve(SEED + "-" + attempt + ".out"), cleaned);
   }
 
   static byte[] mutate(byte[] original, byte[] other, Random random) {

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import javax.imageio.ImageIO;
 import nl.veiligmelden.config.AttachmentLimits;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
-
 class AttachmentCleanerTest {
   private final AttachmentCleaner cleaner = new AttachmentCleaner(AttachmentLimits.DEFAULT);
 
@@ -27,7 +30,7 @@ class AttachmentCleanerTest {
 
     CleanFile clean = cleaner.clean(original);
     assertEquals(FileKind.JPEG, clean.kind());
-    assertEquals(java.util.List.of(), MetadataCheck.inImage(clean.bytes()));
+    assertEquals(List.of(), MetadataCheck.inImage(clean.bytes()));
     BufferedImage upright = ImageIO.read(new ByteArrayInputStream(clean.bytes()));
     assertEquals(20, upright.getWidth());
     assertEquals(40, upright.getHeight());
@@ -46,7 +49,7 @@ class AttachmentCleanerTest {
     assertTrue(MetadataCheck.inImage(original).contains("PNG text"));
     CleanFile clean = cleaner.clean(original);
     assertEquals(FileKind.PNG, clean.kind());
-    assertEquals(java.util.List.of(), MetadataCheck.inImage(clean.bytes()));
+    assertEquals(List.of(), MetadataCheck.inImage(clean.bytes()));
   }
 
   @Test
@@ -58,13 +61,13 @@ class AttachmentCleanerTest {
 
     CleanFile clean = cleaner.clean(original);
     assertEquals(FileKind.PDF, clean.kind());
-    assertEquals(java.util.List.of(), MetadataCheck.inPdf(clean.bytes()));
-    try (var document = org.apache.pdfbox.Loader.loadPDF(clean.bytes())) {
+    assertEquals(List.of(), MetadataCheck.inPdf(clean.bytes()));
+    try (var document = Loader.loadPDF(clean.bytes())) {
       assertEquals(2, document.getNumberOfPages());
-      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+      String text = new PDFTextStripper().getText(document);
       assertTrue(text.contains("lokaal 3"), "the content stays");
       // The photo on page 1 still draws: its JPEG kept everything a decoder needs.
-      var page = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImage(0);
+      var page = new PDFRenderer(document).renderImage(0);
       int photo = page.getRGB(50 + 10, page.getHeight() - 500 - 96 + 10);
       assertTrue(red(photo), "the photo's red corner is drawn");
     }
@@ -76,9 +79,9 @@ class AttachmentCleanerTest {
     var before = MetadataCheck.inPdf(original);
     assertTrue(before.stream().anyMatch(f -> f.startsWith("photo:") && f.contains("GPS")), before.toString());
     CleanFile clean = cleaner.clean(original);
-    assertEquals(java.util.List.of(), MetadataCheck.inPdf(clean.bytes()));
-    try (var document = org.apache.pdfbox.Loader.loadPDF(clean.bytes())) {
-      var page = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImage(0);
+    assertEquals(List.of(), MetadataCheck.inPdf(clean.bytes()));
+    try (var document = Loader.loadPDF(clean.bytes())) {
+      var page = new PDFRenderer(document).renderImage(0);
       assertTrue(red(page.getRGB(60, page.getHeight() - 500 - 96 + 10)), "the photo still draws");
     }
   }

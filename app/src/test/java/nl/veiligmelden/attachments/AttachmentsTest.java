@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +19,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.crypto.CodeLookup;
 import nl.veiligmelden.crypto.ReturnCode;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /**
  * Files from reporters, against the real server: what is stored has no metadata (read back through
  * the handler's download, which decrypts with the application's own keys), what is refused is
@@ -120,7 +124,7 @@ class AttachmentsTest {
     String vp = Api.vpToken();
     Api.claim(vp, report[1]);
     given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + report[1] + "/attachments").then().statusCode(200)
-        .body("attachments.kind", org.hamcrest.Matchers.contains("jpeg", "pdf"));
+        .body("attachments.kind", Matchers.contains("jpeg", "pdf"));
 
     Response jpeg = given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + report[1] + "/attachments/1");
     assertEquals(200, jpeg.statusCode());
@@ -131,7 +135,7 @@ class AttachmentsTest {
     byte[] storedPhoto = jpeg.asByteArray();
     assertFalse(MetadataCheck.hasGps(storedPhoto), "no GPS");
     assertEquals(List.of(), MetadataCheck.inImage(storedPhoto));
-    var upright = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(storedPhoto));
+    var upright = ImageIO.read(new ByteArrayInputStream(storedPhoto));
     assertEquals(600, upright.getWidth(), "turned upright by its orientation");
 
     Response doc = given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + report[1] + "/attachments/2");
@@ -157,7 +161,7 @@ class AttachmentsTest {
     assertFalse(receipt.contains("id=\"attachments-cleaned\""));
     String code = codeOn(receipt);
     given().auth().oauth2(Api.reporterToken(code)).when().get("/api/v1/reporter/report").then()
-        .body("description", org.hamcrest.Matchers.equalTo("Geen bestand, wél een é en een ’."));
+        .body("description", Matchers.equalTo("Geen bestand, wél een é en een ’."));
     assertEquals(attachments, rows("attachment"));
   }
 
@@ -336,7 +340,7 @@ class AttachmentsTest {
 
   /** Posts a body over a plain socket (in chunks, or with its length) and returns the whole answer; the server may stop reading early. */
   private static String raw(String path, Multipart body, boolean chunked) throws Exception {
-    try (var socket = new java.net.Socket("localhost", app.port())) {
+    try (var socket = new Socket("localhost", app.port())) {
       socket.setSoTimeout(30_000);
       var out = socket.getOutputStream();
       byte[] bytes = body.bytes();
@@ -358,7 +362,7 @@ class AttachmentsTest {
           out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         out.flush();
-      } catch (java.io.IOException stoppedReading) {
+      } catch (IOException stoppedReading) {
         // The server answered and closed before the rest was sent: its answer is still there to read.
       }
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -382,6 +386,6 @@ class AttachmentsTest {
       }
     }
     given().auth().oauth2(Api.reporterToken(code)).when().get("/api/v1/reporter/attachments").then().statusCode(200)
-        .body("attachments", org.hamcrest.Matchers.empty());
+        .body("attachments", Matchers.empty());
   }
 }

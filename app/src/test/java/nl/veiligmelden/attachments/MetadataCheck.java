@@ -11,15 +11,17 @@ import com.drew.metadata.iptc.IptcDirectory;
 import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
-
+import org.apache.pdfbox.pdmodel.common.PDStream;
 /**
  * What a metadata reader finds in a file: metadata-extractor for pictures (also the JPEGs inside
  * a PDF), PDFBox for a PDF's document info and XMP. Used on the originals (to show they had
@@ -57,7 +59,7 @@ public final class MetadataCheck {
   private static boolean isJpeg(COSStream stream) {
     var filter = stream.getDictionaryObject(COSName.FILTER);
     return COSName.DCT_DECODE.equals(filter)
-        || filter instanceof org.apache.pdfbox.cos.COSArray a && a.toList().contains(COSName.DCT_DECODE);
+        || filter instanceof COSArray a && a.toList().contains(COSName.DCT_DECODE);
   }
 
   public static boolean hasGps(byte[] image) throws Exception {
@@ -94,10 +96,10 @@ public final class MetadataCheck {
         if (object instanceof COSStream stream) {
           byte[] decoded;
           boolean jpeg = isJpeg(stream);
-          try (InputStream in = jpeg ? new org.apache.pdfbox.pdmodel.common.PDStream(stream).createInputStream(List.of("DCTDecode"))
+          try (InputStream in = jpeg ? new PDStream(stream).createInputStream(List.of("DCTDecode"))
               : stream.createInputStream()) {
             decoded = in.readAllBytes();
-          } catch (java.io.IOException e) {
+          } catch (IOException e) {
             continue;
           }
           if (jpeg) {

@@ -3,26 +3,38 @@ package nl.veiligmelden.attachments;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
-
 /** Files with metadata, made in the test: what a phone or a word processor would send. */
 public final class Samples {
   public static final String AUTHOR = "Annelies Verhoeven-Kwakman";
@@ -91,7 +103,7 @@ public final class Samples {
     deflater.finish();
     byte[] buffer = new byte[1 << 16];
     int n = deflater.deflate(buffer);
-    out.writeBytes(chunk("IDAT", java.util.Arrays.copyOf(buffer, n)));
+    out.writeBytes(chunk("IDAT", Arrays.copyOf(buffer, n)));
     out.writeBytes(chunk("IEND", new byte[0]));
     return out.toByteArray();
   }
@@ -156,48 +168,48 @@ public final class Samples {
           }
         }
       }
-      var embedded = new org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile(document,
-          new java.io.ByteArrayInputStream(("geheim van " + AUTHOR).getBytes(StandardCharsets.UTF_8)));
-      var spec = new org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification();
+      var embedded = new PDEmbeddedFile(document,
+          new ByteArrayInputStream(("geheim van " + AUTHOR).getBytes(StandardCharsets.UTF_8)));
+      var spec = new PDComplexFileSpecification();
       spec.setFile("bijlage.txt");
       spec.setEmbeddedFile(embedded);
-      var tree = new org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode();
-      tree.setNames(java.util.Map.of("bijlage.txt", spec));
-      var names = new org.apache.pdfbox.pdmodel.PDDocumentNameDictionary(document.getDocumentCatalog());
+      var tree = new PDEmbeddedFilesNameTreeNode();
+      tree.setNames(Map.of("bijlage.txt", spec));
+      var names = new PDDocumentNameDictionary(document.getDocumentCatalog());
       names.setEmbeddedFiles(tree);
       document.getDocumentCatalog().setNames(names);
       var out = new ByteArrayOutputStream();
       // Uncompressed, so the original visibly holds the author in its bytes.
-      document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+      document.save(out, CompressParameters.NO_COMPRESSION);
       return out.toByteArray();
     }
   }
 
   /** The same PDF with its photo deflated once more, under [/FlateDecode /DCTDecode], as some tools write it. */
   public static byte[] withChainedPhoto(byte[] pdf) throws Exception {
-    try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+    try (var document = Loader.loadPDF(pdf)) {
       for (var key : document.getDocument().getXrefTable().keySet()) {
-        if (document.getDocument().getObjectFromPool(key).getObject() instanceof org.apache.pdfbox.cos.COSStream s
-            && org.apache.pdfbox.cos.COSName.DCT_DECODE.equals(s.getDictionaryObject(org.apache.pdfbox.cos.COSName.FILTER))) {
+        if (document.getDocument().getObjectFromPool(key).getObject() instanceof COSStream s
+            && COSName.DCT_DECODE.equals(s.getDictionaryObject(COSName.FILTER))) {
           byte[] jpeg;
           try (var in = s.createRawInputStream()) {
             jpeg = in.readAllBytes();
           }
           var deflated = new ByteArrayOutputStream();
-          try (var z = new java.util.zip.DeflaterOutputStream(deflated)) {
+          try (var z = new DeflaterOutputStream(deflated)) {
             z.write(jpeg);
           }
           try (var out = s.createRawOutputStream()) {
             out.write(deflated.toByteArray());
           }
-          var filters = new org.apache.pdfbox.cos.COSArray();
-          filters.add(org.apache.pdfbox.cos.COSName.FLATE_DECODE);
-          filters.add(org.apache.pdfbox.cos.COSName.DCT_DECODE);
-          s.setItem(org.apache.pdfbox.cos.COSName.FILTER, filters);
+          var filters = new COSArray();
+          filters.add(COSName.FLATE_DECODE);
+          filters.add(COSName.DCT_DECODE);
+          s.setItem(COSName.FILTER, filters);
         }
       }
       var out = new ByteArrayOutputStream();
-      document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+      document.save(out, CompressParameters.NO_COMPRESSION);
       return out.toByteArray();
     }
   }

@@ -19,13 +19,14 @@ import nl.veiligmelden.crypto.AttachmentSealer;
 import nl.veiligmelden.crypto.Keyring;
 import nl.veiligmelden.crypto.MasterKey;
 import nl.veiligmelden.crypto.ReportVault;
+import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
-
 /**
  * How long cleaning takes: a 12 MP phone photo with GPS EXIF, a large PDF (pages of text and
  * photos, author and XMP), and the refusal of decompression bombs; and sealing a 10 MB file with
@@ -123,10 +124,10 @@ public final class AttachmentBenchmark {
     }
     writer.dispose();
     // The camera's EXIF with GPS, as a phone writes it.
-    var set = new org.apache.commons.imaging.formats.tiff.write.TiffOutputSet();
+    var set = new TiffOutputSet();
     set.setGpsInDegrees(Samples.LONGITUDE, Samples.LATITUDE);
     var withExif = new ByteArrayOutputStream();
-    new org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter().updateExifMetadataLossless(out.toByteArray(), withExif, set);
+    new ExifRewriter().updateExifMetadataLossless(out.toByteArray(), withExif, set);
     return withExif.toByteArray();
   }
 

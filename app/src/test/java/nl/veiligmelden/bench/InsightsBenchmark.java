@@ -15,10 +15,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.config.Settings;
-
 /**
  * The ombudsfunctionaris' dashboard over 1,000,000 synthetic reports (ten years, every category,
  * unit, role and anonymity choice; most answered and closed, as in a real installation), timed
@@ -158,7 +158,7 @@ public final class InsightsBenchmark {
     var response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/handler/session")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bench-of\",\"password\":\"bench password 123\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
-    var m = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
+    var m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
     if (!m.find()) {
       throw new IllegalStateException("no token");
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,7 +21,6 @@ import nl.veiligmelden.Application;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.crypto.ReturnCode;
-
 /**
  * A load test of the reporting core against the real server on loopback, with the embedded
  * MariaDB: report submission, code sign-in (unknown vs malformed codes), reading a report with
@@ -39,7 +39,7 @@ public final class LoadReport {
     Path dir = Files.createTempDirectory(Path.of("target"), "bench-");
     Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     try (Application app = Application.start(settings)) {
-      app.accounts().create("bench-vp", "Bench", "bench password 123".toCharArray(), java.util.Set.of(Role.VERTROUWENSPERSOON));
+      app.accounts().create("bench-vp", "Bench", "bench password 123".toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
       base = "http://127.0.0.1:" + app.port();
       var out = new StringBuilder();
       out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")

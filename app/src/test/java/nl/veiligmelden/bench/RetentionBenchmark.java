@@ -17,11 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.signals.index.ReportText;
-
 /**
  * How long deleting takes: the retention job over N expired reports at once, and single
  * deletions on a reporter's request through the API, each beside a search index that also holds
@@ -143,7 +143,7 @@ public final class RetentionBenchmark {
               + k + ".\",\"involved\":[{\"name\":\"Jan de Vries " + k + "\",\"role\":\"docent\"}],\"anonymity\":\"anonymous\",\"language\":\"nl\"}";
           var response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports")).header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-          var m = java.util.regex.Pattern.compile("\"reference\":\"([^\"]+)\"").matcher(response.body());
+          var m = Pattern.compile("\"reference\":\"([^\"]+)\"").matcher(response.body());
           if (!m.find()) {
             throw new IllegalStateException(response.body());
           }
@@ -162,7 +162,7 @@ public final class RetentionBenchmark {
     var response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/handler/session")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bench-vp\",\"password\":\"bench password 123\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
-    var m = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
+    var m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
     if (!m.find()) {
       throw new IllegalStateException(response.body());
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -13,8 +14,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
-import nl.veiligmelden.signals.index.HmacTermBlinder;
 import nl.veiligmelden.signals.index.Hit;
+import nl.veiligmelden.signals.index.HmacTermBlinder;
 import nl.veiligmelden.signals.index.ReportIndex;
 import nl.veiligmelden.signals.index.ReportText;
 import nl.veiligmelden.signals.index.TermBlinder;
@@ -26,7 +27,6 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
-
 /**
  * Blinded against plain full-text search over the same synthetic reports: the same analysis
  * chains, once ending in an HMAC blinder and once in the identity. Prints a Markdown table for
@@ -446,7 +446,7 @@ public final class SearchBenchmark {
         }
       }
       List<String> ranked = new ArrayList<>(content);
-      java.util.Collections.shuffle(ranked, random);
+      Collections.shuffle(ranked, random);
       List<String> all = new ArrayList<>(Arrays.asList(function));
       all.addAll(ranked);
       return all.toArray(String[]::new);

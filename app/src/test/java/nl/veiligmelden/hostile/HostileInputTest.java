@@ -3,11 +3,16 @@ package nl.veiligmelden.hostile;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,17 +23,19 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.http.BodyLimits;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-
 /**
  * Every form and every API call, sent what an attacker or a broken client sends: oversized
  * bodies, 1 MB lines, invalid UTF-8, NUL bytes, markup and SQL in every field, CR/LF where a
@@ -50,7 +57,7 @@ class HostileInputTest {
   private static final Set<String> MOVING = Set.of("audit_event", "audit_head", "job_run", "index_change", "flyway_schema_history");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Just over what any form or JSON call may carry. */
-  private static final int OVER_LIMIT = (int) nl.veiligmelden.http.BodyLimits.STANDARD + 64 * 1024;
+  private static final int OVER_LIMIT = (int) BodyLimits.STANDARD + 64 * 1024;
 
   private Application app;
   private Raw raw;
@@ -85,8 +92,8 @@ class HostileInputTest {
       assertEquals(200, raw.send("POST", "/api/v1/handler/reports/" + reference + "/claim", sessions.bearerHeader(Who.VP), null).status());
     }
     // A real picture on the claimed report, so the download routes have a file next to the traversals.
-    var picture = new java.io.ByteArrayOutputStream();
-    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", picture);
+    var picture = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", picture);
     var headers = new LinkedHashMap<>(sessions.bearerHeader(Who.REPORTER));
     headers.put("Content-Type", "multipart/form-data; boundary=" + Raw.BOUNDARY);
     var uploaded = raw.send("POST", "/api/v1/reporter/attachments", headers,
@@ -249,7 +256,7 @@ class HostileInputTest {
     // The harmless-if-accepted attacks go last: a valid one may really sign out or transfer.
     // Among those, the ones that end something (a sign-out, a recusal, a transfer) go last of all.
     var ordered = new ArrayList<>(endpoints);
-    ordered.sort(java.util.Comparator.comparing(e -> e.path().matches(".*/(logout|recuse|transfer|delete|disable|claim|exit)$")));
+    ordered.sort(Comparator.comparing(e -> e.path().matches(".*/(logout|recuse|transfer|delete|disable|claim|exit)$")));
     for (boolean refusals : new boolean[] {true, false}) {
       for (Endpoint endpoint : ordered) {
         for (Attack attack : Attack.values()) {
@@ -362,7 +369,7 @@ class HostileInputTest {
           Sent sent = form((Endpoint.Form) e, null);
           var first = raw.send(sent.method(), sent.path(), sent.headers(), sent.body());
           assertTrue(first.status() == 200 || first.status() == 201 || first.status() == 303, "the first send: " + first + " "
-              + org.jsoup.Jsoup.parse(first.body()).select("[role=alert], .error, .field-error, .problem").text()
+              + Jsoup.parse(first.body()).select("[role=alert], .error, .field-error, .problem").text()
               + " sent: " + new String(sent.body(), StandardCharsets.UTF_8));
           Map<String, Long> after = rowCounts();
           var second = raw.send(sent.method(), sent.path(), sent.headers(), sent.body());
@@ -506,7 +513,7 @@ class HostileInputTest {
       case EXPIRED -> headers.put("Authorization", "Bearer " + "AAAA" + "B".repeat(40));
       default -> throw new IllegalStateException(attack.name());
     }
-    if (valid != null && body != null && java.util.Arrays.equals(body, Sessions.bytes(valid)) && attack != Attack.WRONG_TYPE
+    if (valid != null && body != null && Arrays.equals(body, Sessions.bytes(valid)) && attack != Attack.WRONG_TYPE
         && attack != Attack.EXPIRED) {
       return null;  // no text in this body to carry the attack
     }
@@ -553,7 +560,7 @@ class HostileInputTest {
   private static byte[] replaceMarker(byte[] json, byte[] with) {
     String marker = "\\u0001MARK";
     String text = new String(json, StandardCharsets.UTF_8);
-    var out = new java.io.ByteArrayOutputStream();
+    var out = new ByteArrayOutputStream();
     int from = 0;
     for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, from)) {
       out.writeBytes(text.substring(from, at).getBytes(StandardCharsets.UTF_8));
@@ -589,7 +596,7 @@ class HostileInputTest {
   }
 
   private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

@@ -1,6 +1,7 @@
 package nl.veiligmelden.hostile;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 /**
  * Requests built byte by byte, so a test can send what no well-behaved client library would:
  * invalid UTF-8, NUL bytes, repeated fields, a body that does not match its content type.
@@ -54,7 +54,7 @@ final class Raw {
       headers.forEach(request::header);
       HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Answer(response.statusCode(), response.headers().map(), new String(response.body(), StandardCharsets.UTF_8));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // A server that closes the connection on an oversized body has answered too: as 413,
       // when it really did refuse, which the caller checks with the row count.
       return new Answer(-1, Map.of(), e.getClass().getSimpleName());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Date;
@@ -17,9 +18,10 @@ import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /**
  * Trends and follow-up over crafted data in 2019 and 2020 (other tests file reports today), so
  * every expected count is known: small cells hidden with their complement, a too-narrow span
@@ -191,9 +193,9 @@ class InsightsTest {
     }
     byte[] pdf = given().cookie("vm_h", cookie).when().get("/en/handler/insights/annual.pdf?year=2019").then().statusCode(200)
         .contentType("application/pdf").extract().asByteArray();
-    assertTrue(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-"), "a PDF");
-    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
-      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+    assertTrue(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1).equals("%PDF-"), "a PDF");
+    try (var doc = Loader.loadPDF(pdf)) {
+      String text = new PDFTextStripper().getText(doc);
       assertTrue(text.contains("Annual report on social safety 2019"), text);
       // The same numbers as the dashboard: 25 reports, bullying 12, the small cell and its complement hidden.
       String flat = text.replaceAll("\\s+", " ");

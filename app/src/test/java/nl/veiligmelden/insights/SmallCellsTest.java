@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
 class SmallCellsTest {
   private static List<SmallCells.Shown> counts(int... values) {
-    var out = new java.util.ArrayList<SmallCells.Shown>();
+    var out = new ArrayList<SmallCells.Shown>();
     for (int i = 0; i < values.length; i++) {
       out.add(new SmallCells.Shown("k" + i, values[i], false));
     }

@@ -6,24 +6,36 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.EveryColumn;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.attachments.Samples;
+import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.crypto.BlindTokens;
+import nl.veiligmelden.crypto.ChainSeal;
 import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.signals.index.BlindAnalyzer;
 import nl.veiligmelden.signals.index.ByteSearch;
@@ -35,9 +47,9 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /**
  * Retention through the real server: reports filed and closed through the API, their closing
  * moved into the past with SQL, then the retention job. Afterwards a SELECT of every column of
@@ -157,11 +169,11 @@ class RetentionTest {
   static Dump dump() throws Exception {
     var text = new ArrayList<String>();
     var binary = new ArrayList<byte[]>();
-    for (Object value : nl.veiligmelden.EveryColumn.values("report", "audit_event", "retained_count")) {
+    for (Object value : EveryColumn.values("report", "audit_event", "retained_count")) {
       if (value instanceof byte[] raw) {
         binary.add(raw);
         text.add(new String(raw, StandardCharsets.ISO_8859_1));
-        text.add(java.util.HexFormat.of().formatHex(raw));
+        text.add(HexFormat.of().formatHex(raw));
       } else {
         text.add(value.toString());
       }
@@ -189,7 +201,7 @@ class RetentionTest {
 
   /** Which of these terms (any field, the id field included) the committed index still holds. */
   private static Set<String> termsInIndex(List<String> wanted) throws Exception {
-    var found = new java.util.TreeSet<String>();
+    var found = new TreeSet<String>();
     try (var directory = FSDirectory.open(app.dataDir().resolve("index")); var reader = DirectoryReader.open(directory)) {
       for (LeafReaderContext leaf : reader.leaves()) {
         for (FieldInfo field : leaf.reader().getFieldInfos()) {
@@ -219,7 +231,7 @@ class RetentionTest {
         byte[] content;
         try {
           content = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
           continue;
         }
         if (ByteSearch.contains(content, needle)) {
@@ -285,7 +297,7 @@ class RetentionTest {
     assertNotNull(vault.open(first.id(), wrappedKey), "the copied key opens while the report lives");
 
     // An attachment, uploaded as the reporter does: cleaned, sealed, its file in the attachment store.
-    given().auth().oauth2(reporter).multiPart("file", "foto.jpg", nl.veiligmelden.attachments.Samples.plainJpeg(40, 30), "image/jpeg")
+    given().auth().oauth2(reporter).multiPart("file", "foto.jpg", Samples.plainJpeg(40, 30), "image/jpeg")
         .when().post("/api/v1/reporter/attachments").then().statusCode(201);
     Path attachmentDir = app.dataDir().resolve("attachments").resolve(first.id());
     List<Path> sealedFiles;
@@ -294,7 +306,7 @@ class RetentionTest {
     }
     assertEquals(1, sealedFiles.size(), sealedFiles.toString());
     byte[] sealedFile = Files.readAllBytes(sealedFiles.get(0));
-    byte[] sealedSlice = java.util.Arrays.copyOfRange(sealedFile, sealedFile.length / 2, sealedFile.length / 2 + 64);
+    byte[] sealedSlice = Arrays.copyOfRange(sealedFile, sealedFile.length / 2, sealedFile.length / 2 + 64);
     List<byte[]> attachmentKeys = bytes("SELECT wrapped_key FROM attachment WHERE report_id = ?", first.id());
     assertEquals(1, attachmentKeys.size());
 
@@ -345,7 +357,7 @@ class RetentionTest {
       try {
         vault.open(first.id(), value);
         fail("a value in the database still unwraps a data key for the deleted report");
-      } catch (java.security.GeneralSecurityException expectedFailure) {
+      } catch (GeneralSecurityException expectedFailure) {
         tried++;
       }
     }
@@ -353,8 +365,8 @@ class RetentionTest {
     // The audit events stay, with who did what, but without the reference; the chain holds.
     assertTrue(count("SELECT COUNT(*) FROM audit_event WHERE subject IS NULL AND subject_digest IS NOT NULL AND action = 'report.claimed'") >= 6);
     assertEquals(1, count("SELECT COUNT(*) FROM audit_event WHERE action = 'report.deleted' AND actor = '-' AND detail LIKE 'retention: %'"));
-    var verdict = new nl.veiligmelden.audit.AuditLog(app.data().database(), new nl.veiligmelden.crypto.ChainSeal(app.keyring()),
-        java.time.Clock.system(Application.ZONE)).verify();
+    var verdict = new AuditLog(app.data().database(), new ChainSeal(app.keyring()),
+        Clock.system(Application.ZONE)).verify();
     assertTrue(verdict.intact(), verdict.reason());
     // The sibling report lives on as its own source.
     assertEquals(1, count("SELECT COUNT(*) FROM report WHERE reference = ? AND source_id = id", sibling));
@@ -393,7 +405,7 @@ class RetentionTest {
     for (Filed f : kept) {
       assertEquals(1, count("SELECT COUNT(*) FROM report WHERE id = ? AND LENGTH(wrapped_key) > 0", f.id()), "kept " + f);
       given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + f.reference()).then().statusCode(200)
-          .body("description", org.hamcrest.Matchers.containsString(f.word()));
+          .body("description", Matchers.containsString(f.word()));
       given().auth().oauth2(Api.reporterToken(f.code())).when().get("/api/v1/reporter/report").then().statusCode(200);
     }
     assertEquals(Set.of(measures.id(), recent.id(), open.id()), termsInIndex(List.of(measures.id(), recent.id(), open.id())));
@@ -407,15 +419,15 @@ class RetentionTest {
     String vp = Api.vpToken();
     Filed f = file("pesten", vp);
     Filed other = file("pesten", vp);
-    var log = new nl.veiligmelden.audit.AuditLog(app.data().database(), new nl.veiligmelden.crypto.ChainSeal(app.keyring()),
-        java.time.Clock.system(Application.ZONE));
+    var log = new AuditLog(app.data().database(), new ChainSeal(app.keyring()),
+        Clock.system(Application.ZONE));
     long seq = count("SELECT MAX(seq) FROM audit_event WHERE subject = ? AND action = 'report.claimed'", f.reference());
     try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement("UPDATE audit_event SET subject = ? WHERE seq = ?")) {
       s.setString(1, other.reference());
       s.setLong(2, seq);
       s.executeUpdate();
       var swapped = log.verify();
-      assertEquals(java.util.Optional.of(seq), swapped.firstBroken(), "another report's reference put in its place: " + swapped.reason());
+      assertEquals(Optional.of(seq), swapped.firstBroken(), "another report's reference put in its place: " + swapped.reason());
       s.setString(1, f.reference());
       s.executeUpdate();
     }
@@ -434,13 +446,13 @@ class RetentionTest {
     given().auth().oauth2(of).contentType(ContentType.JSON).body(Map.of("reporterAsked", true)).when().post(path).then().statusCode(403);
     given().contentType(ContentType.JSON).body(Map.of("reporterAsked", true)).when().post(path).then().statusCode(401);
     given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of()).header("Accept-Language", "en")
-        .when().post(path).then().statusCode(422).body("fields.reporterAsked", org.hamcrest.Matchers.notNullValue());
+        .when().post(path).then().statusCode(422).body("fields.reporterAsked", Matchers.notNullValue());
     given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("reporterAsked", true, "extra", 1)).when().post(path).then().statusCode(400);
     assertEquals(1, count("SELECT COUNT(*) FROM report WHERE id = ?", f.id()), "nothing deleted by a refused request");
     long deletionsBefore = count("SELECT COUNT(*) FROM audit_event WHERE action = 'report.deleted'");
 
     given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("reporterAsked", true)).when().post(path).then().statusCode(200)
-        .body("deleted", org.hamcrest.Matchers.equalTo(true));
+        .body("deleted", Matchers.equalTo(true));
 
     assertEquals(deletionsBefore + 1, count("SELECT COUNT(*) FROM audit_event WHERE action = 'report.deleted'"));
     assertEquals(1, count("""
@@ -465,13 +477,13 @@ class RetentionTest {
     String casePage = given().cookie("vm_h", cookie).when().get("/en/handler/reports/" + f.reference()).then().statusCode(200).extract().asString();
     assertTrue(casePage.contains("href=\"/en/handler/reports/" + f.reference() + "/delete\""), "the case page links to the confirmation");
     String confirm = given().cookie("vm_h", cookie).when().get("/en/handler/reports/" + f.reference() + "/delete")
-        .then().statusCode(200).header("Cache-Control", org.hamcrest.Matchers.notNullValue()).extract().asString();
-    var csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(confirm);
+        .then().statusCode(200).header("Cache-Control", Matchers.notNullValue()).extract().asString();
+    var csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(confirm);
     assertTrue(csrf.find());
     assertTrue(confirm.contains("name=\"confirm\""));
 
     // Closing from the case page with "this case led to measures" ticked keeps it five years.
-    var pageCsrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(casePage);
+    var pageCsrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(casePage);
     assertTrue(pageCsrf.find());
     given().cookie("vm_h", cookie).formParam("csrf", pageCsrf.group(1)).formParam("status", "afgerond").formParam("message", "Afgerond.")
         .formParam("measures", "yes").redirects().follow(false).when().post("/en/handler/reports/" + f.reference() + "/status")

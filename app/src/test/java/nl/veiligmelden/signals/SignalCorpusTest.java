@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,10 +29,10 @@ import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.signals.index.BlindAnalyzer;
+import nl.veiligmelden.signals.index.ByteSearch;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 /**
  * The labelled corpus ({@code signals/corpus.json}: 236 hand-written reports in Dutch and English,
  * ground truth saying who is who) filed through the real API. Measures how well links find the
@@ -253,7 +254,7 @@ class SignalCorpusTest {
       for (var charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
         byte[] n = needle.getBytes(charset);
         for (byte[] haystack : haystacks) {
-          if (nl.veiligmelden.signals.index.ByteSearch.contains(haystack, n)) {
+          if (ByteSearch.contains(haystack, n)) {
             found.add(needle + " (" + charset + ")");
           }
         }
@@ -298,11 +299,11 @@ class SignalCorpusTest {
     }
     String initial = first.substring(0, 1);
     return Pattern.compile("(^|[^\\p{L}])" + initial + "(\\.|[^\\p{L}]|$)", Pattern.CASE_INSENSITIVE)
-        .matcher(java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)).find();
+        .matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).find();
   }
 
   private static String fold(String s) {
-    return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
+    return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
         .replaceAll("[^a-z]", "");
   }
 

@@ -1,12 +1,12 @@
 package nl.veiligmelden.crypto;
 
 import com.google.crypto.tink.StreamingAead;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
-
 /**
  * One attachment's own streaming key, unwrapped. What it seals opens only as the same attachment
  * of the same report: the associated data names both.
@@ -48,7 +48,7 @@ public final class AttachmentKey {
   }
 
   public byte[] open(byte[] sealed) throws GeneralSecurityException {
-    try (InputStream in = openingStream(new java.io.ByteArrayInputStream(sealed))) {
+    try (InputStream in = openingStream(new ByteArrayInputStream(sealed))) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new GeneralSecurityException("attachment does not open", e);

@@ -2,18 +2,27 @@ package nl.veiligmelden.crypto;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.mac.PredefinedMacParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfSet;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 /**
  * The keysets of one installation, each in its own file under the keys directory, each encrypted
  * under the {@link MasterKey} with its name as associated data (a file renamed onto another slot
@@ -65,7 +74,7 @@ public final class Keyring {
     this.kek = readKek();
     this.blindPrf = loadOrCreate(BLIND_PRF, PredefinedPrfParameters.HMAC_SHA256_PRF);
     this.session = loadOrCreate(SESSION, PredefinedAeadParameters.AES256_GCM);
-    this.auditMac = loadOrCreate(AUDIT_MAC, com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_256BITTAG);
+    this.auditMac = loadOrCreate(AUDIT_MAC, PredefinedMacParameters.HMAC_SHA256_256BITTAG);
     this.accounts = loadOrCreate(ACCOUNTS, PredefinedAeadParameters.AES256_GCM);
     this.signals = loadOrCreate(SIGNALS, PredefinedPrfParameters.HMAC_SHA256_PRF)
         .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
@@ -118,7 +127,7 @@ public final class Keyring {
    */
   public synchronized boolean refreshKek() throws GeneralSecurityException, IOException {
     byte[] file = Files.readAllBytes(fileOf(KEK));
-    if (java.util.Arrays.equals(file, kek.file())) {
+    if (Arrays.equals(file, kek.file())) {
       return false;
     }
     kek = readKek();
@@ -150,8 +159,8 @@ public final class Keyring {
    * under it meanwhile).
    */
   private KekLock lockKek() throws IOException {
-    var channel = java.nio.channels.FileChannel.open(directory.resolve(KEK + ".lock"),
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    var channel = FileChannel.open(directory.resolve(KEK + ".lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       channel.lock();
       return new KekLock(channel);
@@ -165,7 +174,7 @@ public final class Keyring {
    * Removes the given non-primary keys from the KEK file. Whatever is still wrapped under them is
    * lost for good, so the caller first makes sure that nothing is.
    */
-  public synchronized void retireKeks(java.util.Set<Integer> ids) throws GeneralSecurityException, IOException {
+  public synchronized void retireKeks(Set<Integer> ids) throws GeneralSecurityException, IOException {
     try (var lock = lockKek()) {
       refreshKek();
       if (ids.contains(kekPrimaryId())) {
@@ -194,9 +203,9 @@ public final class Keyring {
   }
 
   /** The ids of every key in the KEK, the primary among them. */
-  public java.util.List<Integer> kekKeyIds() {
+  public List<Integer> kekKeyIds() {
     KeysetHandle handle = kek.handle();
-    var ids = new java.util.ArrayList<Integer>();
+    var ids = new ArrayList<Integer>();
     for (int i = 0; i < handle.size(); i++) {
       ids.add(handle.getAt(i).getId());
     }
@@ -204,7 +213,7 @@ public final class Keyring {
   }
 
   /** When the KEK file was last written: a rotation or retirement, by any process. */
-  public java.time.Instant kekWritten() throws IOException {
+  public Instant kekWritten() throws IOException {
     return Files.getLastModifiedTime(fileOf(KEK)).toInstant();
   }
 
@@ -240,8 +249,8 @@ public final class Keyring {
 
   /** Puts the staged signals keyset in the place of the current one, in one atomic rename. */
   void promoteStagedSignals() throws IOException {
-    Files.move(stagedSignalsFile(), fileOf(SIGNALS), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(stagedSignalsFile(), fileOf(SIGNALS), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   PrfSet blindPrf() throws GeneralSecurityException {
@@ -252,8 +261,8 @@ public final class Keyring {
     return signals;
   }
 
-  com.google.crypto.tink.Mac auditMac() throws GeneralSecurityException {
-    return auditMac.getPrimitive(RegistryConfiguration.get(), com.google.crypto.tink.Mac.class);
+  Mac auditMac() throws GeneralSecurityException {
+    return auditMac.getPrimitive(RegistryConfiguration.get(), Mac.class);
   }
 
   Aead accounts() throws GeneralSecurityException {
@@ -265,7 +274,7 @@ public final class Keyring {
   }
 
   /** Held while the KEK file is changed; closing the channel releases the lock. */
-  private record KekLock(java.nio.channels.FileChannel channel) implements AutoCloseable {
+  private record KekLock(FileChannel channel) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       channel.close();

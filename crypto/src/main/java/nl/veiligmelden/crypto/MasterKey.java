@@ -7,17 +7,18 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.util.SecretBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 /**
  * The key that encrypts every keyset on disk: 32 bytes, given base64-encoded in
  * {@code VM_MASTER_KEY}, or in a file an operator provides ({@code VM_MASTER_KEY_FILE}, e.g. a
@@ -39,7 +40,7 @@ public final class MasterKey {
     try {
       AeadConfig.register();
       PrfConfig.register();
-      com.google.crypto.tink.mac.MacConfig.register();
+      MacConfig.register();
     } catch (GeneralSecurityException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -142,7 +143,7 @@ public final class MasterKey {
         Files.createFile(tmp);
       }
       Files.write(tmp, content);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
   }
 }

@@ -3,14 +3,14 @@ package nl.veiligmelden.crypto;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
-
+import java.util.concurrent.Semaphore;
 /**
  * Argon2id (RFC 9106) for handler passwords, in PHC string form so the parameters travel with
  * the hash. Memory 64 MiB, 3 passes, 1 lane: OWASP's first recommended setting with margin.
  */
 public final class PasswordHasher {
   // Each check holds 64 MiB; a flood of sign-ins must not starve the rest of the server.
-  private static final java.util.concurrent.Semaphore AT_ONCE = new java.util.concurrent.Semaphore(2, true);
+  private static final Semaphore AT_ONCE = new Semaphore(2, true);
 
   private static final Argon2Function ARGON2ID = Argon2Function.getInstance(65536, 3, 1, 32, Argon2.ID);
   // Checked when the account does not exist, so an unknown name costs what a known one does.

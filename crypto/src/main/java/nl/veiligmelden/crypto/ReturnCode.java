@@ -1,8 +1,9 @@
 package nl.veiligmelden.crypto;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Optional;
-
 /**
  * The only key a reporter holds to their report: 19 random Crockford symbols (95 bits from
  * {@link SecureRandom}) and one check symbol, shown as five groups of four.
@@ -100,9 +101,9 @@ public final class ReturnCode {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ReturnCode other && java.security.MessageDigest.isEqual(
-        canonical.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        other.canonical.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return o instanceof ReturnCode other && MessageDigest.isEqual(
+        canonical.getBytes(StandardCharsets.US_ASCII),
+        other.canonical.getBytes(StandardCharsets.US_ASCII));
   }
 
   @Override

@@ -1,8 +1,8 @@
 package nl.veiligmelden.crypto;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-
 /**
  * A MAC over the fields of a row that decide who may do what (an account's password hash, roles,
  * whether it is active), so that a row changed in the database by hand is refused.
@@ -31,7 +31,7 @@ public final class RowSeal {
   }
 
   private static byte[] input(String table, String... fields) {
-    var out = new java.io.ByteArrayOutputStream();
+    var out = new ByteArrayOutputStream();
     out.writeBytes(("vm1 row " + table).getBytes(StandardCharsets.UTF_8));
     for (String field : fields) {
       byte[] bytes = field.getBytes(StandardCharsets.UTF_8);

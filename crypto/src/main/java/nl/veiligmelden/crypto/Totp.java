@@ -1,6 +1,7 @@
 package nl.veiligmelden.crypto;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import javax.crypto.spec.SecretKeySpec;
-
 /**
  * Time-based one-time passwords (RFC 6238: HMAC-SHA1, 6 digits, 30 seconds), as every
  * authenticator app reads them. A code is accepted for the current step and one step either side
@@ -93,7 +93,7 @@ public final class Totp {
   /** Reads the secret back from an enrolment link (for tests and re-enrolment checks). */
   public static byte[] secretOf(String otpauthUri) {
     String secret = otpauthUri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
-    var out = new java.io.ByteArrayOutputStream();
+    var out = new ByteArrayOutputStream();
     int buffer = 0;
     int bits = 0;
     for (char c : secret.toCharArray()) {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 class AttachmentSealerTest {
   @TempDir Path keys;
 
@@ -65,7 +65,7 @@ class AttachmentSealerTest {
     byte[] flipped = sealed.clone();
     flipped[flipped.length / 2] ^= 1;
     assertThrows(GeneralSecurityException.class, () -> key.open(flipped));
-    byte[] cut = java.util.Arrays.copyOf(sealed, sealed.length - 10);
+    byte[] cut = Arrays.copyOf(sealed, sealed.length - 10);
     assertThrows(GeneralSecurityException.class, () -> key.open(cut));
   }
 

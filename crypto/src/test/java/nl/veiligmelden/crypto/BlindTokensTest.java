@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,6 @@ import java.util.Set;
 import nl.veiligmelden.normalise.SignalValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 class BlindTokensTest {
   @TempDir Path keys;
 
@@ -51,7 +51,7 @@ class BlindTokensTest {
   @Test
   void kindsAreSeparated() throws Exception {
     var tokens = new BlindTokens(keyring(keys));
-    var seen = new java.util.HashSet<String>();
+    var seen = new HashSet<String>();
     for (TokenKind kind : TokenKind.values()) {
       assertTrue(seen.add(HexFormat.of().formatHex(tokens.of(kind, "jansen").bytes())), kind + " repeats another kind's token");
     }

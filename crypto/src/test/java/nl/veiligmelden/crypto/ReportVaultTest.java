@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 class ReportVaultTest {
   @TempDir Path keys;
 
@@ -84,7 +84,7 @@ class ReportVaultTest {
     ReportKey fresh = reopened.newKey("new");
     assertNotNull(reopened.open("new", fresh.wrapped()));
     byte[] rewrapped = reopened.rewrap("old", old.wrapped());
-    assertFalse(java.util.Arrays.equals(old.wrapped(), rewrapped));
+    assertFalse(Arrays.equals(old.wrapped(), rewrapped));
     assertEquals("van voor de rotatie", reopened.open("old", rewrapped).open(new Binding("old", "message", "1", "body"), sealed));
   }
 

@@ -2,18 +2,18 @@ package nl.veiligmelden.crypto;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
-
 class TotpTest {
   private final Totp totp = new Totp();
 
   @Test
   void matchesTheRfc6238TestVectors() {
     // RFC 6238 appendix B, SHA1 secret "12345678901234567890", truncated to 6 digits.
-    byte[] secret = "12345678901234567890".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] secret = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
     assertEquals("287082", totp.codeAt(secret, Instant.ofEpochSecond(59)));
     assertEquals("081804", totp.codeAt(secret, Instant.ofEpochSecond(1111111109)));
     assertEquals("005924", totp.codeAt(secret, Instant.ofEpochSecond(1234567890)));

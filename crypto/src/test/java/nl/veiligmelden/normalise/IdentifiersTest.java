@@ -2,10 +2,11 @@ package nl.veiligmelden.normalise;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.time.Duration;
 import java.util.Set;
 import nl.veiligmelden.crypto.TokenKind;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
-
 class IdentifiersTest {
   private static SignalValue phone(String e164) {
     return new SignalValue(TokenKind.PHONE, e164);
@@ -62,11 +63,11 @@ class IdentifiersTest {
   @Test
   void aLongOrHostileTextIsReadInTimeAndWithoutOverflowingTheStack() {
     String hostile = "x@" + "a.".repeat(3000);
-    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+    Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
         () -> Identifiers.in(hostile));
     String story = "Hij schreef me vanaf j.devries@voorbeeld.nl. ".repeat(400) + "x".repeat(2000) + "@";
-    var found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+    var found = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
         () -> Identifiers.in(story));
-    org.junit.jupiter.api.Assertions.assertTrue(found.stream().anyMatch(v -> v.value().equals("j.devries@voorbeeld.nl")));
+    Assertions.assertTrue(found.stream().anyMatch(v -> v.value().equals("j.devries@voorbeeld.nl")));
   }
 }

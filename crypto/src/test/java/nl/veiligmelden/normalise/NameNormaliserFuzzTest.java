@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Set;
+import nl.veiligmelden.crypto.TokenKind;
 import nl.veiligmelden.fuzz.TextFuzz;
 import org.junit.jupiter.api.Test;
-
 /**
  * Whatever a reporter types as a name, the normaliser answers: no exception, and every value it
  * gives is short, folded and free of the characters that would make two spellings of one
@@ -42,7 +42,7 @@ class NameNormaliserFuzzTest {
         assertEquals(value.strip(), value, fuzz.replay(raw));
         assertTrue(value.length() <= raw.length() * 3 + 16, fuzz.replay(raw));
         // Phonetic keys are encoder output with capitals of their own; the rest is folded text.
-        boolean folded = v.kind() != nl.veiligmelden.crypto.TokenKind.PHONETIC;
+        boolean folded = v.kind() != TokenKind.PHONETIC;
         assertTrue(value.codePoints().noneMatch(cp -> splitsSpellings(cp) || folded && Character.isUpperCase(cp)),
             "value " + fuzz.replay(value) + " from " + fuzz.replay(raw));
       }

@@ -14,26 +14,25 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.veiligmelden.web.view.AccountsView;
-import nl.veiligmelden.web.view.CatalogueView;
-import nl.veiligmelden.web.view.DisclosuresView;
-import nl.veiligmelden.web.view.InsightsView;
-import nl.veiligmelden.web.view.EnrolledView;
-import nl.veiligmelden.web.view.EnrolmentView;
-import nl.veiligmelden.web.view.MeetingsView;
-import nl.veiligmelden.web.view.SearchView;
-import nl.veiligmelden.web.view.SignalsView;
 import nl.veiligmelden.web.view.CaseDetail;
 import nl.veiligmelden.web.view.CaseListView;
 import nl.veiligmelden.web.view.CaseRow;
-import nl.veiligmelden.web.view.EntryView;
 import nl.veiligmelden.web.view.CaseView;
+import nl.veiligmelden.web.view.CatalogueView;
 import nl.veiligmelden.web.view.CodeEntryView;
 import nl.veiligmelden.web.view.Contacts;
 import nl.veiligmelden.web.view.ConversationView;
+import nl.veiligmelden.web.view.DeleteReportView;
+import nl.veiligmelden.web.view.DisclosuresView;
+import nl.veiligmelden.web.view.EnrolledView;
+import nl.veiligmelden.web.view.EnrolmentView;
+import nl.veiligmelden.web.view.EntryView;
 import nl.veiligmelden.web.view.ErrorView;
+import nl.veiligmelden.web.view.InsightsView;
 import nl.veiligmelden.web.view.InvolvedValues;
 import nl.veiligmelden.web.view.Layout;
 import nl.veiligmelden.web.view.LoginView;
+import nl.veiligmelden.web.view.MeetingsView;
 import nl.veiligmelden.web.view.MessageView;
 import nl.veiligmelden.web.view.Option;
 import nl.veiligmelden.web.view.PersonView;
@@ -41,11 +40,12 @@ import nl.veiligmelden.web.view.PulseView;
 import nl.veiligmelden.web.view.ReceiptView;
 import nl.veiligmelden.web.view.ReportFormValues;
 import nl.veiligmelden.web.view.ReportFormView;
+import nl.veiligmelden.web.view.SearchView;
+import nl.veiligmelden.web.view.SignalsView;
 import nl.veiligmelden.web.view.SimplePageView;
 import nl.veiligmelden.web.view.StartView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 /** Renders every template in both languages with sample data and checks what must always hold. */
 class TemplatesTest {
 
@@ -149,8 +149,8 @@ class TemplatesTest {
         t.get("status.ontvangen.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
         t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2", List.of()), true));
     pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(new Option("kunst", "Kunst", "")),
-        List.of(new Option("safe", t.get("pulse.question.safe"), "")), "kunst", java.util.Map.of("safe", "4"), t.get("error.pulse"), false), true));
-    pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(), List.of(), "", java.util.Map.of(), "", true), true));
+        List.of(new Option("safe", t.get("pulse.question.safe"), "")), "kunst", Map.of("safe", "4"), t.get("error.pulse"), false), true));
+    pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(), List.of(), "", Map.of(), "", true), true));
 
     pages.add(new Page("concerned.jte", new SimplePageView(reporter), true));
     pages.add(new Page("error.jte", new ErrorView(reporter, 404, t.get("error.notFound")), true));
@@ -224,8 +224,8 @@ class TemplatesTest {
     pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", sparse, List.of(), statuses,
         XSS, t.get("error.messageEmpty"), 2000, "once-4", List.of(), List.of(), List.of(), List.of(), XSS, t.get("error.required"), false, List.of(), List.of(), XSS), false));
     // retention: the confirmation before a VP deletes a report on the reporter's request
-    pages.add(new Page("handler/delete-report.jte", new nl.veiligmelden.web.view.DeleteReportView(staff, "Anna Jansen", "VM-2026-0001", ""), false));
-    pages.add(new Page("handler/delete-report.jte", new nl.veiligmelden.web.view.DeleteReportView(staff, XSS, "VM-2026-0001",
+    pages.add(new Page("handler/delete-report.jte", new DeleteReportView(staff, "Anna Jansen", "VM-2026-0001", ""), false));
+    pages.add(new Page("handler/delete-report.jte", new DeleteReportView(staff, XSS, "VM-2026-0001",
         t.get("error.deleteConfirm")), false));
     return pages;
   }

@@ -2,6 +2,7 @@ package nl.veiligmelden.signals.index;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,11 +16,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
@@ -28,7 +31,6 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
-
 /**
  * The full-text index of reports, holding only blinded tokens: the stored fields hold the report
  * id and nothing else, and every indexed term went through {@link BlindingFilter}.
@@ -73,13 +75,13 @@ public final class ReportIndex implements AutoCloseable {
     try {
       // Any deleted document makes its segment eligible for expungeDeletes: a deleted report's
       // terms must leave the files, not wait until a tenth of its segment is deleted too.
-      var mergePolicy = new org.apache.lucene.index.TieredMergePolicy();
+      var mergePolicy = new TieredMergePolicy();
       mergePolicy.setForceMergeDeletesPctAllowed(0.0);
       var config = new IndexWriterConfig(analyzer)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setSimilarity(new BM25Similarity())
           .setMergePolicy(mergePolicy)
-          .setMergeScheduler(new org.apache.lucene.index.ConcurrentMergeScheduler());
+          .setMergeScheduler(new ConcurrentMergeScheduler());
       writer = new IndexWriter(directory, config);
       var searchers = new SearcherManager(writer, new SearcherFactory());
       return new ReportIndex(directory, writer, searchers, analyzer);
@@ -116,13 +118,13 @@ public final class ReportIndex implements AutoCloseable {
    * old files: afterwards no file of the index holds their ids or terms. A deleted document
    * otherwise stays in its segment's files, only marked deleted, until a merge happens to pass.
    */
-  public synchronized void expunge(java.util.Collection<String> reportIds) throws IOException {
+  public synchronized void expunge(Collection<String> reportIds) throws IOException {
     for (String id : reportIds) {
       writer.deleteDocuments(new Term(ID, requireId(id)));
     }
     // A background merge already running on a segment keeps it out of forceMergeDeletes and may
     // carry the deletions into its result: wait for it, and go again until no segment has any.
-    var merges = (org.apache.lucene.index.ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
+    var merges = (ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
     for (int round = 0; round < 10; round++) {
       writer.forceMergeDeletes(true);
       merges.sync();

@@ -1,5 +1,7 @@
 package nl.veiligmelden.web.view;
 
+
+import java.util.List;
 /**
  * One report in the handler's list: no content, only what is needed to pick it up. {@code mine}:
  * assigned to the viewer, who may open it. {@code claimable}: in the queue, and the viewer may
@@ -21,4 +23,4 @@ public record CaseRow(
     boolean claimable,
     String assignee,
     String routingNote,
-    java.util.List<Option> assignTo) {}
+    List<Option> assignTo) {}
