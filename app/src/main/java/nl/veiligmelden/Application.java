@@ -8,13 +8,12 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.veiligmelden.accounts.AccountAdministration;
 import nl.veiligmelden.accounts.AccountRoutes;
@@ -23,10 +22,11 @@ import nl.veiligmelden.accounts.AdminRoutes;
 import nl.veiligmelden.accounts.EnrolmentRoutes;
 import nl.veiligmelden.accounts.Enrolments;
 import nl.veiligmelden.accounts.HandlerAuth;
+import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.HandlerSessions;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentCleaner;
-import nl.veiligmelden.attachments.AttachmentRoutes;
+import nl.veiligmelden.attachments.AttachmentPresentation;
 import nl.veiligmelden.attachments.AttachmentStore;
 import nl.veiligmelden.attachments.Attachments;
 import nl.veiligmelden.audit.AuditLog;
@@ -34,6 +34,7 @@ import nl.veiligmelden.cases.Assignments;
 import nl.veiligmelden.cases.CaseFile;
 import nl.veiligmelden.cases.CaseList;
 import nl.veiligmelden.cases.CaseRoutes;
+import nl.veiligmelden.cases.Casework;
 import nl.veiligmelden.cases.Mailer;
 import nl.veiligmelden.cases.Reminders;
 import nl.veiligmelden.catalogue.CatalogueRoutes;
@@ -56,28 +57,33 @@ import nl.veiligmelden.crypto.SourceIds;
 import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.db.DatabaseAccess;
-import nl.veiligmelden.dialogue.CodeSignIn;
 import nl.veiligmelden.dialogue.Conversation;
+import nl.veiligmelden.dialogue.Dialogue;
 import nl.veiligmelden.dialogue.DialogueRoutes;
-import nl.veiligmelden.dialogue.ReporterSessions;
 import nl.veiligmelden.http.BodyLimits;
+import nl.veiligmelden.http.Callers;
 import nl.veiligmelden.http.ClientAddress;
 import nl.veiligmelden.http.Cookies;
+import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.Layouts;
+import nl.veiligmelden.http.MultipartLimits;
 import nl.veiligmelden.http.Pages;
 import nl.veiligmelden.http.RateLimits;
 import nl.veiligmelden.http.SecurityHeaders;
 import nl.veiligmelden.http.WebServer;
 import nl.veiligmelden.insights.FollowUp;
 import nl.veiligmelden.insights.InsightRoutes;
-import nl.veiligmelden.insights.SmallCells;
 import nl.veiligmelden.insights.TrendQueries;
+import nl.veiligmelden.intake.CodeSignIn;
 import nl.veiligmelden.intake.Deadlines;
+import nl.veiligmelden.intake.Filing;
 import nl.veiligmelden.intake.IntakeRoutes;
 import nl.veiligmelden.intake.Offer;
 import nl.veiligmelden.intake.ReportIntake;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.ReportValidator;
+import nl.veiligmelden.intake.ReporterSession;
+import nl.veiligmelden.intake.ReporterSessions;
 import nl.veiligmelden.keys.KeyWatch;
 import nl.veiligmelden.keys.Rewrapping;
 import nl.veiligmelden.monitoring.Evaluations;
@@ -100,45 +106,45 @@ import nl.veiligmelden.signals.SignalPipeline;
 import nl.veiligmelden.signals.SignalRoutes;
 import nl.veiligmelden.signals.SignalSearch;
 import nl.veiligmelden.signals.index.ReportIndex;
+import nl.veiligmelden.suppression.SmallCells;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-/** Everything wired by hand, in dependency order. The one place objects are made. */
+
+/**
+ * The server, wired by hand in dependency order: the one place objects are made, each once
+ * (docs/DESIGN.md, "Wiring"). Read it area by area: {@link #start} opens the installation, then
+ * {@link Services} builds the domain, {@link #features} puts the routes over it, and {@link
+ * #jobs} schedules what no request starts.
+ */
 public final class Application implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Application.class);
   public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+  /** The routes that take files; their body limit is raised to every file at its limit plus 1 MiB of form. */
+  static final String UPLOAD_PATHS = "/[a-z]{2}/report|/[a-z]{2}/conversation/attachments|/api/v1/reporter/attachments";
 
   private final Settings settings;
   private final DatabaseAccess data;
-  private final Keyring keyring;
-  private final Accounts accounts;
+  private final KeysOnDisk keys;
+  private final Services services;
   private final Javalin server;
-  private final boolean masterKeyGenerated;
-  private final ScheduledExecutorService daily;
-  private final ReportIndexer indexer;
-  private RateLimits rateLimits;
-  private final Retention retention;
-  private final AttachmentStore attachmentStore;
+  private final Jobs jobs;
 
-  private Application(Settings settings, DatabaseAccess data, Keyring keyring, Accounts accounts, Javalin server, boolean masterKeyGenerated,
-      ScheduledExecutorService daily, ReportIndexer indexer,
-      Retention retention, AttachmentStore attachmentStore) {
-    this.retention = retention;
-    this.attachmentStore = attachmentStore;
-    this.daily = daily;
-    this.indexer = indexer;
+  private Application(Settings settings, DatabaseAccess data, KeysOnDisk keys, Services services, Javalin server, Jobs jobs) {
     this.settings = settings;
     this.data = data;
-    this.keyring = keyring;
-    this.accounts = accounts;
+    this.keys = keys;
+    this.services = services;
     this.server = server;
-    this.masterKeyGenerated = masterKeyGenerated;
+    this.jobs = jobs;
   }
+
+  // --- the installation: keys, institution, database (the command line opens the same) ----------
 
   /**
    * The keys of this installation: master key from the environment ({@code VM_MASTER_KEY}), from a
    * file the operator provides ({@code VM_MASTER_KEY_FILE}), or the embedded default's own file.
    */
-  public static KeysOnDisk keys(Settings settings) throws Exception {
+  public static KeysOnDisk keys(Settings settings) throws IOException, GeneralSecurityException {
     if (settings.masterKeyBase64().isPresent() && settings.masterKeyFile().isPresent()) {
       throw new IllegalStateException("Give the master key once: VM_MASTER_KEY or VM_MASTER_KEY_FILE, not both");
     }
@@ -154,23 +160,36 @@ public final class Application implements AutoCloseable {
 
   /** Handler accounts, as the server and the command line both need them. */
   public static Accounts accounts(Database database, KeysOnDisk keys, Institution institution, Clock clock) {
-    return new Accounts(database, new PasswordHasher(), new RowSeal(keys.keyring()),
-        new AccountSecrets(keys.keyring()), institution.twoFactorRequired(), "Veilig Melden "
-        + institution.name().nl(), clock);
+    return new Accounts(database, new PasswordHasher(), new RowSeal(keys.keyring()), new AccountSecrets(keys.keyring()),
+        institution.twoFactorRequired(), "Veilig Melden " + institution.name().nl(), clock);
   }
 
   /** The role that handles reports about a board member; a typo in the file stops the start. */
-  static Role boardRole(Institution institution) {
+  public static Role boardRole(Institution institution) {
     return Role.fromCode(institution.boardReportsTo())
         .orElseThrow(() -> new IllegalStateException("boardReportsTo names no role: " + institution.boardReportsTo()));
   }
 
   /** The blinded search index under the data directory, kept in step with the database. */
-  public static ReportIndexer indexer(Settings settings, KeysOnDisk keys, Database database)
-      throws IOException {
-    var blind = new BlindTokens(keys.keyring());
-    var index = ReportIndex.open(settings.dataDir().resolve("index"), blind::term);
+  public static ReportIndexer indexer(Settings settings, KeysOnDisk keys, Database database) throws IOException {
+    var index = ReportIndex.open(settings.dataDir().resolve("index"), new BlindTokens(keys.keyring())::term);
     return new ReportIndexer(index, database, new ReportReader(database, new ReportVault(keys.keyring())));
+  }
+
+  /** The one store of reporters' files, for the routes and for deletion. */
+  public static AttachmentStore attachmentStore(Settings settings, Database database, Clock clock) {
+    return new AttachmentStore(database, settings.dataDir().resolve("attachments"), settings.attachments(), clock, new SecureRandom());
+  }
+
+  /** Deleting reports whole (key, rows, tokens, index entries, files), first in the ledger. */
+  public static ReportDeletion deletion(Settings settings, Database database, AuditLog audit, Optional<ReportIndexer> indexer,
+      AttachmentStore files) {
+    return new ReportDeletion(database, audit, indexer, new DeletionLedger(settings.dataDir()), files);
+  }
+
+  /** Where handlers sign in, for reminders: the public URL, or localhost on the embedded default. */
+  public static String signInUrl(Settings settings) {
+    return settings.publicUrl().orElse("http://localhost:" + settings.port()) + "/nl/handler/login";
   }
 
   public static Application start(Settings settings) throws Exception {
@@ -182,180 +201,220 @@ public final class Application implements AutoCloseable {
     Institution institution = Institution.load(settings.institutionFile());
     DatabaseAccess data = DatabaseAccess.open(settings);
     try {
-      Clock clock = Clock.system(ZONE);
-      var random = new SecureRandom();
-      var database = data.database();
-      var vault = new ReportVault(keys.keyring());
-      var codeLookup = new CodeLookup(keys.keyring());
-      var pages = new Pages();
-      var layouts = new Layouts(institution);
-      var cookies = new Cookies(settings.secureCookies());
-      var accounts = accounts(database, keys, institution, clock);
-      var handlerSessions = new HandlerSessions(database, accounts, new KeyedIds(keys.keyring()), clock, random);
-      var handlerAuth = new HandlerAuth(handlerSessions);
-      var reader = new ReportReader(database, vault);
-      var conversation = new Conversation(database, clock);
-      var submissionTokens = new SubmissionTokens(keys.keyring(), random);
-      var audit = new AuditLog(database, new ChainSeal(keys.keyring()), clock);
-      var enrolments = new Enrolments(database, accounts, new KeyedIds(keys.keyring()),
-          new RowSeal(keys.keyring()), audit, clock, random);
-      var deadlines = new Deadlines(institution.firstReplyWorkingDays());
-      var indexer = indexer(settings, keys, database);
-      // --- retention (issue 6, item 4): finish interrupted deletions, and delete again what a
-      // restored backup brought back, before the index catches up or anyone is served.
-      var retentionPolicy = RetentionPolicy.load(settings.institutionFile());
-      // One store of attachment files, for the upload routes below and for deletion here.
-      var attachmentStore = new AttachmentStore(database, settings.dataDir().resolve("attachments"),
-          settings.attachments(), clock, random);
-      var deletion = new ReportDeletion(database, audit, Optional.of(indexer),
-          new DeletionLedger(settings.dataDir()), attachmentStore);
-      // A failed replay must not keep the portal down: it is tried again every hour until it works.
-      var replayPending = new AtomicBoolean(false);
-      try {
-        deletion.replay();
-      } catch (IOException | SQLException | GeneralSecurityException e) {
-        replayPending.set(true);
-        log.warn("Finishing deletions from the ledger failed ({}); tried again within the hour", e.getClass().getSimpleName());
-      }
-      var retention = new Retention(database, retentionPolicy, deletion, audit);
-      // --- end retention ---
-      try {
-        indexer.catchUp();
-      } catch (IOException | SQLException | GeneralSecurityException e) {
-        // Search is incomplete until the next start or `index rebuild`; reporting must not wait for it.
-        log.warn("The search index could not catch up: {}", e.getClass().getSimpleName());
-      }
-      var signals = new SignalPipeline(
-          new ReportSignals(new BlindTokens(keys.keyring())),
-          new SignalCorrelator(), new EscrowRelease(deadlines), indexer, audit, clock);
-      var intake = new ReportIntake(database, submissionTokens, vault, codeLookup, deadlines, clock, random,
-          boardRole(institution).code(), signals);
-      var search = new SignalSearch(indexer, database);
-      var clusters = new SignalClusters(database, new KeyedIds(keys.keyring()),
-          institution.signalThreshold());
-      var validator = new ReportValidator();
-      var units = new UnitCatalogue(database);
-      units.seed(institution.units());
-      var categories = new CategoryCatalogue(database);
-      IntakeRoutes.OfferSource offer = () -> new Offer(units.offered().stream()
-          .map(u -> new Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered());
-      var reporterSessions = new ReporterSessions(new SessionSealer(keys.keyring()), clock, random);
-
-      // --- abuse resistance and headers (issue 6): rate limits keyed on a daily in-memory key,
-      // body limits per path (uploads raise theirs with bodyLimits.raise), headers on every response.
-      var clientAddress = new ClientAddress(settings.trustedProxy());
-      var rateLimits = new RateLimits(new SourceIds(clock, random), clientAddress,
-          settings.rateLimitScale(), clock);
-      var bodyLimits = BodyLimits.standard();
-      var protection = new WebServer.Protection(
-          new SecurityHeaders(settings.publicUrl(), settings.onionUrl(), clientAddress), bodyLimits);
-      log.info("Rate limits {}{}", rateLimits.enabled() ? "on, scale " + settings.rateLimitScale() : "off (VM_RATE_LIMIT_SCALE=0)",
-          settings.trustedProxy().map(p -> "; forwarded addresses believed from " + p).orElse(""));
-      // --- end abuse resistance and headers
-      // --- attachments: cleaned, sealed files under <data>/attachments; the upload routes take
-      // files x the file limit + 1 MiB, parts are held in memory (the spill folder stays empty)
-      bodyLimits.raiseForFiles(AttachmentRoutes.UPLOAD_PATHS, settings.attachments().maxRequestBytes());
-      var attachments = new Attachments(
-          new AttachmentCleaner(settings.attachments()), attachmentStore);
-      Path uploadSpill = Files.createDirectories(settings.dataDir().resolve("upload-tmp"));
-      var attachmentRoutes = new AttachmentRoutes(attachments, reporterSessions, reader,
-          new Assignments(database, institution.vpMayClaim(), boardRole(institution)), handlerAuth, audit, uploadSpill,
-          path -> bodyLimits.limitFor(path, "multipart/form-data"), rateLimits);
-      // --- end attachments
-
-      var insights = new InsightRoutes(new TrendQueries(database),
-              new FollowUp(database), new SmallCells(institution.insightThreshold()),
-              clusters, units, handlerAuth, audit, layouts, pages, clock, new Pulse(database),
-              new Evaluations(database, clock));
-      Javalin server = WebServer.create(pages, layouts::institutionName, List.of(
-          new IntakeRoutes(intake, validator, institution, layouts, pages, submissionTokens, clock, handlerAuth, audit, reporterSessions, offer,
-              new CodeSignIn(database, codeLookup), rateLimits, attachments),
-          new DialogueRoutes(new CodeSignIn(database, codeLookup), reporterSessions, reader, conversation, institution, layouts, pages, cookies,
-              submissionTokens, clock, new Evaluations(database, clock), rateLimits, attachments),
-          new AccountRoutes(accounts, handlerSessions, handlerAuth, layouts, pages, cookies, audit, rateLimits),
-          new AdminRoutes(new AccountAdministration(accounts, enrolments, audit, random),
-              handlerAuth, layouts, pages, settings.publicUrl()),
-          new EnrolmentRoutes(enrolments, layouts, pages),
-          new CatalogueRoutes(units, categories, handlerAuth, audit, layouts, pages),
-          new MonitoringRoutes(new Pulse(database),
-              new Evaluations(database, clock), new SmallCells(institution.insightThreshold()),
-              units, handlerAuth, layouts, pages, clock),
-          insights,
-          new CaseRoutes(new CaseList(database, boardRole(institution)), new CaseFile(database, clock), new Assignments(database, institution.vpMayClaim(), boardRole(institution)), accounts, reader, conversation, handlerAuth, institution, layouts, pages, clock, audit, submissionTokens, search, units, attachments),
-          new SignalRoutes(search, clusters, new CaseMeetings(database, clusters, audit, clock),
-              handlerAuth, units, layouts, pages),
-          new DisclosureRoutes(new Disclosures(database, reader, conversation, clock, random),
-              handlerAuth, audit, layouts, pages),
-          new DeletionRoutes(deletion, new Assignments(database, institution.vpMayClaim(),
-              boardRole(institution)), handlerAuth, audit, layouts, pages),
-          attachmentRoutes), protection);
+      Services services = new Services(settings, keys, institution, data.database());
+      services.recover();
+      Javalin server = WebServer.create(services.pages, services.layouts::institutionName, features(services), services.callers,
+          protection(settings, services));
       server.start(settings.port());
-      var daily = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("daily").factory());
-      if (settings.smtp().isPresent()) {
-        var reminders = new Reminders(database, new Mailer(settings.smtp().get()),
-            signInUrl(settings.withPort(server.port())));
-        // Hourly, so a node that was down at midnight still sends; the day is claimed once across nodes.
-        daily.scheduleAtFixedRate(() -> {
-          try {
-            reminders.run(LocalDate.now(clock));
-          } catch (Exception e) {
-            log.warn("Reminders failed: {}", e.getClass().getSimpleName());
-          }
-        }, 1, 60, TimeUnit.MINUTES);
-      }
-      daily.scheduleAtFixedRate(() -> {
-        try {
-          signals.auditReleases(database);
-        } catch (Exception e) {
-          log.warn("Auditing escrow releases failed: {}", e.getClass().getSimpleName());
-        }
-      }, 60, 60, TimeUnit.MINUTES);
-      daily.scheduleWithFixedDelay(() -> {
-        try {
-          insights.refreshSnapshot();
-        } catch (Exception e) {
-          log.warn("Computing the insights snapshot failed: {}", e.getClass().getSimpleName());
-        }
-      }, 1, 5, TimeUnit.MINUTES);
-      // Retention: hourly, so a node that was down at midnight still runs it; the day is claimed once across nodes.
-      daily.scheduleAtFixedRate(() -> {
-        try {
-          if (replayPending.get()) {
-            deletion.replay();
-            replayPending.set(false);
-          }
-          retention.runDaily(LocalDate.now(clock)).filter(o -> o.reports() > 0)
-              .ifPresent(o -> log.info("Retention: deleted {} expired report(s)", o.reports()));
-        } catch (Exception e) {
-          log.warn("Retention failed: {}", e.getClass().getSimpleName());
-        }
-      }, 2, 60, TimeUnit.MINUTES);
-      // Durable every few seconds: a crash in between is caught up from index_change on the next start.
-      daily.scheduleWithFixedDelay(() -> {
-        try {
-          indexer.commit();
-        } catch (Exception e) {
-          log.warn("Committing the search index failed: {}", e.getClass().getSimpleName());
-        }
-      }, 5, 5, TimeUnit.SECONDS);
-      // --- keys: follow a KEK rotation made by the command line, and rewrap behind it ---
-      daily.scheduleWithFixedDelay(new KeyWatch(keys.keyring(),
-              new Rewrapping(database, vault)),
-          KeyWatch.POLL.toMillis(), KeyWatch.POLL.toMillis(),
-          TimeUnit.MILLISECONDS);
-      var application = new Application(settings, data, keys.keyring(), accounts, server, keys.masterKeyGenerated(), daily, indexer, retention,
-          attachmentStore);
-      application.rateLimits = rateLimits;
-      return application;
+      return new Application(settings, data, keys, services, server, jobs(settings.withPort(server.port()), services));
     } catch (Exception | Error e) {
       data.close();
       throw e;
     }
   }
 
-  /** Where handlers sign in, for reminders: the public URL, or localhost on the embedded default. */
-  public static String signInUrl(Settings settings) {
-    return settings.publicUrl().orElse("http://localhost:" + settings.port()) + "/nl/handler/login";
+  // --- the domain: every service, built once ---------------------------------------------------
+
+  /** The services of one running server, each built once, in the order they depend on each other. */
+  static final class Services {
+    final Clock clock = Clock.system(ZONE);
+    final SecureRandom random = new SecureRandom();
+    final Settings settings;
+    final Institution institution;
+    final Database database;
+    final Role boardRole;
+    // plumbing of the pages
+    final Pages pages = new Pages();
+    final Layouts layouts;
+    final Cookies cookies;
+    final SubmissionTokens submissionTokens;
+    final RateLimits rateLimits;
+    // accounts and the log
+    final AuditLog audit;
+    final Accounts accounts;
+    final HandlerSessions handlerSessions;
+    final HandlerAuth handlerAuth;
+    final Enrolments enrolments;
+    final ReporterSessions reporterSessions;
+    final Callers<HandlerSession, ReporterSession> callers;
+    // reports, their files, their signals
+    final ReportReader reader;
+    final AttachmentStore attachmentStore;
+    final Attachments attachments;
+    final AttachmentPresentation attachmentPresentation;
+    final ReportIndexer indexer;
+    final SignalPipeline signals;
+    final SignalSearch search;
+    final SignalClusters clusters;
+    final UnitCatalogue units;
+    final CategoryCatalogue categories;
+    final ReportIntake intake;
+    final Filing filing;
+    final CodeSignIn codeSignIn;
+    final Conversation conversation;
+    final Evaluations evaluations;
+    final Pulse pulse;
+    final SmallCells smallCells;
+    final Dialogue dialogue;
+    final Assignments assignments;
+    final CaseList caseList;
+    final Casework casework;
+    final Disclosures disclosures;
+    final ReportDeletion deletion;
+    final Retention retention;
+    final Rewrapping rewrapping;
+    final Keyring keyring;
+    // TODO(issue 12): the insights snapshot moves out of its routes into the insights domain.
+    final InsightRoutes insightRoutes;
+    /** A deletion the ledger holds that could not be finished at start: tried again every hour. */
+    final AtomicBoolean replayPending = new AtomicBoolean(false);
+
+    Services(Settings settings, KeysOnDisk keys, Institution institution, Database database) throws Exception {
+      Keyring keyring = keys.keyring();
+      this.settings = settings;
+      this.institution = institution;
+      this.database = database;
+      this.boardRole = boardRole(institution);
+      this.layouts = new Layouts(institution);
+      this.cookies = new Cookies(settings.secureCookies());
+      this.submissionTokens = new SubmissionTokens(keyring, random);
+      this.rateLimits = new RateLimits(new SourceIds(clock, random), new ClientAddress(settings.trustedProxy()),
+          settings.rateLimitScale(), clock);
+
+      var keyedIds = new KeyedIds(keyring);
+      this.audit = new AuditLog(database, new ChainSeal(keyring), clock);
+      this.accounts = accounts(database, keys, institution, clock);
+      this.handlerSessions = new HandlerSessions(database, accounts, keyedIds, clock, random);
+      this.handlerAuth = new HandlerAuth(handlerSessions);
+      this.enrolments = new Enrolments(database, accounts, keyedIds, new RowSeal(keyring), audit, clock, random);
+      this.reporterSessions = new ReporterSessions(new SessionSealer(keyring), clock, random);
+      this.callers = new Callers<>(
+          token -> handlerSessions.find(token).map(h -> new Callers.Signed<>(h, h.account().roles(), h.csrf())),
+          token -> reporterSessions.open(token).map(r -> new Callers.Signed<>(r, Set.of(), r.csrf())));
+
+      var vault = new ReportVault(keyring);
+      var codeLookup = new CodeLookup(keyring);
+      var deadlines = new Deadlines(institution.firstReplyWorkingDays());
+      this.reader = new ReportReader(database, vault);
+      this.attachmentStore = attachmentStore(settings, database, clock);
+      this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);
+      this.attachmentPresentation = new AttachmentPresentation(settings.attachments());
+      this.indexer = indexer(settings, keys, database);
+      this.signals = new SignalPipeline(new ReportSignals(new BlindTokens(keyring)), new SignalCorrelator(), new EscrowRelease(deadlines),
+          indexer, audit, clock);
+      this.search = new SignalSearch(indexer, database);
+      this.clusters = new SignalClusters(database, keyedIds, institution.signalThreshold());
+      this.units = new UnitCatalogue(database);
+      this.categories = new CategoryCatalogue(database);
+      this.intake = new ReportIntake(database, submissionTokens, vault, codeLookup, deadlines, clock, random, boardRole.code(), signals);
+      this.filing = new Filing(new ReportValidator(), intake, attachments, () -> new Offer(units.offered().stream()
+          .map(u -> new Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered()), audit);
+      this.codeSignIn = new CodeSignIn(database, codeLookup);
+      this.conversation = new Conversation(database, clock);
+      this.evaluations = new Evaluations(database, clock);
+      this.pulse = new Pulse(database);
+      this.smallCells = new SmallCells(institution.insightThreshold());
+      this.dialogue = new Dialogue(codeSignIn, reporterSessions, reader, conversation, attachments, evaluations);
+      this.assignments = new Assignments(database, institution.vpMayClaim(), boardRole);
+      this.caseList = new CaseList(database, boardRole);
+      this.casework = new Casework(assignments, reader, conversation, new CaseFile(database, clock), caseList, accounts, attachments,
+          audit, clock);
+      this.disclosures = new Disclosures(database, reader, conversation, clock, random);
+      this.deletion = deletion(settings, database, audit, Optional.of(indexer), attachmentStore);
+      this.retention = new Retention(database, RetentionPolicy.load(settings.institutionFile()), deletion, audit);
+      this.rewrapping = new Rewrapping(database, vault);
+      this.keyring = keyring;
+      this.insightRoutes = new InsightRoutes(new TrendQueries(database), new FollowUp(database), smallCells, clusters, units, handlerAuth,
+          audit, layouts, pages, clock, pulse, evaluations);
+    }
+
+    /**
+     * Before anyone is served: the units of the institution file, deletions a crash interrupted (or
+     * a restored backup undid), and the search index behind the database. None of these may keep
+     * reporting down; what fails is tried again later.
+     */
+    void recover() throws SQLException, GeneralSecurityException {
+      units.seed(institution.units());
+      try {
+        deletion.replay();
+      } catch (IOException | SQLException | GeneralSecurityException e) {
+        replayPending.set(true);
+        log.warn("Finishing deletions from the ledger failed ({}); tried again within the hour", e.getClass().getSimpleName());
+      }
+      try {
+        indexer.catchUp();
+      } catch (IOException | SQLException | GeneralSecurityException e) {
+        log.warn("The search index could not catch up: {}", e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  // --- the routes over it ---------------------------------------------------------------------------
+
+  private static List<Feature> features(Services s) {
+    var meetings = new CaseMeetings(s.database, s.clusters, s.audit, s.clock);
+    return List.of(
+        new IntakeRoutes(s.callers, s.filing, s.codeSignIn, s.attachmentPresentation, s.institution, s.layouts, s.pages,
+            s.submissionTokens, s.clock, s.rateLimits),
+        new DialogueRoutes(s.callers, s.dialogue, s.attachmentPresentation, s.institution, s.layouts, s.pages, s.cookies,
+            s.submissionTokens, s.clock, s.rateLimits),
+        new CaseRoutes(s.callers, s.casework, s.caseList, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
+            s.submissionTokens, s.layouts, s.pages, s.clock, s.institution.vpMayClaim()),
+        new AccountRoutes(s.accounts, s.handlerSessions, s.handlerAuth, s.layouts, s.pages, s.cookies, s.audit, s.rateLimits),
+        new AdminRoutes(new AccountAdministration(s.accounts, s.enrolments, s.audit, s.random), s.handlerAuth, s.layouts, s.pages,
+            s.settings.publicUrl()),
+        new EnrolmentRoutes(s.enrolments, s.layouts, s.pages),
+        new CatalogueRoutes(s.units, s.categories, s.handlerAuth, s.audit, s.layouts, s.pages),
+        new MonitoringRoutes(s.pulse, s.evaluations, s.smallCells, s.units, s.handlerAuth, s.layouts, s.pages, s.clock),
+        s.insightRoutes,
+        new SignalRoutes(s.search, s.clusters, meetings, s.handlerAuth, s.units, s.layouts, s.pages, s.boardRole),
+        new DisclosureRoutes(s.disclosures, s.handlerAuth, s.audit, s.layouts, s.pages, s.boardRole),
+        new DeletionRoutes(s.deletion, s.assignments, s.handlerAuth, s.audit, s.layouts, s.pages));
+  }
+
+  /**
+   * What guards every request: headers on every response, body limits per path (upload routes take
+   * files x the file limit + 1 MiB, their parts held in memory), rate limits said at start.
+   */
+  private static WebServer.Protection protection(Settings settings, Services s) throws IOException {
+    var bodyLimits = BodyLimits.standard();
+    bodyLimits.raiseForFiles(UPLOAD_PATHS, settings.attachments().maxRequestBytes());
+    Path uploadSpill = Files.createDirectories(settings.dataDir().resolve("upload-tmp"));
+    log.info("Rate limits {}{}", s.rateLimits.enabled() ? "on, scale " + settings.rateLimitScale() : "off (VM_RATE_LIMIT_SCALE=0)",
+        settings.trustedProxy().map(p -> "; forwarded addresses believed from " + p).orElse(""));
+    return new WebServer.Protection(new SecurityHeaders(settings.publicUrl(), settings.onionUrl(), new ClientAddress(settings.trustedProxy())),
+        bodyLimits, new MultipartLimits(bodyLimits, uploadSpill, Attachments.FIELD));
+  }
+
+  // --- what no request starts ---------------------------------------------------------------------
+
+  /**
+   * Hourly jobs run hourly so a node that was down at midnight still does the day's; the day is
+   * claimed once across nodes.
+   */
+  private static Jobs jobs(Settings settings, Services s) {
+    var jobs = new Jobs();
+    if (settings.smtp().isPresent()) {
+      var reminders = new Reminders(s.database, new Mailer(settings.smtp().get()), signInUrl(settings));
+      jobs.every(Duration.ofHours(1), Duration.ofMinutes(1), "Reminders", () -> reminders.run(LocalDate.now(s.clock)));
+    }
+    // The event's time then says which hour, not which second, a report arrived that released another.
+    jobs.every(Duration.ofHours(1), Duration.ofHours(1), "Auditing escrow releases", () -> s.signals.auditReleases(s.database));
+    jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Computing the insights snapshot", s.insightRoutes::refreshSnapshot);
+    jobs.every(Duration.ofHours(1), Duration.ofMinutes(2), "Retention", () -> {
+      if (s.replayPending.get()) {
+        s.deletion.replay();
+        s.replayPending.set(false);
+      }
+      s.retention.runDaily(LocalDate.now(s.clock)).filter(o -> o.reports() > 0)
+          .ifPresent(o -> log.info("Retention: deleted {} expired report(s)", o.reports()));
+    });
+    // Durable every few seconds: a crash in between is caught up from index_change on the next start.
+    jobs.every(Duration.ofSeconds(5), Duration.ofSeconds(5), "Committing the search index", s.indexer::commit);
+    // Follow a KEK rotation made by the command line, and rewrap behind it.
+    var keyWatch = new KeyWatch(s.keyring, s.rewrapping);
+    jobs.every(KeyWatch.POLL, KeyWatch.POLL, "Following the keys", keyWatch::run);
+    return jobs;
   }
 
   public int port() {
@@ -371,21 +430,21 @@ public final class Application implements AutoCloseable {
   }
 
   public Accounts accounts() {
-    return accounts;
+    return services.accounts;
   }
 
   public Keyring keyring() {
-    return keyring;
+    return keys.keyring();
   }
 
   /** The search index's keeper; tests commit it to look at its files. */
   public ReportIndexer indexer() {
-    return indexer;
+    return services.indexer;
   }
 
   /** The rate limits of this server (tests look at how many sources it tracks). */
   public RateLimits rateLimits() {
-    return rateLimits;
+    return services.rateLimits;
   }
 
   /** The Javalin server, for tests that list its routes. */
@@ -395,16 +454,16 @@ public final class Application implements AutoCloseable {
 
   /** The retention job as the daily schedule and {@code retention run} run it; tests run it on a chosen day. */
   public Retention retention() {
-    return retention;
+    return services.retention;
   }
 
   /** The sealed files of every report: read them back, or remove a report's ({@code deleteAll}). */
   public AttachmentStore attachments() {
-    return attachmentStore;
+    return services.attachmentStore;
   }
 
   public boolean masterKeyGenerated() {
-    return masterKeyGenerated;
+    return keys.masterKeyGenerated();
   }
 
   public Path dataDir() {
@@ -414,9 +473,9 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() {
     try {
-      daily.shutdownNow();
+      jobs.close();
       server.stop();
-      indexer.close();
+      services.indexer.close();
     } catch (Exception e) {
       log.warn("Closing the search index failed: {}", e.getClass().getSimpleName());
     } finally {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Cookies;
 import nl.veiligmelden.http.Csrf;
@@ -58,11 +59,11 @@ public final class AccountRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/{lang}/handler", ctx -> ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/reports"));
-    routes.get("/{lang}/handler/login", ctx -> showLogin(ctx, Lang.of(ctx), 200, "", ""));
-    routes.post("/{lang}/handler/login", this::login);
-    routes.post("/{lang}/handler/logout", this::logout);
-    routes.post("/api/v1/handler/session", this::apiLogin);
+    routes.get("/{lang}/handler", ctx -> ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/reports"), Access.ANYONE);
+    routes.get("/{lang}/handler/login", ctx -> showLogin(ctx, Lang.of(ctx), 200, "", ""), Access.ANYONE);
+    routes.post("/{lang}/handler/login", this::login, Access.ANYONE);
+    routes.post("/{lang}/handler/logout", this::logout, Access.handler());
+    routes.post("/api/v1/handler/session", this::apiLogin, Access.ANYONE);
   }
 
   private void showLogin(Context ctx, Messages t, int status, String username, String error) {

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
-import nl.veiligmelden.http.Formats;
+import nl.veiligmelden.web.Formats;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
@@ -43,13 +44,13 @@ public final class AdminRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/{lang}/handler/admin/accounts", this::page);
-    routes.post("/{lang}/handler/admin/accounts", this::create);
-    routes.post("/{lang}/handler/admin/accounts/{username}/disable", this::disable);
-    routes.get("/api/v1/admin/accounts", this::apiList);
-    routes.post("/api/v1/admin/accounts", this::apiCreate);
-    routes.put("/api/v1/admin/accounts/{username}/roles", this::apiRoles);
-    routes.post("/api/v1/admin/accounts/{username}/disable", this::apiDisable);
+    routes.get("/{lang}/handler/admin/accounts", this::page, Access.handler(Role.BEHEERDER));
+    routes.post("/{lang}/handler/admin/accounts", this::create, Access.handler(Role.BEHEERDER));
+    routes.post("/{lang}/handler/admin/accounts/{username}/disable", this::disable, Access.handler(Role.BEHEERDER));
+    routes.get("/api/v1/admin/accounts", this::apiList, Access.handler(Role.BEHEERDER));
+    routes.post("/api/v1/admin/accounts", this::apiCreate, Access.handler(Role.BEHEERDER));
+    routes.put("/api/v1/admin/accounts/{username}/roles", this::apiRoles, Access.handler(Role.BEHEERDER));
+    routes.post("/api/v1/admin/accounts/{username}/disable", this::apiDisable, Access.handler(Role.BEHEERDER));
   }
 
   public record AccountResponse(String username, String name, List<String> roles) {}

@@ -3,6 +3,7 @@ package nl.veiligmelden.accounts;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;
+import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.JsonBodies;
@@ -37,9 +38,9 @@ public final class EnrolmentRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/{lang}/handler/enrol/{token}", this::page);
-    routes.post("/{lang}/handler/enrol/{token}", this::enrol);
-    routes.post("/api/v1/handler/enrolment", this::apiEnrol);
+    routes.get("/{lang}/handler/enrol/{token}", this::page, Access.ANYONE);
+    routes.post("/{lang}/handler/enrol/{token}", this::enrol, Access.ANYONE);
+    routes.post("/api/v1/handler/enrolment", this::apiEnrol, Access.ANYONE);
   }
 
   public record EnrolmentRequest(String token, String password) {}

@@ -1,7 +1,9 @@
 package nl.veiligmelden.accounts;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a handler account may do. A person can hold several. Only a vertrouwenspersoon ever opens
@@ -40,6 +42,19 @@ public enum Role {
 
   public String code() {
     return code;
+  }
+
+  /**
+   * Who can hold a case: a vertrouwenspersoon, the ombudsfunctionaris a VP handed one to, and the
+   * role that handles reports about the board. Which case each of them may open is decided per case.
+   */
+  public static Set<Role> caseHolders(Role boardRole) {
+    return EnumSet.of(VERTROUWENSPERSOON, OMBUDSFUNCTIONARIS, boardRole);
+  }
+
+  /** Who takes cases from the queue and steps back from them: a vertrouwenspersoon, and the board role. */
+  public static Set<Role> caseTakers(Role boardRole) {
+    return EnumSet.of(VERTROUWENSPERSOON, boardRole);
   }
 
   public static Optional<Role> fromCode(String code) {

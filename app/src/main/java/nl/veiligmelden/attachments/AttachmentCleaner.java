@@ -29,20 +29,20 @@ public final class AttachmentCleaner {
 
   public CleanFile clean(byte[] upload) throws AttachmentRefused {
     if (upload.length == 0) {
-      throw new AttachmentRefused(Refusal.EMPTY);
+      throw new AttachmentRefused(FileRefusal.EMPTY);
     }
     if (upload.length > limits.maxBytes()) {
-      throw new AttachmentRefused(Refusal.TOO_LARGE);
+      throw new AttachmentRefused(FileRefusal.TOO_LARGE);
     }
     Optional<FileKind> kind = FileKind.sniff(upload);
     if (kind.isEmpty()) {
-      throw new AttachmentRefused(FileKind.looksLikeHeif(upload) ? Refusal.HEIF : Refusal.UNKNOWN_TYPE);
+      throw new AttachmentRefused(FileKind.looksLikeHeif(upload) ? FileRefusal.HEIF : FileRefusal.UNKNOWN_TYPE);
     }
     permits.acquireUninterruptibly();
     try {
       CleanFile clean = kind.get() == FileKind.PDF ? pdfs.clean(upload) : images.clean(upload, kind.get());
       if (FileKind.sniff(clean.bytes()).orElse(null) != clean.kind()) {
-        throw new AttachmentRefused(Refusal.DAMAGED);
+        throw new AttachmentRefused(FileRefusal.DAMAGED);
       }
       return clean;
     } catch (AttachmentRefused e) {
@@ -50,7 +50,7 @@ public final class AttachmentCleaner {
     } catch (Exception | StackOverflowError | OutOfMemoryError e) {
       // Decoders answer hostile input with anything from IOException to IndexOutOfBounds; deep
       // nesting can overflow the stack, and a picture can need more memory than there is.
-      throw new AttachmentRefused(Refusal.DAMAGED);
+      throw new AttachmentRefused(FileRefusal.DAMAGED);
     } finally {
       permits.release();
     }

@@ -43,7 +43,7 @@ final class ImageCleaner {
     }
     var out = new ByteArrayOutputStream(bytes.length);
     if (!ImageIO.write(image, "png", new MemoryCacheImageOutputStream(out))) {
-      throw new AttachmentRefused(Refusal.DAMAGED);
+      throw new AttachmentRefused(FileRefusal.DAMAGED);
     }
     return new CleanFile(FileKind.PNG, out.toByteArray());
   }
@@ -51,7 +51,7 @@ final class ImageCleaner {
   private BufferedImage decode(byte[] bytes, FileKind kind) throws AttachmentRefused, IOException {
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(kind == FileKind.JPEG ? "jpeg" : "png");
     if (!readers.hasNext()) {
-      throw new AttachmentRefused(Refusal.UNKNOWN_TYPE);
+      throw new AttachmentRefused(FileRefusal.UNKNOWN_TYPE);
     }
     ImageReader reader = readers.next();
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -59,16 +59,16 @@ final class ImageCleaner {
       long width = reader.getWidth(0);
       long height = reader.getHeight(0);
       if (width < 1 || height < 1) {
-        throw new AttachmentRefused(Refusal.DAMAGED);
+        throw new AttachmentRefused(FileRefusal.DAMAGED);
       }
       // From the header alone: a small file that claims 50000 x 50000 pixels is refused here,
       // before the decoder allocates anything for it.
       if (width * height > maxPixels) {
-        throw new AttachmentRefused(Refusal.TOO_MANY_PIXELS);
+        throw new AttachmentRefused(FileRefusal.TOO_MANY_PIXELS);
       }
       BufferedImage image = reader.read(0);
       if (image == null || image.getWidth() != width || image.getHeight() != height) {
-        throw new AttachmentRefused(Refusal.DAMAGED);
+        throw new AttachmentRefused(FileRefusal.DAMAGED);
       }
       return image;
     } finally {

@@ -121,7 +121,7 @@ final class PdfCleaner {
     try {
       return Loader.loadPDF(new RandomAccessReadBuffer(bytes), "", null, null, IOUtils.createMemoryOnlyStreamCache());
     } catch (InvalidPasswordException e) {
-      throw new AttachmentRefused(Refusal.PROTECTED);
+      throw new AttachmentRefused(FileRefusal.PROTECTED);
     }
   }
 
@@ -155,7 +155,7 @@ final class PdfCleaner {
       Optional<byte[]> stripped = JpegSegments.withoutMetadata(jpeg);
       if (stripped.isEmpty()) {
         // We cannot tell what is in it, so we cannot promise it holds no metadata.
-        throw new AttachmentRefused(Refusal.DAMAGED);
+        throw new AttachmentRefused(FileRefusal.DAMAGED);
       }
       if (chained || stripped.get().length != jpeg.length) {
         try (OutputStream out = stream.createRawOutputStream()) {

@@ -22,7 +22,7 @@ import nl.veiligmelden.db.Database;
 import nl.veiligmelden.db.PerReportSequence;
 import nl.veiligmelden.intake.Category;
 import nl.veiligmelden.intake.OpenedReport;
-import nl.veiligmelden.intake.Problem;
+import nl.veiligmelden.refusal.Problem;
 import nl.veiligmelden.intake.TextInput;
 /**
  * The careful-process log of a case, sealed under the report's key and never shown to the

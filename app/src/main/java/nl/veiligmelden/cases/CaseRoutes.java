@@ -3,47 +3,42 @@ package nl.veiligmelden.cases;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.Accounts;
-import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.Role;
-import nl.veiligmelden.attachments.Attachments;
-import nl.veiligmelden.audit.Actor;
-import nl.veiligmelden.audit.AuditAction;
-import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.attachments.AttachmentPresentation;
+import nl.veiligmelden.attachments.AttachmentStore;
 import nl.veiligmelden.catalogue.UnitCatalogue;
-import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.dialogue.Conversation;
-import nl.veiligmelden.dialogue.DialogueRoutes;
 import nl.veiligmelden.dialogue.Message;
-import nl.veiligmelden.http.ApiError;
-import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.http.Access;
+import nl.veiligmelden.http.Callers;
 import nl.veiligmelden.http.Feature;
-import nl.veiligmelden.http.Formats;
+import nl.veiligmelden.http.Forms;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
+import nl.veiligmelden.http.OnceTokens;
 import nl.veiligmelden.http.Pages;
-import nl.veiligmelden.intake.Anonymity;
+import nl.veiligmelden.http.Refusals;
 import nl.veiligmelden.intake.OpenedReport;
-import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.intake.Status;
-import nl.veiligmelden.intake.TextInput;
+import nl.veiligmelden.refusal.Refusal;
 import nl.veiligmelden.signals.SignalSearch;
+import nl.veiligmelden.web.Formats;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.CaseDetail;
 import nl.veiligmelden.web.view.CaseListView;
@@ -54,81 +49,84 @@ import nl.veiligmelden.web.view.MessageView;
 import nl.veiligmelden.web.view.Option;
 import nl.veiligmelden.web.view.PersonView;
 import nl.veiligmelden.web.view.TransferDraft;
+
 /**
- * The vertrouwenspersoon's workspace: the list (their reports and the queue), taking a report,
- * stepping back, one report, a reply, a status; the intake coordinator's assignment. Who may
- * open what is decided by {@link Assignments} before any report is read.
+ * The vertrouwenspersoon's workspace as pages and as {@code /api/v1/handler/reports}: the list,
+ * one case, a reply, a status, the careful-process log, taking, stepping back, assigning,
+ * handing over, and the case's files. Each action is one method of {@link Casework}; these
+ * handlers only read the form or JSON, call it, and show or serialise the outcome.
  */
 public final class CaseRoutes implements Feature {
+  private static final Pattern FILE_NUMBER = Pattern.compile("[1-9][0-9]{0,2}");
+
+  private final Access caseHolders;
+  private final Access takers;
+  private final Callers<HandlerSession, ?> callers;
+  private final Casework casework;
   private final CaseList caseList;
-  private final CaseFile caseFile;
   private final Assignments assignments;
   private final Accounts accounts;
-  private final ReportReader reader;
-  private final Conversation conversation;
-  private final HandlerAuth auth;
-  private final Institution institution;
+  private final SignalSearch search;
+  private final UnitCatalogue units;
+  private final AttachmentPresentation files;
+  private final SubmissionTokens once;
   private final Layouts layouts;
   private final Pages pages;
   private final Clock clock;
-  private final AuditLog audit;
-  private final SubmissionTokens once;
-  private final SignalSearch search;
-  private final UnitCatalogue units;
-  private final Attachments attachments;
+  private final boolean vpMayClaim;
 
-  public CaseRoutes(CaseList caseList, CaseFile caseFile, Assignments assignments, Accounts accounts, ReportReader reader, Conversation conversation, HandlerAuth auth,
-      Institution institution, Layouts layouts, Pages pages, Clock clock, AuditLog audit, SubmissionTokens once,
-      SignalSearch search, UnitCatalogue units,
-      Attachments attachments) {
-    this.attachments = attachments;
-    this.units = units;
-    this.once = once;
-    this.search = search;
+  public CaseRoutes(Callers<HandlerSession, ?> callers, Casework casework, CaseList caseList, Assignments assignments, Accounts accounts,
+      SignalSearch search, UnitCatalogue units, AttachmentPresentation files, SubmissionTokens once, Layouts layouts, Pages pages,
+      Clock clock, boolean vpMayClaim) {
+    this.caseHolders = Access.handlerWithAnyOf(Role.caseHolders(assignments.boardRole()));
+    this.takers = Access.handlerWithAnyOf(Role.caseTakers(assignments.boardRole()));
+    this.callers = callers;
+    this.casework = casework;
     this.caseList = caseList;
-    this.caseFile = caseFile;
     this.assignments = assignments;
     this.accounts = accounts;
-    this.reader = reader;
-    this.conversation = conversation;
-    this.auth = auth;
-    this.institution = institution;
+    this.search = search;
+    this.units = units;
+    this.files = files;
+    this.once = once;
     this.layouts = layouts;
     this.pages = pages;
     this.clock = clock;
-    this.audit = audit;
+    this.vpMayClaim = vpMayClaim;
   }
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/{lang}/handler/reports", this::list);
-    routes.get("/{lang}/handler/reports/{reference}", this::show);
-    routes.post("/{lang}/handler/reports/{reference}/messages", this::reply);
-    routes.post("/{lang}/handler/reports/{reference}/status", this::setStatus);
-    routes.post("/{lang}/handler/reports/{reference}/claim", this::claim);
-    routes.post("/{lang}/handler/reports/{reference}/entries", this::addEntry);
-    routes.post("/{lang}/handler/reports/{reference}/recuse", this::recuse);
-    routes.post("/{lang}/handler/reports/{reference}/assign", this::assign);
-    routes.post("/{lang}/handler/reports/{reference}/transfer", this::transferForm);
-    routes.get("/api/v1/handler/reports", this::apiList);
-    routes.get("/api/v1/handler/reports/{reference}", this::apiShow);
-    routes.post("/api/v1/handler/reports/{reference}/messages", this::apiReply);
-    routes.post("/api/v1/handler/reports/{reference}/status", this::apiStatus);
-    routes.post("/api/v1/handler/reports/{reference}/claim", this::apiClaim);
-    routes.post("/api/v1/handler/reports/{reference}/entries", this::apiAddEntry);
-    routes.post("/api/v1/handler/reports/{reference}/recuse", this::apiRecuse);
-    routes.post("/api/v1/handler/reports/{reference}/assign", this::apiAssign);
-    routes.post("/api/v1/handler/reports/{reference}/transfer", this::apiTransfer);
+    // Any signed-in handler: each sees what is theirs, and roles without a list land on their own page.
+    routes.get("/{lang}/handler/reports", this::list, Access.handler());
+    routes.get("/api/v1/handler/reports", this::apiList, Access.handler());
+    routes.get("/{lang}/handler/reports/{reference}", this::show, caseHolders);
+    routes.get("/api/v1/handler/reports/{reference}", this::apiShow, caseHolders);
+    routes.post("/{lang}/handler/reports/{reference}/messages", this::reply, caseHolders);
+    routes.post("/api/v1/handler/reports/{reference}/messages", this::apiReply, caseHolders);
+    routes.post("/{lang}/handler/reports/{reference}/status", this::setStatus, caseHolders);
+    routes.post("/api/v1/handler/reports/{reference}/status", this::apiStatus, caseHolders);
+    routes.post("/{lang}/handler/reports/{reference}/entries", this::addEntry, caseHolders);
+    routes.post("/api/v1/handler/reports/{reference}/entries", this::apiAddEntry, caseHolders);
+    routes.post("/{lang}/handler/reports/{reference}/transfer", this::transfer, caseHolders);
+    routes.post("/api/v1/handler/reports/{reference}/transfer", this::apiTransfer, caseHolders);
+    routes.post("/{lang}/handler/reports/{reference}/claim", this::claim, takers);
+    routes.post("/api/v1/handler/reports/{reference}/claim", this::apiClaim, takers);
+    routes.post("/{lang}/handler/reports/{reference}/recuse", this::recuse, takers);
+    routes.post("/api/v1/handler/reports/{reference}/recuse", this::apiRecuse, takers);
+    routes.post("/{lang}/handler/reports/{reference}/assign", this::assign, Access.handler(Role.INTAKE));
+    routes.post("/api/v1/handler/reports/{reference}/assign", this::apiAssign, Access.handler(Role.INTAKE));
+    routes.get("/{lang}/handler/reports/{reference}/attachments/{n}", this::download, caseHolders);
+    routes.get("/api/v1/handler/reports/{reference}/attachments", this::apiAttachments, caseHolders);
+    routes.get("/api/v1/handler/reports/{reference}/attachments/{n}", this::download, caseHolders);
   }
+
+  // --- the list -----------------------------------------------------------------------------------
 
   private void list(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.forPage(ctx, false);
-    if (session.isEmpty()) {
-      return;
-    }
-    LocalDate today = LocalDate.now(clock);
-    var account = session.get().account();
+    HandlerSession session = callers.handler(ctx);
+    Account account = session.account();
     if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.INTAKE) && !account.has(Role.OMBUDSFUNCTIONARIS)
         && !account.has(assignments.boardRole())) {
       // Roles without a list of reports land on their own page.
@@ -141,7 +139,8 @@ public final class CaseRoutes implements Feature {
         return;
       }
     }
-    boolean mayClaim = account.has(Role.VERTROUWENSPERSOON) && institution.vpMayClaim() || account.has(assignments.boardRole());
+    LocalDate today = LocalDate.now(clock);
+    boolean mayClaim = account.has(Role.VERTROUWENSPERSOON) && vpMayClaim || account.has(assignments.boardRole());
     List<Account> team = account.has(Role.INTAKE)
         ? accounts.active().stream().filter(a -> a.has(Role.VERTROUWENSPERSOON)).toList() : List.of();
     var catalogue = units.all();
@@ -152,6 +151,11 @@ public final class CaseRoutes implements Feature {
         s.assignee().orElse(""), routingNote(s.routing(), t),
         s.assigneeId().isPresent() ? List.<Option>of() : team.stream().filter(vp -> Assignments.unfit(vp, s.routing()).isEmpty())
             .map(vp -> new Option(vp.username(), vp.displayName(), "")).toList())).toList();
+    pages.show(ctx, 200, "handler/cases.jte", new CaseListView(layouts.handler(t, "/handler/reports", session.csrf()),
+        account.displayName(), rows, links(account, t)));
+  }
+
+  private List<Option> links(Account account, Messages t) {
     var links = new ArrayList<Option>();
     if (account.has(Role.VERTROUWENSPERSOON) || account.has(assignments.boardRole())) {
       links.add(new Option("/handler/search", t.get("search.link"), ""));
@@ -167,8 +171,21 @@ public final class CaseRoutes implements Feature {
     if (account.has(Role.BEWAARDER)) {
       links.add(new Option("/handler/disclosures", t.get("title.disclosures"), ""));
     }
-    pages.show(ctx, 200, "handler/cases.jte", new CaseListView(layouts.handler(t, "/handler/reports", session.get().csrf()),
-        session.get().account().displayName(), rows, links));
+    return links;
+  }
+
+  public record CaseSummaryResponse(String reference, String submittedOn, String category, String unit, String status,
+      String acknowledgeBy, String firstReplyBy, String feedbackBy, String nextDue, boolean overdue, String assignedTo,
+      boolean assignedToMe, String adviser, String routedTo) {}
+
+  private void apiList(Context ctx) throws Exception {
+    Account account = callers.handler(ctx).account();
+    LocalDate today = LocalDate.now(clock);
+    ctx.json(caseList.visibleTo(account).stream().map(s -> new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
+        s.category().code(), s.unit().orElse(null), s.status().code(), s.acknowledgeBy().toString(),
+        s.firstReplyBy().toString(), s.feedbackBy().toString(), s.nextDue().toString(), s.overdue(today),
+        s.assignee().orElse(null), s.isFor(account), s.routing().adviser().code(),
+        s.routing().routedTo().map(Role::code).orElse(null))).toList());
   }
 
   private static String routingNote(Assignments.Routing routing, Messages t) {
@@ -182,61 +199,28 @@ public final class CaseRoutes implements Feature {
     };
   }
 
-  private void assign(Context ctx) throws Exception {
-    Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.forPage(ctx, true);
-    if (session.isPresent()) {
-      String reference = ctx.pathParam("reference");
-      var vp = accounts.byUsername(ctx.formParam("username")).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
-      assignments.assign(session.get().account(), vp, reference);
-      audit.record(Optional.of(actor(session.get())), AuditAction.ASSIGNED, Optional.of(reference), Optional.of(vp.username()));
-      ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
-    }
-  }
-
   private static String unitLabel(Optional<String> unit, List<UnitCatalogue.Unit> catalogue, Messages t) {
     return unit.map(code -> catalogue.stream().filter(u -> u.code().equals(code)).findFirst().map(u -> u.label().in(t.lang()))
         .orElse(code)).orElse(t.get("unit.none"));
   }
 
-  /** The report, decrypted, for the one handler it is assigned to; 403 for anyone else. */
-  private OpenedReport openFor(HandlerSession session, String reference) throws Exception {
-    assignments.requireOpen(session.account(), reference);
-    return reader.byReference(reference).orElseThrow(() -> new ClientError(404, "error.notFound"));
-  }
+  // --- one case -----------------------------------------------------------------------------------
 
-  private static Actor actor(HandlerSession session) {
-    return new Actor(session.account().id(), session.account().username());
-  }
-
-  /** Opens a report's content for a handler; the audit event is written first, or nothing is shown. */
-  private OpenedReport openAudited(HandlerSession session, String reference) throws Exception {
-    OpenedReport report = openFor(session, reference);
-    audit.record(actor(session), AuditAction.REPORT_OPENED, report.reference());
-    return report;
+  /** What the forms of a case page held when one of them was refused: shown again as typed, with why. */
+  private record Drafts(String reply, String replyError, String entry, String entryError, TransferDraft transfer) {
+    static final Drafts NONE = new Drafts("", "", "", "", TransferDraft.NONE);
   }
 
   private void show(Context ctx) throws Exception {
+    showCase(ctx, 200, Drafts.NONE);
+  }
+
+  /** The case page; opening it writes its audit event first, also when it shows a refused form again. */
+  private void showCase(Context ctx, int status, Drafts drafts) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.forPage(ctx, false);
-    if (session.isPresent()) {
-      render(ctx, t, session.get(), openFor(session.get(), ctx.pathParam("reference")), 200, "", "");
-    }
-  }
-
-  /** Every page that shows content writes its audit event first, error pages included. */
-  private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error) throws Exception {
-    render(ctx, t, session, r, status, draft, error, "", "");
-  }
-
-  private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error,
-      String entryDraft, String entryError) throws Exception {
-    render(ctx, t, session, r, status, draft, error, entryDraft, entryError, TransferDraft.NONE);
-  }
-
-  private void render(Context ctx, Messages t, HandlerSession session, OpenedReport r, int status, String draft, String error,
-      String entryDraft, String entryError, TransferDraft transfer) throws Exception {
-    audit.record(actor(session), AuditAction.REPORT_OPENED, r.reference());
+    HandlerSession session = callers.handler(ctx);
+    OpenedReport r = casework.open(session, ctx.pathParam("reference"));
+    Casework.Thread thread = casework.thread(r);
     var detail = new CaseDetail(r.reference(), Formats.date(r.submittedOn(), t), Formats.date(r.acknowledgeBy(), t),
         Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), units.all(), t),
         r.status().code(), t.get("status." + r.status().code()), t.get("anonymity." + r.anonymity().code()),
@@ -244,23 +228,21 @@ public final class CaseRoutes implements Feature {
         r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
         r.involved().stream().map(p -> new PersonView(p.name(), t.get("role." + p.role().code()))).toList(),
         r.secret(SecretField.PSEUDONYM), r.secret(SecretField.CONTACT));
-    List<MessageView> messages = conversation.messages(r).stream().map(m -> new MessageView(
+    List<MessageView> messages = thread.messages().stream().map(m -> new MessageView(
         m.author() == Message.Author.REPORTER, t.get(m.author() == Message.Author.REPORTER ? "author.reporterToHandler" : "author.handler"),
         Formats.date(m.writtenOn(), t), m.body())).toList();
     List<Option> statuses = Arrays.stream(Status.values()).map(s -> new Option(s.code(), t.get("status." + s.code()), "")).toList();
-    List<CaseEntry> entries = caseFile.entries(r);
     pages.show(ctx, status, "handler/case.jte", new CaseView(layouts.handler(t, "/handler/reports/" + r.reference(), session.csrf()),
-        session.account().displayName(), detail, messages, statuses, draft, error, Conversation.MAX_MESSAGE, once.issue(clock.instant()),
-        entries.stream().map(e -> entryView(e, t)).toList(),
+        session.account().displayName(), detail, messages, statuses, drafts.reply(), drafts.replyError(), Conversation.MAX_MESSAGE,
+        once.issue(clock.instant()), thread.entries().stream().map(e -> entryView(e, t)).toList(),
         Arrays.stream(EntryKind.values()).map(k -> new Option(k.code(), t.get("entry.kind." + k.code()), "")).toList(),
         Arrays.stream(SharingGround.values()).map(g -> new Option(g.code(), t.get("ground." + g.code()), "")).toList(),
         Stream.of("betrokkene", "anderen", "samenleving", "alleOptiesBenut", "toestemmingGevraagd", "noodzakelijk",
             "zelf", "strafbaarFeit").map(q -> new Option(q, t.get("question." + q), "")).toList(),
-        entryDraft, entryError, CaseFile.meldplicht(r, entries),
+        drafts.entry(), drafts.entryError(), thread.meldplicht(),
         search.similar(session.account(), r).stream().map(SignalSearch.Found::reference).toList(),
-        transferOptions(session.account(), t), transfer,
-        attachments.view(t, attachments.list(r.key(), r.id()),
-            n -> "/" + t.lang() + "/handler/reports/" + r.reference() + "/attachments/" + n, "", "")));
+        transferOptions(session.account(), t), drafts.transfer(),
+        files.view(t, thread.files(), n -> "/" + t.lang() + "/handler/reports/" + r.reference() + "/attachments/" + n, "", "")));
   }
 
   private static EntryView entryView(CaseEntry e, Messages t) {
@@ -270,152 +252,108 @@ public final class CaseRoutes implements Feature {
         e.answers().entrySet().stream().filter(Map.Entry::getValue).map(a -> t.get("question." + a.getKey())).sorted().toList());
   }
 
-  private void addEntry(Context ctx) throws Exception {
-    Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.forPage(ctx, true);
-    if (session.isEmpty()) {
+  private List<Option> transferOptions(Account self, Messages t) throws Exception {
+    return casework.transferTargets(self).stream()
+        .map(a -> new Option(a.username(), a.displayName() + " (" + (a.has(Role.VERTROUWENSPERSOON)
+            ? t.get("roleName.vertrouwenspersoon") : t.get("roleName.ombudsfunctionaris")) + ")", "")).toList();
+  }
+
+  public record PersonResponse(String name, String role) {}
+
+  public record MessageResponse(String author, String date, String body) {}
+
+  public record EntryResponse(String kind, String ground, String author, String date, String text, String recipient,
+      String purpose, boolean boardConsent, Map<String, Boolean> answers) {}
+
+  public record CaseResponse(String reference, String submittedOn, String acknowledgeBy, String firstReplyBy, String category,
+      String unit, String status, String anonymity, String wish, String language, String description, String when,
+      String where, List<PersonResponse> involved, String pseudonym, String contact, List<MessageResponse> messages,
+      boolean meldplicht, List<EntryResponse> entries) {}
+
+  private void apiShow(Context ctx) throws Exception {
+    OpenedReport r = casework.open(callers.handler(ctx), ctx.pathParam("reference"));
+    Casework.Thread thread = casework.thread(r);
+    ctx.json(new CaseResponse(r.reference(), r.submittedOn().toString(), r.acknowledgeBy().toString(), r.firstReplyBy().toString(),
+        r.category().code(), r.unit().orElse(null), r.status().code(), r.anonymity().code(), r.wish().map(w -> w.code()).orElse(null),
+        r.language(), r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
+        r.involved().stream().map(p -> new PersonResponse(p.name(), p.role().code())).toList(),
+        r.secret(SecretField.PSEUDONYM), r.secret(SecretField.CONTACT),
+        thread.messages().stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList(),
+        thread.meldplicht(), thread.entries().stream().map(e -> new EntryResponse(e.kind().code(),
+            e.ground().map(SharingGround::code).orElse(null), e.author(), e.writtenOn().toString(), e.text(), e.recipient(),
+            e.purpose(), e.boardConsent(), e.answers())).toList()));
+  }
+
+  // --- the actions on a case: a page form and its API twin over one method of Casework -------------
+
+  public record ReplyRequest(String body) {}
+
+  private void reply(Context ctx) throws Exception {
+    String typed = Forms.text(ctx, "body");
+    try {
+      casework.reply(callers.handler(ctx), ctx.pathParam("reference"), typed, OnceTokens.idOf(ctx, once));
+    } catch (Refusal refused) {
+      // The reply comes back in the box, with why: she wrote it once.
+      showCase(ctx, Refusals.status(Refusals.shownAgain(refused)),
+          new Drafts(typed, Refusals.firstText(refused, Lang.of(ctx)), "", "", TransferDraft.NONE));
       return;
     }
-    OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
+    ctx.redirect(caseUrl(ctx) + "#latest", HttpStatus.SEE_OTHER);
+  }
+
+  private void apiReply(Context ctx) throws Exception {
+    ReplyRequest request = JsonBodies.read(ctx, ReplyRequest.class);
+    casework.reply(callers.handler(ctx), ctx.pathParam("reference"), request.body(), Optional.empty());
+    ctx.status(201).json(Map.of("status", "sent"));
+  }
+
+  /** {@code measures}: when closing, whether the case led to measures (retention keeps it longer). */
+  public record StatusRequest(String status, String message, Boolean measures) {}
+
+  private void setStatus(Context ctx) throws Exception {
+    String typed = Forms.text(ctx, "message");
+    try {
+      casework.changeStatus(callers.handler(ctx), ctx.pathParam("reference"), ctx.formParam("status"), typed,
+          "yes".equals(ctx.formParam("measures")));
+    } catch (Refusal refused) {
+      // The message comes back in the reply box.
+      showCase(ctx, Refusals.status(Refusals.shownAgain(refused)), new Drafts(typed, Refusals.firstText(refused, Lang.of(ctx)), "", "", TransferDraft.NONE));
+      return;
+    }
+    ctx.redirect(caseUrl(ctx), HttpStatus.SEE_OTHER);
+  }
+
+  private void apiStatus(Context ctx) throws Exception {
+    StatusRequest request = JsonBodies.read(ctx, StatusRequest.class);
+    Status status = casework.changeStatus(callers.handler(ctx), ctx.pathParam("reference"), request.status(), request.message(),
+        Boolean.TRUE.equals(request.measures()));
+    ctx.json(Map.of("status", status.code()));
+  }
+
+  private void addEntry(Context ctx) throws Exception {
     var answers = new HashMap<String, Boolean>();
     ctx.formParamMap().forEach((name, values) -> {
       if (name.startsWith("answer_")) {
         answers.put(name.substring("answer_".length()), true);
       }
     });
-    String text = Optional.ofNullable(ctx.formParam("text")).orElse("");
+    String text = Forms.text(ctx, "text");
     var draft = new CaseFile.Draft(ctx.formParam("kind"), text, ctx.formParam("recipient"), ctx.formParam("purpose"),
         ctx.formParam("ground"), "yes".equals(ctx.formParam("boardConsent")), answers);
-    var problems = caseFile.add(r, session.get().account(), draft);
-    if (!problems.isEmpty()) {
-      var first = problems.values().iterator().next();
-      render(ctx, t, session.get(), r, 422, "", "", text, t.format(first.key(), first.args()));
+    try {
+      casework.addEntry(callers.handler(ctx), ctx.pathParam("reference"), draft);
+    } catch (Refusal refused) {
+      showCase(ctx, Refusals.status(Refusals.shownAgain(refused)), new Drafts("", "", text, Refusals.firstText(refused, Lang.of(ctx)), TransferDraft.NONE));
       return;
     }
-    audit.record(Optional.of(actor(session.get())), AuditAction.CASE_ENTRY_ADDED, Optional.of(r.reference()), Optional.of(draft.kind()));
-    ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference() + "#entries-heading", HttpStatus.SEE_OTHER);
+    ctx.redirect(caseUrl(ctx) + "#entries-heading", HttpStatus.SEE_OTHER);
   }
 
   private void apiAddEntry(Context ctx) throws Exception {
-    HandlerSession session = apiVp(ctx);
     CaseFile.Draft draft = JsonBodies.read(ctx, CaseFile.Draft.class);
-    OpenedReport r = openFor(session, ctx.pathParam("reference"));
-    var problems = caseFile.add(r, session.account(), draft);
-    if (!problems.isEmpty()) {
-      Messages t = Lang.fromAcceptLanguage(ctx);
-      var fields = new LinkedHashMap<String, String>();
-      problems.forEach((f, p) -> fields.put(f, t.format(p.key(), p.args())));
-      ctx.status(422).json(new ApiError("invalid", t.get("error.form"), fields));
-      return;
-    }
-    audit.record(Optional.of(actor(session)), AuditAction.CASE_ENTRY_ADDED, Optional.of(r.reference()), Optional.of(draft.kind()));
+    casework.addEntry(callers.handler(ctx), ctx.pathParam("reference"), draft);
     ctx.status(201).json(Map.of("status", "recorded"));
   }
-
-  private void reply(Context ctx) throws Exception {
-    Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.forPage(ctx, true);
-    if (session.isEmpty()) {
-      return;
-    }
-    OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
-    String typed = Optional.ofNullable(ctx.formParam("body")).orElse("");
-    String body = TextInput.clean(typed);
-    Optional<String> problem = DialogueRoutes.messageProblem(body, t);
-    if (problem.isPresent()) {
-      render(ctx, t, session.get(), r, 422, typed, problem.get());
-      return;
-    }
-    // The event goes first: a reply that happened is never missing from the log.
-    audit.record(actor(session.get()), AuditAction.REPORT_REPLIED, r.reference());
-    try {
-      conversation.append(r, Message.Author.HANDLER, Optional.of(session.get().account().id()), body,
-          r.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty(), DialogueRoutes.onceId(ctx, once));
-    } catch (SQLException e) {
-      render(ctx, t, session.get(), r, 503, typed, t.get("error.messageStorage"));
-      return;
-    }
-    ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference() + "#latest", HttpStatus.SEE_OTHER);
-  }
-
-  /**
-   * Sets a status. A message given with it (required when closing: the reporter is told what was
-   * done) goes into the conversation in the same transaction as the status.
-   */
-  private void changeStatus(HandlerSession session, OpenedReport r, Status status, String message) throws Exception {
-    if (message.isEmpty()) {
-      caseList.setStatus(r.id(), status, LocalDate.now(clock));
-      return;
-    }
-    if (TextInput.length(message) > Conversation.MAX_MESSAGE) {
-      throw new ClientError(422, "error.tooLong");
-    }
-    audit.record(actor(session), AuditAction.REPORT_REPLIED, r.reference());
-    conversation.append(r, Message.Author.HANDLER, Optional.of(session.account().id()), message, Optional.of(status));
-  }
-
-  /** On closing or referring, whether the case led to measures: it decides how long the report is kept. */
-  private void recordMeasures(OpenedReport r, Status status, boolean measures) throws Exception {
-    if (status == Status.AFGEROND || status == Status.DOORVERWEZEN) {
-      caseList.recordMeasures(r.id(), measures);
-    }
-  }
-
-  private void claim(Context ctx) throws Exception {
-    Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.forPage(ctx, true);
-    if (session.isPresent()) {
-      String reference = ctx.pathParam("reference");
-      assignments.claim(session.get().account(), reference);
-      audit.record(actor(session.get()), AuditAction.CLAIMED, reference);
-      ctx.redirect("/" + t.lang() + "/handler/reports/" + reference, HttpStatus.SEE_OTHER);
-    }
-  }
-
-  private void recuse(Context ctx) throws Exception {
-    Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.forPage(ctx, true);
-    if (session.isPresent()) {
-      String reference = ctx.pathParam("reference");
-      assignments.recuse(session.get().account(), reference);
-      audit.record(actor(session.get()), AuditAction.RECUSED, reference);
-      ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
-    }
-  }
-
-  private void setStatus(Context ctx) throws Exception {
-    Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.forPage(ctx, true);
-    if (session.isEmpty()) {
-      return;
-    }
-    OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
-    Status status = Status.fromCode(ctx.formParam("status")).orElseThrow(() -> new ClientError(400, "error.invalidChoice"));
-    String closing = TextInput.clean(ctx.formParam("message"));
-    if (status == Status.AFGEROND && closing.isEmpty()) {
-      render(ctx, t, session.get(), r, 422, "", t.get("error.closingMessageRequired"));
-      return;
-    }
-    if (TextInput.length(closing) > Conversation.MAX_MESSAGE) {
-      // Before the audit event: nothing changed. The message comes back in the reply box.
-      render(ctx, t, session.get(), r, 422, Optional.ofNullable(ctx.formParam("message")).orElse(""),
-          t.format("error.tooLong", Conversation.MAX_MESSAGE));
-      return;
-    }
-    audit.record(Optional.of(actor(session.get())), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
-    changeStatus(session.get(), r, status, closing);
-    recordMeasures(r, status, "yes".equals(ctx.formParam("measures")));
-    ctx.redirect("/" + t.lang() + "/handler/reports/" + r.reference(), HttpStatus.SEE_OTHER);
-  }
-
-
-  // --- JSON API -------------------------------------------------------------------------------
-
-  public record CaseSummaryResponse(String reference, String submittedOn, String category, String unit, String status,
-      String acknowledgeBy, String firstReplyBy, String feedbackBy, String nextDue, boolean overdue, String assignedTo,
-      boolean assignedToMe, String adviser, String routedTo) {}
-
-  public record AssignRequest(String username) {}
 
   /**
    * A transfer: to whom, why, and for an anonymous or pseudonymous report what the reporter
@@ -423,206 +361,93 @@ public final class CaseRoutes implements Feature {
    */
   public record TransferRequest(String username, String reason, Boolean reporterAgreed, String reporterAnswer) {}
 
-  public record PersonResponse(String name, String role) {}
-
-  public record MessageResponse(String author, String date, String body) {}
-
-  public record CaseResponse(String reference, String submittedOn, String acknowledgeBy, String firstReplyBy, String category,
-      String unit, String status, String anonymity, String wish, String language, String description, String when,
-      String where, List<PersonResponse> involved, String pseudonym, String contact, List<MessageResponse> messages,
-      boolean meldplicht, List<EntryResponse> entries) {}
-
-  public record EntryResponse(String kind, String ground, String author, String date, String text, String recipient,
-      String purpose, boolean boardConsent, Map<String, Boolean> answers) {}
-
-  public record ReplyRequest(String body) {}
-
-  /** {@code measures}: when closing, whether the case led to measures (retention keeps it longer). */
-  public record StatusRequest(String status, String message, Boolean measures) {}
-
-  private HandlerSession apiVp(Context ctx) throws Exception {
-    return auth.fromBearer(ctx);
-  }
-
-  private void apiList(Context ctx) throws Exception {
-    var account = apiVp(ctx).account();
-    LocalDate today = LocalDate.now(clock);
-    ctx.json(caseList.visibleTo(account).stream().map(s -> new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
-        s.category().code(), s.unit().orElse(null), s.status().code(), s.acknowledgeBy().toString(),
-        s.firstReplyBy().toString(), s.feedbackBy().toString(), s.nextDue().toString(), s.overdue(today),
-        s.assignee().orElse(null), s.isFor(account), s.routing().adviser().code(),
-        s.routing().routedTo().map(Role::code).orElse(null))).toList());
-  }
-
-  private void apiShow(Context ctx) throws Exception {
-    OpenedReport r = openAudited(apiVp(ctx), ctx.pathParam("reference"));
-    List<CaseEntry> entries = caseFile.entries(r);
-    ctx.json(new CaseResponse(r.reference(), r.submittedOn().toString(), r.acknowledgeBy().toString(), r.firstReplyBy().toString(),
-        r.category().code(), r.unit().orElse(null), r.status().code(), r.anonymity().code(), r.wish().map(w -> w.code()).orElse(null),
-        r.language(), r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
-        r.involved().stream().map(p -> new PersonResponse(p.name(), p.role().code())).toList(),
-        r.secret(SecretField.PSEUDONYM), r.secret(SecretField.CONTACT),
-        conversation.messages(r).stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList(),
-        CaseFile.meldplicht(r, entries), entries.stream().map(e -> new EntryResponse(e.kind().code(),
-            e.ground().map(SharingGround::code).orElse(null), e.author(), e.writtenOn().toString(), e.text(), e.recipient(),
-            e.purpose(), e.boardConsent(), e.answers())).toList()));
-  }
-
-  private void apiReply(Context ctx) throws Exception {
-    HandlerSession session = apiVp(ctx);
-    ReplyRequest request = JsonBodies.read(ctx, ReplyRequest.class);
-    OpenedReport r = openFor(session, ctx.pathParam("reference"));
-    Messages t = Lang.fromAcceptLanguage(ctx);
-    String body = TextInput.clean(request.body());
-    Optional<String> problem = DialogueRoutes.messageProblem(body, t);
-    if (problem.isPresent()) {
-      ctx.status(422).json(new ApiError("invalid", problem.get(), Map.of("body", problem.get())));
-      return;
-    }
-    audit.record(actor(session), AuditAction.REPORT_REPLIED, r.reference());
-    conversation.append(r, Message.Author.HANDLER, Optional.of(session.account().id()), body,
-        r.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty());
-    ctx.status(201).json(Map.of("status", "sent"));
-  }
-
-  private void apiStatus(Context ctx) throws Exception {
-    HandlerSession session = apiVp(ctx);
-    StatusRequest request = JsonBodies.read(ctx, StatusRequest.class);
-    OpenedReport r = openFor(session, ctx.pathParam("reference"));
-    Status status = Status.fromCode(request.status()).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
-    String closing = TextInput.clean(request.message());
-    if (status == Status.AFGEROND && closing.isEmpty()) {
-      Messages t = Lang.fromAcceptLanguage(ctx);
-      ctx.status(422).json(new ApiError("invalid", t.get("error.closingMessageRequired"), Map.of("message", t.get("error.closingMessageRequired"))));
-      return;
-    }
-    if (TextInput.length(closing) > Conversation.MAX_MESSAGE) {
-      Messages t = Lang.fromAcceptLanguage(ctx);
-      String tooLong = t.format("error.tooLong", Conversation.MAX_MESSAGE);
-      ctx.status(422).json(new ApiError("invalid", t.get("error.form"), Map.of("message", tooLong)));
-      return;
-    }
-    audit.record(Optional.of(actor(session)), AuditAction.STATUS_CHANGED, Optional.of(r.reference()), Optional.of(status.code()));
-    changeStatus(session, r, status, closing);
-    recordMeasures(r, status, Boolean.TRUE.equals(request.measures()));
-    ctx.json(Map.of("status", status.code()));
-  }
-
-  private void apiClaim(Context ctx) throws Exception {
-    HandlerSession session = apiVp(ctx);
-    String reference = ctx.pathParam("reference");
-    assignments.claim(session.account(), reference);
-    audit.record(actor(session), AuditAction.CLAIMED, reference);
-    ctx.json(Map.of("reference", reference, "assignedTo", session.account().username()));
-  }
-
-  private void apiRecuse(Context ctx) throws Exception {
-    HandlerSession session = apiVp(ctx);
-    String reference = ctx.pathParam("reference");
-    assignments.recuse(session.account(), reference);
-    audit.record(actor(session), AuditAction.RECUSED, reference);
-    ctx.json(Map.of("reference", reference, "recused", true));
-  }
-
-  private void apiAssign(Context ctx) throws Exception {
-    HandlerSession session = apiVp(ctx);
-    AssignRequest request = JsonBodies.read(ctx, AssignRequest.class);
-    if (!session.account().has(Role.INTAKE)) {
-      throw new ClientError(403, "error.forbidden");
-    }
-    var vp = accounts.byUsername(request.username()).orElseThrow(() -> new ClientError(422, "error.invalidChoice"));
-    String reference = ctx.pathParam("reference");
-    assignments.assign(session.account(), vp, reference);
-    audit.record(Optional.of(actor(session)), AuditAction.ASSIGNED, Optional.of(reference), Optional.of(vp.username()));
-    ctx.json(Map.of("reference", reference, "assignedTo", vp.username()));
-  }
-
-  private void apiTransfer(Context ctx) throws Exception {
-    HandlerSession session = apiVp(ctx);
-    TransferRequest request = JsonBodies.read(ctx, TransferRequest.class);
-    OpenedReport r = openFor(session, ctx.pathParam("reference"));
-    Messages t = Lang.fromAcceptLanguage(ctx);
-    Map<String, String> fields = transfer(session, r, request.username(), request.reason(), Boolean.TRUE.equals(request.reporterAgreed()),
-        request.reporterAnswer(), t);
-    if (!fields.isEmpty()) {
-      ctx.status(422).json(new ApiError("invalid", t.get("error.form"), fields));
-      return;
-    }
-    ctx.json(Map.of("reference", r.reference(), "assignedTo", accounts.byUsername(request.username()).orElseThrow().username()));
-  }
-
-  private void transferForm(Context ctx) throws Exception {
+  private void transfer(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.forPage(ctx, true);
-    if (session.isEmpty()) {
-      return;
-    }
-    OpenedReport r = openFor(session.get(), ctx.pathParam("reference"));
-    String to = Optional.ofNullable(ctx.formParam("username")).orElse("");
-    String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("");
-    boolean agreed = "yes".equals(ctx.formParam("reporterAgreed"));
-    String answer = Optional.ofNullable(ctx.formParam("reporterAnswer")).orElse("");
-    Map<String, String> fields = transfer(session.get(), r, to, reason, agreed, answer, t);
-    if (!fields.isEmpty()) {
+    var handover = new Casework.Handover(Forms.text(ctx, "username"), Forms.text(ctx, "reason"), "yes".equals(ctx.formParam("reporterAgreed")),
+        Forms.text(ctx, "reporterAnswer"));
+    try {
+      casework.transfer(callers.handler(ctx), ctx.pathParam("reference"), handover, t.get("handler.transfer.reporterAnswer"));
+    } catch (Refusal refused) {
       // The reason and the reporter's answer come back in the form: she wrote them once.
-      render(ctx, t, session.get(), r, 422, "", "", "", "",
-          new TransferDraft(to, reason, agreed, answer, String.join(" ", fields.values())));
+      String why = String.join(" ", Refusals.fieldTexts(Refusals.shownAgain(refused), t).values());
+      showCase(ctx, Refusals.status(refused), new Drafts("", "", "", "", new TransferDraft(handover.username(), handover.reason(),
+          handover.reporterAgreed(), handover.reporterAnswer(), why.isEmpty() ? Refusals.text(refused, t) : why)));
       return;
     }
     ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
   }
 
-  /**
-   * Hands the case over: a reason always; for an anonymous report the reporter's recorded answer,
-   * asked through the conversation. Returns per field what is wrong, or nothing when done.
-   */
-  private Map<String, String> transfer(HandlerSession session, OpenedReport r, String username, String typedReason, boolean reporterAgreed,
-      String typedAnswer, Messages t) throws Exception {
-    var fields = new LinkedHashMap<String, String>();
-    String reason = TextInput.clean(typedReason);
-    if (reason.isEmpty()) {
-      fields.put("reason", t.get("error.required"));
-    }
-    String answer = TextInput.clean(typedAnswer);
-    boolean anonymous = r.anonymity() != Anonymity.CONFIDENTIAL;
-    if (anonymous && (!reporterAgreed || answer.isEmpty())) {
-      fields.put("reporterAgreed", t.get("error.reporterConsentRequired"));
-    }
-    var to = accounts.byUsername(username);
-    if (to.isEmpty()) {
-      fields.put("username", t.get("error.invalidChoice"));
-    }
-    String record = reason + (anonymous ? "\n\n" + t.get("handler.transfer.reporterAnswer") + ": " + answer : "")
-        + "\n\n→ " + to.map(Account::username).orElse("");
-    // Checked before the handover: the reason and the reporter's answer must land in the case file.
-    if (TextInput.length(record) > CaseFile.MAX_TEXT) {
-      fields.put("reason", t.format("error.tooLong", CaseFile.MAX_TEXT));
-    }
-    if (!fields.isEmpty()) {
-      return fields;
-    }
-    try {
-      assignments.transfer(session.account(), to.get(), r.reference());
-    } catch (ClientError e) {
-      if (e.status() != 422) {
-        throw e;
-      }
-      return Map.of("username", t.get(e.key()));
-    }
-    // Recorded after the handover, in the name of the handler who gave it.
-    var problems = caseFile.add(r, session.account(), new CaseFile.Draft(EntryKind.OVERDRACHT.code(), record, "", "", "", false, Map.of()));
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException("a checked transfer record was refused");
-    }
-    audit.record(Optional.of(actor(session)), AuditAction.TRANSFERRED, Optional.of(r.reference()), Optional.of(to.get().username()));
-    return Map.of();
+  private void apiTransfer(Context ctx) throws Exception {
+    TransferRequest request = JsonBodies.read(ctx, TransferRequest.class);
+    Messages t = Lang.forApi(ctx);
+    Account to = casework.transfer(callers.handler(ctx), ctx.pathParam("reference"), new Casework.Handover(request.username(),
+        request.reason(), Boolean.TRUE.equals(request.reporterAgreed()), request.reporterAnswer()), t.get("handler.transfer.reporterAnswer"));
+    ctx.json(Map.of("reference", ctx.pathParam("reference"), "assignedTo", to.username()));
   }
 
-  /** Who a case may be handed to: other VPs and the ombudsfunctionaris (fit is checked on the post). */
-  private List<Option> transferOptions(Account self, Messages t) throws Exception {
-    return accounts.active().stream()
-        .filter(a -> a.id() != self.id() && (a.has(Role.VERTROUWENSPERSOON) || a.has(Role.OMBUDSFUNCTIONARIS)))
-        .map(a -> new Option(a.username(), a.displayName() + " (" + (a.has(Role.VERTROUWENSPERSOON)
-            ? t.get("roleName.vertrouwenspersoon") : t.get("roleName.ombudsfunctionaris")) + ")", "")).toList();
+  private void claim(Context ctx) throws Exception {
+    casework.claim(callers.handler(ctx), ctx.pathParam("reference"));
+    ctx.redirect(caseUrl(ctx), HttpStatus.SEE_OTHER);
+  }
+
+  private void apiClaim(Context ctx) throws Exception {
+    HandlerSession session = callers.handler(ctx);
+    casework.claim(session, ctx.pathParam("reference"));
+    ctx.json(Map.of("reference", ctx.pathParam("reference"), "assignedTo", session.account().username()));
+  }
+
+  private void recuse(Context ctx) throws Exception {
+    casework.recuse(callers.handler(ctx), ctx.pathParam("reference"));
+    ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/reports", HttpStatus.SEE_OTHER);
+  }
+
+  private void apiRecuse(Context ctx) throws Exception {
+    casework.recuse(callers.handler(ctx), ctx.pathParam("reference"));
+    ctx.json(Map.of("reference", ctx.pathParam("reference"), "recused", true));
+  }
+
+  public record AssignRequest(String username) {}
+
+  private void assign(Context ctx) throws Exception {
+    casework.assign(callers.handler(ctx), ctx.pathParam("reference"), Forms.text(ctx, "username"));
+    ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/reports", HttpStatus.SEE_OTHER);
+  }
+
+  private void apiAssign(Context ctx) throws Exception {
+    AssignRequest request = JsonBodies.read(ctx, AssignRequest.class);
+    Account vp = casework.assign(callers.handler(ctx), ctx.pathParam("reference"), request.username());
+    ctx.json(Map.of("reference", ctx.pathParam("reference"), "assignedTo", vp.username()));
+  }
+
+  // --- the case's files ---------------------------------------------------------------------------
+
+  private void apiAttachments(Context ctx) throws Exception {
+    var stored = casework.attachments(callers.handler(ctx), ctx.pathParam("reference"));
+    ctx.json(Map.of("attachments", stored.stream().map(AttachmentPresentation::response).toList()));
+  }
+
+  /**
+   * The cleaned file as a download, page or API alike: never shown inline, never sniffed, never
+   * cached (the policy of every response, default-src 'none', holds here too).
+   */
+  private void download(Context ctx) throws Exception {
+    AttachmentStore.Download file = casework.download(callers.handler(ctx), ctx.pathParam("reference"), fileNumber(ctx.pathParam("n")));
+    ctx.header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Cache-Control", "no-store");
+    ctx.contentType(file.kind().mediaType());
+    ctx.result(file.bytes());
+  }
+
+  /** The file's place in its report, parsed: anything but 1 to 999 (a path, dots, slashes) is not found. */
+  static int fileNumber(String n) {
+    if (n == null || !FILE_NUMBER.matcher(n).matches()) {
+      throw Refusal.notFound();
+    }
+    return Integer.parseInt(n);
+  }
+
+  private static String caseUrl(Context ctx) {
+    return "/" + Lang.of(ctx).lang() + "/handler/reports/" + ctx.pathParam("reference");
   }
 }

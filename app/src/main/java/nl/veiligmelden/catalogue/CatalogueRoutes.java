@@ -14,6 +14,7 @@ import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.JsonBodies;
@@ -47,15 +48,15 @@ public final class CatalogueRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/api/v1/admin/units", this::apiUnits);
-    routes.post("/api/v1/admin/units", this::apiAddUnit);
-    routes.put("/api/v1/admin/units/{code}", this::apiChangeUnit);
-    routes.get("/api/v1/admin/categories", this::apiCategories);
-    routes.put("/api/v1/admin/categories/{code}", this::apiOfferCategory);
-    routes.get("/{lang}/handler/admin/catalogue", this::page);
-    routes.post("/{lang}/handler/admin/units", this::addUnit);
-    routes.post("/{lang}/handler/admin/units/{code}", this::changeUnit);
-    routes.post("/{lang}/handler/admin/categories/{code}", this::offerCategory);
+    routes.get("/api/v1/admin/units", this::apiUnits, Access.handler(Role.BEHEERDER));
+    routes.post("/api/v1/admin/units", this::apiAddUnit, Access.handler(Role.BEHEERDER));
+    routes.put("/api/v1/admin/units/{code}", this::apiChangeUnit, Access.handler(Role.BEHEERDER));
+    routes.get("/api/v1/admin/categories", this::apiCategories, Access.handler(Role.BEHEERDER));
+    routes.put("/api/v1/admin/categories/{code}", this::apiOfferCategory, Access.handler(Role.BEHEERDER));
+    routes.get("/{lang}/handler/admin/catalogue", this::page, Access.handler(Role.BEHEERDER));
+    routes.post("/{lang}/handler/admin/units", this::addUnit, Access.handler(Role.BEHEERDER));
+    routes.post("/{lang}/handler/admin/units/{code}", this::changeUnit, Access.handler(Role.BEHEERDER));
+    routes.post("/{lang}/handler/admin/categories/{code}", this::offerCategory, Access.handler(Role.BEHEERDER));
   }
 
   public record UnitBody(String code, String nl, String en, Boolean active) {}

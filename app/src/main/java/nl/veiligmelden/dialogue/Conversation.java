@@ -17,7 +17,7 @@ import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.db.PerReportSequence;
 import nl.veiligmelden.intake.OpenedReport;
-import nl.veiligmelden.intake.Problem;
+import nl.veiligmelden.refusal.Problem;
 import nl.veiligmelden.intake.Status;
 import nl.veiligmelden.intake.StatusUpdate;
 import nl.veiligmelden.intake.TextInput;

@@ -21,6 +21,24 @@ public final class Lang {
     return "/" + other + pathAfterLang;
   }
 
+  private static final String ANSWER_IN = "vm.answerIn";
+
+  /**
+   * For the API: the language a handler chose for this answer ({@link #answerIn}, e.g. the
+   * report's own), else "en" when Accept-Language asks for it, else Dutch.
+   */
+  public static Messages forApi(Context ctx) {
+    String chosen = ctx.attribute(ANSWER_IN);
+    return chosen != null ? Messages.of(chosen) : fromAcceptLanguage(ctx);
+  }
+
+  /** Answers this API request, refusals included, in a language the handler knows better (a report's). */
+  public static void answerIn(Context ctx, String lang) {
+    if (Messages.supports(lang)) {
+      ctx.attribute(ANSWER_IN, lang);
+    }
+  }
+
   /** For the API: "en" if asked for, Dutch otherwise. */
   public static Messages fromAcceptLanguage(Context ctx) {
     String accept = ctx.header("Accept-Language");

@@ -3,11 +3,16 @@ package nl.veiligmelden.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.router.Endpoint;
+import io.javalin.security.Roles;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import nl.veiligmelden.refusal.Refusal;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.ErrorView;
 import nl.veiligmelden.web.view.Layout;
@@ -21,22 +26,20 @@ import org.slf4j.LoggerFactory;
 public final class WebServer {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   /** What guards every request: the headers written on every response and the body limits per path. */
-  public record Protection(SecurityHeaders headers, BodyLimits bodyLimits) {
-    public static Protection plain() {
-      return new Protection(SecurityHeaders.plain(), BodyLimits.standard());
+  public record Protection(SecurityHeaders headers, BodyLimits bodyLimits, MultipartLimits multipart) {
+    public static Protection plain(Path uploadSpill) {
+      BodyLimits limits = BodyLimits.standard();
+      return new Protection(SecurityHeaders.plain(), limits, new MultipartLimits(limits, uploadSpill, "file"));
     }
   }
 
   private WebServer() {}
 
-  public static Javalin create(Pages pages, Function<Messages, String> institutionName, List<Feature> features) {
-    return create(pages, institutionName, features, Protection.plain());
-  }
-
-  public static Javalin create(Pages pages, Function<Messages, String> institutionName, List<Feature> features, Protection protection) {
+  public static Javalin create(Pages pages, Function<Messages, String> institutionName, List<Feature> features, Callers<?, ?> callers,
+      Protection protection) {
     SecurityHeaders headers = protection.headers();
     BodyLimits limits = protection.bodyLimits();
-    return Javalin.create(config -> {
+    Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.concurrency.useVirtualThreads = true;
@@ -67,11 +70,17 @@ public final class WebServer {
       config.routes.before(ctx -> refuseLargeBodies(ctx, limits));
       config.routes.before(WebServer::refuseCrossSiteForms);
       config.routes.before(RequestText::check);
-      config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+      config.routes.before(protection.multipart()::apply);
+      // Who may call is declared on every route and checked here, once, before its handler.
+      config.routes.beforeMatched(callers::check);
+      config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")), Access.ANYONE);
       for (Feature feature : features) {
         feature.routes(config.routes);
       }
       config.routes.exception(ClientError.class, (e, ctx) -> refuse(ctx, pages, institutionName, e.status(), e.key()));
+      config.routes.exception(Refusal.class, (e, ctx) -> refuse(ctx, pages, institutionName, e));
+      config.routes.exception(SignInFirst.class, (e, ctx) ->
+          ctx.redirect("/" + (ctx.path().startsWith("/en/") ? Messages.ENGLISH : Messages.DUTCH) + "/handler/login", HttpStatus.SEE_OTHER));
       config.routes.exception(Throttled.class, (e, ctx) -> {
         Throttled.mark(ctx, e.waitFor());
         refuse(ctx, pages, institutionName, 429, "error.throttled", Throttled.minutes(e.waitFor()));
@@ -95,6 +104,28 @@ public final class WebServer {
         }
       });
     });
+    // A route that says nobody about who may call it would be anybody's: refuse to start instead.
+    routes(app);
+    return app;
+  }
+
+  /** A registered route and who may call it. */
+  public record Route(String method, String path, Access access) {}
+
+  /** Every registered route with its declared access; fails on a route that declares none. */
+  public static List<Route> routes(Javalin server) {
+    return server.unsafe.internalRouter.allHttpHandlers().stream().map(parsed -> parsed.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod()).map(endpoint -> {
+      Roles roles = endpoint.metadata(Roles.class);
+      if (roles == null) {
+        throw new IllegalStateException(endpoint.method.name() + " " + endpoint.path + " declares no Access");
+      }
+      try {
+        return new Route(endpoint.method.name(), endpoint.path, Callers.declared(roles.getRoles()));
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException(endpoint.method.name() + " " + endpoint.path + ": " + e.getMessage() + " " + roles.getRoles());
+      }
+    }).toList();
   }
 
   /**
@@ -143,9 +174,18 @@ public final class WebServer {
     }
   }
 
+  /** A domain refusal no handler caught: its status, and its words on an error page or in JSON. */
+  static void refuse(Context ctx, Pages pages, Function<Messages, String> institutionName, Refusal refusal) {
+    if (ctx.path().startsWith("/api/")) {
+      ctx.status(Refusals.status(refusal)).json(Refusals.apiError(refusal, Lang.forApi(ctx)));
+      return;
+    }
+    refuse(ctx, pages, institutionName, Refusals.status(refusal), refusal.key(), refusal.args());
+  }
+
   static void refuse(Context ctx, Pages pages, Function<Messages, String> institutionName, int status, String key, Object... args) {
     if (ctx.path().startsWith("/api/")) {
-      Messages t = Lang.fromAcceptLanguage(ctx);
+      Messages t = Lang.forApi(ctx);
       ctx.status(status).json(new ApiError(key.replace("error.", ""), t.format(key, args), Map.of()));
       return;
     }

@@ -26,6 +26,7 @@ import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.catalogue.UnitCatalogue;
+import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.ApiError;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
@@ -36,6 +37,7 @@ import nl.veiligmelden.monitoring.Evaluations;
 import nl.veiligmelden.monitoring.Likert;
 import nl.veiligmelden.monitoring.Pulse;
 import nl.veiligmelden.signals.SignalClusters;
+import nl.veiligmelden.suppression.SmallCells;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.InsightsView;
 /**
@@ -81,12 +83,12 @@ public final class InsightRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/api/v1/insights/trends", this::apiTrends);
-    routes.get("/api/v1/insights/followup", this::apiFollowUp);
-    routes.get("/{lang}/handler/insights", this::dashboard);
-    routes.get("/{lang}/handler/insights/annual", this::annual);
-    routes.get("/{lang}/handler/insights/export.csv", this::exportCsv);
-    routes.get("/{lang}/handler/insights/annual.pdf", this::annualPdf);
+    routes.get("/api/v1/insights/trends", this::apiTrends, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.get("/api/v1/insights/followup", this::apiFollowUp, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.get("/{lang}/handler/insights", this::dashboard, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.get("/{lang}/handler/insights/annual", this::annual, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.get("/{lang}/handler/insights/export.csv", this::exportCsv, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.get("/{lang}/handler/insights/annual.pdf", this::annualPdf, Access.handler(Role.OMBUDSFUNCTIONARIS));
   }
 
   private static Account ombuds(HandlerSession session) {

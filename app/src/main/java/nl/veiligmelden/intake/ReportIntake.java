@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import nl.veiligmelden.attachments.Attached;
 import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.crypto.CodeLookup;
 import nl.veiligmelden.crypto.Crockford;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import nl.veiligmelden.refusal.Problem;
 import nl.veiligmelden.web.view.InvolvedValues;
 import nl.veiligmelden.web.view.ReportFormValues;
 /**

@@ -14,13 +14,14 @@ import java.util.Optional;
 import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.catalogue.UnitCatalogue;
+import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.Pages;
-import nl.veiligmelden.insights.SmallCells;
+import nl.veiligmelden.suppression.SmallCells;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.Option;
 import nl.veiligmelden.web.view.PulseView;
@@ -56,11 +57,11 @@ public final class MonitoringRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/{lang}/pulse", ctx -> show(ctx, Lang.of(ctx), 200, "", Map.of(), "", false));
-    routes.post("/{lang}/pulse", this::answerForm);
-    routes.post("/api/v1/pulse", this::answerJson);
-    routes.get("/api/v1/insights/pulse", this::apiPulse);
-    routes.get("/api/v1/insights/evaluations", this::apiEvaluations);
+    routes.get("/{lang}/pulse", ctx -> show(ctx, Lang.of(ctx), 200, "", Map.of(), "", false), Access.ANYONE);
+    routes.post("/{lang}/pulse", this::answerForm, Access.ANYONE);
+    routes.post("/api/v1/pulse", this::answerJson, Access.ANYONE);
+    routes.get("/api/v1/insights/pulse", this::apiPulse, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.get("/api/v1/insights/evaluations", this::apiEvaluations, Access.handler(Role.OMBUDSFUNCTIONARIS));
   }
 
   private void show(Context ctx, Messages t, int status, String unit, Map<String, String> answers, String error, boolean thanks)

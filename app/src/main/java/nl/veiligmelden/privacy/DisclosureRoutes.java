@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
+import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.Feature;
-import nl.veiligmelden.http.Formats;
+import nl.veiligmelden.web.Formats;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
@@ -19,6 +21,7 @@ import nl.veiligmelden.http.Pages;
 import nl.veiligmelden.web.view.DisclosuresView;
 /** The four-eyes disclosure of a reporter's contact details, over {@code /api/v1/handler}. */
 public final class DisclosureRoutes implements Feature {
+  private final Access caseHolders;
   private final Disclosures disclosures;
   private final HandlerAuth auth;
   private final AuditLog audit;
@@ -26,7 +29,8 @@ public final class DisclosureRoutes implements Feature {
   private final Pages pages;
 
   public DisclosureRoutes(Disclosures disclosures, HandlerAuth auth, AuditLog audit, Layouts layouts,
-      Pages pages) {
+      Pages pages, Role boardRole) {
+    this.caseHolders = Access.handlerWithAnyOf(Role.caseHolders(boardRole));
     this.disclosures = disclosures;
     this.auth = auth;
     this.audit = audit;
@@ -40,12 +44,12 @@ public final class DisclosureRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.post("/api/v1/handler/reports/{reference}/disclosures", this::request);
-    routes.get("/api/v1/handler/disclosures", this::pending);
-    routes.post("/api/v1/handler/disclosures/{id}/decision", this::decide);
-    routes.get("/api/v1/handler/reports/{reference}/contact", this::contact);
-    routes.get("/{lang}/handler/disclosures", this::page);
-    routes.post("/{lang}/handler/disclosures/{id}/decision", this::decideForm);
+    routes.post("/api/v1/handler/reports/{reference}/disclosures", this::request, caseHolders);
+    routes.get("/api/v1/handler/disclosures", this::pending, Access.handler(Role.BEWAARDER));
+    routes.post("/api/v1/handler/disclosures/{id}/decision", this::decide, Access.handler(Role.BEWAARDER));
+    routes.get("/api/v1/handler/reports/{reference}/contact", this::contact, caseHolders);
+    routes.get("/{lang}/handler/disclosures", this::page, Access.handler(Role.BEWAARDER));
+    routes.post("/{lang}/handler/disclosures/{id}/decision", this::decideForm, Access.handler(Role.BEWAARDER));
   }
 
   private void page(Context ctx) throws Exception {

@@ -14,6 +14,7 @@ import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.cases.Assignments;
+import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.ApiError;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
@@ -31,6 +32,7 @@ import nl.veiligmelden.web.view.DeleteReportView;
  * deleted a report and why, never which one: its reference is blanked from the log with it.
  */
 public final class DeletionRoutes implements Feature {
+  private final Access takers;
   private final ReportDeletion deletion;
   private final Assignments assignments;
   private final HandlerAuth auth;
@@ -39,6 +41,7 @@ public final class DeletionRoutes implements Feature {
   private final Pages pages;
 
   public DeletionRoutes(ReportDeletion deletion, Assignments assignments, HandlerAuth auth, AuditLog audit, Layouts layouts, Pages pages) {
+    this.takers = Access.handlerWithAnyOf(Role.caseTakers(assignments.boardRole()));
     this.deletion = deletion;
     this.assignments = assignments;
     this.auth = auth;
@@ -49,9 +52,9 @@ public final class DeletionRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/{lang}/handler/reports/{reference}/delete", this::confirmation);
-    routes.post("/{lang}/handler/reports/{reference}/delete", this::deleteForm);
-    routes.post("/api/v1/handler/reports/{reference}/delete", this::apiDelete);
+    routes.get("/{lang}/handler/reports/{reference}/delete", this::confirmation, takers);
+    routes.post("/{lang}/handler/reports/{reference}/delete", this::deleteForm, takers);
+    routes.post("/api/v1/handler/reports/{reference}/delete", this::apiDelete, takers);
   }
 
   /** {@code reporterAsked}: the VP confirms that the reporter asked for the deletion. */

@@ -12,7 +12,7 @@ import nl.veiligmelden.intake.ReportDraft;
 import nl.veiligmelden.normalise.Identifiers;
 import nl.veiligmelden.normalise.PersonSignals;
 import nl.veiligmelden.normalise.PlaceWords;
-import nl.veiligmelden.normalise.SignalValue;
+import nl.veiligmelden.crypto.SignalValue;
 
 /**
  * The blind tokens of one report: the people it names (with the role the reporter gave them),

@@ -12,9 +12,10 @@ import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.catalogue.UnitCatalogue;
+import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
-import nl.veiligmelden.http.Formats;
+import nl.veiligmelden.web.Formats;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
@@ -28,6 +29,7 @@ import nl.veiligmelden.web.view.SignalsView;
  * requests, as pages and as {@code /api/v1/handler/search}, {@code /api/v1/insights/signals}.
  */
 public final class SignalRoutes implements Feature {
+  private final Access searchers;
   private final SignalSearch search;
   private final SignalClusters clusters;
   private final CaseMeetings meetings;
@@ -37,7 +39,8 @@ public final class SignalRoutes implements Feature {
   private final Pages pages;
 
   public SignalRoutes(SignalSearch search, SignalClusters clusters, CaseMeetings meetings, HandlerAuth auth,
-      UnitCatalogue units, Layouts layouts, Pages pages) {
+      UnitCatalogue units, Layouts layouts, Pages pages, Role boardRole) {
+    this.searchers = Access.handlerWithAnyOf(Role.caseHolders(boardRole));
     this.search = search;
     this.clusters = clusters;
     this.meetings = meetings;
@@ -49,16 +52,16 @@ public final class SignalRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/api/v1/handler/search", this::apiSearch);
-    routes.get("/api/v1/insights/signals", this::apiSignals);
-    routes.post("/api/v1/insights/signals/{id}/meeting", this::apiMeeting);
-    routes.get("/api/v1/handler/meeting-requests", this::apiMeetingRequests);
-    routes.post("/api/v1/handler/meeting-requests/{id}/answer", this::apiAnswer);
-    routes.get("/{lang}/handler/search", this::searchPage);
-    routes.get("/{lang}/handler/signals", this::signalsPage);
-    routes.post("/{lang}/handler/signals/{id}/meeting", this::askMeeting);
-    routes.get("/{lang}/handler/meetings", this::meetingsPage);
-    routes.post("/{lang}/handler/meetings/{id}/answer", this::answer);
+    routes.get("/api/v1/handler/search", this::apiSearch, searchers);
+    routes.get("/api/v1/insights/signals", this::apiSignals, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.post("/api/v1/insights/signals/{id}/meeting", this::apiMeeting, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.get("/api/v1/handler/meeting-requests", this::apiMeetingRequests, Access.handler(Role.VERTROUWENSPERSOON, Role.OMBUDSFUNCTIONARIS));
+    routes.post("/api/v1/handler/meeting-requests/{id}/answer", this::apiAnswer, Access.handler(Role.VERTROUWENSPERSOON, Role.OMBUDSFUNCTIONARIS));
+    routes.get("/{lang}/handler/search", this::searchPage, searchers);
+    routes.get("/{lang}/handler/signals", this::signalsPage, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.post("/{lang}/handler/signals/{id}/meeting", this::askMeeting, Access.handler(Role.OMBUDSFUNCTIONARIS));
+    routes.get("/{lang}/handler/meetings", this::meetingsPage, Access.handler(Role.VERTROUWENSPERSOON, Role.OMBUDSFUNCTIONARIS));
+    routes.post("/{lang}/handler/meetings/{id}/answer", this::answer, Access.handler(Role.VERTROUWENSPERSOON, Role.OMBUDSFUNCTIONARIS));
   }
 
   public record SearchResponse(List<Result> results) {}

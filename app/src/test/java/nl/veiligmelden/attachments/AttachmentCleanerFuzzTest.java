@@ -53,7 +53,7 @@ class AttachmentCleanerFuzzTest {
           keep(mutant, file.bytes(), i);
         }
         assertEquals(List.of(), left, where + ": metadata left");
-      } else if (outcome instanceof Refusal) {
+      } else if (outcome instanceof FileRefusal) {
         refused++;
       } else {
         keep(mutant, new byte[0], i);

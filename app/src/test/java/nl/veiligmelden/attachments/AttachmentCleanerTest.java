@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class AttachmentCleanerTest {
   private final AttachmentCleaner cleaner = new AttachmentCleaner(AttachmentLimits.DEFAULT);
 
-  private Refusal refusal(byte[] bytes) {
+  private FileRefusal refusal(byte[] bytes) {
     return assertThrows(AttachmentRefused.class, () -> cleaner.clean(bytes)).reason();
   }
 
@@ -89,26 +89,26 @@ class AttachmentCleanerTest {
   @Test
   void theTypeComesFromTheContentNotTheName() {
     // An HTML page, whatever it is called.
-    assertEquals(Refusal.UNKNOWN_TYPE, refusal("<!doctype html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8)));
-    assertEquals(Refusal.UNKNOWN_TYPE, refusal(new byte[] {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0}));
+    assertEquals(FileRefusal.UNKNOWN_TYPE, refusal("<!doctype html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(FileRefusal.UNKNOWN_TYPE, refusal(new byte[] {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0}));
     byte[] heic = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 'm', 'i', 'f', '1', 'h', 'e', 'i', 'c'};
-    assertEquals(Refusal.HEIF, refusal(heic));
-    assertEquals(Refusal.EMPTY, refusal(new byte[0]));
+    assertEquals(FileRefusal.HEIF, refusal(heic));
+    assertEquals(FileRefusal.EMPTY, refusal(new byte[0]));
   }
 
   @Test
   void aFileAboveTheLimitIsRefusedUnread() {
     var small = new AttachmentCleaner(new AttachmentLimits(1000, 5, 1_000_000));
-    assertEquals(Refusal.TOO_LARGE, assertThrows(AttachmentRefused.class, () -> small.clean(new byte[1001])).reason());
+    assertEquals(FileRefusal.TOO_LARGE, assertThrows(AttachmentRefused.class, () -> small.clean(new byte[1001])).reason());
   }
 
   @Test
   void decompressionBombsAreRefusedFromTheHeader() throws Exception {
-    assertEquals(Refusal.TOO_MANY_PIXELS, refusal(Samples.pngClaiming(50_000, 50_000)));
-    assertEquals(Refusal.TOO_MANY_PIXELS, refusal(Samples.jpegClaiming(65_000, 65_000)));
+    assertEquals(FileRefusal.TOO_MANY_PIXELS, refusal(Samples.pngClaiming(50_000, 50_000)));
+    assertEquals(FileRefusal.TOO_MANY_PIXELS, refusal(Samples.jpegClaiming(65_000, 65_000)));
     // Just under the limit in pixels but with nothing behind the header: damaged, not decoded into memory.
     var limited = new AttachmentCleaner(new AttachmentLimits(10_000_000, 5, 100 * 100));
-    assertEquals(Refusal.TOO_MANY_PIXELS, assertThrows(AttachmentRefused.class, () -> limited.clean(Samples.plainJpeg(101, 100))).reason());
+    assertEquals(FileRefusal.TOO_MANY_PIXELS, assertThrows(AttachmentRefused.class, () -> limited.clean(Samples.plainJpeg(101, 100))).reason());
     assertEquals(FileKind.JPEG, limited.clean(Samples.plainJpeg(100, 100)).kind());
   }
 }

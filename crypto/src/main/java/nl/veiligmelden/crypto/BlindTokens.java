@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import nl.veiligmelden.normalise.SignalValue;
 
 /**
  * Turns normalised values into blind tokens: the first 16 bytes of

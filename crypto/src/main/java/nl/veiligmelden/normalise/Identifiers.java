@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.veiligmelden.crypto.SignalValue;
 import nl.veiligmelden.crypto.TokenKind;
 
 /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import nl.veiligmelden.crypto.SignalValue;
 import nl.veiligmelden.crypto.TokenKind;
 
 /**

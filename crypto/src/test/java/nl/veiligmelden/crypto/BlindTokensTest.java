@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import nl.veiligmelden.normalise.SignalValue;
+import nl.veiligmelden.crypto.SignalValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 class BlindTokensTest {

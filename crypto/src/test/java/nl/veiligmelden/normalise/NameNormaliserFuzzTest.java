@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Set;
+import nl.veiligmelden.crypto.SignalValue;
 import nl.veiligmelden.crypto.TokenKind;
 import nl.veiligmelden.fuzz.TextFuzz;
 import org.junit.jupiter.api.Test;

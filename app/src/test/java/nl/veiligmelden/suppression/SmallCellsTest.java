@@ -1,4 +1,4 @@
-package nl.veiligmelden.insights;
+package nl.veiligmelden.suppression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,12 +47,5 @@ class SmallCellsTest {
     assertTrue(cells.hides(2));
     assertFalse(cells.hides(3));
     assertEquals("<3", cells.below());
-  }
-
-  @Test
-  void csvFieldsAreQuotedAndFormulasNeutralised() {
-    assertEquals("\"=1+1\"".replace("=", "'="), InsightRoutes.csvField("=1+1"));
-    assertEquals("\"a \"\"b\"\"\"", InsightRoutes.csvField("a \"b\""));
-    assertEquals("\"<5\"", InsightRoutes.csvField("<5"));
   }
 }

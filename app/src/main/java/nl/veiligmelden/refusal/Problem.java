@@ -1,4 +1,4 @@
-package nl.veiligmelden.intake;
+package nl.veiligmelden.refusal;
 
 /** Why one field was refused: a message key of the bundles and its arguments. */
 public record Problem(String key, Object... args) {}

@@ -1,4 +1,4 @@
-package nl.veiligmelden.insights;
+package nl.veiligmelden.suppression;
 
 import java.util.ArrayList;
 import java.util.Comparator;

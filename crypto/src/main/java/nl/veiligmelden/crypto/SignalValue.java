@@ -1,7 +1,6 @@
-package nl.veiligmelden.normalise;
+package nl.veiligmelden.crypto;
 
 import java.util.Objects;
-import nl.veiligmelden.crypto.TokenKind;
 
 /**
  * A normalised value and what it is, the last thing in the clear before it is blinded. Lives only

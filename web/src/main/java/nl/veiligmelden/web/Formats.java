@@ -1,10 +1,9 @@
-package nl.veiligmelden.http;
+package nl.veiligmelden.web;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import nl.veiligmelden.web.Messages;
 /** Dates as people read them: "23 november 2026", "23 November 2026". */
 public final class Formats {
   private static final DateTimeFormatter NL = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl"));

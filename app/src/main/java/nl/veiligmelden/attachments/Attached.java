@@ -1,4 +1,4 @@
-package nl.veiligmelden.intake;
+package nl.veiligmelden.attachments;
 
 import java.security.GeneralSecurityException;
 import java.sql.Connection;

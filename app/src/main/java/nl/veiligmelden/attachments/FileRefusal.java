@@ -1,7 +1,7 @@
 package nl.veiligmelden.attachments;
 
 /** Why a file was not taken; each with the message key that explains it to the reporter. */
-public enum Refusal {
+public enum FileRefusal {
   EMPTY("empty"),
   TOO_LARGE("tooLarge"),
   UNKNOWN_TYPE("type"),
@@ -13,7 +13,7 @@ public enum Refusal {
 
   private final String code;
 
-  Refusal(String code) {
+  FileRefusal(String code) {
     this.code = code;
   }
 

@@ -1,4 +1,4 @@
-package nl.veiligmelden.dialogue;
+package nl.veiligmelden.intake;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,0 +1,243 @@
+package nl.veiligmelden.cases;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.veiligmelden.accounts.Account;
+import nl.veiligmelden.accounts.Accounts;
+import nl.veiligmelden.accounts.HandlerSession;
+import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.attachments.AttachmentStore;
+import nl.veiligmelden.attachments.Attachments;
+import nl.veiligmelden.audit.Actor;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.dialogue.Conversation;
+import nl.veiligmelden.dialogue.Message;
+import nl.veiligmelden.intake.Anonymity;
+import nl.veiligmelden.intake.OpenedReport;
+import nl.veiligmelden.intake.ReportReader;
+import nl.veiligmelden.intake.Status;
+import nl.veiligmelden.intake.TextInput;
+import nl.veiligmelden.refusal.Problem;
+import nl.veiligmelden.refusal.Refusal;
+
+/**
+ * What a handler does with one case, each action once, whether it came from a page or the API:
+ * the rule, the audit event, the guard against a form sent twice, and what a storage failure
+ * means. Who may open which case is {@link Assignments}'s to say, asked before anything is read.
+ *
+ * <p>The audit event of an action that touches content is written before the action: a reply
+ * that happened is never missing from the log (docs/DESIGN.md, rule 8).
+ */
+public final class Casework {
+  private final Assignments assignments;
+  private final ReportReader reader;
+  private final Conversation conversation;
+  private final CaseFile caseFile;
+  private final CaseList caseList;
+  private final Accounts accounts;
+  private final Attachments attachments;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public Casework(Assignments assignments, ReportReader reader, Conversation conversation, CaseFile caseFile, CaseList caseList,
+      Accounts accounts, Attachments attachments, AuditLog audit, Clock clock) {
+    this.assignments = assignments;
+    this.reader = reader;
+    this.conversation = conversation;
+    this.caseFile = caseFile;
+    this.caseList = caseList;
+    this.accounts = accounts;
+    this.attachments = attachments;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** One case, opened for the handler it is assigned to (and no one else); the audit event first. */
+  public OpenedReport open(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
+    OpenedReport report = unaudited(who, reference);
+    audit.record(actor(who), AuditAction.REPORT_OPENED, report.reference());
+    return report;
+  }
+
+  /** The case's conversation, careful-process log and files, for a page or answer that shows the opened case. */
+  public record Thread(List<Message> messages, List<CaseEntry> entries, boolean meldplicht, List<AttachmentStore.Stored> files) {}
+
+  public Thread thread(OpenedReport report) throws SQLException, GeneralSecurityException {
+    List<CaseEntry> entries = caseFile.entries(report);
+    return new Thread(conversation.messages(report), entries, CaseFile.meldplicht(report, entries),
+        attachments.list(report.key(), report.id()));
+  }
+
+  /**
+   * The handler answers the reporter. The first answer moves a received report to "in progress".
+   * Given the keyed id of the form's one-time token, a form sent twice stores one message.
+   */
+  public void reply(HandlerSession who, String reference, String typed, Optional<byte[]> once)
+      throws SQLException, GeneralSecurityException {
+    OpenedReport report = unaudited(who, reference);
+    String body = TextInput.clean(typed);
+    Optional<Problem> problem = Conversation.problemWith(body);
+    if (problem.isPresent()) {
+      throw Refusal.invalidFields(Map.of("body", problem.get()));
+    }
+    audit.record(actor(who), AuditAction.REPORT_REPLIED, report.reference());
+    try {
+      conversation.append(report, Message.Author.HANDLER, Optional.of(who.account().id()), body,
+          report.status() == Status.ONTVANGEN ? Optional.of(Status.IN_BEHANDELING) : Optional.empty(), once);
+    } catch (SQLException e) {
+      throw Refusal.unavailable("error.messageStorage");
+    }
+  }
+
+  /**
+   * A new status, with a message to the reporter (closing needs one). On closing or referring,
+   * whether the case led to measures, which decides how long the report is kept.
+   */
+  public Status changeStatus(HandlerSession who, String reference, String statusCode, String typedMessage, boolean measures)
+      throws SQLException, GeneralSecurityException {
+    OpenedReport report = unaudited(who, reference);
+    Status status = Status.fromCode(statusCode).orElseThrow(() -> Refusal.invalidField("status", "error.invalidChoice"));
+    String message = TextInput.clean(typedMessage);
+    if (status == Status.AFGEROND && message.isEmpty()) {
+      throw Refusal.invalidField("message", "error.closingMessageRequired");
+    }
+    if (TextInput.length(message) > Conversation.MAX_MESSAGE) {
+      // Before the audit event: nothing changed.
+      throw Refusal.invalidField("message", "error.tooLong", Conversation.MAX_MESSAGE);
+    }
+    audit.record(Optional.of(actor(who)), AuditAction.STATUS_CHANGED, Optional.of(report.reference()), Optional.of(status.code()));
+    if (message.isEmpty()) {
+      caseList.setStatus(report.id(), status, LocalDate.now(clock));
+    } else {
+      audit.record(actor(who), AuditAction.REPORT_REPLIED, report.reference());
+      conversation.append(report, Message.Author.HANDLER, Optional.of(who.account().id()), message, Optional.of(status));
+    }
+    if (status == Status.AFGEROND || status == Status.DOORVERWEZEN) {
+      caseList.recordMeasures(report.id(), measures);
+    }
+    return status;
+  }
+
+  /** An entry in the careful-process log; never shown to the reporter. */
+  public void addEntry(HandlerSession who, String reference, CaseFile.Draft draft) throws SQLException, GeneralSecurityException {
+    OpenedReport report = unaudited(who, reference);
+    Map<String, Problem> problems = caseFile.add(report, who.account(), draft);
+    if (!problems.isEmpty()) {
+      throw Refusal.invalidFields(problems);
+    }
+    audit.record(Optional.of(actor(who)), AuditAction.CASE_ENTRY_ADDED, Optional.of(report.reference()), Optional.of(draft.kind()));
+  }
+
+  /** A VP (or the board contact) takes a case from the queue. */
+  public void claim(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
+    assignments.claim(who.account(), reference);
+    audit.record(actor(who), AuditAction.CLAIMED, reference);
+  }
+
+  /** A handler steps back from a case (conflict of interest): back to the queue, and never theirs again. */
+  public void recuse(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
+    assignments.recuse(who.account(), reference);
+    audit.record(actor(who), AuditAction.RECUSED, reference);
+  }
+
+  /** The intake coordinator gives a case to a VP who fits it. Returns that VP. */
+  public Account assign(HandlerSession who, String reference, String username) throws SQLException, GeneralSecurityException {
+    Account vp = accounts.byUsername(username).orElseThrow(() -> Refusal.invalidField("username", "error.invalidChoice"));
+    assignments.assign(who.account(), vp, reference);
+    audit.record(Optional.of(actor(who)), AuditAction.ASSIGNED, Optional.of(reference), Optional.of(vp.username()));
+    return vp;
+  }
+
+  /**
+   * What a handler typed to hand a case over: to whom, why, and for an anonymous or pseudonymous
+   * report what the reporter answered when asked in the conversation, and whether they agreed.
+   */
+  public record Handover(String username, String reason, boolean reporterAgreed, String reporterAnswer) {}
+
+  /**
+   * Hands the case over: a reason always; for an anonymous report the reporter's recorded answer.
+   * The reason and answer land in the careful-process log, in the name of the handler who gave it.
+   * Returns the new holder.
+   */
+  public Account transfer(HandlerSession who, String reference, Handover handover, String answerLabel)
+      throws SQLException, GeneralSecurityException {
+    OpenedReport report = unaudited(who, reference);
+    var fields = new LinkedHashMap<String, Problem>();
+    String reason = TextInput.clean(handover.reason());
+    if (reason.isEmpty()) {
+      fields.put("reason", new Problem("error.required"));
+    }
+    String answer = TextInput.clean(handover.reporterAnswer());
+    boolean anonymous = report.anonymity() != Anonymity.CONFIDENTIAL;
+    if (anonymous && (!handover.reporterAgreed() || answer.isEmpty())) {
+      fields.put("reporterAgreed", new Problem("error.reporterConsentRequired"));
+    }
+    Optional<Account> to = accounts.byUsername(handover.username());
+    if (to.isEmpty()) {
+      fields.put("username", new Problem("error.invalidChoice"));
+    }
+    String record = reason + (anonymous ? "\n\n" + answerLabel + ": " + answer : "")
+        + "\n\n→ " + to.map(Account::username).orElse("");
+    // Checked before the handover: the reason and the reporter's answer must land in the case file.
+    if (TextInput.length(record) > CaseFile.MAX_TEXT) {
+      fields.put("reason", new Problem("error.tooLong", CaseFile.MAX_TEXT));
+    }
+    if (!fields.isEmpty()) {
+      throw Refusal.invalidFields(fields);
+    }
+    try {
+      assignments.transfer(who.account(), to.get(), report.reference());
+    } catch (Refusal e) {
+      if (e.kind() != Refusal.Kind.INVALID) {
+        throw e;
+      }
+      throw Refusal.invalidFields(Map.of("username", e.problem()));
+    }
+    var problems = caseFile.add(report, who.account(), new CaseFile.Draft(EntryKind.OVERDRACHT.code(), record, "", "", "", false, Map.of()));
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("a checked transfer record was refused");
+    }
+    audit.record(Optional.of(actor(who)), AuditAction.TRANSFERRED, Optional.of(report.reference()), Optional.of(to.get().username()));
+    return to.get();
+  }
+
+  /** Who a case may be handed to: other VPs and the ombudsfunctionaris (fit is checked on the handover). */
+  public List<Account> transferTargets(Account self) throws SQLException, GeneralSecurityException {
+    return accounts.active().stream()
+        .filter(a -> a.id() != self.id() && (a.has(Role.VERTROUWENSPERSOON) || a.has(Role.OMBUDSFUNCTIONARIS))).toList();
+  }
+
+  /** The case's files, for the handler it is assigned to. */
+  public List<AttachmentStore.Stored> attachments(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
+    OpenedReport report = unaudited(who, reference);
+    return attachments.list(report.key(), report.id());
+  }
+
+  /** One cleaned file of the case, audited first; not found for a number the case has no file at. */
+  public AttachmentStore.Download download(HandlerSession who, String reference, int n)
+      throws SQLException, GeneralSecurityException, IOException {
+    OpenedReport report = unaudited(who, reference);
+    var file = attachments.store().open(report.key(), report.id(), n).orElseThrow(Refusal::notFound);
+    audit.record(Optional.of(actor(who)), AuditAction.ATTACHMENT_DOWNLOADED, Optional.of(report.reference()),
+        Optional.of(Integer.toString(n)));
+    return file;
+  }
+
+  /** The report, for the handler it is assigned to; refused (403 or 404) before it is read for anyone else. */
+  private OpenedReport unaudited(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
+    assignments.requireOpen(who.account(), reference);
+    return reader.byReference(reference).orElseThrow(Refusal::notFound);
+  }
+
+  private static Actor actor(HandlerSession who) {
+    return new Actor(who.account().id(), who.account().username());
+  }
+}
