@@ -8,8 +8,8 @@ import java.util.Optional;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.intake.AdviserPreference;
+import nl.veiligmelden.refusal.Refusal;
 
 /**
  * Who may open which report: the one vertrouwenspersoon it is assigned to (or the
@@ -84,7 +84,7 @@ public final class Assignments {
   /** Refuses (403) anyone but the handler this report is assigned to. */
   public void requireOpen(Account account, String reference) throws SQLException, GeneralSecurityException {
     if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.OMBUDSFUNCTIONARIS) && !account.has(boardRole)) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
     record Row(Optional<Long> assignee, boolean recused) {}
     Optional<Row> row = database.read(c -> {
@@ -101,10 +101,10 @@ public final class Assignments {
       }
     });
     if (row.isEmpty()) {
-      throw new ClientError(404, "error.notFound");
+      throw Refusal.notFound();
     }
     if (row.get().recused() || !row.get().assignee().equals(Optional.of(account.id()))) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
   }
 
@@ -116,7 +116,7 @@ public final class Assignments {
   public void claim(Account account, String reference) throws SQLException, GeneralSecurityException {
     boolean mayClaim = account.has(boardRole) || account.has(Role.VERTROUWENSPERSOON) && vpMayClaim;
     if (!mayClaim) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
     take(account, reference, false);
   }
@@ -124,22 +124,22 @@ public final class Assignments {
   /** The intake coordinator gives an unassigned report to a VP who fits it and has not stepped back from it. */
   public void assign(Account coordinator, Account vp, String reference) throws SQLException, GeneralSecurityException {
     if (!coordinator.has(Role.INTAKE)) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
     take(vp, reference, true);
   }
 
   private void take(Account account, String reference, boolean byCoordinator) throws SQLException, GeneralSecurityException {
     int changed = database.inTransaction(c -> {
-      Routing routing = routing(c, reference).orElseThrow(() -> new ClientError(404, "error.notFound"));
+      Routing routing = routing(c, reference).orElseThrow(Refusal::notFound);
       if (byCoordinator && routing.routedTo().isPresent()) {
         // The coordinator works under the board too: reports about its members are not theirs to hand out.
-        throw new ClientError(403, "error.routedToBoard");
+        throw Refusal.forbidden("error.routedToBoard");
       }
       Optional<String> unfit = unfit(account, routing);
       if (unfit.isPresent()) {
         // The coordinator chose the wrong person (422); a VP tried to take what is not for them (403).
-        throw new ClientError(byCoordinator ? 422 : 403, unfit.get());
+        throw byCoordinator ? Refusal.invalidField("username", unfit.get()) : Refusal.forbidden(unfit.get());
       }
       try (PreparedStatement s = c.prepareStatement(CLAIM)) {
         s.setLong(1, account.id());
@@ -149,7 +149,7 @@ public final class Assignments {
       }
     });
     if (changed == 0) {
-      throw new ClientError(409, "error.conflict");
+      throw Refusal.conflict();
     }
   }
 
@@ -174,14 +174,14 @@ public final class Assignments {
   public void transfer(Account from, Account to, String reference) throws SQLException, GeneralSecurityException {
     requireOpen(from, reference);
     if (to.id() == from.id()) {
-      throw new ClientError(422, "error.invalidChoice");
+      throw Refusal.invalidField("username", "error.invalidChoice");
     }
     int changed = database.inTransaction(c -> {
-      Routing routing = routing(c, reference).orElseThrow(() -> new ClientError(404, "error.notFound"));
+      Routing routing = routing(c, reference).orElseThrow(Refusal::notFound);
       boolean toOmbuds = routing.routedTo().isEmpty() && to.has(Role.OMBUDSFUNCTIONARIS);
       Optional<String> unfit = toOmbuds ? Optional.empty() : unfit(to, routing);
       if (unfit.isPresent()) {
-        throw new ClientError(422, unfit.get());
+        throw Refusal.invalidField("username", unfit.get());
       }
       try (PreparedStatement s = c.prepareStatement(TRANSFER)) {
         s.setLong(1, to.id());
@@ -192,14 +192,14 @@ public final class Assignments {
       }
     });
     if (changed == 0) {
-      throw new ClientError(409, "error.conflict");
+      throw Refusal.conflict();
     }
   }
 
   /** A handler steps back from a report: it returns to the queue and they cannot open or take it again. */
   public void recuse(Account account, String reference) throws SQLException, GeneralSecurityException {
     if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(boardRole)) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
     int added = database.inTransaction(c -> {
       int n;
@@ -218,7 +218,7 @@ public final class Assignments {
       return n;
     });
     if (added == 0 && !visibleTo(account, reference)) {
-      throw new ClientError(404, "error.notFound");
+      throw Refusal.notFound();
     }
   }
 

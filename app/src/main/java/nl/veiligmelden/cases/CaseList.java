@@ -5,16 +5,18 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.intake.AdviserPreference;
 import nl.veiligmelden.intake.Category;
 import nl.veiligmelden.intake.Status;
 import nl.veiligmelden.intake.StatusUpdate;
+import nl.veiligmelden.refusal.Refusal;
 /**
  * The reports a handler sees in their list, without content, most urgent first: a VP sees their
  * own and the queue (minus those they stepped back from); the intake coordinator sees all, with
@@ -89,6 +91,11 @@ public final class CaseList {
     }
   }
 
+  /** The roles that have a list of reports: the intake coordinator, VPs, the ombudsfunctionaris and the board role. */
+  public static Set<Role> holders(Role boardRole) {
+    return EnumSet.of(Role.INTAKE, Role.VERTROUWENSPERSOON, Role.OMBUDSFUNCTIONARIS, boardRole);
+  }
+
   public List<Summary> visibleTo(Account account) throws SQLException, GeneralSecurityException {
     if (account.has(Role.INTAKE)) {
       return query(ALL_BUT_BOARD, List.of());
@@ -101,7 +108,7 @@ public final class CaseList {
       // Only what a VP transferred to them, with the reporter's consent.
       return query(TRANSFERRED_TO, List.of(account.id()));
     }
-    throw new ClientError(403, "error.forbidden");
+    throw Refusal.forbidden();
   }
 
   private List<Summary> query(String sql, List<Object> parameters) throws SQLException, GeneralSecurityException {

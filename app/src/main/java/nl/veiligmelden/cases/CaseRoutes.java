@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.veiligmelden.accounts.Account;
@@ -61,6 +63,7 @@ public final class CaseRoutes implements Feature {
 
   private final Access caseHolders;
   private final Access takers;
+  private final Set<Role> landing;
   private final Callers<HandlerSession, ?> callers;
   private final Casework casework;
   private final CaseList caseList;
@@ -80,6 +83,8 @@ public final class CaseRoutes implements Feature {
       Clock clock, boolean vpMayClaim) {
     this.caseHolders = Access.handlerWithAnyOf(Role.caseHolders(assignments.boardRole()));
     this.takers = Access.handlerWithAnyOf(Role.caseTakers(assignments.boardRole()));
+    this.landing = EnumSet.copyOf(CaseList.holders(assignments.boardRole()));
+    landing.addAll(Set.of(Role.BEWAARDER, Role.BEHEERDER));
     this.callers = callers;
     this.casework = casework;
     this.caseList = caseList;
@@ -97,9 +102,9 @@ public final class CaseRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    // Any signed-in handler: each sees what is theirs, and roles without a list land on their own page.
-    routes.get("/{lang}/handler/reports", this::list, Access.handler());
-    routes.get("/api/v1/handler/reports", this::apiList, Access.handler());
+    // Each role with a list sees what is theirs in it; the bewaarder and beheerder land on their own page.
+    routes.get("/{lang}/handler/reports", this::list, Access.handlerWithAnyOf(landing));
+    routes.get("/api/v1/handler/reports", this::apiList, Access.handlerWithAnyOf(CaseList.holders(assignments.boardRole())));
     routes.get("/{lang}/handler/reports/{reference}", this::show, caseHolders);
     routes.get("/api/v1/handler/reports/{reference}", this::apiShow, caseHolders);
     routes.post("/{lang}/handler/reports/{reference}/messages", this::reply, caseHolders);

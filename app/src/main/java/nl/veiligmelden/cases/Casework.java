@@ -193,14 +193,8 @@ public final class Casework {
     if (!fields.isEmpty()) {
       throw Refusal.invalidFields(fields);
     }
-    try {
-      assignments.transfer(who.account(), to.get(), report.reference());
-    } catch (Refusal e) {
-      if (e.kind() != Refusal.Kind.INVALID) {
-        throw e;
-      }
-      throw Refusal.invalidFields(Map.of("username", e.problem()));
-    }
+    // A recipient who does not fit the report is refused as the "username" field.
+    assignments.transfer(who.account(), to.get(), report.reference());
     var problems = caseFile.add(report, who.account(), new CaseFile.Draft(EntryKind.OVERDRACHT.code(), record, "", "", "", false, Map.of()));
     if (!problems.isEmpty()) {
       throw new IllegalStateException("a checked transfer record was refused");

@@ -14,7 +14,7 @@ import java.util.Set;
  * <ul>
  *   <li>A handler route: the session of the cookie (pages) or of the bearer token (API). None: a
  *       page redirects to sign-in ({@link SignInFirst}), the API answers 401. Holding none of the
- *       route's roles: 403. A page's form post must carry the session's CSRF token: 403.
+ *       route's roles: 403 ("error.role"). A page's form post must carry the session's CSRF token: 403.
  *   <li>A reporter route: the sealed session of the cookie or bearer token. None, or a page form
  *       from an older session: {@link ReporterFormRefused}, which the reporter's feature answers
  *       with its page (the typed message kept); the API answers 401.
@@ -82,7 +82,8 @@ public final class Callers<H, R> {
           throw api ? new ClientError(401, "error.sessionExpired") : new SignInFirst();
         }
         if (!access.admits(signed.get().roles())) {
-          throw new ClientError(403, "error.forbidden");
+          // Said apart from a case's "forbidden": the route is not for this role at all.
+          throw new ClientError(403, "error.role");
         }
         if (formPost) {
           Csrf.require(ctx, signed.get().csrf());
