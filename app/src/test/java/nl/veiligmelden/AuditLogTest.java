@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN rule 8: opening report content, replying, changing a status and signing in are events in
+ * docs/DESIGN.md, rule 8: opening report content, replying, changing a status and signing in are events in
  * a hash-chained log; `audit verify` holds on an untouched log and names the first row an
  * attacker with database access edited or deleted.
  */

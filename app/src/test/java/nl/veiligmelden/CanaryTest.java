@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 /**
- * DESIGN rule 1: a unique string planted in every field a reporter and a handler write appears
+ * docs/DESIGN.md, rule 1: a unique string planted in every field a reporter and a handler write appears
  * nowhere at rest: not in any column of any table, not in any file under the data directory
  * (keys aside), not in the log. It does come back decrypted through both APIs.
  */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN rule 4: a malformed code and a well-formed unknown code get byte-identical answers, and
+ * docs/DESIGN.md, rule 4: a malformed code and a well-formed unknown code get byte-identical answers, and
  * the server does the same work for both (the same number of database lookups: no early exit).
  */
 class CodeSignInParityTest {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * The headers of DESIGN rule 7 on every response, Javalin's and Jetty's own early errors alike:
+ * The headers of docs/DESIGN.md, rule 7 on every response, Javalin's and Jetty's own early errors alike:
  * a strict Content-Security-Policy (our own script file and style sheet only, nothing inline),
  * no framing, no referrer, no powerful browser features, no caching of anything but the static
  * files, and HSTS when the request came over TLS.

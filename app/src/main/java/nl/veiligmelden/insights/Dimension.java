@@ -3,7 +3,7 @@ package nl.veiligmelden.insights;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What reports are counted by. Each is a clear, low-cardinality column (DESIGN rule 6). */
+/** What reports are counted by. Each is a clear, low-cardinality column (docs/DESIGN.md, rule 6). */
 public enum Dimension {
   CATEGORY("category"),
   UNIT("unit"),

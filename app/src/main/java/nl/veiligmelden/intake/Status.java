@@ -3,7 +3,7 @@ package nl.veiligmelden.intake;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Where a report stands, in words the reporter sees (DESIGN section 5). */
+/** Where a report stands, in words the reporter sees (docs/DESIGN.md, "The careful process"). */
 public enum Status {
   ONTVANGEN("ontvangen"),
   IN_BEHANDELING("in-behandeling"),
