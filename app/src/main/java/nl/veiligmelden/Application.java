@@ -367,7 +367,7 @@ public final class Application implements AutoCloseable {
         new CatalogueRoutes(s.units, s.categories, s.handlerAuth, s.audit, s.layouts, s.pages),
         new MonitoringRoutes(s.pulse, s.evaluations, s.smallCells, s.units, s.handlerAuth, s.layouts, s.pages, s.clock),
         s.insightRoutes,
-        new SignalRoutes(s.search, s.clusters, meetings, s.handlerAuth, s.units, s.layouts, s.pages, s.boardRole),
+        new SignalRoutes(s.callers, s.search, meetings, s.units, s.layouts, s.pages, s.boardRole),
         new DisclosureRoutes(s.disclosures, s.handlerAuth, s.audit, s.layouts, s.pages, s.boardRole),
         new DeletionRoutes(s.deletion, s.assignments, s.handlerAuth, s.audit, s.layouts, s.pages));
   }
