@@ -311,9 +311,9 @@ public final class Application implements AutoCloseable {
           .map(u -> new Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered()), audit);
       this.codeSignIn = new CodeSignIn(database, codeLookup);
       this.conversation = new Conversation(database, clock);
-      this.evaluations = new Evaluations(database, clock);
-      this.pulse = new Pulse(database);
       this.smallCells = new SmallCells(institution.insightThreshold());
+      this.evaluations = new Evaluations(database, smallCells, clock);
+      this.pulse = new Pulse(database, units, smallCells, clock);
       this.dialogue = new Dialogue(codeSignIn, reporterSessions, reader, conversation, attachments, evaluations);
       this.assignments = new Assignments(database, institution.vpMayClaim(), boardRole);
       this.caseList = new CaseList(database, boardRole);
@@ -365,7 +365,7 @@ public final class Application implements AutoCloseable {
             s.settings.publicUrl()),
         new EnrolmentRoutes(s.enrolments, s.layouts, s.pages),
         new CatalogueRoutes(s.units, s.categories, s.handlerAuth, s.audit, s.layouts, s.pages),
-        new MonitoringRoutes(s.pulse, s.evaluations, s.smallCells, s.units, s.handlerAuth, s.layouts, s.pages, s.clock),
+        new MonitoringRoutes(s.pulse, s.evaluations, s.smallCells, s.units, s.layouts, s.pages),
         s.insightRoutes,
         new SignalRoutes(s.callers, s.search, meetings, s.units, s.layouts, s.pages, s.boardRole),
         new DisclosureRoutes(s.disclosures, s.handlerAuth, s.audit, s.layouts, s.pages, s.boardRole),
