@@ -73,6 +73,8 @@ import nl.veiligmelden.http.SecurityHeaders;
 import nl.veiligmelden.http.WebServer;
 import nl.veiligmelden.insights.FollowUp;
 import nl.veiligmelden.insights.InsightRoutes;
+import nl.veiligmelden.insights.Insights;
+import nl.veiligmelden.insights.Snapshot;
 import nl.veiligmelden.insights.TrendQueries;
 import nl.veiligmelden.intake.CodeSignIn;
 import nl.veiligmelden.intake.Deadlines;
@@ -264,8 +266,7 @@ public final class Application implements AutoCloseable {
     final Retention retention;
     final Rewrapping rewrapping;
     final Keyring keyring;
-    // TODO(issue 12): the insights snapshot moves out of its routes into the insights domain.
-    final InsightRoutes insightRoutes;
+    final Insights insights;
     /** A deletion the ledger holds that could not be finished at start: tried again every hour. */
     final AtomicBoolean replayPending = new AtomicBoolean(false);
 
@@ -311,9 +312,9 @@ public final class Application implements AutoCloseable {
           .map(u -> new Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered()), audit);
       this.codeSignIn = new CodeSignIn(database, codeLookup);
       this.conversation = new Conversation(database, clock);
-      this.evaluations = new Evaluations(database, clock);
-      this.pulse = new Pulse(database);
       this.smallCells = new SmallCells(institution.insightThreshold());
+      this.evaluations = new Evaluations(database, smallCells, clock);
+      this.pulse = new Pulse(database, units, smallCells, clock);
       this.dialogue = new Dialogue(codeSignIn, reporterSessions, reader, conversation, attachments, evaluations);
       this.assignments = new Assignments(database, institution.vpMayClaim(), boardRole);
       this.caseList = new CaseList(database, boardRole);
@@ -324,8 +325,10 @@ public final class Application implements AutoCloseable {
       this.retention = new Retention(database, RetentionPolicy.load(settings.institutionFile()), deletion, audit);
       this.rewrapping = new Rewrapping(database, vault);
       this.keyring = keyring;
-      this.insightRoutes = new InsightRoutes(new TrendQueries(database), new FollowUp(database), smallCells, clusters, units, handlerAuth,
-          audit, layouts, pages, clock, pulse, evaluations);
+      var trends = new TrendQueries(database);
+      var followUp = new FollowUp(database);
+      this.insights = new Insights(trends, followUp, new Snapshot(trends, followUp, clusters, pulse, evaluations, clock), smallCells, audit,
+          clock);
     }
 
     /**
@@ -365,9 +368,9 @@ public final class Application implements AutoCloseable {
             s.settings.publicUrl()),
         new EnrolmentRoutes(s.enrolments, s.layouts, s.pages),
         new CatalogueRoutes(s.units, s.categories, s.handlerAuth, s.audit, s.layouts, s.pages),
-        new MonitoringRoutes(s.pulse, s.evaluations, s.smallCells, s.units, s.handlerAuth, s.layouts, s.pages, s.clock),
-        s.insightRoutes,
-        new SignalRoutes(s.search, s.clusters, meetings, s.handlerAuth, s.units, s.layouts, s.pages, s.boardRole),
+        new MonitoringRoutes(s.pulse, s.evaluations, s.smallCells, s.units, s.layouts, s.pages),
+        new InsightRoutes(s.callers, s.insights, s.smallCells, s.units, s.layouts, s.pages),
+        new SignalRoutes(s.callers, s.search, meetings, s.units, s.layouts, s.pages, s.boardRole),
         new DisclosureRoutes(s.disclosures, s.handlerAuth, s.audit, s.layouts, s.pages, s.boardRole),
         new DeletionRoutes(s.deletion, s.assignments, s.handlerAuth, s.audit, s.layouts, s.pages));
   }
@@ -400,7 +403,7 @@ public final class Application implements AutoCloseable {
     }
     // The event's time then says which hour, not which second, a report arrived that released another.
     jobs.every(Duration.ofHours(1), Duration.ofHours(1), "Auditing escrow releases", () -> s.signals.auditReleases(s.database));
-    jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Computing the insights snapshot", s.insightRoutes::refreshSnapshot);
+    jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Computing the insights snapshot", s.insights::refreshSnapshot);
     jobs.every(Duration.ofHours(1), Duration.ofMinutes(2), "Retention", () -> {
       if (s.replayPending.get()) {
         s.deletion.replay();

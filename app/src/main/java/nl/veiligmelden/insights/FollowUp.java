@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import nl.veiligmelden.db.Database;
+import nl.veiligmelden.suppression.SmallCells;
+
 /**
  * How reports of one year were followed up, answering "my report was never followed up" with
  * numbers: acknowledged within 7 days, median days to the first reply, feedback within 3 months,
@@ -46,7 +48,39 @@ public final class FollowUp {
 
   /** The figures of one year, before protection. */
   public record Figures(int year, int reports, int acknowledgedWithin7Days, int answered, Optional<Double> medianDaysToFirstReply,
-      int feedbackWithin3Months, int closed, int reporterReturned, int overdueNow) {}
+      int feedbackWithin3Months, int closed, int reporterReturned, int overdueNow) {
+
+    /**
+     * As they may be shown: a count below the threshold hidden; a share only where its part and
+     * its whole can both be shown; the median only over enough answered reports.
+     */
+    public Shown protectedBy(SmallCells cells) {
+      Optional<Double> median = answered < cells.threshold() ? Optional.empty() : medianDaysToFirstReply;
+      return new Shown(year, count(reports, cells), share(acknowledgedWithin7Days, reports, cells), median,
+          share(feedbackWithin3Months, reports, cells), share(closed, reports, cells), share(reporterReturned, answered, cells),
+          count(overdueNow, cells));
+    }
+
+    private static Count count(int n, SmallCells cells) {
+      return new Count(n, cells.hides(n));
+    }
+
+    private static Share share(int part, int whole, SmallCells cells) {
+      boolean hidden = cells.hides(part) || cells.hides(whole) || whole < cells.threshold();
+      return new Share(new Count(part, hidden && part > 0), count(whole, cells),
+          hidden || whole == 0 ? Optional.empty() : Optional.of(Math.round(1000.0 * part / whole) / 1000.0));
+    }
+  }
+
+  /** The follow-up of one year as it may be shown. */
+  public record Shown(int year, Count reports, Share acknowledgedWithin7Days, Optional<Double> medianDaysToFirstReply,
+      Share feedbackWithin3Months, Share closed, Share reporterCameBackToReadAReply, Count overdueNow) {}
+
+  /** A count, or that it is hidden (then shown as below the threshold). */
+  public record Count(int value, boolean hidden) {}
+
+  /** A count out of another, and its share (rounded to a tenth of a percent) when both can be shown. */
+  public record Share(Count count, Count of, Optional<Double> share) {}
 
   private final Database database;
 

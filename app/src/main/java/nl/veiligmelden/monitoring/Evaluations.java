@@ -8,9 +8,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.Status;
+import nl.veiligmelden.refusal.Refusal;
+import nl.veiligmelden.suppression.SmallCells;
+
 /**
  * After a case is closed, its reporter may say through their return code whether it was clear
  * what would happen and whether they felt heard (seed 004). The answers are stored apart from the
@@ -32,10 +34,12 @@ public final class Evaluations {
       """;
 
   private final Database database;
+  private final SmallCells cells;
   private final Clock clock;
 
-  public Evaluations(Database database, Clock clock) {
+  public Evaluations(Database database, SmallCells cells, Clock clock) {
     this.database = database;
+    this.cells = cells;
     this.clock = clock;
   }
 
@@ -77,10 +81,22 @@ public final class Evaluations {
       return n;
     });
     if (marked == 0) {
-      throw new ClientError(409, "error.evaluationClosed");
+      throw Refusal.conflict("error.evaluationClosed");
     }
   }
 
+  /** Per question, the answers given in the typed year (none given: this year), protected. */
+  public List<Likert.Distribution> distributions(String year) throws SQLException, GeneralSecurityException {
+    int y;
+    try {
+      y = year == null ? LocalDate.now(clock).getYear() : Integer.parseInt(year);
+    } catch (NumberFormatException e) {
+      throw Refusal.invalid("error.span");
+    }
+    return tallies(y).stream().map(t -> Likert.protect(t, cells)).toList();
+  }
+
+  /** The counts before protection, for figures that sum them further. */
   public List<Likert.Tally> tallies(int year) throws SQLException, GeneralSecurityException {
     return Likert.tallies(database, TALLY, year);
   }

@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import nl.veiligmelden.db.Database;
-/** Answers 1–5 counted per question (and per unit for the pulse), before small-cell protection. */
+import nl.veiligmelden.suppression.SmallCells;
+
+/** Answers 1–5 counted per question (and per unit for the pulse), and as they may be shown. */
 public final class Likert {
   public static final int LOWEST = 1;
   public static final int HIGHEST = 5;
@@ -26,7 +29,33 @@ public final class Likert {
     }
   }
 
+  /**
+   * One question's answers as they may be shown: a row per answer, keyed "1" to "5", with the same
+   * small-cell protection as every other count.
+   */
+  public record Distribution(String unit, String question, SmallCells.Table answers) {}
+
   private Likert() {}
+
+  public static Distribution protect(Tally tally, SmallCells cells) {
+    var counts = new ArrayList<SmallCells.Shown>();
+    for (int a = 0; a < tally.perAnswer().length; a++) {
+      counts.add(new SmallCells.Shown(Integer.toString(a + LOWEST), tally.perAnswer()[a], false));
+    }
+    return new Distribution(tally.unit(), tally.question(), cells.protect(counts, tally.total()));
+  }
+
+  /** The tallies of every unit summed per question (unit ""), in the order of the questions' codes. */
+  public static List<Tally> perQuestion(List<Tally> tallies) {
+    var sums = new TreeMap<String, int[]>();
+    for (Tally tally : tallies) {
+      int[] sum = sums.computeIfAbsent(tally.question(), q -> new int[HIGHEST]);
+      for (int a = 0; a < HIGHEST; a++) {
+        sum[a] += tally.perAnswer()[a];
+      }
+    }
+    return sums.entrySet().stream().map(e -> new Tally("", e.getKey(), e.getValue())).toList();
+  }
 
   /** Reads answers 1..5 from a form: every question must have one; empty when any is missing or out of range. */
   public static Optional<Map<String, Integer>> read(List<String> codes, Function<String, String> form) {

@@ -15,13 +15,13 @@ import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.refusal.Refusal;
 
 /**
  * From a recurring signal the ombudsfunctionaris asks the VPs who hold its cases for a case
  * meeting (zorgoverleg). The OF learns who was asked and how many said yes; each VP sees which of
  * their own cases the request is about, and nothing of the others'. Asking and answering are
- * audited.
+ * audited here, whether the page or the API asked.
  */
 public final class CaseMeetings {
   private static final String ASK = """
@@ -48,6 +48,12 @@ public final class CaseMeetings {
   /** What the OF sees of the requests about one cluster. */
   public record Tally(int asked, int yes, int no) {}
 
+  /** A recurring signal as the OF sees it: the cluster, and how the meeting asked about it stands. */
+  public record Signal(SignalClusters.Cluster cluster, Tally meeting) {}
+
+  /** The recurring signals now, and the fewest independent sources a cluster needs to be among them. */
+  public record Overview(int threshold, List<Signal> signals) {}
+
   private final Database database;
   private final SignalClusters clusters;
   private final AuditLog audit;
@@ -60,10 +66,20 @@ public final class CaseMeetings {
     this.clock = clock;
   }
 
+  /** The recurring signals for the ombudsfunctionaris, each with its meeting tally. */
+  public Overview signals(Account ombuds) throws SQLException, GeneralSecurityException {
+    requireOmbuds(ombuds);
+    var out = new ArrayList<Signal>();
+    for (SignalClusters.Cluster c : clusters.current()) {
+      out.add(new Signal(c, tally(c.id())));
+    }
+    return new Overview(clusters.threshold(), out);
+  }
+
   /** Asks every VP holding a case of the cluster; returns how many cases were asked about. */
   public int request(Account ombuds, String clusterId) throws SQLException, GeneralSecurityException {
     requireOmbuds(ombuds);
-    SignalClusters.Cluster cluster = clusters.byId(clusterId).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    SignalClusters.Cluster cluster = clusters.byId(clusterId).orElseThrow(Refusal::notFound);
     LocalDate today = LocalDate.now(clock);
     int asked = database.inTransaction(c -> {
       int n = 0;
@@ -94,7 +110,7 @@ public final class CaseMeetings {
   /** The requests about cases this VP still holds (a handed-over case's request goes with it, unanswered). */
   public List<Request> forVp(Account vp) throws SQLException, GeneralSecurityException {
     if (!vp.has(Role.VERTROUWENSPERSOON) && !vp.has(Role.OMBUDSFUNCTIONARIS)) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
     return database.read(c -> {
       var out = new ArrayList<Request>();
@@ -110,7 +126,13 @@ public final class CaseMeetings {
     });
   }
 
-  public void answer(Account vp, long requestId, boolean yes) throws SQLException, GeneralSecurityException {
+  /**
+   * The VP answers a request about a case they hold, "yes" or "no". A request that is not theirs,
+   * or no number at all, is not found: nobody learns of requests sent to others.
+   */
+  public void answer(Account vp, String typedId, String answer) throws SQLException, GeneralSecurityException {
+    long requestId = requestId(typedId);
+    boolean yes = yes(answer);
     int changed = database.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(ANSWER)) {
         s.setString(1, yes ? "yes" : "no");
@@ -121,14 +143,29 @@ public final class CaseMeetings {
       }
     });
     if (changed == 0) {
-      throw new ClientError(404, "error.notFound");
+      throw Refusal.notFound();
     }
     audit.record(Optional.of(new Actor(vp.id(), vp.username())), AuditAction.CASE_MEETING_ANSWERED,
         Optional.of("request " + requestId), Optional.of(yes ? "yes" : "no"));
   }
 
-  public Tally tally(Account ombuds, String clusterId) throws SQLException, GeneralSecurityException {
-    requireOmbuds(ombuds);
+  private static long requestId(String typed) {
+    try {
+      return Long.parseLong(typed);
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound();
+    }
+  }
+
+  private static boolean yes(String answer) {
+    return switch (answer == null ? "" : answer) {
+      case "yes" -> true;
+      case "no" -> false;
+      default -> throw Refusal.invalid("error.invalidChoice");
+    };
+  }
+
+  private Tally tally(String clusterId) throws SQLException, GeneralSecurityException {
     return database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(TALLY)) {
         s.setString(1, clusterId);
@@ -140,9 +177,9 @@ public final class CaseMeetings {
     });
   }
 
-  static void requireOmbuds(Account account) {
+  private static void requireOmbuds(Account account) {
     if (!account.has(Role.OMBUDSFUNCTIONARIS)) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
   }
 }

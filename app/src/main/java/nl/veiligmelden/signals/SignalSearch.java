@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.intake.OpenedReport;
+import nl.veiligmelden.refusal.Refusal;
 import nl.veiligmelden.signals.index.Hit;
 /**
  * A handler's search over blinded words, and "similar reports" on a case page. Both answer only
@@ -39,10 +39,11 @@ public final class SignalSearch {
     this.database = database;
   }
 
+  /** The handler's own reports matching the query, best first; an empty or overlong query is refused. */
   public List<Found> search(Account account, String query) throws SQLException, GeneralSecurityException, IOException {
     String q = query == null ? "" : query.strip();
     if (q.isEmpty() || q.length() > MAX_QUERY) {
-      throw new ClientError(422, "error.searchQuery");
+      throw Refusal.invalid("error.searchQuery");
     }
     Map<String, String> openable = openable(account);
     return found(indexer.index().search(q, openable.keySet(), LIMIT), openable);
