@@ -74,9 +74,9 @@ class HostileInputTest {
     app = Application.start(TestServer.settingsFor(TestServer.freshDataDir("hostile")));
     raw = new Raw(app.port());
     Map<Who, String> names = Map.of(Who.VP, "vp-h", Who.ADMIN, "admin-h", Who.OMBUDS, "of-h", Who.FIRST_LINE, "fl-h",
-        Who.KEEPER, "keeper-h");
+        Who.KEEPER, "keeper-h", Who.INTAKE, "intake-h");
     Map<Who, Role> roles = Map.of(Who.VP, Role.VERTROUWENSPERSOON, Who.ADMIN, Role.BEHEERDER, Who.OMBUDS,
-        Role.OMBUDSFUNCTIONARIS, Who.FIRST_LINE, Role.EERSTELIJNS, Who.KEEPER, Role.BEWAARDER);
+        Role.OMBUDSFUNCTIONARIS, Who.FIRST_LINE, Role.EERSTELIJNS, Who.KEEPER, Role.BEWAARDER, Who.INTAKE, Role.INTAKE);
     for (var e : names.entrySet()) {
       app.accounts().create(e.getValue(), "Hostile " + e.getKey(), Sessions.PASSWORD.toCharArray(), Set.of(roles.get(e.getKey())));
     }
@@ -183,7 +183,7 @@ class HostileInputTest {
         new Endpoint.Json(Who.VP, "POST", r + "/messages", "{\"body\":\"Dank voor je melding.\"}"),
         new Endpoint.Json(Who.VP, "POST", r + "/status", "{\"status\":\"in_progress\",\"message\":\"We kijken ernaar.\"}"),
         new Endpoint.Json(Who.VP, "POST", r + "/transfer", "{\"username\":\"vp-h2\",\"reason\":\"Afwezig\",\"reporterAgreed\":false}"),
-        new Endpoint.Json(Who.VP, "POST", r + "/assign", "{\"username\":\"vp-h2\"}"),
+        new Endpoint.Json(Who.INTAKE, "POST", r + "/assign", "{\"username\":\"vp-h2\"}"),
         new Endpoint.Json(Who.VP, "POST", r + "/disclosures", "{\"reason\":\"Verzoek van de politie.\"}"),
         new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/reports/" + queued + "/claim", null),
         new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/meeting-requests/999/answer", "{\"answer\":\"yes\"}"),
