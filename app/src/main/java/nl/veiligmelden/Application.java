@@ -24,6 +24,7 @@ import nl.veiligmelden.accounts.Enrolments;
 import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.HandlerSessions;
+import nl.veiligmelden.accounts.HandlerSignIn;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentCleaner;
 import nl.veiligmelden.attachments.AttachmentPresentation;
@@ -360,8 +361,9 @@ public final class Application implements AutoCloseable {
             s.submissionTokens, s.clock, s.rateLimits),
         new CaseRoutes(s.callers, s.casework, s.caseList, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
             s.submissionTokens, s.layouts, s.pages, s.clock, s.institution.vpMayClaim()),
-        new AccountRoutes(s.accounts, s.handlerSessions, s.handlerAuth, s.layouts, s.pages, s.cookies, s.audit, s.rateLimits),
-        new AdminRoutes(new AccountAdministration(s.accounts, s.enrolments, s.audit, s.random), s.handlerAuth, s.layouts, s.pages,
+        new AccountRoutes(s.callers, new HandlerSignIn(s.accounts, s.handlerSessions, s.audit), s.layouts, s.pages, s.cookies,
+            s.rateLimits),
+        new AdminRoutes(s.callers, new AccountAdministration(s.accounts, s.enrolments, s.audit, s.random), s.layouts, s.pages,
             s.settings.publicUrl()),
         new EnrolmentRoutes(s.enrolments, s.layouts, s.pages),
         new CatalogueRoutes(s.units, s.categories, s.handlerAuth, s.audit, s.layouts, s.pages),
