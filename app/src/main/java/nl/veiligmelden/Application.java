@@ -305,8 +305,8 @@ public final class Application implements AutoCloseable {
           indexer, audit, clock);
       this.search = new SignalSearch(indexer, database);
       this.clusters = new SignalClusters(database, keyedIds, institution.signalThreshold());
-      this.units = new UnitCatalogue(database);
-      this.categories = new CategoryCatalogue(database);
+      this.units = new UnitCatalogue(database, audit);
+      this.categories = new CategoryCatalogue(database, audit);
       this.intake = new ReportIntake(database, submissionTokens, vault, codeLookup, deadlines, clock, random, boardRole.code(), signals);
       this.filing = new Filing(new ReportValidator(), intake, attachments, () -> new Offer(units.offered().stream()
           .map(u -> new Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered()), audit);
@@ -366,7 +366,7 @@ public final class Application implements AutoCloseable {
         new AdminRoutes(s.callers, new AccountAdministration(s.accounts, s.enrolments, s.audit, s.random), s.layouts, s.pages,
             s.settings.publicUrl()),
         new EnrolmentRoutes(s.enrolments, s.layouts, s.pages),
-        new CatalogueRoutes(s.units, s.categories, s.handlerAuth, s.audit, s.layouts, s.pages),
+        new CatalogueRoutes(s.callers, s.units, s.categories, s.layouts, s.pages),
         new MonitoringRoutes(s.pulse, s.evaluations, s.smallCells, s.units, s.handlerAuth, s.layouts, s.pages, s.clock),
         s.insightRoutes,
         new SignalRoutes(s.search, s.clusters, meetings, s.handlerAuth, s.units, s.layouts, s.pages, s.boardRole),
