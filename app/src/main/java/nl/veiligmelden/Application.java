@@ -320,7 +320,7 @@ public final class Application implements AutoCloseable {
       this.caseList = new CaseList(database, boardRole);
       this.casework = new Casework(assignments, reader, conversation, new CaseFile(database, clock), caseList, accounts, attachments,
           audit, clock);
-      this.disclosures = new Disclosures(database, reader, conversation, clock, random);
+      this.disclosures = new Disclosures(database, reader, conversation, audit, clock, random);
       this.deletion = deletion(settings, database, audit, Optional.of(indexer), attachmentStore);
       this.retention = new Retention(database, RetentionPolicy.load(settings.institutionFile()), deletion, audit);
       this.rewrapping = new Rewrapping(database, vault);
@@ -370,7 +370,7 @@ public final class Application implements AutoCloseable {
         new MonitoringRoutes(s.pulse, s.evaluations, s.smallCells, s.units, s.handlerAuth, s.layouts, s.pages, s.clock),
         s.insightRoutes,
         new SignalRoutes(s.search, s.clusters, meetings, s.handlerAuth, s.units, s.layouts, s.pages, s.boardRole),
-        new DisclosureRoutes(s.disclosures, s.handlerAuth, s.audit, s.layouts, s.pages, s.boardRole),
+        new DisclosureRoutes(s.callers, s.disclosures, s.layouts, s.pages, s.boardRole),
         new DeletionRoutes(s.deletion, s.assignments, s.handlerAuth, s.audit, s.layouts, s.pages));
   }
 
