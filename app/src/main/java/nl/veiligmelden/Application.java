@@ -93,6 +93,7 @@ import nl.veiligmelden.monitoring.Pulse;
 import nl.veiligmelden.privacy.DisclosureRoutes;
 import nl.veiligmelden.privacy.Disclosures;
 import nl.veiligmelden.retention.DeletionLedger;
+import nl.veiligmelden.retention.DeletionOnRequest;
 import nl.veiligmelden.retention.DeletionRoutes;
 import nl.veiligmelden.retention.ReportDeletion;
 import nl.veiligmelden.retention.Retention;
@@ -371,7 +372,7 @@ public final class Application implements AutoCloseable {
         s.insightRoutes,
         new SignalRoutes(s.search, s.clusters, meetings, s.handlerAuth, s.units, s.layouts, s.pages, s.boardRole),
         new DisclosureRoutes(s.callers, s.disclosures, s.layouts, s.pages, s.boardRole),
-        new DeletionRoutes(s.deletion, s.assignments, s.handlerAuth, s.audit, s.layouts, s.pages));
+        new DeletionRoutes(s.callers, new DeletionOnRequest(s.assignments, s.deletion, s.audit), s.boardRole, s.layouts, s.pages));
   }
 
   /**
