@@ -21,9 +21,9 @@ import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.AdminRoutes;
 import nl.veiligmelden.accounts.EnrolmentRoutes;
 import nl.veiligmelden.accounts.Enrolments;
-import nl.veiligmelden.accounts.HandlerAuth;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.HandlerSessions;
+import nl.veiligmelden.accounts.HandlerSignIn;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentCleaner;
 import nl.veiligmelden.attachments.AttachmentPresentation;
@@ -94,6 +94,7 @@ import nl.veiligmelden.monitoring.Pulse;
 import nl.veiligmelden.privacy.DisclosureRoutes;
 import nl.veiligmelden.privacy.Disclosures;
 import nl.veiligmelden.retention.DeletionLedger;
+import nl.veiligmelden.retention.DeletionOnRequest;
 import nl.veiligmelden.retention.DeletionRoutes;
 import nl.veiligmelden.retention.ReportDeletion;
 import nl.veiligmelden.retention.Retention;
@@ -235,7 +236,6 @@ public final class Application implements AutoCloseable {
     final AuditLog audit;
     final Accounts accounts;
     final HandlerSessions handlerSessions;
-    final HandlerAuth handlerAuth;
     final Enrolments enrolments;
     final ReporterSessions reporterSessions;
     final Callers<HandlerSession, ReporterSession> callers;
@@ -286,7 +286,6 @@ public final class Application implements AutoCloseable {
       this.audit = new AuditLog(database, new ChainSeal(keyring), clock);
       this.accounts = accounts(database, keys, institution, clock);
       this.handlerSessions = new HandlerSessions(database, accounts, keyedIds, clock, random);
-      this.handlerAuth = new HandlerAuth(handlerSessions);
       this.enrolments = new Enrolments(database, accounts, keyedIds, new RowSeal(keyring), audit, clock, random);
       this.reporterSessions = new ReporterSessions(new SessionSealer(keyring), clock, random);
       this.callers = new Callers<>(
@@ -305,8 +304,8 @@ public final class Application implements AutoCloseable {
           indexer, audit, clock);
       this.search = new SignalSearch(indexer, database);
       this.clusters = new SignalClusters(database, keyedIds, institution.signalThreshold());
-      this.units = new UnitCatalogue(database);
-      this.categories = new CategoryCatalogue(database);
+      this.units = new UnitCatalogue(database, audit);
+      this.categories = new CategoryCatalogue(database, audit);
       this.intake = new ReportIntake(database, submissionTokens, vault, codeLookup, deadlines, clock, random, boardRole.code(), signals);
       this.filing = new Filing(new ReportValidator(), intake, attachments, () -> new Offer(units.offered().stream()
           .map(u -> new Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered()), audit);
@@ -320,7 +319,7 @@ public final class Application implements AutoCloseable {
       this.caseList = new CaseList(database, boardRole);
       this.casework = new Casework(assignments, reader, conversation, new CaseFile(database, clock), caseList, accounts, attachments,
           audit, clock);
-      this.disclosures = new Disclosures(database, reader, conversation, clock, random);
+      this.disclosures = new Disclosures(database, reader, conversation, audit, clock, random);
       this.deletion = deletion(settings, database, audit, Optional.of(indexer), attachmentStore);
       this.retention = new Retention(database, RetentionPolicy.load(settings.institutionFile()), deletion, audit);
       this.rewrapping = new Rewrapping(database, vault);
@@ -363,16 +362,17 @@ public final class Application implements AutoCloseable {
             s.submissionTokens, s.clock, s.rateLimits),
         new CaseRoutes(s.callers, s.casework, s.caseList, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
             s.submissionTokens, s.layouts, s.pages, s.clock, s.institution.vpMayClaim()),
-        new AccountRoutes(s.accounts, s.handlerSessions, s.handlerAuth, s.layouts, s.pages, s.cookies, s.audit, s.rateLimits),
-        new AdminRoutes(new AccountAdministration(s.accounts, s.enrolments, s.audit, s.random), s.handlerAuth, s.layouts, s.pages,
+        new AccountRoutes(s.callers, new HandlerSignIn(s.accounts, s.handlerSessions, s.audit), s.layouts, s.pages, s.cookies,
+            s.rateLimits),
+        new AdminRoutes(s.callers, new AccountAdministration(s.accounts, s.enrolments, s.audit, s.random), s.layouts, s.pages,
             s.settings.publicUrl()),
         new EnrolmentRoutes(s.enrolments, s.layouts, s.pages),
-        new CatalogueRoutes(s.units, s.categories, s.handlerAuth, s.audit, s.layouts, s.pages),
+        new CatalogueRoutes(s.callers, s.units, s.categories, s.layouts, s.pages),
         new MonitoringRoutes(s.pulse, s.evaluations, s.smallCells, s.units, s.layouts, s.pages),
         new InsightRoutes(s.callers, s.insights, s.smallCells, s.units, s.layouts, s.pages),
         new SignalRoutes(s.callers, s.search, meetings, s.units, s.layouts, s.pages, s.boardRole),
-        new DisclosureRoutes(s.disclosures, s.handlerAuth, s.audit, s.layouts, s.pages, s.boardRole),
-        new DeletionRoutes(s.deletion, s.assignments, s.handlerAuth, s.audit, s.layouts, s.pages));
+        new DisclosureRoutes(s.callers, s.disclosures, s.layouts, s.pages, s.boardRole),
+        new DeletionRoutes(s.callers, new DeletionOnRequest(s.assignments, s.deletion, s.audit), s.boardRole, s.layouts, s.pages));
   }
 
   /**

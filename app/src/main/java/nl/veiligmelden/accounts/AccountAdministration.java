@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,14 +12,16 @@ import java.util.Set;
 import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
-import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.refusal.Refusal;
+
 /**
  * What the beheerder does with accounts: list, create, change roles, disable. Never content:
  * nothing here reads a report. An admin cannot change or disable their own account (so cannot
  * hand themselves a role that opens reports), and every change is in the audit log, where a VP
  * account made by the admin for themselves would show. A new account gets a password nobody
  * knows and a one-time enrolment link: the admin never learns a way to sign in as anyone.
- * Each change is recorded before it is made.
+ * Each change is recorded before it is made. The page and the API call the same methods, with
+ * the role codes as typed or sent.
  */
 public final class AccountAdministration {
   /** The audit log's detail column holds this many characters. */
@@ -46,16 +49,15 @@ public final class AccountAdministration {
     return accounts.active();
   }
 
-  public Issued create(Account admin, String username, String displayName, Set<Role> roles)
+  /** A new account with these roles (codes); the display name is the username when none is given. */
+  public Issued create(Account admin, String username, String displayName, List<String> roleCodes)
       throws SQLException, GeneralSecurityException {
     requireAdmin(admin);
-    if (roles.isEmpty()) {
-      throw new ClientError(422, "error.rolesRequired");
-    }
+    Set<Role> roles = roles(roleCodes);
     String name = clean(username);
-    String shown = displayName.isBlank() ? name : displayName.strip();
+    String shown = displayName == null || displayName.isBlank() ? name : displayName.strip();
     if (!Accounts.isUsername(name) || shown.length() > DISPLAY_NAME) {
-      throw new ClientError(422, "error.accountRefused");
+      throw Refusal.invalid("error.accountRefused");
     }
     // A name already taken is only found on insert, after the event: the log may then show a
     // creation that did not happen, never an account that appeared without its event.
@@ -66,19 +68,18 @@ public final class AccountAdministration {
           roles, false, (c, id) -> enrolments.store(c, id, link));
       return new Issued(created.account(), link);
     } catch (Accounts.Refused e) {
-      throw new ClientError(422, "error.accountRefused");
+      throw Refusal.invalid("error.accountRefused");
     }
   }
 
-  public void setRoles(Account admin, String username, Set<Role> roles) throws SQLException, GeneralSecurityException {
+  /** Another account's roles (codes), all at once; its sessions end. */
+  public void setRoles(Account admin, String username, List<String> roleCodes) throws SQLException, GeneralSecurityException {
     requireOther(admin, username);
-    if (roles.isEmpty()) {
-      throw new ClientError(422, "error.rolesRequired");
-    }
+    Set<Role> roles = roles(roleCodes);
     String name = requireExisting(username);
     audit.record(Optional.of(actor(admin)), AuditAction.ACCOUNT_ROLES_CHANGED, Optional.empty(), Optional.of(detail(name, roles)));
     if (!accounts.setRoles(name, roles)) {
-      throw new ClientError(404, "error.notFound");
+      throw Refusal.notFound();
     }
   }
 
@@ -87,8 +88,20 @@ public final class AccountAdministration {
     String name = requireExisting(username);
     audit.record(Optional.of(actor(admin)), AuditAction.ACCOUNT_DISABLED, Optional.empty(), Optional.of(name));
     if (!accounts.disable(name)) {
-      throw new ClientError(404, "error.notFound");
+      throw Refusal.notFound();
     }
+  }
+
+  /** The roles of these codes: at least one, and each one known (a code not known refuses them all). */
+  private static Set<Role> roles(List<String> codes) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String code : codes == null ? List.<String>of() : codes) {
+      roles.add(Role.fromCode(code == null ? "" : code.strip()).orElseThrow(() -> Refusal.invalid("error.invalidChoice")));
+    }
+    if (roles.isEmpty()) {
+      throw Refusal.invalid("error.rolesRequired");
+    }
+    return roles;
   }
 
   /**
@@ -105,21 +118,21 @@ public final class AccountAdministration {
   private String requireExisting(String username) throws SQLException, GeneralSecurityException {
     String name = clean(username);
     if (accounts.byUsername(name).isEmpty()) {
-      throw new ClientError(404, "error.notFound");
+      throw Refusal.notFound();
     }
     return name;
   }
 
   private static void requireAdmin(Account account) {
     if (!account.has(Role.BEHEERDER)) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
   }
 
   private static void requireOther(Account admin, String username) {
     requireAdmin(admin);
     if (admin.username().equals(clean(username))) {
-      throw new ClientError(403, "error.ownAccount");
+      throw Refusal.forbidden("error.ownAccount");
     }
   }
 

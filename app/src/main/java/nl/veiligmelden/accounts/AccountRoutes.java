@@ -5,14 +5,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.Optional;
-import nl.veiligmelden.audit.Actor;
-import nl.veiligmelden.audit.AuditAction;
-import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.http.Access;
+import nl.veiligmelden.http.Callers;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Cookies;
-import nl.veiligmelden.http.Csrf;
 import nl.veiligmelden.http.Feature;
+import nl.veiligmelden.http.Forms;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
@@ -21,40 +19,28 @@ import nl.veiligmelden.http.RateLimits;
 import nl.veiligmelden.http.Throttled;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.LoginView;
-/** Handler sign-in and sign-out, as pages and as {@code POST /api/v1/handler/session}. */
+
+/**
+ * Handler sign-in and sign-out, as pages and as {@code POST /api/v1/handler/session}, over
+ * {@link HandlerSignIn}. A wrong password is not a domain refusal but failed authentication: the
+ * page shows its form again, the API answers 401.
+ */
 public final class AccountRoutes implements Feature {
-  private final Accounts accounts;
-  private final HandlerSessions sessions;
-  private final HandlerAuth auth;
+  private final Callers<HandlerSession, ?> callers;
+  private final HandlerSignIn signIn;
   private final Layouts layouts;
   private final Pages pages;
   private final Cookies cookies;
-  private final AuditLog audit;
   private final RateLimits limits;
 
-  public AccountRoutes(Accounts accounts, HandlerSessions sessions, HandlerAuth auth, Layouts layouts, Pages pages, Cookies cookies,
-      AuditLog audit, RateLimits limits) {
-    this.limits = limits;
-    this.accounts = accounts;
-    this.sessions = sessions;
-    this.auth = auth;
+  public AccountRoutes(Callers<HandlerSession, ?> callers, HandlerSignIn signIn, Layouts layouts, Pages pages, Cookies cookies,
+      RateLimits limits) {
+    this.callers = callers;
+    this.signIn = signIn;
     this.layouts = layouts;
     this.pages = pages;
     this.cookies = cookies;
-    this.audit = audit;
-  }
-
-  /**
-   * Checks password and second factor and records the attempt. A failure names the account only
-   * when the password was right (a wrong second factor, a locked account): otherwise the name
-   * typed may be someone's password.
-   */
-  private Optional<Account> signIn(String username, String password, String totp) throws Exception {
-    Accounts.SignIn result = accounts.signIn(username, password, totp);
-    Optional<Account> named = result.account().or(result::refusedAfterPassword);
-    audit.record(named.map(a -> new Actor(a.id(), a.username())),
-        result.account().isPresent() ? AuditAction.SIGN_IN : AuditAction.SIGN_IN_FAILED, Optional.empty(), Optional.empty());
-    return result.account();
+    this.limits = limits;
   }
 
   @Override
@@ -72,7 +58,7 @@ public final class AccountRoutes implements Feature {
 
   private void login(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
+    String username = Forms.text(ctx, "username");
     // Per source, beside the per-account lock of Accounts: password and second factor guessing
     // from one connection slows down whichever accounts it tries.
     Optional<Duration> wait = limits.exhausted(ctx, RateLimits.Limit.SIGN_IN_FAILURE)
@@ -82,26 +68,20 @@ public final class AccountRoutes implements Feature {
       showLogin(ctx, t, 429, username, Throttled.text(t, "error.loginThrottled", wait.get()));
       return;
     }
-    Optional<Account> account = signIn(username, ctx.formParam("password"), ctx.formParam("totp"));
-    if (account.isEmpty()) {
+    Optional<String> token = signIn.signIn(username, ctx.formParam("password"), ctx.formParam("totp"));
+    if (token.isEmpty()) {
       limits.count(ctx, RateLimits.Limit.SIGN_IN_FAILURE);
       showLogin(ctx, t, 401, username, t.get("error.login"));
       return;
     }
-    cookies.set(ctx, Cookies.HANDLER, sessions.open(account.get()), HandlerSessions.IDLE.multipliedBy(12));
+    cookies.set(ctx, Cookies.HANDLER, token.get(), HandlerSessions.IDLE.multipliedBy(12));
     ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
   }
 
   private void logout(Context ctx) throws Exception {
-    Messages t = Lang.of(ctx);
-    Optional<HandlerSession> session = auth.fromCookie(ctx);
-    if (session.isPresent()) {
-      Csrf.require(ctx, session.get().csrf());
-      sessions.close(ctx.cookie(Cookies.HANDLER));
-      audit.record(Optional.of(new Actor(session.get().account().id(), session.get().account().username())), AuditAction.SIGN_OUT, Optional.empty(), Optional.empty());
-    }
+    signIn.signOut(callers.handler(ctx), ctx.cookie(Cookies.HANDLER));
     cookies.clear(ctx, Cookies.HANDLER);
-    ctx.redirect("/" + t.lang() + "/handler/login", HttpStatus.SEE_OTHER);
+    ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/login", HttpStatus.SEE_OTHER);
   }
 
   public record LoginRequest(String username, String password, String totp) {}
@@ -112,11 +92,11 @@ public final class AccountRoutes implements Feature {
     LoginRequest request = JsonBodies.read(ctx, LoginRequest.class);
     limits.requireNotExhausted(ctx, RateLimits.Limit.SIGN_IN_FAILURE);
     limits.require(ctx, RateLimits.Limit.SIGN_IN);
-    Optional<Account> signedIn = signIn(request.username(), request.password(), request.totp());
-    if (signedIn.isEmpty()) {
+    Optional<String> token = signIn.signIn(request.username(), request.password(), request.totp());
+    if (token.isEmpty()) {
       limits.count(ctx, RateLimits.Limit.SIGN_IN_FAILURE);
+      throw new ClientError(401, "error.login");
     }
-    Account account = signedIn.orElseThrow(() -> new ClientError(401, "error.login"));
-    ctx.json(new TokenResponse(sessions.open(account)));
+    ctx.json(new TokenResponse(token.get()));
   }
 }

@@ -30,7 +30,7 @@ import nl.veiligmelden.crypto.PasswordHasher;
 import nl.veiligmelden.crypto.RowSeal;
 import nl.veiligmelden.crypto.Totp;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.refusal.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 /**
@@ -405,7 +405,7 @@ public final class Accounts {
     if (!seal.verify(rs.getBytes("seal"), "account", sealedFields(rs.getLong("id"), rs.getString("username"),
         rs.getString("password_hash"), rs.getString("roles"), true, rs.getBytes("totp_sealed")))) {
       log.warn("Account {} does not match its seal; not changed", rs.getLong("id"));
-      throw new ClientError(409, "error.accountTampered");
+      throw Refusal.conflict("error.accountTampered");
     }
   }
 

@@ -4,12 +4,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;
 import nl.veiligmelden.http.Access;
-import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Feature;
+import nl.veiligmelden.http.Forms;
 import nl.veiligmelden.http.JsonBodies;
 import nl.veiligmelden.http.Lang;
 import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.Pages;
+import nl.veiligmelden.http.Refusals;
+import nl.veiligmelden.refusal.Refusal;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.EnrolledView;
 import nl.veiligmelden.web.view.EnrolmentView;
@@ -49,29 +51,25 @@ public final class EnrolmentRoutes implements Feature {
   public record EnrolledResponse(String username, String otpauth) {}
 
   private void page(Context ctx) throws Exception {
-    Messages t = Lang.of(ctx);
     String token = ctx.pathParam("token");
-    Account account = working(token);
-    showForm(ctx, t, token, account, 200, "");
+    showForm(ctx, token, enrolments.pending(token), 200, "");
   }
 
   private void enrol(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     String token = ctx.pathParam("token");
-    Account account = working(token);
-    String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-    if (!password.equals(Optional.ofNullable(ctx.formParam("confirm")).orElse(""))) {
-      showForm(ctx, t, token, account, 422, t.get("error.passwordMismatch"));
+    Account account = enrolments.pending(token);
+    String password = Forms.text(ctx, "password");
+    // Typing it twice is the page's guard against a typo nobody sees; the API takes it once.
+    if (!password.equals(Forms.text(ctx, "confirm"))) {
+      showForm(ctx, token, account, 422, t.get("error.passwordMismatch"));
       return;
     }
     Accounts.Enrolled enrolled;
     try {
       enrolled = enrolments.enrol(token, password.toCharArray());
-    } catch (ClientError e) {
-      if (e.status() != 422) {
-        throw e;
-      }
-      showForm(ctx, t, token, account, 422, t.get(e.key()));
+    } catch (Refusal refused) {
+      showForm(ctx, token, account, Refusals.status(Refusals.shownAgain(refused)), Refusals.firstText(refused, t));
       return;
     }
     // No redirect: the key is in this response only, in no URL and on no later page. No language
@@ -87,12 +85,8 @@ public final class EnrolmentRoutes implements Feature {
     ctx.json(new EnrolledResponse(enrolled.account().username(), enrolled.otpauthUri()));
   }
 
-  /** The account of a link that works; otherwise the one error page for unknown, used and expired links. */
-  private Account working(String token) throws Exception {
-    return enrolments.pending(token).orElseThrow(() -> new ClientError(404, "error.enrolmentLink"));
-  }
-
-  private void showForm(Context ctx, Messages t, String token, Account account, int status, String error) {
+  private void showForm(Context ctx, String token, Account account, int status, String error) {
+    Messages t = Lang.of(ctx);
     pages.show(ctx, status, "handler/enrol.jte", new EnrolmentView(layouts.handler(t, "/handler/enrol/" + token, ""),
         account.username(), token, Accounts.MIN_PASSWORD, error));
   }

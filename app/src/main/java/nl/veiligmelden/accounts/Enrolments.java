@@ -17,7 +17,7 @@ import nl.veiligmelden.crypto.Crockford;
 import nl.veiligmelden.crypto.KeyedIds;
 import nl.veiligmelden.crypto.RowSeal;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.refusal.Refusal;
 
 /**
  * One-time enrolment links. The beheerder makes an account whose password nobody knows and hands
@@ -91,30 +91,36 @@ public final class Enrolments {
     }
   }
 
-  /** The account a link enrols while the link works; empty for an unknown, used or expired link alike. */
-  public Optional<Account> pending(String token) throws SQLException, GeneralSecurityException {
+  /**
+   * The account a link enrols while the link works, for the page that asks for a password;
+   * refused alike, as not found, for an unknown, used or expired link.
+   */
+  public Account pending(String token) throws SQLException, GeneralSecurityException {
     Optional<byte[]> tokenId = idOf(token);
     if (tokenId.isEmpty()) {
-      return Optional.empty();
+      throw refused();
     }
     Optional<Long> accountId = database.read(c -> accountOf(c, FIND, tokenId.get()));
-    return accountId.isEmpty() ? Optional.empty() : accounts.byId(accountId.get());
+    if (accountId.isEmpty()) {
+      throw refused();
+    }
+    return accounts.byId(accountId.get()).orElseThrow(Enrolments::refused);
   }
 
   /**
    * Sets the password the owner chose and enrols a fresh second factor, then forgets the link.
    * The event is recorded first, so a failure after it can leave an event for an enrolment that
-   * did not happen, never an enrolment without its event. 404 for a link that does not work, 422
-   * for a password that is too short.
+   * did not happen, never an enrolment without its event. Refused as not found for a link that
+   * does not work, as invalid for a password that is too short.
    */
   public Accounts.Enrolled enrol(String token, char[] password) throws SQLException, GeneralSecurityException {
-    Account account = pending(token).orElseThrow(Enrolments::refused);
+    Account account = pending(token);
     String hash;
     try {
       // Hashed before the transaction: Argon2id takes a while and needs no lock.
       hash = accounts.hash(password);
     } catch (Accounts.Refused e) {
-      throw new ClientError(422, "error.passwordTooShort");
+      throw Refusal.invalid("error.passwordTooShort");
     }
     audit.record(Optional.of(new Actor(account.id(), account.username())), AuditAction.ACCOUNT_ENROLLED, Optional.empty(),
         Optional.empty());
@@ -137,8 +143,8 @@ public final class Enrolments {
     return enrolled.orElseThrow(Enrolments::refused);
   }
 
-  private static ClientError refused() {
-    return new ClientError(404, "error.enrolmentLink");
+  private static Refusal refused() {
+    return Refusal.notFound("error.enrolmentLink");
   }
 
   /** The account of a working link whose row fits its seal. */

@@ -6,14 +6,19 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nl.veiligmelden.accounts.Account;
+import nl.veiligmelden.audit.Actor;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.http.ClientError;
+import nl.veiligmelden.refusal.Refusal;
 
 /**
  * The faculties and programmes reports can be filed under. The beheerder adds, renames and
  * retires them; codes never change, because reports carry them and the insights count them. A
- * retired unit leaves the form but keeps its name on the reports that have it.
+ * retired unit leaves the form but keeps its name on the reports that have it. Every change is an
+ * audit event, recorded once it is made.
  */
 public final class UnitCatalogue {
   private static final String ALL = """
@@ -34,9 +39,11 @@ public final class UnitCatalogue {
   public record Unit(String code, Institution.Localized label, boolean active) {}
 
   private final Database database;
+  private final AuditLog audit;
 
-  public UnitCatalogue(Database database) {
+  public UnitCatalogue(Database database, AuditLog audit) {
     this.database = database;
+    this.audit = audit;
   }
 
   /** On first start, the units of the institution file become the catalogue. */
@@ -85,13 +92,14 @@ public final class UnitCatalogue {
     return byCode(code).map(u -> u.label().in(lang)).orElse(code);
   }
 
-  public void add(String code, String nl, String en) throws SQLException, GeneralSecurityException {
+  /** The beheerder adds a unit to the end of the form; its code is for good. */
+  public void add(Account admin, String code, String nl, String en) throws SQLException, GeneralSecurityException {
     String clean = code == null ? "" : code.strip();
     if (!clean.matches("[a-z0-9-]{2,40}") || blank(nl)) {
-      throw new ClientError(422, "error.unitInvalid");
+      throw Refusal.invalid("error.unitInvalid");
     }
     if (byCode(clean).isPresent()) {
-      throw new ClientError(409, "error.unitExists");
+      throw Refusal.conflict("error.unitExists");
     }
     database.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(INSERT)) {
@@ -101,11 +109,13 @@ public final class UnitCatalogue {
         return s.executeUpdate();
       }
     });
+    record(admin, "unit added " + clean);
   }
 
-  public void change(String code, String nl, String en, boolean active) throws SQLException, GeneralSecurityException {
+  /** The beheerder renames a unit, or retires it from the form ({@code active} false), or brings it back. */
+  public void change(Account admin, String code, String nl, String en, boolean active) throws SQLException, GeneralSecurityException {
     if (blank(nl)) {
-      throw new ClientError(422, "error.unitInvalid");
+      throw Refusal.invalid("error.unitInvalid");
     }
     int changed = database.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(UPDATE)) {
@@ -117,8 +127,13 @@ public final class UnitCatalogue {
       }
     });
     if (changed == 0) {
-      throw new ClientError(404, "error.notFound");
+      throw Refusal.notFound();
     }
+    record(admin, "unit changed " + code + (active ? "" : " (retired)"));
+  }
+
+  private void record(Account admin, String what) throws SQLException, GeneralSecurityException {
+    audit.record(Optional.of(new Actor(admin.id(), admin.username())), AuditAction.CATALOGUE_CHANGED, Optional.empty(), Optional.of(what));
   }
 
   private static boolean blank(String s) {

@@ -12,23 +12,27 @@ import java.util.List;
 import java.util.Optional;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.audit.Actor;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.crypto.Crockford;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.dialogue.Conversation;
 import nl.veiligmelden.dialogue.Message;
-import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.intake.TextInput;
+import nl.veiligmelden.refusal.Refusal;
 import nl.veiligmelden.web.Messages;
 
 /**
  * Four eyes on a reporter's identity. The assigned VP sees contact details the reporter chose to
  * leave; anyone else asks, with a reason, and a bewaarder who is not the asker decides. The
  * reporter is told in their conversation either way. Where there is no bewaarder, a request is
- * refused at once: never approved by default.
+ * refused at once: never approved by default. Asking, deciding and opening the contact details
+ * are each an audit event, recorded once the checks pass.
  */
 public final class Disclosures {
   public enum State { PENDING, APPROVED, REFUSED }
@@ -62,13 +66,16 @@ public final class Disclosures {
   private final Database database;
   private final ReportReader reader;
   private final Conversation conversation;
+  private final AuditLog audit;
   private final Clock clock;
   private final SecureRandom random;
 
-  public Disclosures(Database database, ReportReader reader, Conversation conversation, Clock clock, SecureRandom random) {
+  public Disclosures(Database database, ReportReader reader, Conversation conversation, AuditLog audit, Clock clock,
+      SecureRandom random) {
     this.database = database;
     this.reader = reader;
     this.conversation = conversation;
+    this.audit = audit;
     this.clock = clock;
     this.random = random;
   }
@@ -79,16 +86,17 @@ public final class Disclosures {
     // the board contact. Not the admin, the intake coordinator or a teacher passing on a signal.
     if (!requester.has(Role.VERTROUWENSPERSOON) && !requester.has(Role.OMBUDSFUNCTIONARIS)
         && !requester.has(Role.TOEZICHT)) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
     String reason = TextInput.clean(typedReason);
     if (reason.isEmpty() || TextInput.length(reason) > 2000) {
-      throw new ClientError(422, "error.required");
+      throw Refusal.invalid("error.required");
     }
-    OpenedReport report = reader.byReference(reference).orElseThrow(() -> new ClientError(404, "error.notFound"));
+    OpenedReport report = reader.byReference(reference).orElseThrow(Refusal::notFound);
     if (report.secret(SecretField.CONTACT).isEmpty()) {
-      throw new ClientError(409, "error.noContact");
+      throw Refusal.conflict("error.noContact");
     }
+    audit.record(actor(requester), AuditAction.DISCLOSURE_REQUESTED, report.reference());
     boolean custodian = database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(ANY_CUSTODIAN); var rs = s.executeQuery()) {
         rs.next();
@@ -137,7 +145,10 @@ public final class Disclosures {
     return out;
   }
 
-  /** A bewaarder's decision. The asker cannot decide their own request. Returns the report's reference. */
+  /**
+   * A bewaarder's decision. The asker cannot decide their own request. Recorded once it is made,
+   * before the reporter is told. Returns the report's reference.
+   */
   public String decide(Account custodian, String requestId, boolean approve) throws SQLException, GeneralSecurityException {
     requireCustodian(custodian);
     record Row(String reportId, long requester, String state) {}
@@ -148,16 +159,16 @@ public final class Disclosures {
         s.setString(1, requestId);
         try (var rs = s.executeQuery()) {
           if (!rs.next()) {
-            throw new ClientError(404, "error.notFound");
+            throw Refusal.notFound();
           }
           row = new Row(rs.getString(1), rs.getLong(2), rs.getString(3));
         }
       }
       if (row.requester() == custodian.id()) {
-        throw new ClientError(403, "error.forbidden");
+        throw Refusal.forbidden();
       }
       if (!row.state().equals("pending")) {
-        throw new ClientError(409, "error.conflict");
+        throw Refusal.conflict();
       }
       try (PreparedStatement s = c.prepareStatement(DECIDE)) {
         s.setString(1, decided.name().toLowerCase());
@@ -169,11 +180,13 @@ public final class Disclosures {
       return row.reportId();
     });
     OpenedReport report = reader.byId(reportId).orElseThrow();
+    audit.record(Optional.of(actor(custodian)), AuditAction.DISCLOSURE_DECIDED, Optional.of(report.reference()),
+        Optional.of(approve ? "approved" : "refused"));
     tellReporter(report, Optional.of(custodian.id()), approve ? "disclosure.reporter.approved" : "disclosure.reporter.refused");
     return report.reference();
   }
 
-  /** The contact details, for an asker whose request was approved; 403 otherwise. */
+  /** The contact details, for an asker whose request was approved (forbidden otherwise); opening them is recorded first. */
   public String contactFor(Account requester, String reference) throws SQLException, GeneralSecurityException {
     boolean approved = database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(APPROVED_FOR)) {
@@ -185,9 +198,11 @@ public final class Disclosures {
       }
     });
     if (!approved) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
-    return reader.byReference(reference).orElseThrow(() -> new ClientError(404, "error.notFound")).secret(SecretField.CONTACT);
+    OpenedReport report = reader.byReference(reference).orElseThrow(Refusal::notFound);
+    audit.record(actor(requester), AuditAction.CONTACT_OPENED, report.reference());
+    return report.secret(SecretField.CONTACT);
   }
 
   private void tellReporter(OpenedReport report, Optional<Long> author, String key) throws SQLException, GeneralSecurityException {
@@ -196,8 +211,12 @@ public final class Disclosures {
 
   private static void requireCustodian(Account account) {
     if (!account.has(Role.BEWAARDER)) {
-      throw new ClientError(403, "error.forbidden");
+      throw Refusal.forbidden();
     }
+  }
+
+  private static Actor actor(Account account) {
+    return new Actor(account.id(), account.username());
   }
 
   private static Binding binding(String reportId, String requestId) {

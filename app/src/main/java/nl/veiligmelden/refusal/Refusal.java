@@ -45,7 +45,12 @@ public final class Refusal extends RuntimeException {
   }
 
   public static Refusal notFound() {
-    return new Refusal(Kind.NOT_FOUND, new Problem("error.notFound"), Map.of());
+    return notFound("error.notFound");
+  }
+
+  /** Not found, in words of its own: one answer for several reasons that must not be told apart. */
+  public static Refusal notFound(String key) {
+    return new Refusal(Kind.NOT_FOUND, new Problem(key), Map.of());
   }
 
   public static Refusal forbidden() {
