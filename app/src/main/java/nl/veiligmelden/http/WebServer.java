@@ -83,6 +83,12 @@ public final class WebServer {
           ctx.redirect("/" + (ctx.path().startsWith("/en/") ? Messages.ENGLISH : Messages.DUTCH) + "/handler/login", HttpStatus.SEE_OTHER));
       config.routes.exception(Throttled.class, (e, ctx) -> {
         Throttled.mark(ctx, e.waitFor());
+        if (ctx.path().startsWith("/api/")) {
+          // About the connection, not the report: in the language the caller asks for.
+          Messages t = Lang.fromAcceptLanguage(ctx);
+          ctx.json(new ApiError("throttled", t.format("error.throttled", Throttled.minutes(e.waitFor())), Map.of()));
+          return;
+        }
         refuse(ctx, pages, institutionName, 429, "error.throttled", Throttled.minutes(e.waitFor()));
       });
       config.routes.exception(HttpResponseException.class, (e, ctx) -> {
