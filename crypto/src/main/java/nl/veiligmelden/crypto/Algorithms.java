@@ -44,6 +44,13 @@ final class Algorithms {
 
   private Algorithms() {}
 
+  /**
+   * Does nothing but load this class, whose initialiser registers Tink's HPKE and signature key
+   * types: a class that parses a keyset before it names {@link #HPKE} calls this in its own static
+   * initialiser, or a keyset parsed first in a fresh process would not be recognised.
+   */
+  static void registered() {}
+
   /** HKDF-SHA256 (RFC 5869); an empty salt stands for HashLen zero bytes. */
   static byte[] hkdf(byte[] secret, byte[] salt, String info, int size) throws GeneralSecurityException {
     return Hkdf.computeHkdf("HMACSHA256", secret, salt, info.getBytes(StandardCharsets.UTF_8), size);

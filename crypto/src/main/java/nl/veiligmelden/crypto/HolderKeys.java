@@ -33,6 +33,10 @@ public final class HolderKeys {
   private static final String HPKE_PART = "hpke";
   private static final String SIGNING_PART = "signing";
 
+  static {
+    Algorithms.registered();
+  }
+
   private final KeysetHandle hpke;
   private final KeysetHandle signing;
   private final HybridDecrypt decrypt;
