@@ -129,12 +129,41 @@ class KeyWrapTest {
     assertTrue(contains(dataKey, rawAesKey));
     for (KeyWrap wrap : new KeyWrap[] {
         vault.wrap(key, Recipient.holder(1), alice.publicKeys()), vault.wrap(key, ReturnCode.generate(RANDOM))}) {
-      byte[] inner = keyring.kek().decrypt(wrap.sealed(),
-          new Canonical("vm1 key wrap under kek").add("r1").add(wrap.recipient().kind().name()).add(wrap.recipient().keyId()).bytes());
+      byte[] inner = keyring.kek().decrypt(wrap.sealed(), outerData("r1", wrap.recipient()));
       assertFalse(contains(inner, dataKey));
       assertFalse(contains(inner, rawAesKey));
       assertFalse(contains(wrap.sealed(), rawAesKey));
     }
+  }
+
+  /**
+   * Root on the server has the KEK and can re-seal the outer layer for any row it likes. The inner
+   * layer is bound to report and recipient as well, so a wrap moved that way still does not open.
+   */
+  @Test
+  void aWrapMovedUnderTheKekToAnotherReportOrRecipientStillDoesNotOpen() throws Exception {
+    ReportKey key = vault.newKey("r1");
+    ReturnCode code = ReturnCode.generate(RANDOM);
+    KeyWrap toAlice = vault.wrap(key, Recipient.holder(1), alice.publicKeys());
+    KeyWrap toCode = vault.wrap(key, code);
+    byte[] innerAlice = keyring.kek().decrypt(toAlice.sealed(), outerData("r1", toAlice.recipient()));
+    byte[] innerCode = keyring.kek().decrypt(toCode.sealed(), outerData("r1", toCode.recipient()));
+
+    KeyWrap aliceOnR2 = new KeyWrap(Recipient.holder(1), keyring.kek().encrypt(innerAlice, outerData("r2", Recipient.holder(1))));
+    assertThrows(GeneralSecurityException.class, () -> vault.unwrap("r2", aliceOnR2, alice));
+    KeyWrap aliceAsHolder2 = new KeyWrap(Recipient.holder(2), keyring.kek().encrypt(innerAlice, outerData("r1", Recipient.holder(2))));
+    assertThrows(GeneralSecurityException.class, () -> vault.unwrap("r1", aliceAsHolder2, alice));
+    KeyWrap aliceAsRecovery = new KeyWrap(Recipient.recovery(1), keyring.kek().encrypt(innerAlice, outerData("r1", Recipient.recovery(1))));
+    assertThrows(GeneralSecurityException.class, () -> vault.unwrap("r1", aliceAsRecovery, alice));
+    KeyWrap codeOnR2 = new KeyWrap(Recipient.code(), keyring.kek().encrypt(innerCode, outerData("r2", Recipient.code())));
+    assertThrows(GeneralSecurityException.class, () -> vault.unwrapWithCode("r2", codeOnR2, code));
+    // The same re-sealing for the same row opens: the refusals above come from the inner layer.
+    KeyWrap resealed = new KeyWrap(Recipient.holder(1), keyring.kek().encrypt(innerAlice, outerData("r1", Recipient.holder(1))));
+    assertEquals("r1", vault.unwrap("r1", resealed, alice).reportId());
+  }
+
+  private static byte[] outerData(String reportId, Recipient to) {
+    return new Canonical("vm1 key wrap under kek").add(reportId).add(to.kind().name()).add(to.keyId()).bytes();
   }
 
   @Test
