@@ -9,8 +9,9 @@ import java.util.concurrent.Semaphore;
  * the hash. Memory 64 MiB, 3 passes, 1 lane: OWASP's first recommended setting with margin.
  */
 public final class PasswordHasher {
-  // Each check holds 64 MiB; a flood of sign-ins must not starve the rest of the server.
-  private static final Semaphore AT_ONCE = new Semaphore(2, true);
+  // Each check holds 64 MiB; a flood of sign-ins must not starve the rest of the server. Shared
+  // with PasswordKeys, which runs the same Argon2id.
+  static final Semaphore AT_ONCE = new Semaphore(2, true);
 
   private static final Argon2Function ARGON2ID = Argon2Function.getInstance(65536, 3, 1, 32, Argon2.ID);
   // Checked when the account does not exist, so an unknown name costs what a known one does.
