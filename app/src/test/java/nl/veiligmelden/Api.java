@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.veiligmelden.crypto.Totp;
@@ -53,5 +54,17 @@ public final class Api {
 
   public static String vpToken() {
     return handlerToken(TestServer.VP, TestServer.VP_PASSWORD);
+  }
+
+  public static Map<String, Object> entryOf(String kind, String text) {
+    var m = new HashMap<String, Object>();
+    m.put("kind", kind);
+    m.put("text", text);
+    m.put("recipient", "");
+    m.put("purpose", "");
+    m.put("ground", "");
+    m.put("boardConsent", false);
+    m.put("answers", Map.of());
+    return m;
   }
 }

@@ -41,7 +41,7 @@ class CanaryTest {
     Api.claim(vp, receipt.get("reference"));
     given().auth().oauth2(vp).contentType(ContentType.JSON).body(Map.of("body", "Antwoord " + canary))
         .when().post("/api/v1/handler/reports/" + receipt.get("reference") + "/messages").then().statusCode(201);
-    var note = CaseFileTest.entryOf("gesprek-betrokkene", "Dossiernotitie " + canary);
+    var note = Api.entryOf("gesprek-betrokkene", "Dossiernotitie " + canary);
     given().auth().oauth2(vp).contentType(ContentType.JSON).body(note)
         .when().post("/api/v1/handler/reports/" + receipt.get("reference") + "/entries").then().statusCode(201);
 
@@ -58,16 +58,16 @@ class CanaryTest {
 
     // The same through the pages, as a phone without JavaScript sends it: a refused submission,
     // a pseudonymous report, a message, and a message carried across an expired session.
-    var form = ReportFormTest.fields(ReportFormTest.freshToken(), "Via het formulier " + canary);
+    var form = ReporterPages.fields(ReporterPages.freshToken(), "Via het formulier " + canary);
     form.put("anonymity", "pseudonymous");
     form.put("pseudonym", "Schuilnaam " + canary);
     form.put("involved_name_1", "Persoon " + canary);
     var refused = new HashMap<>(form);
     refused.remove("category");
-    ReportFormTest.post(refused).then().statusCode(422);
-    String pageCode = ReportFormTest.code(ReportFormTest.post(form).then().statusCode(200).extract().asString());
-    String cookie = ConversationFormTest.signIn(pageCode);
-    given().cookie("vm_r", cookie).formParam("body", "Paginabericht " + canary).formParam("csrf", ConversationFormTest.csrf(cookie))
+    ReporterPages.post(refused).then().statusCode(422);
+    String pageCode = ReporterPages.code(ReporterPages.post(form).then().statusCode(200).extract().asString());
+    String cookie = ReporterPages.signIn(pageCode);
+    given().cookie("vm_r", cookie).formParam("body", "Paginabericht " + canary).formParam("csrf", ReporterPages.csrf(cookie))
         .redirects().follow(false).when().post("/nl/conversation/messages").then().statusCode(303);
     given().formParam("body", "Na verlopen sessie " + canary).when().post("/nl/conversation/messages").then().statusCode(401);
     given().formParam("code", pageCode).formParam("draft", "Na verlopen sessie " + canary)

@@ -15,12 +15,12 @@ import nl.veiligmelden.accounts.Role;
  * A server of a test's own on a data directory of its own (key tests change keys, so they keep
  * away from the shared server), reached through the real JSON API on its own port.
  */
-final class OwnServer implements AutoCloseable {
-  static final String VP = "vp-keys";
-  static final String PASSWORD = "a long keys test password";
+public final class OwnServer implements AutoCloseable {
+  public static final String VP = "vp-keys";
+  public static final String PASSWORD = "a long keys test password";
 
-  final Path dir;
-  final Application app;
+  public final Path dir;
+  public final Application app;
 
   private OwnServer(Path dir, Application app) {
     this.dir = dir;
@@ -28,7 +28,7 @@ final class OwnServer implements AutoCloseable {
   }
 
   /** A fresh installation with one VP. */
-  static OwnServer fresh(String name) throws Exception {
+  public static OwnServer fresh(String name) throws Exception {
     Path dir = TestServer.freshDataDir(name);
     OwnServer server = on(dir);
     server.app.accounts().create(VP, "Keys VP", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
@@ -36,48 +36,48 @@ final class OwnServer implements AutoCloseable {
   }
 
   /** A server on an existing data directory (a restart, a restore). */
-  static OwnServer on(Path dir) throws Exception {
+  public static OwnServer on(Path dir) throws Exception {
     return new OwnServer(dir, Application.start(TestServer.settingsFor(dir)));
   }
 
-  RequestSpecification api() {
+  public RequestSpecification api() {
     return given().baseUri("http://localhost").port(app.port());
   }
 
   /** Submits a report; returns its return code and reference. */
-  Map<String, String> submit(Map<String, Object> report) {
+  public Map<String, String> submit(Map<String, Object> report) {
     return api().contentType(ContentType.JSON).body(report).when().post("/api/v1/reports")
         .then().statusCode(201).extract().jsonPath().getMap("");
   }
 
-  String vpToken() {
+  public String vpToken() {
     return api().contentType(ContentType.JSON).body(Map.of("username", VP, "password", PASSWORD))
         .when().post("/api/v1/handler/session").then().statusCode(200).extract().path("token");
   }
 
-  void claim(String vp, String reference) {
+  public void claim(String vp, String reference) {
     api().auth().oauth2(vp).when().post("/api/v1/handler/reports/" + reference + "/claim").then().statusCode(200);
   }
 
   /** The description as the VP holding the report reads it. */
-  String descriptionForHandler(String vp, String reference) {
+  public String descriptionForHandler(String vp, String reference) {
     return api().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + reference).then().statusCode(200)
         .extract().path("description");
   }
 
-  String reporterToken(String returnCode) {
+  public String reporterToken(String returnCode) {
     return api().contentType(ContentType.JSON).body(Map.of("returnCode", returnCode))
         .when().post("/api/v1/reporter/session").then().statusCode(200).extract().path("token");
   }
 
   /** The description as the reporter reads it, signed in with nothing but the return code. */
-  String descriptionForReporter(String returnCode) {
+  public String descriptionForReporter(String returnCode) {
     return api().auth().oauth2(reporterToken(returnCode)).when().get("/api/v1/reporter/report").then().statusCode(200)
         .extract().path("description");
   }
 
   /** The reporter adds a picture to their report (sealed under the report's data key). */
-  void attachPicture(String returnCode) throws Exception {
+  public void attachPicture(String returnCode) throws Exception {
     var image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
     image.setRGB(3, 4, 0xff0000);
     var png = new ByteArrayOutputStream();
@@ -87,7 +87,7 @@ final class OwnServer implements AutoCloseable {
   }
 
   /** The first attachment of a report as its VP downloads it (the cleaned, decrypted file). */
-  byte[] firstAttachment(String vp, String reference) {
+  public byte[] firstAttachment(String vp, String reference) {
     return api().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + reference + "/attachments/1").then().statusCode(200)
         .extract().asByteArray();
   }

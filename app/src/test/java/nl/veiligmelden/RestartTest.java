@@ -31,10 +31,10 @@ class RestartTest {
           .when().post("/api/v1/reports").then().statusCode(201).extract().path("returnCode");
     }
 
-    CommandLineTest.Run rotate = CommandLineTest.run(dir, "", "keys", "rotate");
+    Commands.Run rotate = Commands.run(dir, "", "keys", "rotate");
     assertEquals(0, rotate.exit(), rotate.output());
     assertTrue(rotate.output().contains("rewrapped 1 report keys"), rotate.output());
-    CommandLineTest.Run rebuild = CommandLineTest.run(dir, "", "index", "rebuild");
+    Commands.Run rebuild = Commands.run(dir, "", "index", "rebuild");
     assertEquals(0, rebuild.exit(), rebuild.output());
     assertTrue(rebuild.output().contains("rebuilt: 1 report(s)"), rebuild.output());
     // A lost index directory is rebuilt from the database at the next start.

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.veiligmelden.web.view.AccountsView;
+import nl.veiligmelden.web.view.AttachmentsView;
 import nl.veiligmelden.web.view.CaseDetail;
 import nl.veiligmelden.web.view.CaseListView;
 import nl.veiligmelden.web.view.CaseRow;
@@ -44,6 +45,7 @@ import nl.veiligmelden.web.view.SearchView;
 import nl.veiligmelden.web.view.SignalsView;
 import nl.veiligmelden.web.view.SimplePageView;
 import nl.veiligmelden.web.view.StartView;
+import nl.veiligmelden.web.view.TransferDraft;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 /** Renders every template in both languages with sample data and checks what must always hold. */
@@ -96,7 +98,7 @@ class TemplatesTest {
         options(t, "anonymity.", MessagesTest.ANONYMITY, true),
         options(t, "wish.", MessagesTest.WISHES, true),
         options(t, "adviser.", MessagesTest.ADVISERS, true),
-        values, errors, formError, "submission-token-1", 5000, true, true);
+        values, errors, formError, "submission-token-1", 5000, true, true, 0, 0);
   }
 
   static ReportFormValues emptyValues() {
@@ -134,9 +136,9 @@ class TemplatesTest {
     pages.add(new Page("report-form.jte",
         reportForm(lang, filledValues(), errors, t.get("error.form")), true));
 
-    pages.add(new Page("receipt.jte", new ReceiptView(reporter, CODE, "3 april 2026", "30 maart 2026", false), true));
-    pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, ""), true));
-    pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, t.get("error.code")), true));
+    pages.add(new Page("receipt.jte", new ReceiptView(reporter, CODE, "3 april 2026", "30 maart 2026", false, 0), true));
+    pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, "", ""), true));
+    pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, t.get("error.code"), ""), true));
 
     List<MessageView> messages = List.of(
         new MessageView(false, t.get("author.handler"), "28 maart 2026", "Dank voor uw melding.\nKunt u iets meer vertellen?"),
@@ -144,10 +146,10 @@ class TemplatesTest {
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.wacht-op-melder"),
         t.get("status.wacht-op-melder.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
         t.get("category.pesten"), XSS + "\n\nTweede alinea.", messages, "", "", 2000, "once-1",
-        List.of(new Option("clear", t.get("evaluation.question.clear"), ""))), true));
+        List.of(new Option("clear", t.get("evaluation.question.clear"), "")), AttachmentsView.NONE), true));
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.ontvangen"),
         t.get("status.ontvangen.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
-        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2", List.of()), true));
+        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2", List.of(), AttachmentsView.NONE), true));
     pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(new Option("kunst", "Kunst", "")),
         List.of(new Option("safe", t.get("pulse.question.safe"), "")), "kunst", Map.of("safe", "4"), t.get("error.pulse"), false), true));
     pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(), List.of(), "", Map.of(), "", true), true));
@@ -216,13 +218,13 @@ class TemplatesTest {
             XSS, "Huisarts", "Zorg", false, List.of(t.get("question.anderen")))),
         List.of(new Option("notitie", t.get("entry.kind.notitie"), "")), List.of(new Option("toestemming", t.get("ground.toestemming"), "")),
         List.of(new Option("anderen", t.get("question.anderen"), "")), "", "", true, List.of("VM-2026-0009"),
-        List.of(new Option("of-jan", "Jan (ombudsfunctionaris)", "")), ""), false));
+        List.of(new Option("of-jan", "Jan (ombudsfunctionaris)", "")), TransferDraft.refused(""), AttachmentsView.NONE), false));
     CaseDetail sparse = new CaseDetail("VM-2026-0002", "28 maart 2026", "4 april 2026", "31 maart 2026",
         t.get("category.anders"), t.get("unit.none"), "ontvangen", t.get("status.ontvangen"),
         t.get("anonymity.anonymous"), t.get("wish.record"), t.get("language.en"), "Iets.", "", "",
         List.of(), "", "");
     pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", sparse, List.of(), statuses,
-        XSS, t.get("error.messageEmpty"), 2000, "once-4", List.of(), List.of(), List.of(), List.of(), XSS, t.get("error.required"), false, List.of(), List.of(), XSS), false));
+        XSS, t.get("error.messageEmpty"), 2000, "once-4", List.of(), List.of(), List.of(), List.of(), XSS, t.get("error.required"), false, List.of(), List.of(), TransferDraft.refused(XSS), AttachmentsView.NONE), false));
     // retention: the confirmation before a VP deletes a report on the reporter's request
     pages.add(new Page("handler/delete-report.jte", new DeleteReportView(staff, "Anna Jansen", "VM-2026-0001", ""), false));
     pages.add(new Page("handler/delete-report.jte", new DeleteReportView(staff, XSS, "VM-2026-0001",
@@ -330,7 +332,7 @@ class TemplatesTest {
   @ParameterizedTest
   @ValueSource(strings = {"nl", "en"})
   void receiptShowsTheCodeOnceWithHiddenButtons(String lang) {
-    String html = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", false));
+    String html = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", false, 0));
     assertTrue(html.contains("<output id=\"return-code\" class=\"return-code\">" + CODE + "</output>"));
     assertEquals(1, count(html, CODE));
     assertTrue(Pattern.compile("<button type=\"button\" id=\"copy-code\"[^>]*data-copied=\"[^\"]+\"[^>]*hidden>").matcher(html).find());
@@ -342,10 +344,10 @@ class TemplatesTest {
   @ParameterizedTest
   @ValueSource(strings = {"nl", "en"})
   void aRepeatedFormSaysSoAndShowsNoCodeOnceItsWindowHasPassed(String lang) {
-    String again = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", true));
+    String again = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", true, 0));
     assertTrue(again.contains(Messages.of(lang).get("receipt.repeated")));
     assertTrue(again.contains(CODE));
-    String gone = render("receipt.jte", new ReceiptView(layout(lang, true), "", "3 april 2026", "30 maart 2026", true));
+    String gone = render("receipt.jte", new ReceiptView(layout(lang, true), "", "3 april 2026", "30 maart 2026", true, 0));
     assertTrue(gone.contains(Messages.of(lang).get("receipt.repeatedNoCode")));
     assertFalse(gone.contains("id=\"return-code\""));
     assertFalse(gone.contains("id=\"copy-code\""));
@@ -354,7 +356,7 @@ class TemplatesTest {
   @ParameterizedTest
   @ValueSource(strings = {"nl", "en"})
   void codeFieldIsNotRemembered(String lang) {
-    String html = render("code-entry.jte", new CodeEntryView(layout(lang, true), ""));
+    String html = render("code-entry.jte", new CodeEntryView(layout(lang, true), "", ""));
     assertTrue(html.contains("action=\"/" + lang + "/return\""));
     Matcher m = Pattern.compile("<input[^>]*name=\"code\"[^>]*>").matcher(html);
     assertTrue(m.find());

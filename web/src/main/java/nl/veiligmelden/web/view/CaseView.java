@@ -31,12 +31,4 @@ public record CaseView(
     List<Option> transferTo,
     TransferDraft transfer,
     // attachments: the reporter's files, with their download links
-    AttachmentsView attachments) {
-  public CaseView(Layout layout, String handlerName, CaseDetail detail, List<MessageView> messages, List<Option> statuses, String draft,
-      String error, int maxMessageLength, String once, List<EntryView> entries, List<Option> entryKinds, List<Option> grounds,
-      List<Option> questions, String entryDraft, String entryError, boolean meldplicht, List<String> similar,
-      List<Option> transferTo, String transferError) {
-    this(layout, handlerName, detail, messages, statuses, draft, error, maxMessageLength, once, entries, entryKinds, grounds,
-        questions, entryDraft, entryError, meldplicht, similar, transferTo, TransferDraft.refused(transferError), AttachmentsView.NONE);
-  }
-}
+    AttachmentsView attachments) {}

@@ -6,10 +6,6 @@ package nl.veiligmelden.web.view;
  * the form and is sent once the code is accepted, so nothing they wrote is lost ("" when none).
  */
 public record CodeEntryView(Layout layout, String error, String draft) {
-  public CodeEntryView(Layout layout, String error) {
-    this(layout, error, "");
-  }
-
   public boolean keepsDraft() {
     return !draft.isEmpty();
   }

@@ -24,11 +24,4 @@ public record ConversationView(
     String once,
     List<Option> evaluation,
     // attachments: the files of this report, room for more, an upload's error or notice
-    AttachmentsView attachments) {
-  public ConversationView(Layout layout, String statusLabel, String statusExplanation, String submittedOn, String acknowledgeBy,
-      String firstReplyBy, String categoryLabel, String description, List<MessageView> messages, String draft, String error,
-      int maxMessageLength, String once, List<Option> evaluation) {
-    this(layout, statusLabel, statusExplanation, submittedOn, acknowledgeBy, firstReplyBy, categoryLabel, description, messages,
-        draft, error, maxMessageLength, once, evaluation, AttachmentsView.NONE);
-  }
-}
+    AttachmentsView attachments) {}

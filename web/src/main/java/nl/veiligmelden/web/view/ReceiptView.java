@@ -8,10 +8,6 @@ package nl.veiligmelden.web.view;
 public record ReceiptView(Layout layout, String returnCode, String acknowledgeBy, String firstReplyBy, boolean repeated,
     // attachments: how many files came with the report (their metadata removed)
     int attachments) {
-  public ReceiptView(Layout layout, String returnCode, String acknowledgeBy, String firstReplyBy, boolean repeated) {
-    this(layout, returnCode, acknowledgeBy, firstReplyBy, repeated, 0);
-  }
-
   public boolean showsCode() {
     return !returnCode.isEmpty();
   }

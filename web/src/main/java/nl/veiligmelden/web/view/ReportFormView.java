@@ -28,13 +28,6 @@ public record ReportFormView(
     // attachments: how many files the form takes (0: none) and the megabytes each may have
     int maxAttachments,
     long maxAttachmentMegabytes) {
-  public ReportFormView(Layout layout, List<Option> categories, List<Option> units, List<Option> roles, List<Option> anonymityChoices,
-      List<Option> wishes, List<Option> advisers, ReportFormValues values, Map<String, String> errors, String formError,
-      String submissionToken, int maxDescriptionLength, boolean linked, boolean askCode) {
-    this(layout, categories, units, roles, anonymityChoices, wishes, advisers, values, errors, formError, submissionToken,
-        maxDescriptionLength, linked, askCode, 0, 0);
-  }
-
   public String error(String field) {
     return errors.getOrDefault(field, "");
   }

@@ -1,0 +1,172 @@
+package nl.veiligmelden.keys;
+
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import nl.veiligmelden.Application;
+import nl.veiligmelden.Commands;
+import nl.veiligmelden.OwnServer;
+import nl.veiligmelden.TestServer;
+import nl.veiligmelden.crypto.BlindTokens;
+import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.crypto.SignalKeyRenewal;
+import nl.veiligmelden.intake.ReportReader;
+import nl.veiligmelden.intake.SecretField;
+import nl.veiligmelden.signals.ReportSignals;
+import org.hamcrest.MatcherAssert;
+import org.junit.jupiter.api.Test;
+/**
+ * {@code index rebuild --rekey}: a new signals key; afterwards search and correlation find the
+ * same reports, return codes still open them, and no token under the old key is left.
+ */
+class SignalRekeyTest {
+  private static Map<String, Object> about(String name, String description) {
+    return Map.of("category", "machtsmisbruik", "unit", "kunst", "description", description, "when", "maart 2026",
+        "where", "atelier 2", "involved", List.of(Map.of("name", name, "role", "docent")), "anonymity", "anonymous",
+        "language", "nl");
+  }
+
+  /** Every stored token as kind:hex, per report id. */
+  private static Map<String, Set<String>> tokens(OwnServer server) throws Exception {
+    var out = new TreeMap<String, Set<String>>();
+    try (var c = server.app.data().database().dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT report_id, kind, token FROM signal_token"); var rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2) + ":" + HexFormat.of().formatHex(rs.getBytes(3)));
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> all(Map<String, Set<String>> tokens) {
+    var out = new HashSet<String>();
+    tokens.values().forEach(out::addAll);
+    return out;
+  }
+
+  /** The linked report ids of one report. */
+  private static Set<String> linksOf(OwnServer server, String reference) throws Exception {
+    var out = new HashSet<String>();
+    try (var c = server.app.data().database().dataSource().getConnection(); PreparedStatement s = c.prepareStatement("""
+        SELECT o.reference FROM report r JOIN signal_link l ON l.report_a = r.id OR l.report_b = r.id
+          JOIN report o ON o.id = IF(l.report_a = r.id, l.report_b, l.report_a) WHERE r.reference = ?
+        """)) {
+      s.setString(1, reference);
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> search(OwnServer server, String vp, String query) {
+    return server.api().auth().oauth2(vp).queryParam("q", query).when().get("/api/v1/handler/search").then().statusCode(200)
+        .extract().jsonPath().getList("results.reference");
+  }
+
+  @Test
+  void afterARekeySearchAndCorrelationFindTheSameReportsAndNoOldTokenIsLeft() throws Exception {
+    Map<String, String> a;
+    Map<String, String> b;
+    Map<String, String> unrelated;
+    Map<String, Set<String>> before;
+    OwnServer server = OwnServer.fresh("rekey");
+    Path dir = server.dir;
+    try {
+      a = server.submit(about("Dr. Bartholomeus Zwavelzuur", "Hij schreeuwde in het glasblazerslab tegen iedereen."));
+      b = server.submit(about("B. Zwavelzuur", "Ook in het glasblazerslab schreeuwde hij weer, en dreigde met cijfers."));
+      unrelated = server.submit(Map.of("category", "pesten", "description", "Iets heel anders over de kantine.", "anonymity", "anonymous"));
+      String vp = server.vpToken();
+      for (var r : List.of(a, b, unrelated)) {
+        server.claim(vp, r.get("reference"));
+      }
+      assertThat(search(server, vp, "glasblazerslab"), a, b);
+      assertEquals(Set.of(b.get("reference")), linksOf(server, a.get("reference")));
+      before = tokens(server);
+      assertEquals(Set.of(idOf(server, a), idOf(server, b)), before.keySet(), "the reports naming people and places have tokens");
+
+      // Recomputing from the stored, decrypted reports gives exactly the stored tokens: what the
+      // rekey recomputes under the new key is complete.
+      var signals = new ReportSignals(new BlindTokens(server.app.keyring()));
+      var reader = new ReportReader(server.app.data().database(), new ReportVault(server.app.keyring()));
+      for (String id : before.keySet()) {
+        var r = reader.byId(id).orElseThrow();
+        var recomputed = new HashSet<String>();
+        signals.of(r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE), r.involved())
+            .forEach(t -> recomputed.add(t.token().kind().code() + ":" + HexFormat.of().formatHex(t.token().bytes())));
+        assertEquals(before.get(id), recomputed, "tokens of " + id);
+      }
+
+      Commands.Run whileRunning = Commands.run(dir, "", "index", "rebuild", "--rekey");
+      assertEquals(3, whileRunning.exit(), whileRunning.output());
+      assertTrue(whileRunning.output().contains("Stop it first"), whileRunning.output());
+      assertFalse(server.app.keyring().signalsRenewalPending(), "a refused rekey stages nothing");
+    } finally {
+      server.close();
+    }
+
+    // An interrupted rekey (staged key, tokens half done) keeps the server from starting until it is finished.
+    SignalKeyRenewal.begin(Application.keys(TestServer.settingsFor(dir)).keyring());
+    var refused = assertThrows(IllegalStateException.class, () -> OwnServer.on(dir));
+    assertTrue(refused.getMessage().contains("index rebuild --rekey"), refused.getMessage());
+
+    Commands.Run rekey = Commands.run(dir, "", "index", "rebuild", "--rekey");
+    assertEquals(0, rekey.exit(), rekey.output());
+    assertTrue(rekey.output().contains("New signals key in place: 3 report(s)"), rekey.output());
+    assertTrue(rekey.output().contains("3 report(s) in the rebuilt index"), rekey.output());
+
+    try (OwnServer after = OwnServer.on(dir)) {
+      Map<String, Set<String>> now = tokens(after);
+      assertEquals(before.keySet(), now.keySet());
+      for (String id : before.keySet()) {
+        assertEquals(before.get(id).size(), now.get(id).size(), "as many tokens for " + id);
+      }
+      var old = all(before);
+      old.retainAll(all(now));
+      assertEquals(Set.of(), old, "no token under the old key is left in the database");
+
+      String vp = after.vpToken();
+      assertThat(search(after, vp, "glasblazerslab"), a, b);
+      assertEquals(List.of(a.get("reference")), search(after, vp, "\"schreeuwde in het glasblazerslab\""));
+      assertEquals(List.of(unrelated.get("reference")), search(after, vp, "kantine"));
+      assertEquals(Set.of(b.get("reference")), linksOf(after, a.get("reference")), "old links stay");
+      var c = after.submit(about("Bartholomeus Zwavelzuur", "Een derde melding over hem."));
+      assertEquals(Set.of(a.get("reference"), b.get("reference")), linksOf(after, c.get("reference")),
+          "a new report correlates with the reports tokenised under the new key");
+      assertEquals("Hij schreeuwde in het glasblazerslab tegen iedereen.", after.descriptionForReporter(a.get("returnCode")),
+          "return codes keep working");
+      assertEquals("Iets heel anders over de kantine.", after.descriptionForReporter(unrelated.get("returnCode")));
+      try (var conn = after.app.data().database().dataSource().getConnection(); var q = conn.prepareStatement(
+          "SELECT detail FROM audit_event WHERE action = 'keys.signals-rekeyed'"); var rs = q.executeQuery()) {
+        assertTrue(rs.next(), "the rekey is audited");
+        assertEquals("3 reports re-tokenised, 0 unreadable", rs.getString(1));
+        assertFalse(rs.next(), "once");
+      }
+    }
+  }
+
+  private static void assertThat(List<String> found, Map<String, String> one, Map<String, String> other) {
+    MatcherAssert.assertThat(found, containsInAnyOrder(one.get("reference"), other.get("reference")));
+  }
+
+  private static String idOf(OwnServer server, Map<String, String> report) throws Exception {
+    try (var c = server.app.data().database().dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
+      s.setString(1, report.get("reference"));
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+}
