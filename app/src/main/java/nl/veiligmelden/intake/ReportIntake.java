@@ -79,21 +79,12 @@ public final class ReportIntake {
     this.random = random;
   }
 
-  public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token) throws SQLException, GeneralSecurityException {
-    return submit(draft, token, false, Optional.empty());
-  }
-
   /**
    * {@code viaFirstLine}: a teacher or mentor passed it on for the student, who agreed. {@code
    * sameSourceAs}: the source of the reporter's earlier report, when they file this one from
-   * their conversation: the two are one voice.
+   * their conversation: the two are one voice. {@code attached}: files the reporter attached
+   * (already cleaned), stored in the same transaction.
    */
-  public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token, boolean viaFirstLine, Optional<String> sameSourceAs)
-      throws SQLException, GeneralSecurityException {
-    return submit(draft, token, viaFirstLine, sameSourceAs, Attached.NONE);
-  }
-
-  /** The same, with files the reporter attached (already cleaned), stored in the same transaction. */
   public Receipt submit(ReportDraft draft, Optional<SubmissionToken> token, boolean viaFirstLine, Optional<String> sameSourceAs,
       Attached attached) throws SQLException, GeneralSecurityException {
     if (token.isPresent()) {
