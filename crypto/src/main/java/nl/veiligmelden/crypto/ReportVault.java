@@ -93,6 +93,11 @@ public final class ReportVault {
 
   /** The data key wrapped to the reporter's return code, then under the KEK. */
   public KeyWrap wrap(ReportKey key, ReturnCode code) throws GeneralSecurityException {
+    return wrap(key, CodeKey.of(code, key.reportId()));
+  }
+
+  /** The data key wrapped to what the return code yields for this report, then under the KEK. */
+  public KeyWrap wrap(ReportKey key, CodeKey code) throws GeneralSecurityException {
     return wrapToCode(REPORT_KEY, key.reportId(), code, serialise(key.dataKey()));
   }
 
@@ -103,6 +108,11 @@ public final class ReportVault {
 
   /** The data key from the wrap to the return code, opened with the code the reporter typed. */
   public ReportKey unwrapWithCode(String reportId, KeyWrap wrap, ReturnCode code) throws GeneralSecurityException {
+    return unwrapWithCode(reportId, wrap, CodeKey.of(code, reportId));
+  }
+
+  /** The data key from the wrap to the return code, opened with what the code yields (a reporter's session). */
+  public ReportKey unwrapWithCode(String reportId, KeyWrap wrap, CodeKey code) throws GeneralSecurityException {
     return reportKey(reportId, unwrapWithCode(REPORT_KEY, reportId, wrap, code));
   }
 
@@ -116,6 +126,10 @@ public final class ReportVault {
 
   /** The whole contact key wrapped to the reporter's return code: the reporter sees their own contact details. */
   public KeyWrap wrapContactKey(String reportId, ContactKey key, ReturnCode code) throws GeneralSecurityException {
+    return wrapContactKey(reportId, key, CodeKey.of(code, reportId));
+  }
+
+  public KeyWrap wrapContactKey(String reportId, ContactKey key, CodeKey code) throws GeneralSecurityException {
     return wrapToCode(CONTACT_KEY, reportId, code, key.bytes());
   }
 
@@ -124,6 +138,10 @@ public final class ReportVault {
   }
 
   public ContactKey unwrapContactKeyWithCode(String reportId, KeyWrap wrap, ReturnCode code) throws GeneralSecurityException {
+    return unwrapContactKeyWithCode(reportId, wrap, CodeKey.of(code, reportId));
+  }
+
+  public ContactKey unwrapContactKeyWithCode(String reportId, KeyWrap wrap, CodeKey code) throws GeneralSecurityException {
     return ContactKey.of(unwrapWithCode(CONTACT_KEY, reportId, wrap, code));
   }
 
@@ -179,10 +197,11 @@ public final class ReportVault {
     }
   }
 
-  private KeyWrap wrapToCode(String subject, String reportId, ReturnCode code, byte[] secret) throws GeneralSecurityException {
+  private KeyWrap wrapToCode(String subject, String reportId, CodeKey code, byte[] secret) throws GeneralSecurityException {
     Recipient to = Recipient.code();
+    requireFor(code, reportId);
     try {
-      return outer(reportId, to, codeKey(subject, reportId, code).seal(secret, innerData(subject, reportId, to)));
+      return outer(reportId, to, code.forSubject(subject).seal(secret, innerData(subject, reportId, to)));
     } finally {
       Arrays.fill(secret, (byte) 0);
     }
@@ -196,12 +215,19 @@ public final class ReportVault {
     return holder.decrypt(openOuter(reportId, wrap), innerData(subject, reportId, wrap.recipient()));
   }
 
-  private byte[] unwrapWithCode(String subject, String reportId, KeyWrap wrap, ReturnCode code)
+  private byte[] unwrapWithCode(String subject, String reportId, KeyWrap wrap, CodeKey code)
       throws GeneralSecurityException {
     if (wrap.recipient().kind() != Recipient.Kind.CODE) {
       throw new GeneralSecurityException("a wrap to a holder opens with the holder's keys only");
     }
-    return codeKey(subject, reportId, code).open(openOuter(reportId, wrap), innerData(subject, reportId, wrap.recipient()));
+    requireFor(code, reportId);
+    return code.forSubject(subject).open(openOuter(reportId, wrap), innerData(subject, reportId, wrap.recipient()));
+  }
+
+  private static void requireFor(CodeKey code, String reportId) throws GeneralSecurityException {
+    if (!code.reportId().equals(reportId)) {
+      throw new GeneralSecurityException("the code key is another report's");
+    }
   }
 
   private KeyWrap outer(String reportId, Recipient to, byte[] inner) throws GeneralSecurityException {
@@ -211,15 +237,6 @@ public final class ReportVault {
   private byte[] openOuter(String reportId, KeyWrap wrap) throws GeneralSecurityException {
     byte[] outerData = outerData(reportId, wrap.recipient());
     return underKek(kek -> kek.decrypt(wrap.sealedBytes(), outerData));
-  }
-
-  /**
-   * A key from the return code: HKDF-SHA256 of the code's canonical text, salted with the report
-   * id. The code has 95 random bits, so a fast derivation is enough (as for {@link CodeLookup}).
-   */
-  private static SealingKey codeKey(String subject, String reportId, ReturnCode code) throws GeneralSecurityException {
-    return SealingKey.derive(code.canonical().getBytes(StandardCharsets.US_ASCII),
-        reportId.getBytes(StandardCharsets.UTF_8), "vm1 " + subject + " under return code");
   }
 
   /** The inner layer's HPKE context or associated data: what is wrapped, for which report, to whom. */
