@@ -55,6 +55,10 @@ import nl.veiligmelden.crypto.RowSeal;
 import nl.veiligmelden.crypto.SessionSealer;
 import nl.veiligmelden.crypto.SourceIds;
 import nl.veiligmelden.crypto.SubmissionTokens;
+import nl.veiligmelden.custody.Directory;
+import nl.veiligmelden.custody.KeyHolders;
+import nl.veiligmelden.custody.RecoveryCeremony;
+import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.dialogue.Conversation;
@@ -80,6 +84,7 @@ import nl.veiligmelden.intake.CodeSignIn;
 import nl.veiligmelden.intake.Deadlines;
 import nl.veiligmelden.intake.Filing;
 import nl.veiligmelden.intake.IntakeRoutes;
+import nl.veiligmelden.intake.NewReportKeys;
 import nl.veiligmelden.intake.Offer;
 import nl.veiligmelden.intake.ReportIntake;
 import nl.veiligmelden.intake.ReportReader;
@@ -161,9 +166,13 @@ public final class Application implements AutoCloseable {
 
   public record KeysOnDisk(Keyring keyring, boolean masterKeyGenerated) {}
 
-  /** Handler accounts, as the server and the command line both need them. */
+  /**
+   * Handler accounts, as the server and the command line both need them: an account that may read
+   * content gets its own key pair, sealed under its password (docs/DESIGN.md, rule 9).
+   */
   public static Accounts accounts(Database database, KeysOnDisk keys, Institution institution, Clock clock) {
-    return new Accounts(database, new PasswordHasher(), new RowSeal(keys.keyring()), new AccountSecrets(keys.keyring()),
+    var holders = new KeyHolders(database, new AuditLog(database, new ChainSeal(keys.keyring()), clock), clock, boardRole(institution));
+    return new Accounts(database, new PasswordHasher(), new RowSeal(keys.keyring()), new AccountSecrets(keys.keyring()), holders,
         institution.twoFactorRequired(), "Veilig Melden " + institution.name().nl(), clock);
   }
 
@@ -176,7 +185,8 @@ public final class Application implements AutoCloseable {
   /** The blinded search index under the data directory, kept in step with the database. */
   public static ReportIndexer indexer(Settings settings, KeysOnDisk keys, Database database) throws IOException {
     var index = ReportIndex.open(settings.dataDir().resolve("index"), new BlindTokens(keys.keyring())::term);
-    return new ReportIndexer(index, database, new ReportReader(database, new ReportVault(keys.keyring())));
+    var vault = new ReportVault(keys.keyring());
+    return new ReportIndexer(index, database, new ReportReader(database, vault, new ReportKeys(database, vault)));
   }
 
   /** The one store of reporters' files, for the routes and for deletion. */
@@ -235,6 +245,9 @@ public final class Application implements AutoCloseable {
     // accounts and the log
     final AuditLog audit;
     final Accounts accounts;
+    final Directory directory;
+    final ReportKeys reportKeys;
+    final RecoveryCeremony recovery;
     final HandlerSessions handlerSessions;
     final Enrolments enrolments;
     final ReporterSessions reporterSessions;
@@ -295,7 +308,11 @@ public final class Application implements AutoCloseable {
       var vault = new ReportVault(keyring);
       var codeLookup = new CodeLookup(keyring);
       var deadlines = new Deadlines(institution.firstReplyWorkingDays());
-      this.reader = new ReportReader(database, vault);
+      this.directory = new Directory(database, audit, clock);
+      this.reportKeys = new ReportKeys(database, vault);
+      var newReportKeys = new NewReportKeys(directory, reportKeys, vault, boardRole);
+      this.reader = new ReportReader(database, vault, reportKeys);
+      this.recovery = new RecoveryCeremony(database, directory, vault, reportKeys, audit);
       this.attachmentStore = attachmentStore(settings, database, clock);
       this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);
       this.attachmentPresentation = new AttachmentPresentation(settings.attachments());
@@ -306,7 +323,8 @@ public final class Application implements AutoCloseable {
       this.clusters = new SignalClusters(database, keyedIds, institution.signalThreshold());
       this.units = new UnitCatalogue(database, audit);
       this.categories = new CategoryCatalogue(database, audit);
-      this.intake = new ReportIntake(database, submissionTokens, vault, codeLookup, deadlines, clock, random, boardRole.code(), signals);
+      this.intake = new ReportIntake(database, submissionTokens, vault, newReportKeys, codeLookup, deadlines, clock, random,
+          boardRole.code(), signals);
       this.filing = new Filing(new ReportValidator(), intake, attachments, () -> new Offer(units.offered().stream()
           .map(u -> new Offer.Unit(u.code(), u.label().nl(), u.label().en())).toList(), categories.offered()), audit);
       this.codeSignIn = new CodeSignIn(database, codeLookup);
@@ -314,12 +332,13 @@ public final class Application implements AutoCloseable {
       this.smallCells = new SmallCells(institution.insightThreshold());
       this.evaluations = new Evaluations(database, smallCells, clock);
       this.pulse = new Pulse(database, units, smallCells, clock);
-      this.dialogue = new Dialogue(codeSignIn, reporterSessions, reader, conversation, attachments, evaluations);
+      this.dialogue = new Dialogue(codeSignIn, reporterSessions, reader, conversation, attachments, evaluations, reportKeys, directory,
+          audit);
       this.assignments = new Assignments(database, institution.vpMayClaim(), boardRole);
       this.caseList = new CaseList(database, boardRole);
       this.casework = new Casework(assignments, reader, conversation, new CaseFile(database, clock), caseList, accounts, attachments,
-          audit, clock);
-      this.disclosures = new Disclosures(database, reader, conversation, audit, clock, random);
+          audit, clock, reportKeys, directory, newReportKeys);
+      this.disclosures = new Disclosures(database, assignments, reader, reportKeys, directory, conversation, audit, clock, random);
       this.deletion = deletion(settings, database, audit, Optional.of(indexer), attachmentStore);
       this.retention = new Retention(database, RetentionPolicy.load(settings.institutionFile()), deletion, audit);
       this.rewrapping = new Rewrapping(database, vault);
@@ -463,6 +482,16 @@ public final class Application implements AutoCloseable {
   /** The sealed files of every report: read them back, or remove a report's ({@code deleteAll}). */
   public AttachmentStore attachments() {
     return services.attachmentStore;
+  }
+
+  /** The server's side of the recovery ceremony (the command line and the demo take the same steps). */
+  public RecoveryCeremony recovery() {
+    return services.recovery;
+  }
+
+  /** The signed directory of recipients. */
+  public Directory directory() {
+    return services.directory;
   }
 
   public boolean masterKeyGenerated() {

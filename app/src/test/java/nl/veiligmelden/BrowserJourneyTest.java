@@ -49,6 +49,7 @@ class BrowserJourneyTest {
     Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed: apt-get install -y chromium chromium-driver");
     vpTotp = TestServer.get().accounts().create("vp-browser", "Anna de Wit", VP_PASSWORD.toCharArray(),
         Set.of(Role.VERTROUWENSPERSOON), true).otpauthUri().orElseThrow();
+    Holders.sign(TestServer.get(), "vp-browser");
     var options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

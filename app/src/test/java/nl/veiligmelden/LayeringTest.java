@@ -46,19 +46,21 @@ class LayeringTest {
       Map.entry("audit", Set.of("db", "config")),
       Map.entry("accounts", Set.of("audit", "db", "config", "refusal", "http")),
       Map.entry("attachments", Set.of("db", "config", "refusal")),
-      Map.entry("intake", Set.of("accounts", "attachments", "audit", "db", "config", "refusal", "http")),
+      Map.entry("custody", Set.of("accounts", "audit", "db", "config", "refusal")),
+      Map.entry("intake", Set.of("custody", "accounts", "attachments", "audit", "db", "config", "refusal", "http")),
       Map.entry("catalogue", Set.of("intake", "accounts", "audit", "db", "config", "refusal", "http")),
       Map.entry("signals", Set.of("intake", "catalogue", "accounts", "audit", "db", "config", "refusal", "http")),
       Map.entry("monitoring", Set.of("intake", "catalogue", "suppression", "accounts", "db", "config", "refusal", "http")),
-      Map.entry("dialogue", Set.of("intake", "attachments", "monitoring", "accounts", "db", "config", "refusal", "http")),
-      Map.entry("cases", Set.of("dialogue", "intake", "attachments", "signals", "catalogue", "accounts", "audit", "db", "config",
-          "refusal", "http")),
-      Map.entry("privacy", Set.of("cases", "dialogue", "intake", "accounts", "audit", "db", "config", "refusal", "http")),
+      Map.entry("dialogue", Set.of("custody", "intake", "attachments", "monitoring", "accounts", "audit", "db", "config", "refusal",
+          "http")),
+      Map.entry("cases", Set.of("custody", "dialogue", "intake", "attachments", "signals", "catalogue", "accounts", "audit", "db",
+          "config", "refusal", "http")),
+      Map.entry("privacy", Set.of("custody", "cases", "dialogue", "intake", "accounts", "audit", "db", "config", "refusal", "http")),
       Map.entry("retention", Set.of("cases", "signals", "attachments", "intake", "accounts", "audit", "db", "config", "refusal",
           "http")),
       Map.entry("insights", Set.of("monitoring", "signals", "suppression", "catalogue", "intake", "accounts", "audit", "db", "config",
           "refusal", "http")),
-      Map.entry("keys", Set.of("intake", "signals", "attachments", "audit", "db", "config", "refusal")));
+      Map.entry("keys", Set.of("custody", "intake", "signals", "attachments", "accounts", "audit", "db", "config", "refusal")));
 
   /** The modules every package may use; they use nothing of the server. */
   static final Set<String> MODULES = Set.of("crypto", "normalise", "web");

@@ -31,7 +31,7 @@ public final class OwnServer implements AutoCloseable {
   public static OwnServer fresh(String name) throws Exception {
     Path dir = TestServer.freshDataDir(name);
     OwnServer server = on(dir);
-    server.app.accounts().create(VP, "Keys VP", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(server.app, VP, "Keys VP", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
     return server;
   }
 

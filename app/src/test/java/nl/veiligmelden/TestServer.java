@@ -26,7 +26,7 @@ public final class TestServer {
   public static synchronized Application get() throws Exception {
     if (app == null) {
       app = Application.start(settingsFor(freshDataDir("shared")));
-      app.accounts().create(VP, "Test VP", VP_PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+      Holders.create(app, VP, "Test VP", VP_PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
       Runtime.getRuntime().addShutdownHook(new Thread(app::close));
     }
     RestAssured.port = app.port();

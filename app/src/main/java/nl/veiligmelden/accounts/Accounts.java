@@ -99,13 +99,17 @@ public final class Accounts {
              seal = ?
        WHERE id = ?
       """;
+  private static final String SET_PASSWORD = """
+      UPDATE account SET password_hash = ?, seal = ? WHERE id = ?
+      """;
   private static final String BY_ID = """
       SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
         FROM account WHERE id = ? AND active
       """;
 
   private final Database database;
-  private final PasswordHasher hasher;
+  private final Passwords passwords;
+  private final PersonalKeys personalKeys;
   private final Clock clock;
   private final RowSeal seal;
   private final AccountSecrets secrets;
@@ -113,14 +117,15 @@ public final class Accounts {
   private final boolean twoFactorRequired;
   private final String issuer;
 
-  public Accounts(Database database, PasswordHasher hasher, RowSeal seal, AccountSecrets secrets, boolean twoFactorRequired,
-      String issuer, Clock clock) {
+  public Accounts(Database database, PasswordHasher hasher, RowSeal seal, AccountSecrets secrets, PersonalKeys personalKeys,
+      boolean twoFactorRequired, String issuer, Clock clock) {
+    this.passwords = new Passwords(hasher, new SecureRandom());
+    this.personalKeys = personalKeys;
     this.seal = seal;
     this.secrets = secrets;
     this.twoFactorRequired = twoFactorRequired;
     this.issuer = issuer;
     this.database = database;
-    this.hasher = hasher;
     this.clock = clock;
   }
 
@@ -161,7 +166,8 @@ public final class Accounts {
     if (!isUsername(username)) {
       throw new Refused("A username is 2 to 64 characters: a-z, 0-9, dot, dash, underscore.");
     }
-    String hash = hash(password);
+    Passwords.Made made = hash(password);
+    String hash = made.stored();
     String roleCodes = roles.stream().map(Role::code).sorted().collect(Collectors.joining(","));
     Optional<byte[]> totpSecret = enrolTotp ? Optional.of(Totp.newSecret(new SecureRandom())) : Optional.empty();
     try {
@@ -193,6 +199,7 @@ public final class Accounts {
               u.executeUpdate();
             }
           }
+          personalKeys.make(c, newId, roles, made.sealing());
           alongWith.run(c, newId);
           return newId;
         }
@@ -204,12 +211,12 @@ public final class Accounts {
     }
   }
 
-  /** The Argon2id hash of a password someone chose; refused when it is too short. */
-  String hash(char[] password) throws Refused {
+  /** A password someone chose, as stored, with the key it yields; refused when it is too short. */
+  Passwords.Made hash(char[] password) throws Refused, GeneralSecurityException {
     if (password.length < MIN_PASSWORD) {
       throw new Refused("A password needs at least " + MIN_PASSWORD + " characters.");
     }
-    return hasher.hash(CharBuffer.wrap(password));
+    return passwords.make(CharBuffer.wrap(password));
   }
 
   /** An account's own first password and second factor, set through its enrolment link. */
@@ -222,7 +229,8 @@ public final class Accounts {
    * goes in the same one). Empty when there is no such active account or its row does not fit its
    * seal: a row changed by hand is not sealed again here as if it were right.
    */
-  Optional<Enrolled> setFirstCredentials(Connection c, long id, String hash) throws SQLException, GeneralSecurityException {
+  Optional<Enrolled> setFirstCredentials(Connection c, long id, Passwords.Made password) throws SQLException, GeneralSecurityException {
+    String hash = password.stored();
     Optional<Stored> stored;
     String roleCodes;
     try (PreparedStatement s = c.prepareStatement(LOCK_BY_ID)) {
@@ -249,6 +257,8 @@ public final class Accounts {
       u.executeUpdate();
     }
     endSessions(c, id);
+    // The colleague's own key pair, under the password only she knows: what the admin who made the account never had.
+    personalKeys.make(c, id, account.roles(), password.sealing());
     return Optional.of(new Enrolled(account, Totp.otpauthUri(issuer, account.username(), secret), Totp.typedKey(secret)));
   }
 
@@ -256,38 +266,73 @@ public final class Accounts {
    * The outcome of a sign-in: the account when everything fit; otherwise, when the password was
    * right (so the person is known), the account the attempt was for, to record it.
    */
-  public record SignIn(Optional<Account> account, Optional<Account> refusedAfterPassword) {
+  public record SignIn(Optional<Account> account, Optional<Account> refusedAfterPassword, Optional<HeldKeys> keys) {
     static SignIn nobody() {
-      return new SignIn(Optional.empty(), Optional.empty());
+      return new SignIn(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    static SignIn refused(Account account) {
+      return new SignIn(Optional.empty(), Optional.of(account), Optional.empty());
     }
   }
 
-  /** Password, then second factor. An unknown name costs the same Argon2id work as a wrong password. */
+  /**
+   * Password, then second factor; then the account's private keys, opened with what the password
+   * yields (one Argon2id for both). An unknown name costs the same Argon2id work as a wrong password.
+   */
   public SignIn signIn(String username, String password, String totpCode) throws SQLException, GeneralSecurityException {
     Optional<Stored> stored = storedByUsername(username);
     String typed = password == null ? "" : password;
     if (stored.isEmpty()) {
-      hasher.matchesNothing(typed);
+      passwords.checkNothing(typed);
       return SignIn.nobody();
     }
     Stored row = stored.get();
-    if (!hasher.matches(typed, row.hash())) {
+    Optional<Passwords.Matched> matched = passwords.check(typed, row.hash());
+    if (matched.isEmpty()) {
       return SignIn.nobody();
     }
-    var refused = new SignIn(Optional.empty(), Optional.of(row.account()));
+    if (matched.get().upgrade().isPresent()) {
+      storeUpgraded(row.account().username(), matched.get().upgrade().get());
+    }
     if (row.lockedUntil().isPresent() && row.lockedUntil().get().isAfter(LocalDateTime.now(clock))) {
-      return refused;
+      return SignIn.refused(row.account());
     }
-    if (row.totpSealed().isEmpty()) {
-      return twoFactorRequired ? refused : new SignIn(Optional.of(row.account()), Optional.empty());
+    if (row.totpSealed().isPresent()) {
+      byte[] secret = secrets.open(row.account().id(), TOTP, row.totpSealed().get());
+      OptionalLong step = totp.accept(secret, totpCode, clock.instant(), row.lastStep());
+      if (step.isEmpty() || !markUsed(row.account().id(), step.getAsLong())) {
+        secondFactorFailed(row.account().id());
+        return SignIn.refused(row.account());
+      }
+    } else if (twoFactorRequired) {
+      return SignIn.refused(row.account());
     }
-    byte[] secret = secrets.open(row.account().id(), TOTP, row.totpSealed().get());
-    OptionalLong step = totp.accept(secret, totpCode, clock.instant(), row.lastStep());
-    if (step.isPresent() && markUsed(row.account().id(), step.getAsLong())) {
-      return new SignIn(Optional.of(row.account()), Optional.empty());
-    }
-    secondFactorFailed(row.account().id());
-    return refused;
+    return new SignIn(Optional.of(row.account()), Optional.empty(), personalKeys.unlock(row.account(), matched.get().sealing()));
+  }
+
+  /** A password kept in the form from before, stored in the new form after a good sign-in (the row's seal renewed). */
+  private void storeUpgraded(String username, String stored) throws SQLException, GeneralSecurityException {
+    database.inTransaction(c -> {
+      LockedRow row;
+      try (PreparedStatement s = c.prepareStatement(LOCK_ACTIVE)) {
+        s.setString(1, username);
+        try (var rs = s.executeQuery()) {
+          if (!rs.next()) {
+            return null;
+          }
+          requireIntact(rs);
+          row = new LockedRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5));
+        }
+      }
+      try (PreparedStatement u = c.prepareStatement(SET_PASSWORD)) {
+        u.setString(1, stored);
+        u.setBytes(2, sealOf(row.id(), row.username(), stored, row.roles(), true, row.totpSealed()));
+        u.setLong(3, row.id());
+        u.executeUpdate();
+      }
+      return null;
+    });
   }
 
   /** Records the step as used; false when another sign-in used it (or a later one) first. */

@@ -115,7 +115,7 @@ public final class Enrolments {
    */
   public Accounts.Enrolled enrol(String token, char[] password) throws SQLException, GeneralSecurityException {
     Account account = pending(token);
-    String hash;
+    Passwords.Made hash;
     try {
       // Hashed before the transaction: Argon2id takes a while and needs no lock.
       hash = accounts.hash(password);

@@ -1,15 +1,19 @@
 package nl.veiligmelden.accounts;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import nl.veiligmelden.crypto.HolderKeys;
 import nl.veiligmelden.crypto.KeyedIds;
+import nl.veiligmelden.crypto.SessionSealing;
 import nl.veiligmelden.db.Database;
 
 /**
@@ -21,10 +25,10 @@ public final class HandlerSessions {
   public static final Duration IDLE = Duration.ofMinutes(60);
 
   private static final String INSERT = """
-      INSERT INTO handler_session (token_id, account_id, csrf, expires_at) VALUES (?, ?, ?, ?)
+      INSERT INTO handler_session (token_id, account_id, csrf, expires_at, key_id, sealed_keys) VALUES (?, ?, ?, ?, ?, ?)
       """;
   private static final String FIND = """
-      SELECT account_id, csrf FROM handler_session WHERE token_id = ? AND expires_at > ?
+      SELECT account_id, csrf, key_id, sealed_keys FROM handler_session WHERE token_id = ? AND expires_at > ?
       """;
   private static final String TOUCH = """
       UPDATE handler_session SET expires_at = ? WHERE token_id = ?
@@ -50,10 +54,15 @@ public final class HandlerSessions {
     this.random = random;
   }
 
-  /** A new session; the returned token goes to the client once and is never stored. */
-  public String open(Account account) throws SQLException, GeneralSecurityException {
+  /**
+   * A new session; the returned token goes to the client once and is never stored. The handler's
+   * private keys, when she holds any, are kept sealed under a key her token yields: the row alone
+   * (a dump, root reading the database) opens nothing.
+   */
+  public String open(Account account, Optional<HeldKeys> keys) throws SQLException, GeneralSecurityException {
     String token = randomText(32);
     String csrf = randomText(32);
+    byte[] sealedKeys = keys.isPresent() ? keys.get().keys().sealed(SessionSealing.forSession(token), keysData(account, keys.get())) : null;
     database.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(DELETE_EXPIRED)) {
         s.setTimestamp(1, Timestamp.from(clock.instant()));
@@ -64,6 +73,12 @@ public final class HandlerSessions {
         s.setLong(2, account.id());
         s.setString(3, csrf);
         s.setTimestamp(4, Timestamp.from(clock.instant().plus(IDLE)));
+        if (keys.isPresent()) {
+          s.setLong(5, keys.get().keyId());
+        } else {
+          s.setNull(5, Types.BIGINT);
+        }
+        s.setBytes(6, sealedKeys);
         s.executeUpdate();
       }
       return null;
@@ -76,13 +91,14 @@ public final class HandlerSessions {
       return Optional.empty();
     }
     byte[] id = idOf(token);
-    record Found(long accountId, String csrf) {}
+    record Found(long accountId, String csrf, long keyId, byte[] sealedKeys) {}
     Optional<Found> found = database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(FIND)) {
         s.setBytes(1, id);
         s.setTimestamp(2, Timestamp.from(clock.instant()));
         try (var rs = s.executeQuery()) {
-          return rs.next() ? Optional.of(new Found(rs.getLong(1), rs.getString(2))) : Optional.<Found>empty();
+          return rs.next() ? Optional.of(new Found(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)))
+              : Optional.<Found>empty();
         }
       }
     });
@@ -96,7 +112,17 @@ public final class HandlerSessions {
         return s.executeUpdate();
       }
     });
-    return accounts.byId(found.get().accountId()).map(a -> new HandlerSession(a, found.get().csrf()));
+    Optional<Account> account = accounts.byId(found.get().accountId());
+    if (account.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<HeldKeys> keys = Optional.empty();
+    if (found.get().sealedKeys() != null) {
+      HeldKeys probe = new HeldKeys(found.get().keyId(), null);
+      keys = Optional.of(new HeldKeys(found.get().keyId(),
+          HolderKeys.open(found.get().sealedKeys(), SessionSealing.forSession(token), keysData(account.get(), probe))));
+    }
+    return Optional.of(new HandlerSession(account.get(), found.get().csrf(), keys));
   }
 
   public void close(String token) throws SQLException, GeneralSecurityException {
@@ -109,6 +135,11 @@ public final class HandlerSessions {
         return s.executeUpdate();
       }
     });
+  }
+
+  /** Binds the sealed keys to their account and key id: keys moved onto another session row do not open. */
+  private static byte[] keysData(Account account, HeldKeys keys) {
+    return ("vm1 session keys " + account.id() + " " + keys.keyId()).getBytes(StandardCharsets.UTF_8);
   }
 
   private String randomText(int bytes) {

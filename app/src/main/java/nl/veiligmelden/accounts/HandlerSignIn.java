@@ -33,7 +33,7 @@ public final class HandlerSignIn {
     Optional<Account> named = result.account().or(result::refusedAfterPassword);
     audit.record(named.map(HandlerSignIn::actor),
         result.account().isPresent() ? AuditAction.SIGN_IN : AuditAction.SIGN_IN_FAILED, Optional.empty(), Optional.empty());
-    return result.account().isPresent() ? Optional.of(sessions.open(result.account().get())) : Optional.empty();
+    return result.account().isPresent() ? Optional.of(sessions.open(result.account().get(), result.keys())) : Optional.empty();
   }
 
   /** Ends the session of this token, which is the signed-in handler's. */

@@ -33,7 +33,15 @@ public enum AuditAction {
   // keys: operator commands; the detail names key ids and counts, never a report
   KEK_ROTATED("keys.kek-rotated"),
   KEK_RETIRED("keys.kek-retired"),
-  SIGNALS_REKEYED("keys.signals-rekeyed");
+  SIGNALS_REKEYED("keys.signals-rekeyed"),
+  // zero access (docs/DESIGN.md, rule 9): the keys of people and who may open what
+  HOLDER_KEY_CREATED("keys.holder-key-created"),
+  HOLDER_KEY_SIGNED("keys.holder-key-signed"),
+  HOLDER_KEY_REPLACED("keys.holder-key-replaced"),
+  HOLDER_KEY_RETIRED("keys.holder-key-retired"),
+  RECOVERY_KEY_IMPORTED("keys.recovery-key-imported"),
+  ACCESS_GRANTED("report.access-granted"),
+  ACCESS_RECOVERED("report.access-recovered");
 
   private final String code;
 

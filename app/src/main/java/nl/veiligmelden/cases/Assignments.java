@@ -81,6 +81,40 @@ public final class Assignments {
     };
   }
 
+  private static final String ID_AND_ROUTING = """
+      SELECT id, adviser, routed_to, assigned_to FROM report WHERE %s = ? AND NOT escrow
+      """;
+
+  /** A report as the queue knows it: its id, how it is routed, and who holds it (nobody: in the queue). */
+  public record Placed(String id, Routing routing, Optional<Long> assignee) {}
+
+  /** Where a report stands: not found for a reference handlers cannot see (unknown, or in escrow). */
+  public Placed placed(String reference) throws SQLException, GeneralSecurityException {
+    return placedBy("reference", reference).orElseThrow(Refusal::notFound);
+  }
+
+  /** The same by report id; empty when it is gone or in escrow. */
+  public Optional<Placed> placedById(String id) throws SQLException, GeneralSecurityException {
+    return placedBy("id", id);
+  }
+
+  private Optional<Placed> placedBy(String column, String value) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(ID_AND_ROUTING.formatted(column))) {
+        s.setString(1, value);
+        try (var rs = s.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.<Placed>empty();
+          }
+          long assignee = rs.getLong(4);
+          Optional<Long> assigned = rs.wasNull() ? Optional.empty() : Optional.of(assignee);
+          return Optional.of(new Placed(rs.getString(1), new Routing(AdviserPreference.fromCode(rs.getString(2)).orElse(AdviserPreference.ANY),
+              Optional.ofNullable(rs.getString(3)).flatMap(Role::fromCode)), assigned));
+        }
+      }
+    });
+  }
+
   /** Refuses (403) anyone but the handler this report is assigned to. */
   public void requireOpen(Account account, String reference) throws SQLException, GeneralSecurityException {
     if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.OMBUDSFUNCTIONARIS) && !account.has(boardRole)) {

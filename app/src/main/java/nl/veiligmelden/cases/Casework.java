@@ -9,18 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.HandlerSession;
+import nl.veiligmelden.accounts.HeldKeys;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentStore;
 import nl.veiligmelden.attachments.Attachments;
 import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.crypto.ContactKey;
+import nl.veiligmelden.crypto.ReportKey;
+import nl.veiligmelden.custody.Directory;
+import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.dialogue.Conversation;
 import nl.veiligmelden.dialogue.Message;
 import nl.veiligmelden.intake.Anonymity;
+import nl.veiligmelden.intake.NewReportKeys;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.Status;
@@ -46,9 +53,16 @@ public final class Casework {
   private final Attachments attachments;
   private final AuditLog audit;
   private final Clock clock;
+  private final ReportKeys keys;
+  private final Directory directory;
+  private final NewReportKeys routing;
 
   public Casework(Assignments assignments, ReportReader reader, Conversation conversation, CaseFile caseFile, CaseList caseList,
-      Accounts accounts, Attachments attachments, AuditLog audit, Clock clock) {
+      Accounts accounts, Attachments attachments, AuditLog audit, Clock clock, ReportKeys keys, Directory directory,
+      NewReportKeys routing) {
+    this.keys = keys;
+    this.directory = directory;
+    this.routing = routing;
     this.assignments = assignments;
     this.reader = reader;
     this.conversation = conversation;
@@ -136,21 +150,120 @@ public final class Casework {
     audit.record(Optional.of(actor(who)), AuditAction.CASE_ENTRY_ADDED, Optional.of(report.reference()), Optional.of(draft.kind()));
   }
 
-  /** A VP (or the board contact) takes a case from the queue. */
+  /**
+   * A VP (or the board contact) takes a case from the queue; only one whose key it is wrapped to,
+   * so an account without a signed key cannot empty the queue.
+   */
   public void claim(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
+    Assignments.Placed placed = assignments.placed(reference);
+    Optional<String> unfit = Assignments.unfit(who.account(), placed.routing());
+    if (unfit.isPresent()) {
+      throw Refusal.forbidden(unfit.get());
+    }
+    HeldKeys held = held(who);
+    if (!keys.holds(placed.id(), held.keyId())) {
+      throw Refusal.conflict("error.awaitingAccess");
+    }
     assignments.claim(who.account(), reference);
     audit.record(actor(who), AuditAction.CLAIMED, reference);
   }
 
-  /** A handler steps back from a case (conflict of interest): back to the queue, and never theirs again. */
+  /**
+   * A handler steps back from a case (conflict of interest): back to the queue, and never theirs
+   * again. Her session first gives the case back to every colleague it may go to (she may be the
+   * only one who still holds its key), then her own wrap goes.
+   */
   public void recuse(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
+    Assignments.Placed placed = assignments.placed(reference);
+    Optional<ReportKey> key = who.keys().isPresent() ? keys.open(placed.id(), who.keys().get()) : Optional.empty();
     assignments.recuse(who.account(), reference);
     audit.record(actor(who), AuditAction.RECUSED, reference);
+    if (key.isPresent()) {
+      int given = grantTo(key.get(), routing.recipients(directory.trust(), placed.routing().adviser(), placed.routing().routedTo().isPresent()),
+          who.account().id());
+      keys.forget(placed.id(), who.keys().get().keyId());
+      if (given > 0) {
+        audit.record(Optional.of(actor(who)), AuditAction.ACCESS_GRANTED, Optional.of(reference), Optional.of(given + " colleague(s), back to the queue"));
+      }
+    }
+  }
+
+  /**
+   * A holder gives colleagues who were signed after a case arrived the key of every case in the
+   * queue she holds and they may take: her explicit act, never a side effect of her work. Returns
+   * how many wraps she made.
+   */
+  public int grantWaiting(HandlerSession who) throws SQLException, GeneralSecurityException {
+    HeldKeys held = held(who);
+    Directory.Trust trust = directory.trust();
+    int given = 0;
+    for (String id : keys.wrappedTo(held.keyId())) {
+      Optional<Assignments.Placed> placed = assignments.placedById(id);
+      if (placed.isEmpty() || placed.get().assignee().isPresent()) {
+        continue;
+      }
+      Optional<ReportKey> key = keys.open(id, held);
+      if (key.isPresent()) {
+        given += grantTo(key.get(), routing.recipients(trust, placed.get().routing().adviser(), placed.get().routing().routedTo().isPresent()),
+            who.account().id());
+      }
+    }
+    if (given > 0) {
+      audit.record(Optional.of(actor(who)), AuditAction.ACCESS_GRANTED, Optional.empty(), Optional.of(given + " wrap(s) to colleagues"));
+    }
+    return given;
+  }
+
+  /** How many queued cases this holder could give to colleagues who have no key for them yet. */
+  public int waitingForGrant(HandlerSession who) throws SQLException, GeneralSecurityException {
+    if (who.keys().isEmpty()) {
+      return 0;
+    }
+    Directory.Trust trust = directory.trust();
+    int waiting = 0;
+    for (String id : keys.wrappedTo(who.keys().get().keyId())) {
+      Optional<Assignments.Placed> placed = assignments.placedById(id);
+      if (placed.isEmpty() || placed.get().assignee().isPresent()) {
+        continue;
+      }
+      var holders = keys.holders(id);
+      waiting += (int) routing.recipients(trust, placed.get().routing().adviser(), placed.get().routing().routedTo().isPresent()).stream()
+          .filter(t -> !holders.contains(t.keyId()) && t.accountId() != who.account().id()).count();
+    }
+    return waiting;
+  }
+
+  /** Which of these reports the handler holds a key for (a case she cannot open yet waits for a grant). */
+  public Set<String> heldBy(HandlerSession who) throws SQLException, GeneralSecurityException {
+    return who.keys().isPresent() ? Set.copyOf(keys.wrappedTo(who.keys().get().keyId())) : Set.of();
+  }
+
+  /** Wraps an opened key to each of these holders who lacks one, but {@code except}; returns how many. */
+  private int grantTo(ReportKey key, List<Directory.Trusted> to, long except) throws SQLException, GeneralSecurityException {
+    var holders = keys.holders(key.reportId());
+    int given = 0;
+    for (Directory.Trusted t : to) {
+      if (!holders.contains(t.keyId()) && t.accountId() != except) {
+        keys.grant(key, t.keyId(), t.key().publicKeys());
+        given++;
+      }
+    }
+    return given;
   }
 
   /** The intake coordinator gives a case to a VP who fits it. Returns that VP. */
   public Account assign(HandlerSession who, String reference, String username) throws SQLException, GeneralSecurityException {
     Account vp = accounts.byUsername(username).orElseThrow(() -> Refusal.invalidField("username", "error.invalidChoice"));
+    // Only to a VP who holds the case's key: the coordinator cannot give what she does not have.
+    Assignments.Placed placed = assignments.placed(reference);
+    Optional<String> unfit = Assignments.unfit(vp, placed.routing());
+    if (unfit.isPresent()) {
+      throw Refusal.invalidField("username", unfit.get());
+    }
+    Optional<Directory.Trusted> key = directory.trust().current(vp.id());
+    if (key.isEmpty() || !keys.holds(placed.id(), key.get().keyId())) {
+      throw Refusal.conflict("error.noAccessForThem");
+    }
     assignments.assign(who.account(), vp, reference);
     audit.record(Optional.of(actor(who)), AuditAction.ASSIGNED, Optional.of(reference), Optional.of(vp.username()));
     return vp;
@@ -193,13 +306,22 @@ public final class Casework {
     if (!fields.isEmpty()) {
       throw Refusal.invalidFields(fields);
     }
+    // Only to someone signed into the directory for a role that may hold the case: her session wraps it to them.
+    Optional<Directory.Trusted> theirs = directory.trust().current(to.get().id())
+        .filter(t -> t.mayReceive(Role.VERTROUWENSPERSOON) || t.mayReceive(Role.OMBUDSFUNCTIONARIS) || t.mayReceive(assignments.boardRole()));
+    if (theirs.isEmpty()) {
+      throw Refusal.invalidField("username", "error.noAccessForThem");
+    }
     // A recipient who does not fit the report is refused as the "username" field.
     assignments.transfer(who.account(), to.get(), report.reference());
+    // Her own wrap stays until the new holder has opened the case (then only theirs remains).
+    keys.grant(report.key(), theirs.get().keyId(), theirs.get().key().publicKeys());
     var problems = caseFile.add(report, who.account(), new CaseFile.Draft(EntryKind.OVERDRACHT.code(), record, "", "", "", false, Map.of()));
     if (!problems.isEmpty()) {
       throw new IllegalStateException("a checked transfer record was refused");
     }
     audit.record(Optional.of(actor(who)), AuditAction.TRANSFERRED, Optional.of(report.reference()), Optional.of(to.get().username()));
+    audit.record(Optional.of(actor(who)), AuditAction.ACCESS_GRANTED, Optional.of(report.reference()), Optional.of(to.get().username()));
     return to.get();
   }
 
@@ -225,10 +347,28 @@ public final class Casework {
     return file;
   }
 
-  /** The report, for the handler it is assigned to; refused (403 or 404) before it is read for anyone else. */
+  /**
+   * The report, for the handler it is assigned to, opened with her own keys; refused (403 or 404)
+   * before it is read for anyone else. Once she has opened it, no colleague keeps its key. Its
+   * contact details open too when a half B was granted to her (a bewaarder, or the reporter).
+   */
   private OpenedReport unaudited(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
     assignments.requireOpen(who.account(), reference);
-    return reader.byReference(reference).orElseThrow(Refusal::notFound);
+    HeldKeys held = held(who);
+    OpenedReport report = reader.byReference(reference, new ReportReader.Opener.Holder(held))
+        .orElseThrow(() -> Refusal.conflict("error.awaitingAccess"));
+    keys.keepOnly(report.id(), held.keyId());
+    if (!report.sealedContact()) {
+      return report;
+    }
+    Optional<ContactKey.Half> a = keys.halfA(report.key());
+    Optional<ContactKey.Half> b = keys.halfB(report.id(), held);
+    return a.isPresent() && b.isPresent() ? reader.withContact(report, ContactKey.join(a.get(), b.get())) : report;
+  }
+
+  /** The handler's keys; a handler without any (a role that holds none) opens no report. */
+  private static HeldKeys held(HandlerSession who) {
+    return who.keys().orElseThrow(() -> Refusal.forbidden("error.noKeys"));
   }
 
   private static Actor actor(HandlerSession who) {

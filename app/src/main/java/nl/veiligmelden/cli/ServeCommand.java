@@ -30,8 +30,12 @@ public final class ServeCommand implements Callable<Integer> {
     String url = settings.publicUrl().orElse("http://localhost:" + app.port());
     out.println("Veilig Melden is running at " + url + "/");
     if (app.data().ownsEmbedded() && !noDemo) {
-      var made = DemoAccount.ensure(app.accounts(), settings.dataDir());
+      var made = DemoAccount.ensure(app);
       if (made.isPresent()) {
+        out.println("!! DEMO: a recovery key was made for this demo and its shares written to "
+            + settings.dataDir().resolve(DemoAccount.RECOVERY) + ".");
+        out.println("!! Anyone with this disk can open every report here. For real use: serve --no-demo, and");
+        out.println("!! keys recovery init on an offline machine (README, \"Zero access\").");
         out.println("Demo vertrouwenspersoon: sign in at " + url + "/nl/handler/login as "
             + DemoAccount.USERNAME + " with password " + made.get());
         out.println("(shown this once; it is also in " + settings.dataDir().resolve(DemoAccount.FILE) + ", mode 0600)");

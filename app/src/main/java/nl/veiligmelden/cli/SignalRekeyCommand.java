@@ -4,6 +4,7 @@ import nl.veiligmelden.Application;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.db.EmbeddedDatabase;
 import nl.veiligmelden.intake.ReportReader;
@@ -28,7 +29,8 @@ public final class SignalRekeyCommand {
       long start = System.nanoTime();
       SignalRekey.Result result;
       try {
-        result = new SignalRekey(database, new ReportReader(database, new ReportVault(keys.keyring())), keys.keyring(),
+        result = new SignalRekey(database, new ReportReader(database, new ReportVault(keys.keyring()),
+            new ReportKeys(database, new ReportVault(keys.keyring()))), keys.keyring(),
             settings.dataDir().resolve("index")).run();
       } catch (LockObtainFailedException e) {
         System.err.println("The search index is in use: stop the server first, then rekey.");

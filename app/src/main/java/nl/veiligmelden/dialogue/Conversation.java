@@ -14,25 +14,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.veiligmelden.crypto.Binding;
+import nl.veiligmelden.crypto.DropBox;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.db.PerReportSequence;
 import nl.veiligmelden.intake.OpenedReport;
-import nl.veiligmelden.refusal.Problem;
 import nl.veiligmelden.intake.Status;
 import nl.veiligmelden.intake.StatusUpdate;
 import nl.veiligmelden.intake.TextInput;
+import nl.veiligmelden.refusal.Problem;
 /**
  * The two-way conversation of one report, sealed under the report's key, each message bound to
- * its report and its place in the conversation.
+ * its report and its place in the conversation. Who holds no key for the report (a bewaarder's
+ * decision told to the reporter) writes to its drop box instead: sealed to a key whose private half
+ * only the report's key opens (docs/DESIGN.md, rule 9).
  */
 public final class Conversation {
   public static final int MAX_MESSAGE = 20_000;
 
   private static final String SELECT = """
-      SELECT n, author, written_on, sealed_body, account_id FROM message WHERE report_id = ? ORDER BY n
+      SELECT m.n, m.author, m.written_on, m.sealed_body, m.account_id, m.dropped, r.drop_private
+        FROM message m JOIN report r ON r.id = m.report_id WHERE m.report_id = ? ORDER BY m.n
       """;
   private static final String INSERT = """
-      INSERT INTO message (report_id, n, author, account_id, written_on, sealed_body) VALUES (?, ?, ?, ?, ?, ?)
+      INSERT INTO message (report_id, n, author, account_id, written_on, sealed_body, dropped) VALUES (?, ?, ?, ?, ?, ?, ?)
+      """;
+  private static final String DROP_BOX = """
+      SELECT drop_public FROM report WHERE id = ?
       """;
   private static final String ONCE = """
       INSERT INTO message_submission (token_id, report_id) VALUES (?, ?)
@@ -65,8 +72,11 @@ public final class Conversation {
         try (var rs = s.executeQuery()) {
           while (rs.next()) {
             int n = rs.getInt(1);
-            out.add(new Message(n, Message.Author.fromCode(rs.getString(2)), rs.getDate(3).toLocalDate(),
-                report.key().open(binding(report.id(), n, Message.Author.fromCode(rs.getString(2)), accountOf(rs)), rs.getBytes(4))));
+            Message.Author author = Message.Author.fromCode(rs.getString(2));
+            Binding binding = binding(report.id(), n, author, accountOf(rs));
+            String body = rs.getBoolean(6) ? report.key().openDropped(rs.getBytes(7), binding, rs.getBytes(4))
+                : report.key().open(binding, rs.getBytes(4));
+            out.add(new Message(n, author, rs.getDate(3).toLocalDate(), body));
           }
         }
       }
@@ -124,6 +134,7 @@ public final class Conversation {
       }
       s.setDate(5, Date.valueOf(LocalDate.now(clock)));
       s.setBytes(6, report.key().seal(binding(report.id(), n, author, accountId), body));
+      s.setBoolean(7, false);
       s.executeUpdate();
     }
     if (author == Message.Author.HANDLER) {
@@ -138,6 +149,42 @@ public final class Conversation {
     if (then.isPresent() && then.get() != current) {
       StatusUpdate.apply(c, report.id(), then.get(), LocalDate.now(clock));
     }
+  }
+
+  /**
+   * A notice to the reporter from someone who holds no key for the report (a bewaarder's decision):
+   * sealed to the report's drop box, read by whoever opens the report. It changes no status.
+   */
+  public void drop(String reportId, Message.Author author, Optional<Long> accountId, String body)
+      throws SQLException, GeneralSecurityException {
+    database.inTransaction(c -> {
+      byte[] dropBox;
+      try (PreparedStatement s = c.prepareStatement(DROP_BOX)) {
+        s.setString(1, reportId);
+        try (var rs = s.executeQuery()) {
+          if (!rs.next() || rs.getBytes(1) == null) {
+            throw new GeneralSecurityException("the report has no drop box");
+          }
+          dropBox = rs.getBytes(1);
+        }
+      }
+      int n = PerReportSequence.lockAndNext(c, reportId, PerReportSequence.Table.MESSAGE).n();
+      try (PreparedStatement s = c.prepareStatement(INSERT)) {
+        s.setString(1, reportId);
+        s.setInt(2, n);
+        s.setString(3, author.code());
+        if (accountId.isPresent()) {
+          s.setLong(4, accountId.get());
+        } else {
+          s.setNull(4, Types.BIGINT);
+        }
+        s.setDate(5, Date.valueOf(LocalDate.now(clock)));
+        s.setBytes(6, DropBox.seal(dropBox, binding(reportId, n, author, accountId), body));
+        s.setBoolean(7, true);
+        s.executeUpdate();
+      }
+      return null;
+    });
   }
 
   private static final String FIRST_REPLY = """

@@ -11,6 +11,12 @@ import nl.veiligmelden.attachments.Attachments;
 import nl.veiligmelden.attachments.CleanFile;
 import nl.veiligmelden.attachments.Upload;
 import nl.veiligmelden.attachments.UploadRefused;
+import nl.veiligmelden.audit.AuditAction;
+import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.crypto.ContactKey;
+import nl.veiligmelden.custody.Directory;
+import nl.veiligmelden.custody.ReportKeys;
+import nl.veiligmelden.intake.Anonymity;
 import nl.veiligmelden.intake.CodeSignIn;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReportReader;
@@ -33,9 +39,15 @@ public final class Dialogue {
   private final Conversation conversation;
   private final Attachments attachments;
   private final Evaluations evaluations;
+  private final ReportKeys keys;
+  private final Directory directory;
+  private final AuditLog audit;
 
   public Dialogue(CodeSignIn signIn, ReporterSessions sessions, ReportReader reader, Conversation conversation, Attachments attachments,
-      Evaluations evaluations) {
+      Evaluations evaluations, ReportKeys keys, Directory directory, AuditLog audit) {
+    this.keys = keys;
+    this.directory = directory;
+    this.audit = audit;
     this.signIn = signIn;
     this.sessions = sessions;
     this.reader = reader;
@@ -49,8 +61,8 @@ public final class Dialogue {
    * alike (one PRF and one query each, {@link CodeSignIn}).
    */
   public Optional<String> signIn(String typedCode) throws SQLException, GeneralSecurityException {
-    Optional<String> reportId = signIn.reportIdFor(typedCode);
-    return reportId.isPresent() ? Optional.of(sessions.issue(reportId.get())) : Optional.empty();
+    Optional<CodeSignIn.SignedIn> signedIn = signIn.signIn(typedCode);
+    return signedIn.isPresent() ? Optional.of(sessions.issue(signedIn.get().reportId(), signedIn.get().key())) : Optional.empty();
   }
 
   /** The session of a token just issued (or any token): empty when it is not one, or has run out. */
@@ -69,12 +81,37 @@ public final class Dialogue {
   public Visit read(ReporterSession session) throws SQLException, GeneralSecurityException {
     OpenedReport report = own(session);
     conversation.readByReporter(report);
+    shareContactWithTheirHandler(session, report);
     return new Visit(report, conversation.messages(report), attachments.list(report.key(), report.id()), evaluations.open(report));
+  }
+
+  /**
+   * A reporter who chose to be known to their vertrouwenspersoon ("confidential") consented to
+   * that at intake; the contact details were sealed under a key of their own that nobody but the
+   * reporter and the recovery key holds. The reporter's visit carries the consent out: their
+   * session (which holds the whole contact key through the code) gives the handler who holds the
+   * case the half B that completes what her report key opens. Nobody else's.
+   */
+  private void shareContactWithTheirHandler(ReporterSession session, OpenedReport report) throws SQLException, GeneralSecurityException {
+    if (report.anonymity() != Anonymity.CONFIDENTIAL || !report.sealedContact() || report.assignedTo().isEmpty()) {
+      return;
+    }
+    Optional<Directory.Trusted> handler = directory.trust().current(report.assignedTo().get());
+    if (handler.isEmpty() || keys.holdsHalfB(report.id(), handler.get().keyId())) {
+      return;
+    }
+    Optional<ContactKey> whole = keys.wholeForReporter(report.id(), session.key());
+    Optional<ContactKey.Half> a = keys.halfA(report.key());
+    if (whole.isPresent() && a.isPresent()) {
+      keys.grantHalfB(report.id(), whole.get().complementOf(a.get()), handler.get().keyId(), handler.get().key().publicKeys());
+      audit.record(Optional.empty(), AuditAction.ACCESS_GRANTED, Optional.of(report.reference()),
+          Optional.of("contact details to the handler of the case, as the reporter chose"));
+    }
   }
 
   /** The reporter's report, opened. */
   public OpenedReport own(ReporterSession session) throws SQLException, GeneralSecurityException {
-    return reader.byId(session.reportId()).orElseThrow(Refusal::notFound);
+    return reader.byId(session.reportId(), new ReportReader.Opener.Reporter(session.key())).orElseThrow(Refusal::notFound);
   }
 
   /** A message from the reporter; a form sent twice (the keyed id of its one-time token) stores one. */

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
+import nl.veiligmelden.crypto.CodeKey;
 import nl.veiligmelden.crypto.CodeLookup;
 import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.db.Database;
@@ -24,6 +25,19 @@ public final class CodeSignIn {
   public CodeSignIn(Database database, CodeLookup lookup) {
     this.database = database;
     this.lookup = lookup;
+  }
+
+  /** A report signed in to with its code: its id, and the key the code yields for it. */
+  public record SignedIn(String reportId, CodeKey key) {}
+
+  /** The report of a typed code, with the key it yields; empty for a wrong, unknown or malformed code alike. */
+  public Optional<SignedIn> signIn(String typed) throws SQLException, GeneralSecurityException {
+    Optional<ReturnCode> code = ReturnCode.parse(typed);
+    Optional<String> reportId = reportIdFor(typed);
+    if (reportId.isEmpty() || code.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SignedIn(reportId.get(), CodeKey.of(code.get(), reportId.get())));
   }
 
   public Optional<String> reportIdFor(String typed) throws SQLException, GeneralSecurityException {

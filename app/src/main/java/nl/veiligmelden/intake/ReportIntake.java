@@ -14,6 +14,7 @@ import java.util.Optional;
 import nl.veiligmelden.attachments.Attached;
 import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.crypto.CodeLookup;
+import nl.veiligmelden.crypto.ContactKey;
 import nl.veiligmelden.crypto.Crockford;
 import nl.veiligmelden.crypto.ReportKey;
 import nl.veiligmelden.crypto.ReportVault;
@@ -36,10 +37,10 @@ public final class ReportIntake {
   public static final Duration CODE_SHOWN_AGAIN = Duration.ofHours(3);
 
   private static final String INSERT_REPORT = """
-      INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, wish,
+      INSERT INTO report (id, reference, lookup_id, code_binding, drop_public, drop_private, category, unit, anonymity, wish,
                           language, status, submitted_on, acknowledge_by, first_reply_by, feedback_by, via_first_line,
                           adviser, routed_to, source_id, escrow)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String INSERT_SECRET = """
       INSERT INTO report_secret (report_id, field, sealed) VALUES (?, ?, ?)
@@ -65,9 +66,11 @@ public final class ReportIntake {
   private final SecureRandom random;
   private final String boardRole;
   private final SubmissionListener listener;
+  private final NewReportKeys newKeys;
 
-  public ReportIntake(Database database, SubmissionTokens tokens, ReportVault vault, CodeLookup codeLookup, Deadlines deadlines,
-      Clock clock, SecureRandom random, String boardRole, SubmissionListener listener) {
+  public ReportIntake(Database database, SubmissionTokens tokens, ReportVault vault, NewReportKeys newKeys, CodeLookup codeLookup,
+      Deadlines deadlines, Clock clock, SecureRandom random, String boardRole, SubmissionListener listener) {
+    this.newKeys = newKeys;
     this.boardRole = boardRole;
     this.listener = listener;
     this.database = database;
@@ -97,15 +100,17 @@ public final class ReportIntake {
     String id = Crockford.random(random, 16);
     String reference = "VM-" + Crockford.random(random, 4) + "-" + Crockford.random(random, 4);
     ReportKey key = vault.newKey(id);
+    NewReportKeys.Prepared wraps = newKeys.prepare(key, code, draft);
     LocalDate today = LocalDate.now(clock);
     var receipt = new Receipt(Optional.of(code), reference, deadlines.acknowledgeBy(today), deadlines.firstReplyBy(today), false);
     byte[] lookupId = codeLookup.idOf(code);
     byte[] binding = codeLookup.bindingOf(code, id);
     try {
       database.inTransaction(c -> {
-        insertReport(c, draft, id, reference, lookupId, binding, key, today, receipt, deadlines.feedbackBy(today), viaFirstLine,
+        insertReport(c, draft, id, reference, lookupId, binding, wraps, today, receipt, deadlines.feedbackBy(today), viaFirstLine,
             sameSourceAs.orElse(id));
-        insertSecrets(c, draft, id, key);
+        newKeys.store(c, key, wraps);
+        insertSecrets(c, draft, id, key, wraps.contact());
         insertPeople(c, draft, id, key);
         listener.sealed(c, id, draft);
         attached.store(c, id, key);
@@ -181,15 +186,16 @@ public final class ReportIntake {
   }
 
   private void insertReport(Connection c, ReportDraft draft, String id, String reference, byte[] lookupId,
-      byte[] binding, ReportKey key, LocalDate today, Receipt receipt, LocalDate feedbackBy, boolean viaFirstLine, String sourceId)
-      throws SQLException {
+      byte[] binding, NewReportKeys.Prepared wraps, LocalDate today, Receipt receipt, LocalDate feedbackBy, boolean viaFirstLine,
+      String sourceId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_REPORT)) {
       int i = 0;
       s.setString(++i, id);
       s.setString(++i, reference);
       s.setBytes(++i, lookupId);
       s.setBytes(++i, binding);
-      s.setBytes(++i, key.wrapped());
+      s.setBytes(++i, wraps.dropBox().publicKey());
+      s.setBytes(++i, wraps.dropBox().sealedPrivate());
       s.setString(++i, draft.category().code());
       s.setString(++i, draft.unit().orElse(null));
       s.setString(++i, draft.anonymity().code());
@@ -209,7 +215,8 @@ public final class ReportIntake {
     }
   }
 
-  private static void insertSecrets(Connection c, ReportDraft draft, String id, ReportKey key)
+  /** Every field under the data key, but the contact details: under their own key. */
+  private static void insertSecrets(Connection c, ReportDraft draft, String id, ReportKey key, Optional<ContactKey> contact)
       throws SQLException, GeneralSecurityException {
     try (PreparedStatement s = c.prepareStatement(INSERT_SECRET)) {
       for (SecretField field : SecretField.values()) {
@@ -219,7 +226,7 @@ public final class ReportIntake {
         }
         s.setString(1, id);
         s.setString(2, field.column());
-        s.setBytes(3, key.seal(field.binding(id), value));
+        s.setBytes(3, field == SecretField.CONTACT ? contact.orElseThrow().seal(field.binding(id), value) : key.seal(field.binding(id), value));
         s.addBatch();
       }
       s.executeBatch();

@@ -83,7 +83,7 @@ public final class SignalRekey {
       Map<String, List<ReportSignals.RoleToken>> fresh = new LinkedHashMap<>();
       for (String id : ids) {
         try {
-          var report = reader.byId(id);
+          var report = reader.byIdFromBefore(id);
           if (report.isEmpty()) {
             continue;
           }

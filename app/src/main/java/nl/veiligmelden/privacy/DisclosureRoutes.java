@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
-import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.http.Access;
@@ -57,37 +56,36 @@ public final class DisclosureRoutes implements Feature {
   private void page(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     HandlerSession session = callers.handler(ctx);
-    var rows = disclosures.pending(session.account()).stream().map(r -> new DisclosuresView.Row(
+    var rows = disclosures.pending(session).stream().map(r -> new DisclosuresView.Row(
         r.id(), r.reference(), r.requester(), r.reason(), Formats.date(r.requestedOn(), t))).toList();
     pages.show(ctx, 200, "handler/disclosures.jte", new DisclosuresView(
         layouts.handler(t, "/handler/disclosures", session.csrf()), session.account().displayName(), rows));
   }
 
   private void decideForm(Context ctx) throws Exception {
-    disclosures.decide(callers.handler(ctx).account(), ctx.pathParam("id"), "yes".equals(ctx.formParam("approve")));
+    disclosures.decide(callers.handler(ctx), ctx.pathParam("id"), "yes".equals(ctx.formParam("approve")));
     ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/disclosures", HttpStatus.SEE_OTHER);
   }
 
   private void request(Context ctx) throws Exception {
     RequestBody body = JsonBodies.read(ctx, RequestBody.class);
-    Disclosures.Request made = disclosures.request(callers.handler(ctx).account(), ctx.pathParam("reference"), body.reason());
+    Disclosures.Request made = disclosures.request(callers.handler(ctx), ctx.pathParam("reference"), body.reason());
     ctx.status(201).json(Map.of("id", made.id(), "state", made.state().name().toLowerCase()));
   }
 
   private void pending(Context ctx) throws Exception {
-    Account custodian = callers.handler(ctx).account();
-    ctx.json(disclosures.pending(custodian).stream().map(r -> Map.of("id", r.id(), "reference", r.reference(),
+    ctx.json(disclosures.pending(callers.handler(ctx)).stream().map(r -> Map.of("id", r.id(), "reference", r.reference(),
         "requester", r.requester(), "reason", r.reason(), "requestedOn", r.requestedOn().toString())).toList());
   }
 
   private void decide(Context ctx) throws Exception {
     DecisionBody body = JsonBodies.read(ctx, DecisionBody.class);
     boolean approve = Boolean.TRUE.equals(body.approve());
-    disclosures.decide(callers.handler(ctx).account(), ctx.pathParam("id"), approve);
+    disclosures.decide(callers.handler(ctx), ctx.pathParam("id"), approve);
     ctx.json(Map.of("state", approve ? "approved" : "refused"));
   }
 
   private void contact(Context ctx) throws Exception {
-    ctx.json(Map.of("contact", disclosures.contactFor(callers.handler(ctx).account(), ctx.pathParam("reference"))));
+    ctx.json(Map.of("contact", disclosures.contactFor(callers.handler(ctx), ctx.pathParam("reference"))));
   }
 }

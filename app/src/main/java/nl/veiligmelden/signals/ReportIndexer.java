@@ -143,7 +143,7 @@ public final class ReportIndexer implements AutoCloseable {
    */
   private Optional<OpenedReport> readable(String id) throws SQLException {
     try {
-      return reader.byId(id);
+      return reader.byIdFromBefore(id);
     } catch (GeneralSecurityException e) {
       return Optional.empty();
     }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import org.junit.jupiter.api.Test;
 /**
@@ -35,7 +36,7 @@ class AccountAdministrationTest {
   static String admin() throws Exception {
     Application app = TestServer.get();
     if (app.accounts().byUsername("aa-admin").isEmpty()) {
-      app.accounts().create("aa-admin", "Beheer", PASSWORD.toCharArray(), Set.of(Role.BEHEERDER));
+      Holders.create(app, "aa-admin", "Beheer", PASSWORD, Set.of(Role.BEHEERDER));
     }
     return Api.handlerToken("aa-admin", PASSWORD);
   }
@@ -74,7 +75,7 @@ class AccountAdministrationTest {
   void theAdminCreatesChangesAndDisablesAccountsButNotTheirOwn() throws Exception {
     Application app = TestServer.get();
     String admin = admin();
-    app.accounts().create("aa-vp", "VP", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "aa-vp", "VP", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
     String vp = Api.handlerToken("aa-vp", PASSWORD);
 
     String token = create(admin, "aa-new", List.of("intake"));

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.crypto.CodeLookup;
@@ -45,7 +46,7 @@ class AttachmentsTest {
   @BeforeAll
   static void server() throws Exception {
     app = TestServer.get();
-    app.accounts().create(OTHER_VP, "Andere VP", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, OTHER_VP, "Andere VP", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
   }
 
   /** The report form with the given files, as a browser posts it. */

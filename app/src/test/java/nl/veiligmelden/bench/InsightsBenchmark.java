@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.config.Settings;
 /**
@@ -41,7 +42,7 @@ public final class InsightsBenchmark {
     Path dir = Files.createTempDirectory(Path.of("target"), "bench-insights-");
     Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     try (Application app = Application.start(settings)) {
-      app.accounts().create("bench-of", "Bench", "bench password 123".toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
+      Holders.create(app, "bench-of", "Bench", "bench password 123", Set.of(Role.OMBUDSFUNCTIONARIS));
       long loadStart = System.nanoTime();
       load(app, reports);
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;

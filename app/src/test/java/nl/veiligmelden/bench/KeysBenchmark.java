@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.keys.KekUsage;
@@ -86,7 +87,7 @@ public final class KeysBenchmark {
     // The rekey runs offline, on the stopped server's data directory.
     var keys = Application.keys(settings);
     try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-      var reader = new ReportReader(data.database(), new ReportVault(keys.keyring()));
+      var reader = new ReportReader(data.database(), new ReportVault(keys.keyring()), new ReportKeys(data.database(), new ReportVault(keys.keyring())));
       long start = System.nanoTime();
       SignalRekey.Result result = new SignalRekey(data.database(), reader, keys.keyring(), dir.resolve("index")).run();
       double rekeySeconds = seconds(start);

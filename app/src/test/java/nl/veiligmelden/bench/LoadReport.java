@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.crypto.ReturnCode;
@@ -39,7 +40,7 @@ public final class LoadReport {
     Path dir = Files.createTempDirectory(Path.of("target"), "bench-");
     Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     try (Application app = Application.start(settings)) {
-      app.accounts().create("bench-vp", "Bench", "bench password 123".toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+      Holders.create(app, "bench-vp", "Bench", "bench password 123", Set.of(Role.VERTROUWENSPERSOON));
       base = "http://127.0.0.1:" + app.port();
       var out = new StringBuilder();
       out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")

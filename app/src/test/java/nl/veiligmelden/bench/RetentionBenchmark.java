@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.signals.index.ReportText;
@@ -45,7 +46,7 @@ public final class RetentionBenchmark {
     Path dir = Files.createTempDirectory(Path.of("target"), "bench-retention-");
     Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     try (Application app = Application.start(settings)) {
-      app.accounts().create("bench-vp", "Bench", "bench password 123".toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+      Holders.create(app, "bench-vp", "Bench", "bench password 123", Set.of(Role.VERTROUWENSPERSOON));
       String base = "http://127.0.0.1:" + app.port();
       var random = new SecureRandom();
       // A vocabulary of 30,000 made-up words, drawn with a skew (common words often, rare words

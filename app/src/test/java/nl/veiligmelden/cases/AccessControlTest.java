@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +31,11 @@ class AccessControlTest {
   @BeforeAll
   static void accounts() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("acl-vp-a", "VP A", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
-    app.accounts().create("acl-vp-b", "VP B", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
-    app.accounts().create("acl-intake", "Intake", PASSWORD.toCharArray(), Set.of(Role.INTAKE));
-    app.accounts().create("acl-of", "Ombuds", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
-    app.accounts().create("acl-admin", "Beheer", PASSWORD.toCharArray(), Set.of(Role.BEHEERDER));
+    Holders.create(app, "acl-vp-a", "VP A", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "acl-vp-b", "VP B", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "acl-intake", "Intake", PASSWORD, Set.of(Role.INTAKE));
+    Holders.create(app, "acl-of", "Ombuds", PASSWORD, Set.of(Role.OMBUDSFUNCTIONARIS));
+    Holders.create(app, "acl-admin", "Beheer", PASSWORD, Set.of(Role.BEHEERDER));
     vpA = Api.handlerToken("acl-vp-a", PASSWORD);
     vpB = Api.handlerToken("acl-vp-b", PASSWORD);
     intake = Api.handlerToken("acl-intake", PASSWORD);

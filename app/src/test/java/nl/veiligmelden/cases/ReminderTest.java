@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.Role;
@@ -47,7 +48,7 @@ class ReminderTest {
   @Test
   void theAssignedVertrouwenspersoonIsRemindedOfWhatIsDueAndOfNothingElse() throws Exception {
     Application app = TestServer.get();
-    var vp = app.accounts().create("vp-mail", "VP met mail", "reminder test password".toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    var vp = Holders.create(app, "vp-mail", "VP met mail", "reminder test password", Set.of(Role.VERTROUWENSPERSOON));
     app.accounts().setEmail(vp.id(), "vp-mail@hogeschool.example");
     String token = Api.handlerToken("vp-mail", "reminder test password");
     Map<String, String> one = Api.submit(Api.report("Geheime inhoud een.", "Persoon Een"));
@@ -86,7 +87,7 @@ class ReminderTest {
   @Test
   void aHandlerWithoutAnythingDueGetsNoMail() throws Exception {
     Application app = TestServer.get();
-    var vp = app.accounts().create("vp-quiet", "Rustig", "reminder test password".toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    var vp = Holders.create(app, "vp-quiet", "Rustig", "reminder test password", Set.of(Role.VERTROUWENSPERSOON));
     app.accounts().setEmail(vp.id(), "vp-quiet@hogeschool.example");
     var reminders = new Reminders(app.data().database(),
         new Mailer(new Settings.Smtp("127.0.0.1", port, "veiligmelden@hogeschool.example", "", "", false)), "https://x.example/");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,10 +31,10 @@ class RoutingTest {
   @BeforeAll
   static void accounts() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("rt-intern", "Intern", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
-    app.accounts().create("rt-extern", "Extern", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON, Role.EXTERN));
-    app.accounts().create("rt-intake", "Intake", PASSWORD.toCharArray(), Set.of(Role.INTAKE));
-    app.accounts().create("rt-rvt", "Raad van Toezicht", PASSWORD.toCharArray(), Set.of(Role.TOEZICHT));
+    Holders.create(app, "rt-intern", "Intern", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "rt-extern", "Extern", PASSWORD, Set.of(Role.VERTROUWENSPERSOON, Role.EXTERN));
+    Holders.create(app, "rt-intake", "Intake", PASSWORD, Set.of(Role.INTAKE));
+    Holders.create(app, "rt-rvt", "Raad van Toezicht", PASSWORD, Set.of(Role.TOEZICHT));
     internalVp = Api.handlerToken("rt-intern", PASSWORD);
     externalVp = Api.handlerToken("rt-extern", PASSWORD);
     coordinator = Api.handlerToken("rt-intake", PASSWORD);

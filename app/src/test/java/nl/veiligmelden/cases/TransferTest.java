@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.Assertions;
@@ -31,9 +32,9 @@ class TransferTest {
   @Test
   void aTransferNeedsAReasonAndForAnAnonymousReportTheReportersAnswer() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("tr-vp-a", "A", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
-    app.accounts().create("tr-of", "OF", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
-    app.accounts().create("tr-admin", "Beheer", PASSWORD.toCharArray(), Set.of(Role.BEHEERDER));
+    Holders.create(app, "tr-vp-a", "A", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "tr-of", "OF", PASSWORD, Set.of(Role.OMBUDSFUNCTIONARIS));
+    Holders.create(app, "tr-admin", "Beheer", PASSWORD, Set.of(Role.BEHEERDER));
     String a = Api.handlerToken("tr-vp-a", PASSWORD);
     String of = Api.handlerToken("tr-of", PASSWORD);
     String reference = Api.submit(Api.report("Een patroon in de opleiding.", "X")).get("reference");
@@ -65,8 +66,8 @@ class TransferTest {
   @Test
   void aRefusedTransferFormKeepsWhatWasTyped() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("tr-vp-form", "Form", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
-    app.accounts().create("tr-of-form", "OF", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
+    Holders.create(app, "tr-vp-form", "Form", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "tr-of-form", "OF", PASSWORD, Set.of(Role.OMBUDSFUNCTIONARIS));
     String reference = Api.submit(Api.report("Een melding die de VP wil overdragen.", "Y")).get("reference");
     Api.claim(Api.handlerToken("tr-vp-form", PASSWORD), reference);
     String cookie = given().redirects().follow(false).formParam("username", "tr-vp-form").formParam("password", PASSWORD)

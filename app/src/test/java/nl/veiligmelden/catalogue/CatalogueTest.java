@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class CatalogueTest {
   @Test
   void theAdminAddsRetiresAndRestoresWhatTheFormOffers() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("cat-admin", "Beheer", PASSWORD.toCharArray(), Set.of(Role.BEHEERDER));
+    Holders.create(app, "cat-admin", "Beheer", PASSWORD, Set.of(Role.BEHEERDER));
     String admin = Api.handlerToken("cat-admin", PASSWORD);
     given().auth().oauth2(Api.vpToken()).contentType(ContentType.JSON).body(Map.of("code", "muziek", "nl", "Conservatorium"))
         .when().post("/api/v1/admin/units").then().statusCode(403);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.Test;
@@ -81,19 +82,19 @@ class DatabaseWriterTest {
   @Test
   void aPasswordHashOrRoleWrittenByHandIsRefused() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("dba-own", "Eigen account", "password the dba knows".toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "dba-own", "Eigen account", "password the dba knows", Set.of(Role.VERTROUWENSPERSOON));
     String knownHash;
     try (Connection c = TestServer.sql(); ResultSet rs = c.createStatement().executeQuery("SELECT password_hash FROM account WHERE username = 'dba-own'")) {
       rs.next();
       knownHash = rs.getString(1);
     }
-    app.accounts().create("vp-victim", "Slachtoffer", "the victim's own password".toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "vp-victim", "Slachtoffer", "the victim's own password", Set.of(Role.VERTROUWENSPERSOON));
     Api.handlerToken("vp-victim", "the victim's own password");
     sql("UPDATE account SET password_hash = ? WHERE username = 'vp-victim'", knownHash);
     given().contentType(ContentType.JSON).body(Map.of("username", "vp-victim", "password", "password the dba knows"))
         .when().post("/api/v1/handler/session").then().statusCode(401);
     // An admin who changes the roles of that row does not seal the planted hash in.
-    app.accounts().create("dba-admin", "Beheer", "admin password 12345".toCharArray(), Set.of(Role.BEHEERDER));
+    Holders.create(app, "dba-admin", "Beheer", "admin password 12345", Set.of(Role.BEHEERDER));
     given().auth().oauth2(Api.handlerToken("dba-admin", "admin password 12345")).contentType(ContentType.JSON)
         .body(Map.of("roles", List.of("vertrouwenspersoon", "bewaarder")))
         .when().put("/api/v1/admin/accounts/vp-victim/roles").then().statusCode(anyOf(is(404), is(409)));

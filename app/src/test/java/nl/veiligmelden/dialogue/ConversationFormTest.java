@@ -169,9 +169,9 @@ class ConversationFormTest {
   @Test
   void theDemoAccountIsMadeOnceAndItsPasswordHandedOutOnce() throws Exception {
     Application app = TestServer.get();
-    Path dir = TestServer.freshDataDir("demo");
-    String password = DemoAccount.ensure(app.accounts(), dir).orElseThrow();
-    assertTrue(DemoAccount.ensure(app.accounts(), dir).isEmpty(), "a second start does not print it again");
+    Path dir = app.dataDir();
+    String password = DemoAccount.ensure(app).orElseThrow();
+    assertTrue(DemoAccount.ensure(app).isEmpty(), "a second start does not print it again");
     assertTrue(Files.readString(dir.resolve(DemoAccount.FILE)).contains(password));
     assertNotNull(Api.handlerToken(DemoAccount.USERNAME, password));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import java.util.Set;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.Role;
@@ -20,7 +21,7 @@ class EmailHeaderInjectionTest {
   @Test
   void anAddressThatWouldBuildHeadersIsRefusedAndTheOldOneKept() throws Exception {
     Application app = TestServer.get();
-    var account = app.accounts().create("mail-h", "Mail", "a long hostile password 1".toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    var account = Holders.create(app, "mail-h", "Mail", "a long hostile password 1", Set.of(Role.VERTROUWENSPERSOON));
     app.accounts().setEmail(account.id(), "vp@example.nl");
     for (String hostile : List.of("a@example.nl\r\nBcc: stolen@example.org", "a@example.nl\nX-Injected: yes",
         "a@example.nl, stolen@example.org", "\"a\r\n\"@example.nl", "a@example.nl\u0000", "<a@example.nl>")) {

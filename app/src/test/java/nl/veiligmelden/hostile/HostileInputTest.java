@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.http.BodyLimits;
@@ -77,9 +78,9 @@ class HostileInputTest {
     Map<Who, Role> roles = Map.of(Who.VP, Role.VERTROUWENSPERSOON, Who.ADMIN, Role.BEHEERDER, Who.OMBUDS,
         Role.OMBUDSFUNCTIONARIS, Who.FIRST_LINE, Role.EERSTELIJNS, Who.KEEPER, Role.BEWAARDER, Who.INTAKE, Role.INTAKE);
     for (var e : names.entrySet()) {
-      app.accounts().create(e.getValue(), "Hostile " + e.getKey(), Sessions.PASSWORD.toCharArray(), Set.of(roles.get(e.getKey())));
+      Holders.create(app, e.getValue(), "Hostile " + e.getKey(), Sessions.PASSWORD, Set.of(roles.get(e.getKey())));
     }
-    app.accounts().create("vp-h2", "Tweede VP", Sessions.PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "vp-h2", "Tweede VP", Sessions.PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
 
     Map<String, Object> first = submit("Een melding over de docent die steeds te dichtbij komt.");
     claimed = (String) first.get("reference");

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.ReporterPages;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
@@ -59,7 +60,7 @@ class AbuseTest {
     var settings = TestServer.settingsFor(TestServer.freshDataDir("abuse"))
         .withAbuseResistance(Optional.of("127.0.0.1"), 1, Optional.of(ONION));
     app = Application.start(settings);
-    app.accounts().create("abuse-vp", "Abuse VP", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "abuse-vp", "Abuse VP", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
     spec = new RequestSpecBuilder().setBaseUri("http://localhost").setPort(app.port()).build();
   }
 

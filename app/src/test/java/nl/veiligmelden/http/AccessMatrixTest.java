@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.web.Messages;
@@ -52,7 +53,7 @@ class AccessMatrixTest {
     app = TestServer.get();
     for (Role role : Role.values()) {
       String username = "matrix-" + role.code();
-      app.accounts().create(username, "Matrix " + role.code(), PASSWORD.toCharArray(), Set.of(role));
+      Holders.create(app, username, "Matrix " + role.code(), PASSWORD, Set.of(role));
       String token = Api.handlerToken(username, PASSWORD);
       handlers.put(role, new Signed(token, csrfOn(given().cookie(Cookies.HANDLER, token).when().get("/nl/handler/reports")
           .then().extract().asString(), role)));

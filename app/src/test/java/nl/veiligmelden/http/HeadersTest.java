@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.Samples;
@@ -125,7 +126,7 @@ class HeadersTest {
   }
 
   private static String account(String username, Role role) throws Exception {
-    app.accounts().create(username, username, PASSWORD.toCharArray(), Set.of(role));
+    Holders.create(app, username, username, PASSWORD, Set.of(role));
     return Api.handlerToken(username, PASSWORD);
   }
 

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import org.apache.pdfbox.Loader;
@@ -36,7 +37,7 @@ class InsightsTest {
   @BeforeAll
   static void craft() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("in-of", "Olga", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
+    Holders.create(app, "in-of", "Olga", PASSWORD, Set.of(Role.OMBUDSFUNCTIONARIS));
     ombuds = Api.handlerToken("in-of", PASSWORD);
     try (Connection c = TestServer.sql()) {
       // 2019: 25 reports. Categories 12 / 11 / 2: a naive table shows the 2, or gives it away as

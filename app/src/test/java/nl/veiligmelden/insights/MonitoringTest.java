@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class MonitoringTest {
   @Test
   void pulseAnswersAreCountedPerUnitAndSmallCellsHidden() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("mo-of", "Olga", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
+    Holders.create(app, "mo-of", "Olga", PASSWORD, Set.of(Role.OMBUDSFUNCTIONARIS));
     String ombuds = Api.handlerToken("mo-of", PASSWORD);
     String page = given().when().get("/nl/pulse").then().statusCode(200).extract().asString();
     assertTrue(page.contains("name=\"safe\""), "the form");
@@ -64,7 +65,7 @@ class MonitoringTest {
         .then().statusCode(201);
     given().auth().oauth2(reporter).contentType(ContentType.JSON).body(answers).when().post("/api/v1/reporter/evaluation")
         .then().statusCode(409);
-    app.accounts().create("mo-of2", "Olga", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
+    Holders.create(app, "mo-of2", "Olga", PASSWORD, Set.of(Role.OMBUDSFUNCTIONARIS));
     given().auth().oauth2(Api.handlerToken("mo-of2", PASSWORD)).when().get("/api/v1/insights/evaluations").then().statusCode(200)
         .body("results.find { it.question == 'heard' }.n", equalTo("<5"));
     try (var c = TestServer.sql(); var s = c.prepareStatement("SHOW COLUMNS FROM evaluation_answer"); var rs = s.executeQuery()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class FirstLineTest {
   @Test
   void aTeacherPassesASignalOnAndTheStudentContinuesAlone() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("docent-mentor", "Mentor", PASSWORD.toCharArray(), Set.of(Role.EERSTELIJNS));
+    Holders.create(app, "docent-mentor", "Mentor", PASSWORD, Set.of(Role.EERSTELIJNS));
     String teacher = Api.handlerToken("docent-mentor", PASSWORD);
     var signal = new HashMap<String, Object>(Api.report("In de woorden van de student: het gebeurde na de les.", "Iemand"));
 

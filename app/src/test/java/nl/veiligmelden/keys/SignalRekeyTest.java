@@ -18,6 +18,7 @@ import nl.veiligmelden.TestServer;
 import nl.veiligmelden.crypto.BlindTokens;
 import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.crypto.SignalKeyRenewal;
+import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.signals.ReportSignals;
@@ -98,9 +99,9 @@ class SignalRekeyTest {
       // Recomputing from the stored, decrypted reports gives exactly the stored tokens: what the
       // rekey recomputes under the new key is complete.
       var signals = new ReportSignals(new BlindTokens(server.app.keyring()));
-      var reader = new ReportReader(server.app.data().database(), new ReportVault(server.app.keyring()));
+      var reader = new ReportReader(server.app.data().database(), new ReportVault(server.app.keyring()), new ReportKeys(server.app.data().database(), new ReportVault(server.app.keyring())));
       for (String id : before.keySet()) {
-        var r = reader.byId(id).orElseThrow();
+        var r = reader.byIdFromBefore(id).orElseThrow();
         var recomputed = new HashSet<String>();
         signals.of(r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE), r.involved())
             .forEach(t -> recomputed.add(t.token().kind().code() + ":" + HexFormat.of().formatHex(t.token().bytes())));

@@ -28,13 +28,17 @@ import java.util.stream.Stream;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.EveryColumn;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.Samples;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.crypto.BlindTokens;
 import nl.veiligmelden.crypto.ChainSeal;
+import nl.veiligmelden.crypto.KeyWrap;
+import nl.veiligmelden.crypto.Recipient;
 import nl.veiligmelden.crypto.ReportVault;
+import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.signals.index.BlindAnalyzer;
 import nl.veiligmelden.signals.index.ByteSearch;
 import nl.veiligmelden.web.Messages;
@@ -66,8 +70,8 @@ class RetentionTest {
   @BeforeAll
   static void accounts() throws Exception {
     app = TestServer.get();
-    app.accounts().create("ret-of", "Olga", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
-    app.accounts().create("ret-vp2", "Vera", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "ret-of", "Olga", PASSWORD, Set.of(Role.OMBUDSFUNCTIONARIS));
+    Holders.create(app, "ret-vp2", "Vera", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
   }
 
   /** A word nobody else writes, of letters only, so the analyser keeps it a word. */
@@ -284,7 +288,9 @@ class RetentionTest {
     assertEquals(1, count("SELECT COUNT(*) FROM report WHERE reference = ? AND source_id = ?", sibling, first.id()));
 
     // What a thief could have copied before: the wrapped key, the ciphertext, the blind tokens.
-    byte[] wrappedKey = bytes("SELECT wrapped_key FROM report WHERE id = ?", first.id()).get(0);
+    // The data key as wrapped to the return code (the thief has the code too, the strongest case).
+    byte[] wrappedKey = bytes("SELECT wrapped FROM report_key WHERE report_id = ? AND recipient_kind = 'code'", first.id()).get(0);
+    ReturnCode code = ReturnCode.parse(first.code()).orElseThrow();
     byte[] description = bytes("SELECT sealed FROM report_secret WHERE report_id = ? AND field = 'description'", first.id()).get(0);
     // Its own tokens: a token another report holds too (a common first name, a phonetic key) is that report's as well.
     List<byte[]> tokens = bytes("""
@@ -292,7 +298,8 @@ class RetentionTest {
            AND NOT EXISTS (SELECT 1 FROM signal_token o WHERE o.token = t.token AND o.report_id <> t.report_id)""", first.id());
     assertFalse(tokens.isEmpty(), "the named person left blind tokens of its own");
     var vault = new ReportVault(app.keyring());
-    assertNotNull(vault.open(first.id(), wrappedKey), "the copied key opens while the report lives");
+    assertNotNull(vault.unwrapWithCode(first.id(), new KeyWrap(Recipient.code(), wrappedKey), code),
+        "the copied key opens while the report lives");
 
     // An attachment, uploaded as the reporter does: cleaned, sealed, its file in the attachment store.
     given().auth().oauth2(reporter).multiPart("file", "foto.jpg", Samples.plainJpeg(40, 30), "image/jpeg")
@@ -348,12 +355,12 @@ class RetentionTest {
     for (byte[] token : tokens) {
       assertFalse(dump.holds(token), "a blind token");
     }
-    // Deleted means unreadable with every key the server holds: nothing in the database unwraps
-    // to the data key, so the copied ciphertext opens with nothing the server has.
+    // Deleted means unreadable with every key the server holds, and with the code: nothing in the
+    // database unwraps to the data key, so the copied ciphertext opens with nothing.
     int tried = 0;
     for (byte[] value : dump.binary()) {
       try {
-        vault.open(first.id(), value);
+        vault.unwrapWithCode(first.id(), new KeyWrap(Recipient.code(), value), code);
         fail("a value in the database still unwraps a data key for the deleted report");
       } catch (GeneralSecurityException expectedFailure) {
         tried++;

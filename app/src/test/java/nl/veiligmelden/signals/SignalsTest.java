@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
+import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,10 +36,10 @@ class SignalsTest {
   @BeforeAll
   static void accounts() throws Exception {
     Application app = TestServer.get();
-    app.accounts().create("sg-vp", "Vera", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
-    app.accounts().create("sg-vp2", "Wim", PASSWORD.toCharArray(), Set.of(Role.VERTROUWENSPERSOON));
-    app.accounts().create("sg-of", "Olga", PASSWORD.toCharArray(), Set.of(Role.OMBUDSFUNCTIONARIS));
-    app.accounts().create("sg-intake", "Ivo", PASSWORD.toCharArray(), Set.of(Role.INTAKE));
+    Holders.create(app, "sg-vp", "Vera", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "sg-vp2", "Wim", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "sg-of", "Olga", PASSWORD, Set.of(Role.OMBUDSFUNCTIONARIS));
+    Holders.create(app, "sg-intake", "Ivo", PASSWORD, Set.of(Role.INTAKE));
     vp = Api.handlerToken("sg-vp", PASSWORD);
     otherVp = Api.handlerToken("sg-vp2", PASSWORD);
     ombuds = Api.handlerToken("sg-of", PASSWORD);

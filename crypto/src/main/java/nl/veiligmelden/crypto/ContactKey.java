@@ -109,6 +109,22 @@ public final class ContactKey {
     }
   }
 
+  /**
+   * The half B that completes a stored half A into this key: for whoever holds the whole key (the
+   * reporter, with their code) to grant half B to the handler who may see the details.
+   */
+  public Half complementOf(Half a) throws GeneralSecurityException {
+    if (a.side != Side.A) {
+      throw new GeneralSecurityException("the complement is taken of a half A");
+    }
+    byte[] b = xor(key, a.bytes);
+    try {
+      return Half.of(Side.B, b);
+    } finally {
+      Arrays.fill(b, (byte) 0);
+    }
+  }
+
   /** The key again from one half of each side. A wrong pair gives a key that opens nothing. */
   public static ContactKey join(Half a, Half b) throws GeneralSecurityException {
     if (a.side != Side.A || b.side != Side.B) {

@@ -16,6 +16,7 @@ import com.google.crypto.tink.util.Bytes;
 import com.google.crypto.tink.util.SecretBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
@@ -125,6 +126,11 @@ public final class HolderKeys {
   }
 
   /** Opens what was {@link HolderPublicKeys#encrypt encrypted} to this holder under the same context. */
+  /** A text sealed to this holder by {@link HolderPublicKeys#sealText}, at the same place. */
+  public String openText(Binding binding, byte[] sealed) throws GeneralSecurityException {
+    return new String(decrypt(sealed, HolderPublicKeys.textContext(binding)), StandardCharsets.UTF_8);
+  }
+
   byte[] decrypt(byte[] ciphertext, byte[] contextInfo) throws GeneralSecurityException {
     return decrypt.decrypt(ciphertext, contextInfo);
   }

@@ -7,6 +7,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.hybrid.HpkePublicKey;
 import com.google.crypto.tink.signature.Ed25519PublicKey;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,6 +89,18 @@ public final class HolderPublicKeys {
   }
 
   /** HPKE to this holder, bound to {@code contextInfo}: only the holder's private key opens it. */
+  /**
+   * A short text for this holder alone (a disclosure request's reason for a bewaarder), bound to
+   * its place: HPKE to the holder's key, nothing under the server's keys.
+   */
+  public byte[] sealText(Binding binding, String text) throws GeneralSecurityException {
+    return encrypt(text.getBytes(StandardCharsets.UTF_8), textContext(binding));
+  }
+
+  static byte[] textContext(Binding binding) {
+    return new Canonical("vm1 text to a holder").add(binding.associatedData()).bytes();
+  }
+
   byte[] encrypt(byte[] plaintext, byte[] contextInfo) throws GeneralSecurityException {
     return encrypt.encrypt(plaintext, contextInfo);
   }

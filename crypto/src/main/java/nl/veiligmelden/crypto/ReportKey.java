@@ -90,7 +90,7 @@ public final class ReportKey {
   }
 
   /** For {@link AttachmentSealer}: per-attachment keys are wrapped under this data key. */
-  String reportId() {
+  public String reportId() {
     return reportId;
   }
 

@@ -162,6 +162,44 @@ public final class ReportVault {
     return ContactKey.Half.of(ContactKey.Side.B, unwrapWithHolder(CONTACT_HALF, reportId, wrap, holder));
   }
 
+  // --- recovery, offline: the inner layer travels without the KEK ---
+
+  /**
+   * The inner layer of a wrap to the recovery key, for the offline recovery tool, which holds the
+   * recovery key's shares but not the KEK. The server (which holds the KEK) takes the outer layer
+   * off; what leaves opens only with the recovery key.
+   */
+  public byte[] innerOf(String reportId, KeyWrap wrap) throws GeneralSecurityException {
+    if (wrap.recipient().kind() != Recipient.Kind.RECOVERY) {
+      throw new GeneralSecurityException("only wraps to the recovery key leave the server for recovery");
+    }
+    return openOuter(reportId, wrap);
+  }
+
+  /**
+   * Offline: the data key in a recovery wrap's inner layer, wrapped anew to a holder (her new key,
+   * signed), still without an outer layer. Needs the recovery key, not the KEK.
+   */
+  public static byte[] rewrapInner(String reportId, long recoveryKeyId, byte[] inner, HolderKeys recovery, Recipient to,
+      HolderPublicKeys publicKeys) throws GeneralSecurityException {
+    if (to.kind() != Recipient.Kind.HOLDER) {
+      throw new GeneralSecurityException("recovery gives a report back to a holder");
+    }
+    byte[] dataKey = recovery.decrypt(inner, innerData(REPORT_KEY, reportId, Recipient.recovery(recoveryKeyId)));
+    try {
+      // Checked to be a report key before it is passed on.
+      reportKey(reportId, dataKey.clone());
+      return publicKeys.encrypt(dataKey, innerData(REPORT_KEY, reportId, to));
+    } finally {
+      Arrays.fill(dataKey, (byte) 0);
+    }
+  }
+
+  /** Back on the server: an inner layer made offline, under the KEK as every wrap is. */
+  public KeyWrap outerFor(String reportId, Recipient to, byte[] inner) throws GeneralSecurityException {
+    return outer(reportId, to, inner);
+  }
+
   // --- the outer layer ---
 
   /**

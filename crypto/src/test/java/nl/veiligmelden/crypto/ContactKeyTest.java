@@ -125,4 +125,16 @@ class ContactKeyTest {
     assertEquals("ContactKey[redacted]", key.toString());
     assertEquals("ContactKey.Half[A, redacted]", key.split().a().toString());
   }
+
+  @Test
+  void whoeverHoldsTheWholeKeyMakesTheHalfBThatCompletesAStoredHalfA() throws Exception {
+    ContactKey key = ContactKey.generate();
+    Binding place = new Binding("r1", "report_secret", "r1", "contact");
+    byte[] sealed = key.seal(place, "06-12345678");
+    ContactKey.Halves halves = key.split();
+    ContactKey.Half b = key.complementOf(halves.a());
+    assertEquals("06-12345678", ContactKey.join(halves.a(), b).open(place, sealed));
+    assertThrows(GeneralSecurityException.class, () -> key.complementOf(halves.b()));
+    assertThrows(GeneralSecurityException.class, () -> ContactKey.join(ContactKey.generate().split().a(), b).open(place, sealed));
+  }
 }

@@ -169,4 +169,14 @@ class HolderKeysTest {
     HolderKeys holder = HolderKeys.generate();
     assertEquals("HolderKeys[" + holder.publicKeys().fingerprint() + "]", holder.toString());
   }
+
+  @Test
+  void aTextSealedToAHolderOpensForHerAloneAndOnlyAtItsPlace() throws Exception {
+    HolderKeys keeper = HolderKeys.generate();
+    Binding place = new Binding("r1", "disclosure_request", "d1", "reason");
+    byte[] sealed = keeper.publicKeys().sealText(place, "Op verzoek van de politie.");
+    assertEquals("Op verzoek van de politie.", keeper.openText(place, sealed));
+    assertThrows(GeneralSecurityException.class, () -> HolderKeys.generate().openText(place, sealed));
+    assertThrows(GeneralSecurityException.class, () -> keeper.openText(new Binding("r1", "disclosure_request", "d2", "reason"), sealed));
+  }
 }

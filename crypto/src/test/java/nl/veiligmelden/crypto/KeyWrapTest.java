@@ -251,4 +251,21 @@ class KeyWrapTest {
     }
     return false;
   }
+
+  @Test
+  void recoveryRewrapsOfflineWithoutTheKekAndTheServerPutsTheOuterLayerBack() throws Exception {
+    ReportKey key = vault.newKey("r1");
+    byte[] sealed = key.seal(BODY, "teruggehaald");
+    KeyWrap toRecovery = vault.wrap(key, Recipient.recovery(9), recovery.publicKeys());
+    byte[] inner = vault.innerOf("r1", toRecovery);
+    byte[] forBob = ReportVault.rewrapInner("r1", 9, inner, recovery, Recipient.holder(2), bob.publicKeys());
+    KeyWrap back = vault.outerFor("r1", Recipient.holder(2), forBob);
+    assertEquals("teruggehaald", vault.unwrap("r1", back, bob).open(BODY, sealed));
+    // Not with another key than the recovery key, not for another report, and no holder wrap leaves for recovery.
+    assertThrows(GeneralSecurityException.class, () -> ReportVault.rewrapInner("r1", 9, inner, alice, Recipient.holder(2), bob.publicKeys()));
+    assertThrows(GeneralSecurityException.class, () -> ReportVault.rewrapInner("r2", 9, inner, recovery, Recipient.holder(2), bob.publicKeys()));
+    assertThrows(GeneralSecurityException.class, () -> vault.innerOf("r1", vault.wrap(key, Recipient.holder(1), alice.publicKeys())));
+    // An inner layer made for bob does not open as alice's row.
+    assertThrows(GeneralSecurityException.class, () -> vault.unwrap("r1", vault.outerFor("r1", Recipient.holder(1), forBob), alice));
+  }
 }
