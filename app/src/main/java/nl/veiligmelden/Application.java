@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +57,7 @@ import nl.veiligmelden.crypto.SessionSealer;
 import nl.veiligmelden.crypto.SourceIds;
 import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.custody.Directory;
+import nl.veiligmelden.custody.DirectoryRoutes;
 import nl.veiligmelden.custody.KeyHolders;
 import nl.veiligmelden.custody.RecoveryCeremony;
 import nl.veiligmelden.custody.ReportKeys;
@@ -391,7 +393,15 @@ public final class Application implements AutoCloseable {
         new InsightRoutes(s.callers, s.insights, s.smallCells, s.units, s.layouts, s.pages),
         new SignalRoutes(s.callers, s.search, meetings, s.units, s.layouts, s.pages, s.boardRole),
         new DisclosureRoutes(s.callers, s.disclosures, s.layouts, s.pages, s.boardRole),
-        new DeletionRoutes(s.callers, new DeletionOnRequest(s.assignments, s.deletion, s.audit), s.boardRole, s.layouts, s.pages));
+        new DeletionRoutes(s.callers, new DeletionOnRequest(s.assignments, s.deletion, s.audit), s.boardRole, s.layouts, s.pages),
+        new DirectoryRoutes(s.callers, s.directory, s.layouts, s.pages, holding(s.boardRole)));
+  }
+
+  /** The roles whose accounts hold keys: they see the signed directory and sign colleagues. */
+  private static Set<Role> holding(Role boardRole) {
+    var roles = EnumSet.copyOf(KeyHolders.HOLDING);
+    roles.add(boardRole);
+    return roles;
   }
 
   /**

@@ -46,7 +46,7 @@ class LayeringTest {
       Map.entry("audit", Set.of("db", "config")),
       Map.entry("accounts", Set.of("audit", "db", "config", "refusal", "http")),
       Map.entry("attachments", Set.of("db", "config", "refusal")),
-      Map.entry("custody", Set.of("accounts", "audit", "db", "config", "refusal")),
+      Map.entry("custody", Set.of("accounts", "audit", "db", "config", "refusal", "http")),
       Map.entry("intake", Set.of("custody", "accounts", "attachments", "audit", "db", "config", "refusal", "http")),
       Map.entry("catalogue", Set.of("intake", "accounts", "audit", "db", "config", "refusal", "http")),
       Map.entry("signals", Set.of("intake", "catalogue", "accounts", "audit", "db", "config", "refusal", "http")),

@@ -28,7 +28,7 @@ public final class CaseList {
       SELECT r.reference, r.submitted_on, r.category, r.unit, r.status, r.acknowledge_by, r.first_reply_by,
              r.assigned_to, a.username, r.feedback_by,
              EXISTS (SELECT 1 FROM message m WHERE m.report_id = r.id AND m.author = 'handler') AS answered,
-             r.adviser, r.routed_to
+             r.adviser, r.routed_to, r.id
         FROM report r LEFT JOIN account a ON a.id = r.assigned_to
       """;
   /** What is due next first: the first reply until there is one, then feedback; closed cases last. */
@@ -67,7 +67,7 @@ public final class CaseList {
    */
   public record Summary(String reference, LocalDate submittedOn, Category category, Optional<String> unit, Status status,
       LocalDate acknowledgeBy, LocalDate firstReplyBy, Optional<Long> assigneeId, Optional<String> assignee,
-      LocalDate feedbackBy, boolean answered, Assignments.Routing routing) {
+      LocalDate feedbackBy, boolean answered, Assignments.Routing routing, String id) {
     /** The date that matters next: the first reply until there is one, then feedback. */
     public LocalDate nextDue() {
       return answered ? feedbackBy : firstReplyBy;
@@ -127,7 +127,7 @@ public final class CaseList {
                 rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), assigneeId, Optional.ofNullable(rs.getString(9)),
                 rs.getDate(10).toLocalDate(), rs.getBoolean(11),
                 new Assignments.Routing(AdviserPreference.fromCode(rs.getString(12)).orElse(AdviserPreference.ANY),
-                    Optional.ofNullable(rs.getString(13)).flatMap(Role::fromCode))));
+                    Optional.ofNullable(rs.getString(13)).flatMap(Role::fromCode)), rs.getString(14)));
           }
         }
       }

@@ -121,6 +121,8 @@ public final class CaseRoutes implements Feature {
     routes.post("/api/v1/handler/reports/{reference}/recuse", this::apiRecuse, takers);
     routes.post("/{lang}/handler/reports/{reference}/assign", this::assign, Access.handler(Role.INTAKE));
     routes.post("/api/v1/handler/reports/{reference}/assign", this::apiAssign, Access.handler(Role.INTAKE));
+    routes.post("/{lang}/handler/grants", this::grant, takers);
+    routes.post("/api/v1/handler/grants", this::apiGrant, takers);
     routes.get("/{lang}/handler/reports/{reference}/attachments/{n}", this::download, caseHolders);
     routes.get("/api/v1/handler/reports/{reference}/attachments", this::apiAttachments, caseHolders);
     routes.get("/api/v1/handler/reports/{reference}/attachments/{n}", this::download, caseHolders);
@@ -149,19 +151,35 @@ public final class CaseRoutes implements Feature {
     List<Account> team = account.has(Role.INTAKE)
         ? accounts.active().stream().filter(a -> a.has(Role.VERTROUWENSPERSOON)).toList() : List.of();
     var catalogue = units.all();
-    List<CaseRow> rows = caseList.visibleTo(account).stream().map(s -> new CaseRow(s.reference(), Formats.date(s.submittedOn(), t),
-        t.get("category." + s.category().code()), unitLabel(s.unit(), catalogue, t), t.get("status." + s.status().code()),
-        Formats.date(s.acknowledgeBy(), t), Formats.date(s.firstReplyBy(), t), s.overdue(today),
-        s.isFor(account), mayClaim && s.assigneeId().isEmpty() && Assignments.unfit(account, s.routing()).isEmpty(),
-        s.assignee().orElse(""), routingNote(s.routing(), t),
-        s.assigneeId().isPresent() ? List.<Option>of() : team.stream().filter(vp -> Assignments.unfit(vp, s.routing()).isEmpty())
-            .map(vp -> new Option(vp.username(), vp.displayName(), "")).toList())).toList();
+    Set<String> held = casework.heldBy(session);
+    List<CaseRow> rows = caseList.visibleTo(account).stream().map(s -> {
+      boolean fits = mayClaim && s.assigneeId().isEmpty() && Assignments.unfit(account, s.routing()).isEmpty();
+      boolean holdsKey = held.contains(s.id());
+      return new CaseRow(s.reference(), Formats.date(s.submittedOn(), t),
+          t.get("category." + s.category().code()), unitLabel(s.unit(), catalogue, t), t.get("status." + s.status().code()),
+          Formats.date(s.acknowledgeBy(), t), Formats.date(s.firstReplyBy(), t), s.overdue(today),
+          s.isFor(account), fits && holdsKey, s.assignee().orElse(""), routingNote(s.routing(), t),
+          s.assigneeId().isPresent() ? List.<Option>of() : team.stream().filter(vp -> Assignments.unfit(vp, s.routing()).isEmpty())
+              .map(vp -> new Option(vp.username(), vp.displayName(), "")).toList(),
+          fits && !holdsKey);
+    }).toList();
+    var notices = new ArrayList<String>();
+    if (casework.directoryChangedFor(session)) {
+      notices.add(t.get("directory.changed"));
+    }
+    String granted = ctx.queryParam("granted");
+    if (granted != null && granted.matches("[0-9]{1,4}")) {
+      notices.add(t.format("grants.done", Integer.parseInt(granted)));
+    }
     pages.show(ctx, 200, "handler/cases.jte", new CaseListView(layouts.handler(t, "/handler/reports", session.csrf()),
-        account.displayName(), rows, links(account, t)));
+        account.displayName(), rows, links(account, t), notices, casework.waitingForGrant(session)));
   }
 
   private List<Option> links(Account account, Messages t) {
     var links = new ArrayList<Option>();
+    if (account.roles().stream().anyMatch(r -> Role.caseHolders(assignments.boardRole()).contains(r) || r == Role.BEWAARDER)) {
+      links.add(new Option("/handler/directory", t.get("directory.link"), ""));
+    }
     if (account.has(Role.VERTROUWENSPERSOON) || account.has(assignments.boardRole())) {
       links.add(new Option("/handler/search", t.get("search.link"), ""));
       links.add(new Option("/handler/meetings", t.get("meetings.link"), ""));
@@ -422,6 +440,17 @@ public final class CaseRoutes implements Feature {
     AssignRequest request = JsonBodies.read(ctx, AssignRequest.class);
     Account vp = casework.assign(callers.handler(ctx), ctx.pathParam("reference"), request.username());
     ctx.json(Map.of("reference", ctx.pathParam("reference"), "assignedTo", vp.username()));
+  }
+
+  // --- giving colleagues signed later the cases of the queue ------------------------------------
+
+  private void grant(Context ctx) throws Exception {
+    int given = casework.grantWaiting(callers.handler(ctx));
+    ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/reports?granted=" + given, HttpStatus.SEE_OTHER);
+  }
+
+  private void apiGrant(Context ctx) throws Exception {
+    ctx.json(Map.of("granted", casework.grantWaiting(callers.handler(ctx))));
   }
 
   // --- the case's files ---------------------------------------------------------------------------

@@ -233,6 +233,11 @@ public final class Casework {
     return waiting;
   }
 
+  /** Whether the signed directory changed since this handler last looked at it. */
+  public boolean directoryChangedFor(HandlerSession who) throws SQLException, GeneralSecurityException {
+    return who.keys().isPresent() && directory.changedFor(who.account().id());
+  }
+
   /** Which of these reports the handler holds a key for (a case she cannot open yet waits for a grant). */
   public Set<String> heldBy(HandlerSession who) throws SQLException, GeneralSecurityException {
     return who.keys().isPresent() ? Set.copyOf(keys.wrappedTo(who.keys().get().keyId())) : Set.of();

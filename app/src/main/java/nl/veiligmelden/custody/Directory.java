@@ -313,6 +313,76 @@ public final class Directory {
     return id;
   }
 
+  /** One key as the directory page and its API show it. {@code signers}: usernames, or "" for the recovery key. */
+  public record Entry(Key key, Set<Role> trustedFor, List<String> signers, boolean trusted) {}
+
+  /** The directory as one holder sees it, and whether it changed since she last looked. */
+  public record Listing(Optional<Key> recovery, Optional<Entry> own, List<Entry> entries, boolean changed, String version) {}
+
+  private static final String SEEN = """
+      SELECT directory_seen FROM account WHERE id = ?
+      """;
+  private static final String MARK_SEEN = """
+      UPDATE account SET directory_seen = ? WHERE id = ?
+      """;
+
+  /** Every holder's key, who signed it and whether it is trusted; her own; whether anything changed since she looked. */
+  public Listing listing(HandlerSession who) throws SQLException, GeneralSecurityException {
+    Trust trust = trust();
+    Map<Long, Key> byId = new HashMap<>();
+    trust.keys().forEach(k -> byId.put(k.id(), k));
+    var entries = new ArrayList<Entry>();
+    Optional<Entry> own = Optional.empty();
+    for (Key key : trust.keys()) {
+      if (key.recovery()) {
+        continue;
+      }
+      List<String> signers = trust.certificates().stream().filter(c -> c.keyId() == key.id())
+          .map(c -> byId.get(c.signerKeyId())).filter(k -> k != null).map(k -> k.recovery() ? "" : k.username()).toList();
+      Trusted trusted = trust.trusted().get(key.id());
+      var entry = new Entry(key, trusted == null ? Set.of() : trusted.roles(), signers, trusted != null);
+      entries.add(entry);
+      if (key.accountId().equals(Optional.of(who.account().id())) && key.retired().isEmpty()) {
+        own = Optional.of(entry);
+      }
+    }
+    String version = trust.version();
+    String seen = database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(SEEN)) {
+        s.setLong(1, who.account().id());
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+    return new Listing(trust.recovery(), own, entries, seen != null && !seen.equals(version), version);
+  }
+
+  /** Whether the directory changed since this holder last looked at it (shown after she signs in). */
+  public boolean changedFor(long accountId) throws SQLException, GeneralSecurityException {
+    String version = trust().version();
+    String seen = database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(SEEN)) {
+        s.setLong(1, accountId);
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+    return seen != null && !seen.equals(version);
+  }
+
+  /** The holder has seen the directory as it is now. A first look counts as seen: there was nothing to compare with. */
+  public void seen(long accountId, String version) throws SQLException, GeneralSecurityException {
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(MARK_SEEN)) {
+        s.setString(1, version);
+        s.setLong(2, accountId);
+        return s.executeUpdate();
+      }
+    });
+  }
+
   /** The current key of an account, signed or not (for the ceremony and the directory page). */
   public Optional<Key> currentKey(String username) throws SQLException, GeneralSecurityException {
     return trust().keys().stream().filter(k -> !k.recovery() && k.username().equals(username) && k.retired().isEmpty())

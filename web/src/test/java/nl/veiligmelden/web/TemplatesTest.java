@@ -162,12 +162,20 @@ class TemplatesTest {
 
     List<CaseRow> rows = List.of(
         new CaseRow("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), "ICT",
-            t.get("status.ontvangen"), "3 april 2026", "30 maart 2026", true, true, false, "anna", "", List.of()),
+            t.get("status.ontvangen"), "3 april 2026", "30 maart 2026", true, true, false, "anna", "", List.of(), false),
         new CaseRow("VM-2026-0002", "28 maart 2026", t.get("category.anders"), t.get("unit.none"),
             t.get("status.in-behandeling"), "4 april 2026", "31 maart 2026", false, false, true, "", t.get("handler.adviser.external"),
-            List.of(new Option("bea", "Bea Bakker", ""))));
-    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows, List.of(new Option("/handler/search", t.get("search.link"), ""))), false));
-    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of(), List.of()), false));
+            List.of(new Option("bea", "Bea Bakker", "")), false),
+        new CaseRow("VM-2026-0003", "29 maart 2026", t.get("category.anders"), t.get("unit.none"),
+            t.get("status.ontvangen"), "5 april 2026", "1 april 2026", false, false, false, "", "", List.of(), true));
+    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows, List.of(new Option("/handler/search", t.get("search.link"), "")),
+        List.of(t.get("directory.changed")), 3), false));
+    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of(), List.of(), List.of(), 0), false));
+    pages.add(new Page("handler/directory.jte", new DirectoryView(staff, "Anna Jansen", "AAAA-BBBB-CCCC-DDDD-EEEE", "7K3Q-9XPA-M2C4-TT8W-Q1ZD",
+        true, List.of(new DirectoryView.Row("bea", XSS, "Vertrouwenspersoon", "1111-2222-3333-4444-5555", "3 april 2026", "anna",
+            t.get("directory.state.waiting"), true)), true, "", ""), false));
+    pages.add(new Page("handler/directory.jte", new DirectoryView(staff, "Anna Jansen", "", "", false, List.of(), false,
+        t.get("error.fingerprint"), "bea"), false));
     var insights = new InsightsView(staff, "Olga", false, "2025-12", "2026-11", "", "48",
         List.of(new InsightsView.Chart("category", t.get("insights.by.category"), List.of(new InsightsView.Bar(XSS, "12", 100, false),
             new InsightsView.Bar(t.get("category.pesten"), "<5", 0, true)))), t.format("followup.heading", 2026),

@@ -8,7 +8,8 @@ import java.util.List;
  * take it. {@code assignee}: who has it ("" when nobody), shown to the intake coordinator.
  * {@code routingNote}: the reporter's wish for an internal or external VP, or that it is about a
  * board member ("" when neither). {@code assignTo}: for the intake coordinator, the VPs who fit
- * a report in the queue (empty otherwise).
+ * a report in the queue (empty otherwise). {@code awaitingAccess}: in the queue for the viewer, but
+ * no key of it was given to her yet (she was signed after it arrived): a colleague can give it.
  */
 public record CaseRow(
     String reference,
@@ -23,4 +24,5 @@ public record CaseRow(
     boolean claimable,
     String assignee,
     String routingNote,
-    List<Option> assignTo) {}
+    List<Option> assignTo,
+    boolean awaitingAccess) {}
