@@ -24,6 +24,7 @@ import nl.veiligmelden.web.view.CodeEntryView;
 import nl.veiligmelden.web.view.Contacts;
 import nl.veiligmelden.web.view.ConversationView;
 import nl.veiligmelden.web.view.DeleteReportView;
+import nl.veiligmelden.web.view.DirectoryView;
 import nl.veiligmelden.web.view.DisclosuresView;
 import nl.veiligmelden.web.view.EnrolledView;
 import nl.veiligmelden.web.view.EnrolmentView;
