@@ -25,6 +25,7 @@ import nl.veiligmelden.accounts.Enrolments;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.HandlerSessions;
 import nl.veiligmelden.accounts.HandlerSignIn;
+import nl.veiligmelden.accounts.PassphraseStrength;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentCleaner;
 import nl.veiligmelden.attachments.AttachmentPresentation;
@@ -59,6 +60,7 @@ import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.custody.Directory;
 import nl.veiligmelden.custody.DirectoryRoutes;
 import nl.veiligmelden.custody.KeyHolders;
+import nl.veiligmelden.custody.KeyReplacement;
 import nl.veiligmelden.custody.RecoveryCeremony;
 import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.db.Database;
@@ -250,6 +252,7 @@ public final class Application implements AutoCloseable {
     final Directory directory;
     final ReportKeys reportKeys;
     final RecoveryCeremony recovery;
+    final KeyHolders keyHolders;
     final HandlerSessions handlerSessions;
     final Enrolments enrolments;
     final ReporterSessions reporterSessions;
@@ -315,6 +318,7 @@ public final class Application implements AutoCloseable {
       var newReportKeys = new NewReportKeys(directory, reportKeys, vault, boardRole);
       this.reader = new ReportReader(database, vault, reportKeys);
       this.recovery = new RecoveryCeremony(database, directory, vault, reportKeys, audit);
+      this.keyHolders = new KeyHolders(database, audit, clock, boardRole);
       this.attachmentStore = attachmentStore(settings, database, clock);
       this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);
       this.attachmentPresentation = new AttachmentPresentation(settings.attachments());
@@ -394,7 +398,8 @@ public final class Application implements AutoCloseable {
         new SignalRoutes(s.callers, s.search, meetings, s.units, s.layouts, s.pages, s.boardRole),
         new DisclosureRoutes(s.callers, s.disclosures, s.layouts, s.pages, s.boardRole),
         new DeletionRoutes(s.callers, new DeletionOnRequest(s.assignments, s.deletion, s.audit), s.boardRole, s.layouts, s.pages),
-        new DirectoryRoutes(s.callers, s.directory, s.layouts, s.pages, holding(s.boardRole)));
+        new DirectoryRoutes(s.callers, s.directory, new KeyReplacement(s.accounts, s.keyHolders, s.directory, s.reportKeys, s.audit),
+            s.accounts, new PassphraseStrength(s.random), s.layouts, s.pages, holding(s.boardRole)));
   }
 
   /** The roles whose accounts hold keys: they see the signed directory and sign colleagues. */

@@ -28,8 +28,10 @@ import java.util.stream.Collectors;
 import nl.veiligmelden.crypto.AccountSecrets;
 import nl.veiligmelden.crypto.PasswordHasher;
 import nl.veiligmelden.crypto.RowSeal;
+import nl.veiligmelden.crypto.SealingKey;
 import nl.veiligmelden.crypto.Totp;
 import nl.veiligmelden.db.Database;
+import nl.veiligmelden.refusal.Problem;
 import nl.veiligmelden.refusal.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,7 +222,7 @@ public final class Accounts {
   }
 
   /** An account's own first password and second factor, set through its enrolment link. */
-  public record Enrolled(Account account, String otpauthUri, String typedKey) {}
+  public record Enrolled(Account account, String otpauthUri, String typedKey, Optional<String> fingerprint) {}
 
   /**
    * Gives an active account the password hash its owner chose and a fresh TOTP secret, always,
@@ -258,8 +260,8 @@ public final class Accounts {
     }
     endSessions(c, id);
     // The colleague's own key pair, under the password only she knows: what the admin who made the account never had.
-    personalKeys.make(c, id, account.roles(), password.sealing());
-    return Optional.of(new Enrolled(account, Totp.otpauthUri(issuer, account.username(), secret), Totp.typedKey(secret)));
+    Optional<String> fingerprint = personalKeys.make(c, id, account.roles(), password.sealing());
+    return Optional.of(new Enrolled(account, Totp.otpauthUri(issuer, account.username(), secret), Totp.typedKey(secret), fingerprint));
   }
 
   /**
@@ -459,6 +461,59 @@ public final class Accounts {
       r.setLong(1, accountId);
       r.executeUpdate();
     }
+  }
+
+  /** A changed password: what the old one yielded (to open the holder's old key) and what the new one yields. */
+  public record Changed(SealingKey before, SealingKey after) {}
+
+  /**
+   * The signed-in handler changes her own password: the current one checked (one Argon2id), the new
+   * one stored (strong enough when she holds keys), every session of hers ended (they hold her key
+   * sealed as it was). Refused, with nothing changed, when the current password is wrong.
+   */
+  public Changed changePassword(Account account, String current, char[] chosen) throws SQLException, GeneralSecurityException {
+    Stored row = storedByUsername(account.username()).orElseThrow(Refusal::notFound);
+    Optional<Passwords.Matched> matched = passwords.check(current == null ? "" : current, row.hash());
+    if (matched.isEmpty()) {
+      throw Refusal.invalidField("current", "error.passwordWrong");
+    }
+    if (chosen.length < MIN_PASSWORD) {
+      throw Refusal.invalidField("password", "error.passwordTooShort", MIN_PASSWORD);
+    }
+    if (holdsKeys(account.roles())) {
+      Optional<Problem> weak = new PassphraseStrength(new SecureRandom()).problemWith(CharBuffer.wrap(chosen), account.username());
+      if (weak.isPresent()) {
+        throw Refusal.invalidField("password", weak.get().key());
+      }
+    }
+    Passwords.Made made = passwords.make(CharBuffer.wrap(chosen));
+    database.inTransaction(c -> {
+      LockedRow locked;
+      try (PreparedStatement s = c.prepareStatement(LOCK_ACTIVE)) {
+        s.setString(1, account.username());
+        try (var rs = s.executeQuery()) {
+          if (!rs.next()) {
+            throw Refusal.notFound();
+          }
+          requireIntact(rs);
+          locked = new LockedRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5));
+        }
+      }
+      try (PreparedStatement u = c.prepareStatement(SET_PASSWORD)) {
+        u.setString(1, made.stored());
+        u.setBytes(2, sealOf(locked.id(), locked.username(), made.stored(), locked.roles(), true, locked.totpSealed()));
+        u.setLong(3, locked.id());
+        u.executeUpdate();
+      }
+      endSessions(c, locked.id());
+      return null;
+    });
+    return new Changed(matched.get().sealing(), made.sealing());
+  }
+
+  /** Whether an account with these roles holds keys: its password must then resist about 2^60 guesses. */
+  public boolean holdsKeys(Set<Role> roles) {
+    return personalKeys.holdsKeys(roles);
   }
 
   public boolean twoFactorRequired() {

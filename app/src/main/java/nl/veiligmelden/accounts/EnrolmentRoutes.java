@@ -48,7 +48,7 @@ public final class EnrolmentRoutes implements Feature {
   public record EnrolmentRequest(String token, String password) {}
 
   /** The second factor, in this answer only: nothing keeps it but the account's sealed row. */
-  public record EnrolledResponse(String username, String otpauth) {}
+  public record EnrolledResponse(String username, String otpauth, String fingerprint) {}
 
   private void page(Context ctx) throws Exception {
     String token = ctx.pathParam("token");
@@ -75,19 +75,19 @@ public final class EnrolmentRoutes implements Feature {
     // No redirect: the key is in this response only, in no URL and on no later page. No language
     // switch either, which would leave this page and the key with it.
     pages.show(ctx, 200, "handler/enrolled.jte", new EnrolledView(layouts.handlerOnce(t), enrolled.account().username(),
-        enrolled.otpauthUri(), enrolled.typedKey()));
+        enrolled.otpauthUri(), enrolled.typedKey(), enrolled.fingerprint().orElse("")));
   }
 
   private void apiEnrol(Context ctx) throws Exception {
     EnrolmentRequest request = JsonBodies.read(ctx, EnrolmentRequest.class);
     String password = Optional.ofNullable(request.password()).orElse("");
     Accounts.Enrolled enrolled = enrolments.enrol(Optional.ofNullable(request.token()).orElse(""), password.toCharArray());
-    ctx.json(new EnrolledResponse(enrolled.account().username(), enrolled.otpauthUri()));
+    ctx.json(new EnrolledResponse(enrolled.account().username(), enrolled.otpauthUri(), enrolled.fingerprint().orElse(null)));
   }
 
   private void showForm(Context ctx, String token, Account account, int status, String error) {
     Messages t = Lang.of(ctx);
     pages.show(ctx, status, "handler/enrol.jte", new EnrolmentView(layouts.handler(t, "/handler/enrol/" + token, ""),
-        account.username(), token, Accounts.MIN_PASSWORD, error));
+        account.username(), token, Accounts.MIN_PASSWORD, error, enrolments.holdsKeys(account) ? enrolments.suggestion() : ""));
   }
 }

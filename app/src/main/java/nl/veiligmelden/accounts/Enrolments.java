@@ -1,5 +1,6 @@
 package nl.veiligmelden.accounts;
 
+import java.nio.CharBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import nl.veiligmelden.crypto.Crockford;
 import nl.veiligmelden.crypto.KeyedIds;
 import nl.veiligmelden.crypto.RowSeal;
 import nl.veiligmelden.db.Database;
+import nl.veiligmelden.refusal.Problem;
 import nl.veiligmelden.refusal.Refusal;
 
 /**
@@ -55,9 +57,11 @@ public final class Enrolments {
   private final AuditLog audit;
   private final Clock clock;
   private final SecureRandom random;
+  private final PassphraseStrength strength;
 
   public Enrolments(Database database, Accounts accounts, KeyedIds ids, RowSeal seal, AuditLog audit, Clock clock,
       SecureRandom random) {
+    this.strength = new PassphraseStrength(random);
     this.database = database;
     this.accounts = accounts;
     this.ids = ids;
@@ -115,6 +119,13 @@ public final class Enrolments {
    */
   public Accounts.Enrolled enrol(String token, char[] password) throws SQLException, GeneralSecurityException {
     Account account = pending(token);
+    if (accounts.holdsKeys(account.roles())) {
+      // Her password will unseal her private key: it must hold against an offline guesser with the database.
+      Optional<Problem> weak = strength.problemWith(CharBuffer.wrap(password), account.username());
+      if (weak.isPresent() && password.length >= Accounts.MIN_PASSWORD) {
+        throw Refusal.invalidField("password", weak.get().key());
+      }
+    }
     Passwords.Made hash;
     try {
       // Hashed before the transaction: Argon2id takes a while and needs no lock.
@@ -141,6 +152,16 @@ public final class Enrolments {
       return done;
     });
     return enrolled.orElseThrow(Enrolments::refused);
+  }
+
+  /** Whether this account will hold keys (its password must then be strong). */
+  public boolean holdsKeys(Account account) {
+    return accounts.holdsKeys(account.roles());
+  }
+
+  /** A generated passphrase of 60 bits, offered on the enrolment page. */
+  public String suggestion() {
+    return strength.suggestion();
   }
 
   private static Refusal refused() {

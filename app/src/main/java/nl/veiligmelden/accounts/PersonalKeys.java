@@ -16,9 +16,12 @@ public interface PersonalKeys {
   /**
    * A new key pair for an account that may read content, sealed under the key its password
    * yields, in the caller's transaction (a new account, a first or changed password). Nothing for
-   * roles that read no content.
+   * roles that read no content. Returns the new key's fingerprint, for its owner to read out.
    */
-  void make(Connection c, long accountId, Set<Role> roles, SealingKey sealing) throws SQLException, GeneralSecurityException;
+  Optional<String> make(Connection c, long accountId, Set<Role> roles, SealingKey sealing) throws SQLException, GeneralSecurityException;
+
+  /** Whether an account with these roles holds keys (and so needs a password that resists about 2^60 guesses). */
+  boolean holdsKeys(Set<Role> roles);
 
   /**
    * The account's keys, opened at sign-in with what its password yields; made now when the
@@ -29,7 +32,14 @@ public interface PersonalKeys {
   /** For installations and tests without keys of people. */
   PersonalKeys NONE = new PersonalKeys() {
     @Override
-    public void make(Connection c, long accountId, Set<Role> roles, SealingKey sealing) {}
+    public Optional<String> make(Connection c, long accountId, Set<Role> roles, SealingKey sealing) {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean holdsKeys(Set<Role> roles) {
+      return false;
+    }
 
     @Override
     public Optional<HeldKeys> unlock(Account account, SealingKey sealing) {

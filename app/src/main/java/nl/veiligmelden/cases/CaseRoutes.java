@@ -194,6 +194,7 @@ public final class CaseRoutes implements Feature {
     if (account.has(Role.BEWAARDER)) {
       links.add(new Option("/handler/disclosures", t.get("title.disclosures"), ""));
     }
+    links.add(new Option("/handler/password", t.get("password.link"), ""));
     return links;
   }
 

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.HandlerSession;
+import nl.veiligmelden.accounts.PassphraseStrength;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.Callers;
@@ -23,6 +25,7 @@ import nl.veiligmelden.refusal.Refusal;
 import nl.veiligmelden.web.Formats;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.DirectoryView;
+import nl.veiligmelden.web.view.PasswordView;
 
 /**
  * The signed directory of recipients, for those who hold keys: see who may receive reports, with
@@ -35,8 +38,15 @@ public final class DirectoryRoutes implements Feature {
   private final Layouts layouts;
   private final Pages pages;
   private final Access holders;
+  private final KeyReplacement replacement;
+  private final PassphraseStrength strength;
+  private final Accounts accounts;
 
-  public DirectoryRoutes(Callers<HandlerSession, ?> callers, Directory directory, Layouts layouts, Pages pages, Set<Role> holding) {
+  public DirectoryRoutes(Callers<HandlerSession, ?> callers, Directory directory, KeyReplacement replacement, Accounts accounts,
+      PassphraseStrength strength, Layouts layouts, Pages pages, Set<Role> holding) {
+    this.replacement = replacement;
+    this.accounts = accounts;
+    this.strength = strength;
     this.callers = callers;
     this.directory = directory;
     this.layouts = layouts;
@@ -50,6 +60,44 @@ public final class DirectoryRoutes implements Feature {
     routes.get("/api/v1/handler/directory", this::apiShow, holders);
     routes.post("/{lang}/handler/directory/{username}/sign", this::sign, holders);
     routes.post("/api/v1/handler/directory/{username}/sign", this::apiSign, holders);
+    routes.get("/{lang}/handler/password", ctx -> showPassword(ctx, 200, Map.of()), Access.handler());
+    routes.post("/{lang}/handler/password", this::changePassword, Access.handler());
+    routes.post("/api/v1/handler/password", this::apiChangePassword, Access.handler());
+  }
+
+  // --- her own password (a new key pair that keeps what the old one could open) ------------------
+
+  private void showPassword(Context ctx, int status, Map<String, String> errors) {
+    Messages t = Lang.of(ctx);
+    HandlerSession who = callers.handler(ctx);
+    pages.show(ctx, status, "handler/password.jte", new PasswordView(layouts.handler(t, "/handler/password", who.csrf()),
+        who.account().displayName(), Accounts.MIN_PASSWORD, errors, accounts.holdsKeys(who.account().roles()) ? strength.suggestion() : ""));
+  }
+
+  private void changePassword(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    String chosen = Forms.text(ctx, "password");
+    if (!chosen.equals(Forms.text(ctx, "confirm"))) {
+      showPassword(ctx, 422, Map.of("confirm", t.get("error.passwordMismatch")));
+      return;
+    }
+    try {
+      replacement.changePassword(callers.handler(ctx), Forms.text(ctx, "current"), chosen.toCharArray());
+    } catch (Refusal refused) {
+      showPassword(ctx, Refusals.status(Refusals.shownAgain(refused)), Refusals.fieldTexts(refused, t));
+      return;
+    }
+    // Every session of hers ended with the old key: she signs in with the new password.
+    ctx.redirect("/" + t.lang() + "/handler/login?changed=yes", HttpStatus.SEE_OTHER);
+  }
+
+  public record PasswordRequest(String current, String password) {}
+
+  private void apiChangePassword(Context ctx) throws Exception {
+    PasswordRequest request = JsonBodies.read(ctx, PasswordRequest.class);
+    int moved = replacement.changePassword(callers.handler(ctx), request.current(),
+        Optional.ofNullable(request.password()).orElse("").toCharArray());
+    ctx.json(Map.of("moved", moved, "signedOut", true));
   }
 
   private void show(Context ctx, int status, String error, String typedFor) throws Exception {

@@ -16,7 +16,6 @@ import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.HeldKeys;
 import nl.veiligmelden.accounts.PersonalKeys;
 import nl.veiligmelden.accounts.Role;
-import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.crypto.HolderKeys;
@@ -64,16 +63,18 @@ public final class KeyHolders implements PersonalKeys {
     holding.add(boardRole);
   }
 
-  /** Whether an account with these roles holds keys. */
+  @Override
   public boolean holdsKeys(Set<Role> roles) {
     return roles.stream().anyMatch(holding::contains);
   }
 
   @Override
-  public void make(Connection c, long accountId, Set<Role> roles, SealingKey sealing) throws SQLException, GeneralSecurityException {
-    if (holdsKeys(roles)) {
-      insert(c, accountId, HolderKeys.generate(), sealing);
+  public Optional<String> make(Connection c, long accountId, Set<Role> roles, SealingKey sealing) throws SQLException,
+      GeneralSecurityException {
+    if (!holdsKeys(roles)) {
+      return Optional.empty();
     }
+    return Optional.of(insert(c, accountId, HolderKeys.generate(), sealing).keys().publicKeys().fingerprint());
   }
 
   /**
@@ -103,8 +104,8 @@ public final class KeyHolders implements PersonalKeys {
         id = rs.getLong(1);
       }
     }
-    audit.record(Optional.of(new Actor(accountId, "#" + accountId)), AuditAction.HOLDER_KEY_CREATED, Optional.empty(),
-        Optional.of("key " + id + " " + publicKeys.fingerprint()));
+    audit.record(Optional.empty(), AuditAction.HOLDER_KEY_CREATED, Optional.empty(),
+        Optional.of("key " + id + " of account " + accountId + " " + publicKeys.fingerprint()));
     return new HeldKeys(id, keys);
   }
 
@@ -128,6 +129,26 @@ public final class KeyHolders implements PersonalKeys {
     // An account from before zero access, or one given a role that holds keys since: made now,
     // the one moment its password is there.
     return Optional.of(database.inTransaction(c -> insert(c, account.id(), HolderKeys.generate(), sealing)));
+  }
+
+  /** The account's current key, opened with what its password yields; empty when it has none (nothing is made). */
+  public Optional<HeldKeys> open(long accountId, SealingKey sealing) throws SQLException, GeneralSecurityException {
+    record Row(long id, byte[] sealed) {}
+    Optional<Row> row = database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(CURRENT)) {
+        s.setLong(1, accountId);
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(new Row(rs.getLong(1), rs.getBytes(2))) : Optional.<Row>empty();
+        }
+      }
+    });
+    return row.isEmpty() ? Optional.empty()
+        : Optional.of(new HeldKeys(row.get().id(), HolderKeys.open(row.get().sealed(), sealing, sealedData(accountId))));
+  }
+
+  /** A fresh key pair for the account in its own transaction; the one before is retired. */
+  public HeldKeys replace(long accountId, SealingKey sealing) throws SQLException, GeneralSecurityException {
+    return database.inTransaction(c -> insert(c, accountId, HolderKeys.generate(), sealing));
   }
 
   /** The public keys of a key in the directory. */

@@ -227,6 +227,38 @@ public final class ReportKeys {
     return findContact(reportId, ContactPart.HALF_B, "holder", keyId).isPresent();
   }
 
+  /** Every half B wrapped to an old key, wrapped to its successor and gone from the old one; returns how many. */
+  public int moveHalvesB(HeldKeys from, HeldKeys to) throws SQLException, GeneralSecurityException {
+    List<String> reports = database.read(c -> {
+      var out = new ArrayList<String>();
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT report_id FROM contact_key WHERE part = 'half-b' AND recipient_kind = 'holder' AND recipient_id = ?")) {
+        s.setLong(1, from.keyId());
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+        }
+      }
+      return out;
+    });
+    for (String reportId : reports) {
+      Optional<ContactKey.Half> half = halfB(reportId, from);
+      if (half.isPresent()) {
+        grantHalfB(reportId, half.get(), to.keyId(), to.keys().publicKeys());
+      }
+      database.inTransaction(c -> {
+        try (PreparedStatement s = c.prepareStatement(
+            "DELETE FROM contact_key WHERE report_id = ? AND part = 'half-b' AND recipient_kind = 'holder' AND recipient_id = ?")) {
+          s.setString(1, reportId);
+          s.setLong(2, from.keyId());
+          return s.executeUpdate();
+        }
+      });
+    }
+    return reports.size();
+  }
+
   /** Half A, opened with the report's data key. */
   public Optional<ContactKey.Half> halfA(ReportKey key) throws SQLException, GeneralSecurityException {
     Optional<byte[]> sealed = findContact(key.reportId(), ContactPart.HALF_A, "report", 0);

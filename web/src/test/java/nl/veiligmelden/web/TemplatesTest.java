@@ -37,6 +37,7 @@ import nl.veiligmelden.web.view.LoginView;
 import nl.veiligmelden.web.view.MeetingsView;
 import nl.veiligmelden.web.view.MessageView;
 import nl.veiligmelden.web.view.Option;
+import nl.veiligmelden.web.view.PasswordView;
 import nl.veiligmelden.web.view.PersonView;
 import nl.veiligmelden.web.view.PulseView;
 import nl.veiligmelden.web.view.ReceiptView;
@@ -177,6 +178,9 @@ class TemplatesTest {
             t.get("directory.state.waiting"), true)), true, "", ""), false));
     pages.add(new Page("handler/directory.jte", new DirectoryView(staff, "Anna Jansen", "", "", false, List.of(), false,
         t.get("error.fingerprint"), "bea"), false));
+    pages.add(new Page("handler/password.jte", new PasswordView(staff, "Anna Jansen", 12, Map.of(), "7K3Q-9XPA-M2C4"), false));
+    pages.add(new Page("handler/password.jte", new PasswordView(staff, "Anna Jansen", 12,
+        Map.of("current", t.get("error.passwordWrong"), "password", XSS), ""), false));
     var insights = new InsightsView(staff, "Olga", false, "2025-12", "2026-11", "", "48",
         List.of(new InsightsView.Chart("category", t.get("insights.by.category"), List.of(new InsightsView.Bar(XSS, "12", 100, false),
             new InsightsView.Bar(t.get("category.pesten"), "<5", 0, true)))), t.format("followup.heading", 2026),
@@ -206,10 +210,10 @@ class TemplatesTest {
         List.of(new Option("vertrouwenspersoon", t.get("roleName.vertrouwenspersoon"), t.get("roleName.vertrouwenspersoon.hint"))),
         new AccountsView.Issued("anna", "/" + lang + "/handler/enrol/" + ENROL_TOKEN, "30 maart 2026"), t.get("error.rolesRequired"),
         new AccountsView.AccountDraft("an\"na", XSS, List.of("vertrouwenspersoon"))), false));
-    pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, "anna", ENROL_TOKEN, 12, ""), false));
-    pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, XSS, ENROL_TOKEN, 12, t.get("error.passwordMismatch")), false));
+    pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, "anna", ENROL_TOKEN, 12, "", "7K3Q-9XPA-M2C4"), false));
+    pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, XSS, ENROL_TOKEN, 12, t.get("error.passwordMismatch"), ""), false));
     pages.add(new Page("handler/enrolled.jte", new EnrolledView(new Layout(t, "", "", false, "Hogeschool Voorbeeld"), XSS,
-        OTPAUTH, "ABCD EFGH IJKL MNOP QRST UVWX YZ23 4567"), false));
+        OTPAUTH, "ABCD EFGH IJKL MNOP QRST UVWX YZ23 4567", "7K3Q-9XPA-M2C4-TT8W-Q1ZD"), false));
 
     List<Option> statuses = new ArrayList<>();
     for (String s : MessagesTest.STATUSES) {
@@ -412,7 +416,7 @@ class TemplatesTest {
   @ValueSource(strings = {"nl", "en"})
   void enrolmentAsksForThePasswordTwiceAndShowsTheSecondFactorOnce(String lang) {
     Messages t = Messages.of(lang);
-    String form = render("handler/enrol.jte", new EnrolmentView(layout(lang, false), "anna", ENROL_TOKEN, 12, ""));
+    String form = render("handler/enrol.jte", new EnrolmentView(layout(lang, false), "anna", ENROL_TOKEN, 12, "", ""));
     assertTrue(form.contains("action=\"/" + lang + "/handler/enrol/" + ENROL_TOKEN + "\""));
     assertEquals(2, count(form, "type=\"password\""));
     assertEquals(2, count(form, "autocomplete=\"new-password\""));
@@ -422,13 +426,14 @@ class TemplatesTest {
     assertTrue(form.contains(t.format("enrol.password.hint", 12)));
     assertFalse(form.contains("role=\"alert\""), "no error yet");
     String failed = render("handler/enrol.jte", new EnrolmentView(layout(lang, false), "anna", ENROL_TOKEN, 12,
-        t.get("error.passwordMismatch")));
+        t.get("error.passwordMismatch"), ""));
     assertTrue(failed.contains("role=\"alert\" id=\"enrol-error\""));
     assertTrue(failed.contains("aria-describedby=\"password-hint enrol-error\""));
     assertTrue(failed.contains("aria-invalid=\"true\""));
 
     String done = render("handler/enrolled.jte", new EnrolledView(new Layout(t, "", "", false, "Hogeschool Voorbeeld"), "anna",
-        OTPAUTH, "ABCD EFGH"));
+        OTPAUTH, "ABCD EFGH", "7K3Q-9XPA-M2C4-TT8W-Q1ZD"));
+    assertTrue(done.contains("7K3Q-9XPA-M2C4-TT8W-Q1ZD"), "the key's fingerprint, to read out to the colleague who signs it");
     assertTrue(done.contains("href=\"otpauth://totp/"), "a phone opens the link in the authenticator app");
     assertTrue(done.contains("ABCD EFGH"));
     assertFalse(done.contains("class=\"lang-switch\""), "switching language would leave the page and the key");
