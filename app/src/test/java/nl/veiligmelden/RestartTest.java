@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
+import nl.veiligmelden.accounts.Role;
 import org.junit.jupiter.api.Test;
 /**
  * A second start on the same data directory reuses the database and the keys; the key rotation
@@ -23,6 +24,7 @@ class RestartTest {
     String code;
     try (Application first = Application.start(TestServer.settingsFor(dir))) {
       assertTrue(first.masterKeyGenerated());
+      Holders.create(first, "restart-vp", "Restart VP", "a restart test password", Set.of(Role.VERTROUWENSPERSOON));
       assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
           Files.getPosixFilePermissions(dir.resolve("keys/master.key")));
       given().port(first.port());

@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>the report is written to the {@link DeletionLedger} (on disk, forced), so the next start
  *       finishes whatever a crash interrupts;
- *   <li>in one transaction its counts go into the retained statistics and its wrapped data key
- *       and code binding are destroyed: from this commit on, no message, field or file of it
- *       opens, and its return code signs in to nothing;
+ *   <li>in one transaction its counts go into the retained statistics and every wrap of its data
+ *       key and contact key (to the code, to holders, to the recovery key, and the old KEK-only
+ *       form), its drop box's private half and its code binding are destroyed: from this commit
+ *       on, no message, field or file of it opens with any key anyone holds, and its return code
+ *       signs in to nothing;
  *   <li>in one transaction every row of it goes: the report (its fields, people, messages,
  *       case-file entries, blind tokens, signal links, disclosure requests, meeting requests and
  *       submission ids go with it), its index change rows, its escrow-release note, its reference
@@ -41,11 +43,14 @@ import org.slf4j.LoggerFactory;
 public final class ReportDeletion {
   private static final Logger log = LoggerFactory.getLogger(ReportDeletion.class);
 
-  private static final String DESTROY_KEY = """
-      UPDATE report SET wrapped_key = x'', code_binding = NULL WHERE id = ?
-      """;
+  /** Every wrap of the report's data key and of its contact key, the drop box's private half, the code binding. */
+  private static final String[] DESTROY_KEYS = {
+      "UPDATE report SET wrapped_key = NULL, code_binding = NULL, drop_private = NULL WHERE id = ?",
+      "DELETE FROM report_key WHERE report_id = ?",
+      "DELETE FROM contact_key WHERE report_id = ?"};
   private static final String KEY_PRESENT = """
-      SELECT LENGTH(wrapped_key) > 0 FROM report WHERE id = ? FOR UPDATE
+      SELECT COALESCE(LENGTH(r.wrapped_key), 0) > 0 OR EXISTS (SELECT 1 FROM report_key k WHERE k.report_id = r.id)
+        FROM report r WHERE r.id = ? FOR UPDATE
       """;
   private static final String REFERENCE_AND_SOURCE = """
       SELECT reference, source_id FROM report WHERE id = ? FOR UPDATE
@@ -136,9 +141,11 @@ public final class ReportDeletion {
         }
       }
       statistics.count(c, id);
-      try (PreparedStatement s = c.prepareStatement(DESTROY_KEY)) {
-        s.setString(1, id);
-        s.executeUpdate();
+      for (String sql : DESTROY_KEYS) {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setString(1, id);
+          s.executeUpdate();
+        }
       }
       return null;
     });

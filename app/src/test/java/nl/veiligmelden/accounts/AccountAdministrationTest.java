@@ -87,7 +87,7 @@ class AccountAdministrationTest {
 
     // The new colleague follows the link: their password, their second factor, theirs alone.
     JsonPath enrolled = enrol(token, CHOSEN).statusCode(200).body("username", equalTo("aa-new"))
-        .body("otpauth", startsWith("otpauth://totp/")).body("keySet()", containsInAnyOrder("username", "otpauth"))
+        .body("otpauth", startsWith("otpauth://totp/")).body("keySet()", containsInAnyOrder("username", "otpauth", "fingerprint"))
         .extract().jsonPath();
     String otpauth = enrolled.getString("otpauth");
     assertEquals(401, signIn("aa-new", CHOSEN, ""), "the second factor is always enrolled, and asked");

@@ -95,6 +95,10 @@ class HeadersTest {
     ROUTES.put("/api/v1/handler/reports/{reference}/attachments", new Visit("/api/v1/handler/reports/{ref}/attachments", Who.VP));
     ROUTES.put("/api/v1/handler/reports/{reference}/attachments/{n}", new Visit("/api/v1/handler/reports/{ref}/attachments/1", Who.VP));
     ROUTES.put("/{lang}/handler/reports/{reference}/attachments/{n}", new Visit("/{lang}/handler/reports/{ref}/attachments/1", Who.VP));
+    // zero access: the signed directory and a holder's own password
+    ROUTES.put("/{lang}/handler/directory", new Visit("/{lang}/handler/directory", Who.VP));
+    ROUTES.put("/api/v1/handler/directory", new Visit("/api/v1/handler/directory", Who.VP));
+    ROUTES.put("/{lang}/handler/password", new Visit("/{lang}/handler/password", Who.VP));
   }
 
   private static Application app;
