@@ -168,6 +168,21 @@ class SignalCorpusTest {
     report.append(row("recall, medium and strong, full-name and e-mail variants", pct(recallNameOrEmail)));
     report.append(row("recall, medium and strong, all same-person pairs", pct(recall)));
     report.append(row("recall counting weak (phonetic) links too", pct(recallAny)));
+    report.append("\n| links at least | links | correct | precision | recall, all pairs | recall, full-name and e-mail variants |\n");
+    report.append("|---|---|---|---|---|---|\n");
+    for (int level = 3; level >= 1; level--) {
+      int least = level;
+      Set<Pair> links = new HashSet<>();
+      predicted.forEach((pair, strength) -> {
+        if (strength >= least) {
+          links.add(pair);
+        }
+      });
+      report.append("| ").append(LinkStrength.ofLevel(level).orElseThrow().code()).append(" | ").append(links.size()).append(" | ")
+          .append(intersect(links, truth).size()).append(" | ").append(pct(ratio(intersect(links, truth).size(), links.size())))
+          .append(" | ").append(pct(ratio(intersect(links, truth).size(), truth.size()))).append(" | ")
+          .append(pct(ratio(intersect(links, nameOrEmail).size(), nameOrEmail.size()))).append(" |\n");
+    }
     report.append("\nMissed (full-name or e-mail pairs without a medium or strong link):\n\n");
     for (String miss : new TreeSet<>(minus(nameOrEmail, mediumUp).stream().map(p -> p.a() + "–" + p.b()).toList())) {
       report.append("- ").append(miss).append('\n');
