@@ -88,8 +88,7 @@ public final class SignalRekey {
             continue;
           }
           OpenedReport r = report.get();
-          fresh.put(id, signals.of(r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
-              r.involved()));
+          fresh.put(id, signals.of(r.involved()));
         } catch (GeneralSecurityException e) {
           fresh.put(id, List.of());
           unreadable++;
@@ -133,7 +132,7 @@ public final class SignalRekey {
             insert.setString(1, report.getKey());
             insert.setString(2, t.token().kind().code());
             insert.setBytes(3, t.token().bytes());
-            insert.setString(4, t.role().map(r -> r.code()).orElse(null));
+            insert.setString(4, t.role().code());
             insert.addBatch();
             n++;
           }

@@ -5,8 +5,8 @@ import java.util.Optional;
 import nl.veiligmelden.crypto.TokenKind;
 
 /**
- * How sure a link between two reports is. A shared e-mail address, phone number, handle or full
- * name is strong; surname and first initial in the same unit is medium (in another unit it is
+ * How sure a link between two reports is. A shared full name, or e-mail address, phone number or
+ * handle written in a name field of the people involved, is strong; surname and first initial in the same unit is medium (in another unit it is
  * likely someone else); a phonetic key alone is weak, and weak links never form a cluster or
  * release an escrowed report.
  */

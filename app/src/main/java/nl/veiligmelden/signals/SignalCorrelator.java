@@ -59,7 +59,7 @@ public final class SignalCorrelator {
         s.setString(1, reportId);
         s.setString(2, t.token().kind().code());
         s.setBytes(3, t.token().bytes());
-        s.setString(4, t.role().map(r -> r.code()).orElse(null));
+        s.setString(4, t.role().code());
         s.addBatch();
       }
       s.executeBatch();

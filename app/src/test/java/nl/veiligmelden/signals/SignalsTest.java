@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.TestServer;
@@ -182,6 +183,51 @@ class SignalsTest {
     given().auth().oauth2(ombuds).when().get("/api/v1/insights/signals").then().statusCode(200)
         .body("clusters.find { it.id == '" + cluster.get("id") + "' }.meeting.asked", equalTo(2))
         .body("clusters.find { it.id == '" + cluster.get("id") + "' }.meeting.yes", equalTo(1));
+  }
+
+  @Test
+  void onlyThePeopleInvolvedMakeTokensAndANumberWrittenWithTheirNameLinks() throws Exception {
+    var first = Api.submit(about("Henk Smeltzer (+31 6 1234 0999)",
+        "Hij mailde me vanaf h.smeltzer@voorbeeld.nl. Bel mij terug op 06-12340998.", false));
+    assertEquals(Set.of("name", "surname-initial", "phonetic", "phone"), tokenKinds(first.get("reference")));
+    // The address in the story, the reporter's own number and the place are nobody's signal.
+    var sameStory = Api.submit(about("Greetje Oudeboschkamp", "Ook ik kreeg mail van h.smeltzer@voorbeeld.nl; bel 06-12340998.",
+        false));
+    assertFalse(linksOf(sameStory.get("reference")).containsKey(first.get("reference")), "linked by the story or the place");
+    // The number written with a name links strongly, whatever name comes with it.
+    var sameNumber = Api.submit(about("Henk [06-12340999]", "Hij belt me steeds.", false));
+    assertEquals(Map.of(first.get("reference"), 3), linksOf(sameNumber.get("reference")));
+  }
+
+  private static Set<String> tokenKinds(String reference) throws Exception {
+    var kinds = new TreeSet<String>();
+    try (var c = TestServer.sql(); var s = c.prepareStatement(
+        "SELECT DISTINCT t.kind FROM signal_token t JOIN report r ON r.id = t.report_id WHERE r.reference = ?")) {
+      s.setString(1, reference);
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          kinds.add(rs.getString(1));
+        }
+      }
+    }
+    return kinds;
+  }
+
+  /** The reports linked to this one, by reference, with the link's strength. */
+  private static Map<String, Integer> linksOf(String reference) throws Exception {
+    var links = new HashMap<String, Integer>();
+    try (var c = TestServer.sql(); var s = c.prepareStatement("""
+        SELECT o.reference, l.strength FROM report r JOIN signal_link l ON l.report_a = r.id OR l.report_b = r.id
+          JOIN report o ON o.id = IF(l.report_a = r.id, l.report_b, l.report_a) WHERE r.reference = ?
+        """)) {
+      s.setString(1, reference);
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          links.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+    }
+    return links;
   }
 
   @Test
