@@ -5,7 +5,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.crypto.ReportKey;
 import nl.veiligmelden.crypto.ReportVault;
@@ -25,6 +30,10 @@ public final class ReportReader {
       SELECT n, role, sealed_name FROM report_person WHERE report_id = ? ORDER BY n
       """;
 
+  private static final String WRAPPED_KEYS = """
+      SELECT id, wrapped_key FROM report WHERE LENGTH(wrapped_key) > 0 AND id IN (%s)
+      """;
+
   private final Database database;
   private final ReportVault vault;
 
@@ -40,6 +49,38 @@ public final class ReportReader {
   public Optional<OpenedReport> byReference(String reference) throws SQLException, GeneralSecurityException {
     // Handlers find reports by reference; a report in escrow is not there for them until it is released.
     return database.read(c -> open(c, SELECT_REPORT.formatted("NOT escrow AND reference"), reference));
+  }
+
+  /**
+   * The data keys of these reports, unwrapped, without opening anything else of them: for reading
+   * one sealed row of many reports (their search terms). A report that is gone, deleted (its key
+   * destroyed) or whose key does not unwrap with these keys is left out.
+   */
+  public Map<String, ReportKey> keys(Collection<String> reportIds) throws SQLException, GeneralSecurityException {
+    List<String> ids = new ArrayList<>(reportIds);
+    Map<String, ReportKey> out = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+      String sql = WRAPPED_KEYS.formatted(String.join(",", Collections.nCopies(batch.size(), "?")));
+      database.read(c -> {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          for (int i = 0; i < batch.size(); i++) {
+            s.setString(i + 1, batch.get(i));
+          }
+          try (var rs = s.executeQuery()) {
+            while (rs.next()) {
+              try {
+                out.put(rs.getString(1), vault.open(rs.getString(1), rs.getBytes(2)));
+              } catch (GeneralSecurityException e) {
+                // Left out, like a deleted one: one such report must not keep the others closed.
+              }
+            }
+          }
+        }
+        return null;
+      });
+    }
+    return out;
   }
 
   private Optional<OpenedReport> open(Connection c, String sql, String value) throws SQLException, GeneralSecurityException {

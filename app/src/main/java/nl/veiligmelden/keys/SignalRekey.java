@@ -1,7 +1,6 @@
 package nl.veiligmelden.keys;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,14 +13,11 @@ import nl.veiligmelden.crypto.SignalKeyRenewal;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReportReader;
-import nl.veiligmelden.intake.SecretField;
-import nl.veiligmelden.signals.ReportIndexer;
 import nl.veiligmelden.signals.ReportSignals;
-import nl.veiligmelden.signals.index.ReportIndex;
 
 /**
- * {@code index rebuild --rekey}: a new signals keyset, every report's blind tokens recomputed
- * under it from the decrypted report, and the Lucene index rebuilt with it. The links between
+ * {@code keys rekey-signals}: a new signals keyset, every report's blind tokens recomputed under
+ * it from the decrypted report. The links between
  * reports stay as they are: they join report ids, and the same values give equal tokens under
  * the new key as they did under the old.
  *
@@ -47,27 +43,21 @@ public final class SignalRekey {
    * @param reports reports whose tokens were recomputed
    * @param tokens tokens stored under the new key
    * @param unreadable reports that do not open with this installation's keys: their old tokens
-   *     are removed (they could never match again) and they are not in the index
-   * @param indexed reports in the rebuilt index
+   *     are removed (they could never match again)
    */
-  public record Result(int reports, int tokens, int unreadable, int indexed) {}
+  public record Result(int reports, int tokens, int unreadable) {}
 
   private final Database database;
   private final ReportReader reader;
   private final Keyring keyring;
-  private final Path indexDirectory;
 
-  public SignalRekey(Database database, ReportReader reader, Keyring keyring, Path indexDirectory) {
+  public SignalRekey(Database database, ReportReader reader, Keyring keyring) {
     this.database = database;
     this.reader = reader;
     this.keyring = keyring;
-    this.indexDirectory = indexDirectory;
   }
 
   public Result run() throws IOException, SQLException, GeneralSecurityException {
-    // Tried first: a running server holds the index's write lock (LockObtainFailedException), and
-    // then nothing may be staged or changed.
-    ReportIndex.open(indexDirectory, word -> word).close(); // nothing is indexed through this blinder
     SignalKeyRenewal renewal = SignalKeyRenewal.begin(keyring);
     var signals = new ReportSignals(renewal.tokens());
     int reports = 0;
@@ -97,12 +87,8 @@ public final class SignalRekey {
       tokens += store(fresh);
       reports += fresh.size();
     }
-    int indexed;
-    try (var indexer = new ReportIndexer(ReportIndex.open(indexDirectory, renewal.tokens()::term), database, reader)) {
-      indexed = indexer.rebuild();
-    }
     renewal.complete();
-    return new Result(reports - unreadable, tokens, unreadable, indexed);
+    return new Result(reports - unreadable, tokens, unreadable);
   }
 
   private List<String> batch(String after) throws SQLException, GeneralSecurityException {

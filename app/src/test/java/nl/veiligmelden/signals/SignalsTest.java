@@ -231,33 +231,52 @@ class SignalsTest {
   }
 
   @Test
-  void aReportMissingFromTheIndexIsCaughtUpFromTheChangeRows() throws Exception {
+  void aReportWithoutSealedTermsGetsThemWhenItsHandlerFirstSearches() throws Exception {
     var report = Api.submit(about("Iemand", "De conciergeloge werd een plek waar niemand meer durfde te komen.", false));
     Api.claim(vp, report.get("reference"));
-    String id;
-    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
-      s.setString(1, report.get("reference"));
-      try (var rs = s.executeQuery()) {
-        rs.next();
-        id = rs.getString(1);
-      }
-    }
-    Application app = TestServer.get();
-    app.indexer().commit();
-    // As after a crash between the database commit and the index commit.
-    app.indexer().index().remove(id);
-    try (var c = TestServer.sql(); var s = c.prepareStatement("INSERT INTO index_change (report_id) VALUES (?)")) {
+    String id = idOf(report.get("reference"));
+    assertEquals(1, termRows(id), "sealed at intake");
+    // As for a report filed before term lists were sealed.
+    try (var c = TestServer.sql(); var s = c.prepareStatement("DELETE FROM report_terms WHERE report_id = ?")) {
       s.setString(1, id);
       s.executeUpdate();
     }
-    given().auth().oauth2(vp).queryParam("q", "conciergeloge").when().get("/api/v1/handler/search").then().statusCode(200)
-        .body("results", empty());
-    assertTrue(app.indexer().catchUp() >= 1);
-    given().auth().oauth2(vp).queryParam("q", "conciergeloge").when().get("/api/v1/handler/search").then().statusCode(200)
+    String freshSession = Api.handlerToken("sg-vp", PASSWORD);
+    given().auth().oauth2(freshSession).queryParam("q", "conciergeloge").when().get("/api/v1/handler/search").then().statusCode(200)
         .body("results.reference", contains(report.get("reference")));
-    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT COUNT(*) FROM index_change"); var rs = s.executeQuery()) {
-      rs.next();
-      assertEquals(0, rs.getInt(1), "change rows left after the index committed");
+    assertEquals(1, termRows(id), "sealed again by the search that needed it");
+  }
+
+  @Test
+  void aReportLeavesTheSessionsIndexWhenItLeavesHerCaseload() {
+    var report = Api.submit(about("Iemand", "In de fietsenkelder onder het Zwanengebouw werd ik klemgezet.", false));
+    Api.claim(otherVp, report.get("reference"));
+    String session = Api.handlerToken("sg-vp2", PASSWORD);
+    given().auth().oauth2(session).queryParam("q", "fietsenkelder").when().get("/api/v1/handler/search").then().statusCode(200)
+        .body("results.reference", contains(report.get("reference")));
+    given().auth().oauth2(session).when().post("/api/v1/handler/reports/" + report.get("reference") + "/recuse").then()
+        .statusCode(200);
+    given().auth().oauth2(session).queryParam("q", "fietsenkelder").when().get("/api/v1/handler/search").then().statusCode(200)
+        .body("results", empty());
+  }
+
+  private static String idOf(String reference) throws Exception {
+    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
+      s.setString(1, reference);
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static int termRows(String id) throws Exception {
+    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT COUNT(*) FROM report_terms WHERE report_id = ?")) {
+      s.setString(1, id);
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     }
   }
 

@@ -1,0 +1,83 @@
+package nl.veiligmelden.signals;
+
+import java.security.GeneralSecurityException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.veiligmelden.accounts.HandlerSession;
+import nl.veiligmelden.crypto.ReportKey;
+import nl.veiligmelden.db.Database;
+import nl.veiligmelden.intake.ReportReader;
+import nl.veiligmelden.signals.index.TermList;
+
+/**
+ * The caseload as it stands until reports are opened with a person's own keys: the reports
+ * assigned to the handler (not stepped back from, not in escrow), their term lists opened with
+ * data keys the {@link ReportReader} unwraps, which today is with the server's KEK.
+ *
+ * <p>A report filed before term lists were sealed has none: the first time one is asked for, it
+ * is made from the opened report and sealed under that report's key, so the next use finds it.
+ * Once keys are opened with a person's secret, only someone who can open the report can do
+ * this, which is exactly who asks.
+ */
+public final class AssignedReports implements CaseloadSource {
+  private static final String OPENABLE = """
+      SELECT r.id FROM report r
+       WHERE r.assigned_to = ? AND NOT r.escrow
+         AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?)
+      """;
+
+  private final Database database;
+  private final ReportReader reader;
+  private final SealedTerms sealed;
+
+  public AssignedReports(Database database, ReportReader reader, SealedTerms sealed) {
+    this.database = database;
+    this.reader = reader;
+    this.sealed = sealed;
+  }
+
+  @Override
+  public List<String> reportIds(HandlerSession who) throws SQLException, GeneralSecurityException {
+    long account = who.account().id();
+    return database.read(c -> {
+      var out = new ArrayList<String>();
+      try (PreparedStatement s = c.prepareStatement(OPENABLE)) {
+        s.setLong(1, account);
+        s.setLong(2, account);
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Map<String, TermList> terms(HandlerSession who, Collection<String> reportIds) throws SQLException, GeneralSecurityException {
+    Map<String, ReportKey> keys = reader.keys(reportIds);
+    Map<String, byte[]> rows = sealed.sealed(keys.keySet());
+    Map<String, TermList> out = new HashMap<>();
+    for (var key : keys.entrySet()) {
+      String id = key.getKey();
+      byte[] row = rows.get(id);
+      if (row != null) {
+        out.put(id, SealedTerms.open(id, key.getValue(), row));
+        continue;
+      }
+      var report = reader.byId(id);
+      if (report.isPresent()) {
+        TermList made = SealedTerms.of(report.get());
+        sealed.store(id, key.getValue(), made);
+        out.put(id, made);
+      }
+    }
+    return out;
+  }
+}
