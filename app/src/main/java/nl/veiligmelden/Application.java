@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.veiligmelden.accounts.AccountAdministration;
@@ -109,6 +108,7 @@ import nl.veiligmelden.signals.SignalCorrelator;
 import nl.veiligmelden.signals.SignalPipeline;
 import nl.veiligmelden.signals.SignalRoutes;
 import nl.veiligmelden.signals.SignalSearch;
+import nl.veiligmelden.signals.TokenGeneration;
 import nl.veiligmelden.signals.index.Caseloads;
 import nl.veiligmelden.suppression.SmallCells;
 import org.slf4j.Logger;
@@ -198,6 +198,7 @@ public final class Application implements AutoCloseable {
     Institution institution = Institution.load(settings.institutionFile());
     DatabaseAccess data = DatabaseAccess.open(settings);
     try {
+      TokenGeneration.requireInStep(data.database(), keys.keyring().signalsGeneration());
       Services services = new Services(settings, keys, institution, data.database());
       services.recover();
       Javalin server = WebServer.create(services.pages, services.layouts::institutionName, features(services), services.callers,

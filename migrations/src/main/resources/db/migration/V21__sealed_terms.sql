@@ -16,3 +16,14 @@ DROP TABLE index_change;
 -- server's key. Reports filed before keep the tokens of identifiers in their story until they are
 -- deleted: telling those from the ones in a name field needs the plaintext.
 DELETE FROM signal_token WHERE kind = 'place';
+
+-- Which generation of the signals key chain the stored tokens are under: 0 for the first keyset,
+-- one more after each `keys rekey-signals`, which applies the new keyset over the stored tokens
+-- and moves this on in the same transaction. A server whose keys are of another generation than
+-- the tokens refuses to start: its new reports would link to nothing.
+CREATE TABLE signal_key (
+  id          TINYINT NOT NULL,
+  generation  INT     NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+INSERT INTO signal_key (id, generation) VALUES (1, 0);

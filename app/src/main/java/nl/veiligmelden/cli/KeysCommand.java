@@ -169,8 +169,9 @@ public final class KeysCommand {
   }
 
   @Command(name = "rekey-signals", mixinStandardHelpOptions = true,
-      description = {"Replace the signals key: every stored blind token is recomputed under a new one. Stop the server "
-          + "(every node) first; return codes keep working."})
+      description = {"Bring in a new signals key: a new keyset is applied over every stored blind token (no report is opened) "
+          + "and added to the chain in keys/ (signals.json, signals.1.json, ...), which new reports pass through; keep every one. "
+          + "Stop the server (every node) first; return codes keep working."})
   public static final class RekeySignals implements Callable<Integer> {
     @Option(names = "--all-nodes-stopped", description = "With an external database: confirm that no node is running.")
     boolean allNodesStopped;

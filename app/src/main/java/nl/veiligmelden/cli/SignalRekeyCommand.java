@@ -3,10 +3,8 @@ package nl.veiligmelden.cli;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.config.Settings;
-import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.db.EmbeddedDatabase;
-import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.keys.SignalRekey;
 
 /** {@code keys rekey-signals}: refuses while a server runs, then runs {@link SignalRekey}. */
@@ -26,13 +24,13 @@ public final class SignalRekeyCommand {
     try (DatabaseAccess data = DatabaseAccess.open(settings)) {
       var database = data.database();
       long start = System.nanoTime();
-      SignalRekey.Result result = new SignalRekey(database, new ReportReader(database, new ReportVault(keys.keyring())),
-          keys.keyring()).run();
+      SignalRekey.Result result = new SignalRekey(database, keys.keyring()).run();
       KeysCommand.audit(database, keys.keyring(), AuditAction.SIGNALS_REKEYED,
-          result.reports() + " reports re-tokenised, " + result.unreadable() + " unreadable");
-      System.out.printf("New signals key in place: %d report(s), %d blind token(s) recomputed, %d unreadable, in %.1f s. "
-          + "Return codes are unchanged.%n", result.reports(), result.tokens(), result.unreadable(), (System.nanoTime() - start) / 1e9);
-      return result.unreadable() == 0 ? 0 : 1;
+          "generation " + result.generation() + ": " + result.tokens() + " tokens of " + result.reports() + " reports rekeyed");
+      System.out.printf("New signals key in place (generation %d): %d blind token(s) of %d report(s) rekeyed, in %.1f s. "
+          + "Keep every signals*.json of keys/: new reports pass through them all. Return codes are unchanged.%n",
+          result.generation(), result.tokens(), result.reports(), (System.nanoTime() - start) / 1e9);
+      return 0;
     }
   }
 }

@@ -39,13 +39,12 @@ public enum LinkStrength {
     return Arrays.stream(values()).filter(s -> s.level == level).findFirst();
   }
 
-  /** The strength a shared token of this kind gives; empty for kinds that do not link people (places). */
-  public static Optional<LinkStrength> of(TokenKind kind, boolean sameUnit) {
+  /** The strength a shared token of this kind gives. */
+  public static LinkStrength of(TokenKind kind, boolean sameUnit) {
     return switch (kind) {
-      case PERSON_NAME, EMAIL, PHONE, HANDLE -> Optional.of(STRONG);
-      case SURNAME_INITIAL -> Optional.of(sameUnit ? MEDIUM : WEAK);
-      case PHONETIC -> Optional.of(WEAK);
-      case PLACE, TERM -> Optional.empty();
+      case PERSON_NAME, EMAIL, PHONE, HANDLE -> STRONG;
+      case SURNAME_INITIAL -> sameUnit ? MEDIUM : WEAK;
+      case PHONETIC -> WEAK;
     };
   }
 }

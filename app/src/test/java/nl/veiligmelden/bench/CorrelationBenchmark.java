@@ -129,7 +129,7 @@ public final class CorrelationBenchmark {
                 FROM signal_token t
                 JOIN signal_token o ON o.token = t.token AND o.kind = t.kind AND o.report_id <> t.report_id
                 JOIN report r ON r.id = o.report_id
-               WHERE t.report_id = ? AND t.kind <> 'place'
+               WHERE t.report_id = ?
               """)) {
         for (int round = 0; round < rounds; round++) {
           s.setString(1, String.format(Locale.ROOT, "B%015d", random.nextInt(stored)));

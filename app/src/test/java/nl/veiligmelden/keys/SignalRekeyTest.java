@@ -3,6 +3,7 @@ package nl.veiligmelden.keys;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.HashSet;
@@ -19,13 +20,14 @@ import nl.veiligmelden.crypto.BlindTokens;
 import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.crypto.SignalKeyRenewal;
 import nl.veiligmelden.intake.ReportReader;
-import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.signals.ReportSignals;
 import org.hamcrest.MatcherAssert;
 import org.junit.jupiter.api.Test;
 /**
- * {@code keys rekey-signals}: a new signals key; afterwards search and correlation find the
- * same reports, return codes still open them, and no token under the old key is left.
+ * {@code keys rekey-signals}: a new signals keyset applied over the stored tokens, without
+ * opening a report; afterwards correlation finds the same reports (a new report's name passes
+ * through the whole chain of keysets and meets the rekeyed tokens), search and return codes are
+ * untouched, no token of before is left, and a node with the keys of before refuses to start.
  */
 class SignalRekeyTest {
   private static Map<String, Object> about(String name, String description) {
@@ -93,19 +95,8 @@ class SignalRekeyTest {
       assertThat(search(server, vp, "glasblazerslab"), a, b);
       assertEquals(Set.of(b.get("reference")), linksOf(server, a.get("reference")));
       before = tokens(server);
-      assertEquals(Set.of(idOf(server, a), idOf(server, b)), before.keySet(), "the reports naming people and places have tokens");
-
-      // Recomputing from the stored, decrypted reports gives exactly the stored tokens: what the
-      // rekey recomputes under the new key is complete.
-      var signals = new ReportSignals(new BlindTokens(server.app.keyring()));
-      var reader = new ReportReader(server.app.data().database(), new ReportVault(server.app.keyring()));
-      for (String id : before.keySet()) {
-        var r = reader.byId(id).orElseThrow();
-        var recomputed = new HashSet<String>();
-        signals.of(r.involved())
-            .forEach(t -> recomputed.add(t.token().kind().code() + ":" + HexFormat.of().formatHex(t.token().bytes())));
-        assertEquals(before.get(id), recomputed, "tokens of " + id);
-      }
+      assertEquals(Set.of(idOf(server, a), idOf(server, b)), before.keySet(), "the reports naming people have tokens");
+      assertEquals(before, recomputed(server, before.keySet()), "the tokens are those of the name fields");
 
       Commands.Run whileRunning = Commands.run(dir, "", "keys", "rekey-signals");
       assertEquals(3, whileRunning.exit(), whileRunning.output());
@@ -120,9 +111,11 @@ class SignalRekeyTest {
     var refused = assertThrows(IllegalStateException.class, () -> OwnServer.on(dir));
     assertTrue(refused.getMessage().contains("keys rekey-signals"), refused.getMessage());
 
+    int count = before.values().stream().mapToInt(Set::size).sum();
     Commands.Run rekey = Commands.run(dir, "", "keys", "rekey-signals");
     assertEquals(0, rekey.exit(), rekey.output());
-    assertTrue(rekey.output().contains("New signals key in place: 3 report(s)"), rekey.output());
+    assertTrue(rekey.output().contains("New signals key in place (generation 1): " + count + " blind token(s) of 2 report(s) rekeyed"),
+        rekey.output());
 
     try (OwnServer after = OwnServer.on(dir)) {
       Map<String, Set<String>> now = tokens(after);
@@ -133,6 +126,8 @@ class SignalRekeyTest {
       var old = all(before);
       old.retainAll(all(now));
       assertEquals(Set.of(), old, "no token under the old key is left in the database");
+      // What the rekey made from the tokens alone is what the names give through the chain now.
+      assertEquals(now, recomputed(after, now.keySet()), "PRF_new(PRF_old(name)) for every token");
 
       String vp = after.vpToken();
       assertThat(search(after, vp, "glasblazerslab"), a, b);
@@ -148,10 +143,35 @@ class SignalRekeyTest {
       try (var conn = after.app.data().database().dataSource().getConnection(); var q = conn.prepareStatement(
           "SELECT detail FROM audit_event WHERE action = 'keys.signals-rekeyed'"); var rs = q.executeQuery()) {
         assertTrue(rs.next(), "the rekey is audited");
-        assertEquals("3 reports re-tokenised, 0 unreadable", rs.getString(1));
+        assertEquals("generation 1: " + count + " tokens of 2 reports rekeyed", rs.getString(1));
         assertFalse(rs.next(), "once");
       }
     }
+
+    // A node still holding the keys of before would tokenise new reports to link to nothing: it does not start.
+    Path added = dir.resolve("keys").resolve("signals.1.json");
+    Path aside = dir.resolve("signals.1.json.aside");
+    Files.move(added, aside);
+    try {
+      var behind = assertThrows(IllegalStateException.class, () -> OwnServer.on(dir));
+      assertTrue(behind.getMessage().contains("generation 1") && behind.getMessage().contains("generation 0"), behind.getMessage());
+    } finally {
+      Files.move(aside, added);
+    }
+  }
+
+  /** The tokens the reports' name fields give under the server's keys now, as kind:hex per report id. */
+  private static Map<String, Set<String>> recomputed(OwnServer server, Set<String> ids) throws Exception {
+    var signals = new ReportSignals(new BlindTokens(server.app.keyring()));
+    var reader = new ReportReader(server.app.data().database(), new ReportVault(server.app.keyring()));
+    var out = new TreeMap<String, Set<String>>();
+    for (String id : ids) {
+      var tokens = new HashSet<String>();
+      signals.of(reader.byId(id).orElseThrow().involved())
+          .forEach(t -> tokens.add(t.token().kind().code() + ":" + HexFormat.of().formatHex(t.token().bytes())));
+      out.put(id, tokens);
+    }
+    return out;
   }
 
   private static void assertThat(List<String> found, Map<String, String> one, Map<String, String> other) {

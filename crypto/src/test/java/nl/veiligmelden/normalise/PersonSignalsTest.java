@@ -133,6 +133,6 @@ class PersonSignalsTest {
   @Test
   void signalValuesNeverPrintTheirValue() {
     assertFalse(value(TokenKind.PERSON_NAME, "jan vries").toString().contains("vries"));
-    assertThrows(IllegalArgumentException.class, () -> value(TokenKind.PLACE, " "));
+    assertThrows(IllegalArgumentException.class, () -> value(TokenKind.HANDLE, " "));
   }
 }
