@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -191,6 +192,7 @@ public final class Application implements AutoCloseable {
 
   public static Application start(Settings settings) throws Exception {
     Files.createDirectories(settings.dataDir());
+    removeOldSearchIndex(settings.dataDir().resolve("index"));
     KeysOnDisk keys = keys(settings);
     if (keys.keyring().signalsRenewalPending()) {
       throw new IllegalStateException("A `keys rekey-signals` was interrupted: run it again before starting the server");
@@ -209,6 +211,23 @@ public final class Application implements AutoCloseable {
       data.close();
       throw e;
     }
+  }
+
+  /**
+   * Versions before V21 kept a Lucene index of blinded terms of every report under
+   * {@code data/index}: nothing reads it any more, and its term frequencies say what words the
+   * reports use. It goes at the first start of a version without it.
+   */
+  static void removeOldSearchIndex(Path index) throws IOException {
+    if (!Files.isDirectory(index)) {
+      return;
+    }
+    try (var files = Files.walk(index)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    log.info("Removed the on-disk search index of an earlier version ({})", index);
   }
 
   // --- the domain: every service, built once ---------------------------------------------------

@@ -33,7 +33,11 @@ class RestartTest {
     Commands.Run rotate = Commands.run(dir, "", "keys", "rotate");
     assertEquals(0, rotate.exit(), rotate.output());
     assertTrue(rotate.output().contains("rewrapped 1 report keys"), rotate.output());
+    // The blinded index an earlier version kept on disk goes at the first start without it.
+    Files.createDirectories(dir.resolve("index"));
+    Files.writeString(dir.resolve("index").resolve("_0.cfs"), "blinded terms");
     try (Application second = Application.start(TestServer.settingsFor(dir))) {
+      assertFalse(Files.exists(dir.resolve("index")), "the old search index");
       assertFalse(second.masterKeyGenerated());
       assertEquals(2, second.keyring().kekKeyCount());
       String token = given().port(second.port()).contentType(ContentType.JSON).body(Map.of("returnCode", code))
