@@ -47,6 +47,7 @@ public final class CaseloadBenchmark {
   private static final int WARM_UP_QUERIES = 500;
   private static final int SIMILAR_CALLS = 300;
   private static final int LIMIT = 25;
+  private static final int CHANGES = 20;
 
   /** A report's text before it is analysed and sealed. */
   record Text(String reportId, String language, String text) {}
@@ -89,7 +90,8 @@ public final class CaseloadBenchmark {
       }
       // The JIT sees every path before anything is timed.
       for (int round = 0; round < 3; round++) {
-        build(open(vault, handler, rows.subList(0, 500), false));
+        var warm = build(open(vault, handler, rows.subList(0, 500), false));
+        changes(warm, corpus, 1_000_000 + round * 100, rows.subList(0, 500));
         open(vault, handler, rows.subList(0, 200), true);
       }
 
@@ -102,8 +104,8 @@ public final class CaseloadBenchmark {
               + "takes %.2f ms and sealing %.3f ms a report, and the sealed list is %,d bytes on average (%.0f%% of the text).%n%n",
           textBytes / texts.size(), analyseNanos / 1e6 / texts.size(), sealNanos / 1e6 / texts.size(), sealedBytes / texts.size(),
           100.0 * sealedBytes / textBytes));
-      out.append("| caseload | open, KEK unwrap, ms | open, unwrap from her own keys, ms | build index, ms | heap kept, MiB "
-          + "| index files, MiB | search p50 / p95, ms | similar p50 / p95, ms | add one, ms | remove one, ms |\n");
+      out.append("| caseload | open, KEK unwrap, ms | open, unwrap from her own keys, ms | build index, ms | heap kept, KiB "
+          + "| index files, KiB | search p50 / p95, ms | similar p50 / p95, ms | add one, p50 ms | remove one, p50 ms |\n");
       out.append("|---|---|---|---|---|---|---|---|---|---|\n");
       for (int size : CASELOADS) {
         List<Row> caseload = rows.subList(0, size);
@@ -144,22 +146,19 @@ public final class CaseloadBenchmark {
             similar[i] = System.nanoTime() - s;
           }
         }
-        Text extra = corpus.report(most + size);
-        long a0 = System.nanoTime();
-        index.update(Map.of(extra.reportId(), TermList.analyse(extra.language(), extra.text())), List.of());
-        long a1 = System.nanoTime();
-        index.update(Map.of(), List.of(caseload.get(size / 2).reportId()));
-        long a2 = System.nanoTime();
-        double files = index.fileBytes() / 1048576.0;
+        double files = index.fileBytes() / 1024.0;
         Reference.reachabilityFence(index);
+        long[][] changed = changes(index, corpus, most + size * 10, caseload);
 
-        out.append(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.0f | %.1f | %.1f | %.2f / %.2f | %.2f / %.2f | %.1f | %.1f |%n",
-            size, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t4 - t3) / 1e6, kept / 1048576.0, files, percentile(search, 50),
-            percentile(search, 95), percentile(similar, 50), percentile(similar, 95), (a1 - a0) / 1e6, (a2 - a1) / 1e6));
+        out.append(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.0f | %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f | %.1f | %.1f |%n",
+            size, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t4 - t3) / 1e6, kept / 1024.0, files, percentile(search, 50),
+            percentile(search, 95), percentile(similar, 50), percentile(similar, 95), percentile(changed[0], 50),
+            percentile(changed[1], 50)));
       }
       out.append(String.format(Locale.ROOT, "%n%,d timed queries per caseload after %d warm-up (30%% one word, 30%% two, "
-          + "15%% three, 20%% a phrase from a report, 5%% a name), limit %d; %d similar() calls.%n", queryCount, WARM_UP_QUERIES,
-          LIMIT, SIMILAR_CALLS));
+          + "15%% three, 20%% a phrase from a report, 5%% a name), limit %d; %d similar() calls; %d single additions "
+          + "(analysis included) and %d single removals (the segment merged at once).%n", queryCount, WARM_UP_QUERIES,
+          LIMIT, SIMILAR_CALLS, CHANGES, CHANGES));
       System.out.print(out);
     } finally {
       deleteTree(keys);
@@ -176,6 +175,23 @@ public final class CaseloadBenchmark {
       out.put(row.reportId(), SealedTerms.open(row.reportId(), key, row.sealedTerms()));
     }
     return out;
+  }
+
+  /** {@link #CHANGES} times: a new report added, then one of the caseload removed; the nanoseconds of each. */
+  private static long[][] changes(CaseloadIndex index, Corpus corpus, int firstNew, List<Row> caseload) throws Exception {
+    long[] added = new long[CHANGES];
+    long[] removed = new long[CHANGES];
+    for (int i = 0; i < CHANGES; i++) {
+      Text extra = corpus.report(firstNew + i);
+      long a = System.nanoTime();
+      index.update(Map.of(extra.reportId(), TermList.analyse(extra.language(), extra.text())), List.of());
+      long b = System.nanoTime();
+      index.update(Map.of(), List.of(caseload.get(i * (caseload.size() / CHANGES)).reportId()));
+      long c = System.nanoTime();
+      added[i] = b - a;
+      removed[i] = c - b;
+    }
+    return new long[][] {added, removed};
   }
 
   private static CaseloadIndex build(Map<String, TermList> opened) throws Exception {
