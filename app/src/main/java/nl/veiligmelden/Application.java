@@ -11,9 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.veiligmelden.accounts.AccountAdministration;
@@ -110,14 +110,16 @@ import nl.veiligmelden.retention.Retention;
 import nl.veiligmelden.retention.RetentionPolicy;
 import nl.veiligmelden.signals.CaseMeetings;
 import nl.veiligmelden.signals.EscrowRelease;
-import nl.veiligmelden.signals.ReportIndexer;
+import nl.veiligmelden.signals.AssignedReports;
 import nl.veiligmelden.signals.ReportSignals;
+import nl.veiligmelden.signals.SealedTerms;
 import nl.veiligmelden.signals.SignalClusters;
 import nl.veiligmelden.signals.SignalCorrelator;
 import nl.veiligmelden.signals.SignalPipeline;
 import nl.veiligmelden.signals.SignalRoutes;
 import nl.veiligmelden.signals.SignalSearch;
-import nl.veiligmelden.signals.index.ReportIndex;
+import nl.veiligmelden.signals.TokenGeneration;
+import nl.veiligmelden.signals.index.Caseloads;
 import nl.veiligmelden.suppression.SmallCells;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,22 +188,14 @@ public final class Application implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("boardReportsTo names no role: " + institution.boardReportsTo()));
   }
 
-  /** The blinded search index under the data directory, kept in step with the database. */
-  public static ReportIndexer indexer(Settings settings, KeysOnDisk keys, Database database) throws IOException {
-    var index = ReportIndex.open(settings.dataDir().resolve("index"), new BlindTokens(keys.keyring())::term);
-    var vault = new ReportVault(keys.keyring());
-    return new ReportIndexer(index, database, new ReportReader(database, vault, new ReportKeys(database, vault)));
-  }
-
   /** The one store of reporters' files, for the routes and for deletion. */
   public static AttachmentStore attachmentStore(Settings settings, Database database, Clock clock) {
     return new AttachmentStore(database, settings.dataDir().resolve("attachments"), settings.attachments(), clock, new SecureRandom());
   }
 
-  /** Deleting reports whole (key, rows, tokens, index entries, files), first in the ledger. */
-  public static ReportDeletion deletion(Settings settings, Database database, AuditLog audit, Optional<ReportIndexer> indexer,
-      AttachmentStore files) {
-    return new ReportDeletion(database, audit, indexer, new DeletionLedger(settings.dataDir()), files);
+  /** Deleting reports whole (key, rows, tokens, sealed terms, files), first in the ledger. */
+  public static ReportDeletion deletion(Settings settings, Database database, AuditLog audit, AttachmentStore files) {
+    return new ReportDeletion(database, audit, new DeletionLedger(settings.dataDir()), files);
   }
 
   /** Where handlers sign in, for reminders: the public URL, or localhost on the embedded default. */
@@ -211,13 +205,15 @@ public final class Application implements AutoCloseable {
 
   public static Application start(Settings settings) throws Exception {
     Files.createDirectories(settings.dataDir());
+    removeOldSearchIndex(settings.dataDir().resolve("index"));
     KeysOnDisk keys = keys(settings);
     if (keys.keyring().signalsRenewalPending()) {
-      throw new IllegalStateException("An `index rebuild --rekey` was interrupted: run it again before starting the server");
+      throw new IllegalStateException("A `keys rekey-signals` was interrupted: run it again before starting the server");
     }
     Institution institution = Institution.load(settings.institutionFile());
     DatabaseAccess data = DatabaseAccess.open(settings);
     try {
+      TokenGeneration.requireInStep(data.database(), keys.keyring().signalsGeneration());
       Services services = new Services(settings, keys, institution, data.database());
       services.recover();
       Javalin server = WebServer.create(services.pages, services.layouts::institutionName, features(services), services.callers,
@@ -228,6 +224,23 @@ public final class Application implements AutoCloseable {
       data.close();
       throw e;
     }
+  }
+
+  /**
+   * Versions before V21 kept a Lucene index of blinded terms of every report under
+   * {@code data/index}: nothing reads it any more, and its term frequencies say what words the
+   * reports use. It goes at the first start of a version without it.
+   */
+  static void removeOldSearchIndex(Path index) throws IOException {
+    if (!Files.isDirectory(index)) {
+      return;
+    }
+    try (var files = Files.walk(index)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    log.info("Removed the on-disk search index of an earlier version ({})", index);
   }
 
   // --- the domain: every service, built once ---------------------------------------------------
@@ -262,7 +275,7 @@ public final class Application implements AutoCloseable {
     final AttachmentStore attachmentStore;
     final Attachments attachments;
     final AttachmentPresentation attachmentPresentation;
-    final ReportIndexer indexer;
+    final Caseloads caseloads;
     final SignalPipeline signals;
     final SignalSearch search;
     final SignalClusters clusters;
@@ -322,10 +335,10 @@ public final class Application implements AutoCloseable {
       this.attachmentStore = attachmentStore(settings, database, clock);
       this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);
       this.attachmentPresentation = new AttachmentPresentation(settings.attachments());
-      this.indexer = indexer(settings, keys, database);
+      this.caseloads = new Caseloads(new AssignedReports(database, reader, reportKeys, new SealedTerms(database)));
       this.signals = new SignalPipeline(new ReportSignals(new BlindTokens(keyring)), new SignalCorrelator(), new EscrowRelease(deadlines),
-          indexer, audit, clock);
-      this.search = new SignalSearch(indexer, database);
+          audit, clock);
+      this.search = new SignalSearch(caseloads, database);
       this.clusters = new SignalClusters(database, keyedIds, institution.signalThreshold());
       this.units = new UnitCatalogue(database, audit);
       this.categories = new CategoryCatalogue(database, audit);
@@ -345,7 +358,7 @@ public final class Application implements AutoCloseable {
       this.casework = new Casework(assignments, reader, conversation, new CaseFile(database, clock), caseList, accounts, attachments,
           audit, clock, reportKeys, directory, newReportKeys);
       this.disclosures = new Disclosures(database, assignments, reader, reportKeys, directory, conversation, audit, clock, random);
-      this.deletion = deletion(settings, database, audit, Optional.of(indexer), attachmentStore);
+      this.deletion = deletion(settings, database, audit, attachmentStore);
       this.retention = new Retention(database, RetentionPolicy.load(settings.institutionFile()), deletion, audit);
       this.rewrapping = new Rewrapping(database, vault);
       this.keyring = keyring;
@@ -356,9 +369,8 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * Before anyone is served: the units of the institution file, deletions a crash interrupted (or
-     * a restored backup undid), and the search index behind the database. None of these may keep
-     * reporting down; what fails is tried again later.
+     * Before anyone is served: the units of the institution file, and deletions a crash interrupted
+     * (or a restored backup undid). Neither may keep reporting down; what fails is tried again later.
      */
     void recover() throws SQLException, GeneralSecurityException {
       units.seed(institution.units());
@@ -367,11 +379,6 @@ public final class Application implements AutoCloseable {
       } catch (IOException | SQLException | GeneralSecurityException e) {
         replayPending.set(true);
         log.warn("Finishing deletions from the ledger failed ({}); tried again within the hour", e.getClass().getSimpleName());
-      }
-      try {
-        indexer.catchUp();
-      } catch (IOException | SQLException | GeneralSecurityException e) {
-        log.warn("The search index could not catch up: {}", e.getClass().getSimpleName());
       }
     }
   }
@@ -446,8 +453,6 @@ public final class Application implements AutoCloseable {
       s.retention.runDaily(LocalDate.now(s.clock)).filter(o -> o.reports() > 0)
           .ifPresent(o -> log.info("Retention: deleted {} expired report(s)", o.reports()));
     });
-    // Durable every few seconds: a crash in between is caught up from index_change on the next start.
-    jobs.every(Duration.ofSeconds(5), Duration.ofSeconds(5), "Committing the search index", s.indexer::commit);
     // Follow a KEK rotation made by the command line, and rewrap behind it.
     var keyWatch = new KeyWatch(s.keyring, s.rewrapping);
     jobs.every(KeyWatch.POLL, KeyWatch.POLL, "Following the keys", keyWatch::run);
@@ -474,9 +479,9 @@ public final class Application implements AutoCloseable {
     return keys.keyring();
   }
 
-  /** The search index's keeper; tests commit it to look at its files. */
-  public ReportIndexer indexer() {
-    return services.indexer;
+  /** The handlers' in-memory search indexes, one per session (tests count them). */
+  public Caseloads caseloads() {
+    return services.caseloads;
   }
 
   /** The rate limits of this server (tests look at how many sources it tracks). */
@@ -522,9 +527,6 @@ public final class Application implements AutoCloseable {
     try {
       jobs.close();
       server.stop();
-      services.indexer.close();
-    } catch (Exception e) {
-      log.warn("Closing the search index failed: {}", e.getClass().getSimpleName());
     } finally {
       data.close();
     }

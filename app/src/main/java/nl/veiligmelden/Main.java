@@ -3,7 +3,6 @@ package nl.veiligmelden;
 import java.util.concurrent.Callable;
 import nl.veiligmelden.cli.AdminCommand;
 import nl.veiligmelden.cli.AuditCommand;
-import nl.veiligmelden.cli.IndexCommand;
 import nl.veiligmelden.cli.KeysCommand;
 import nl.veiligmelden.cli.RemindersCommand;
 import nl.veiligmelden.cli.RetentionCommand;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "veiligmelden", mixinStandardHelpOptions = true, version = "Veilig Melden 0.1.0",
     description = "Anonymous reporting portal for social safety in higher education.",
     subcommands = {ServeCommand.class, AdminCommand.class, KeysCommand.class, AuditCommand.class, RemindersCommand.class,
-        IndexCommand.class, RetentionCommand.class})
+        RetentionCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

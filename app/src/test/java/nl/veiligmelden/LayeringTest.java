@@ -49,7 +49,7 @@ class LayeringTest {
       Map.entry("custody", Set.of("accounts", "audit", "db", "config", "refusal", "http")),
       Map.entry("intake", Set.of("custody", "accounts", "attachments", "audit", "db", "config", "refusal", "http")),
       Map.entry("catalogue", Set.of("intake", "accounts", "audit", "db", "config", "refusal", "http")),
-      Map.entry("signals", Set.of("intake", "catalogue", "accounts", "audit", "db", "config", "refusal", "http")),
+      Map.entry("signals", Set.of("custody", "intake", "catalogue", "accounts", "audit", "db", "config", "refusal", "http")),
       Map.entry("monitoring", Set.of("intake", "catalogue", "suppression", "accounts", "db", "config", "refusal", "http")),
       Map.entry("dialogue", Set.of("custody", "intake", "attachments", "monitoring", "accounts", "audit", "db", "config", "refusal",
           "http")),

@@ -264,7 +264,7 @@ public final class CaseRoutes implements Feature {
         Stream.of("betrokkene", "anderen", "samenleving", "alleOptiesBenut", "toestemmingGevraagd", "noodzakelijk",
             "zelf", "strafbaarFeit").map(q -> new Option(q, t.get("question." + q), "")).toList(),
         drafts.entry(), drafts.entryError(), thread.meldplicht(),
-        search.similar(session.account(), r).stream().map(SignalSearch.Found::reference).toList(),
+        search.similar(session, r.id()).stream().map(SignalSearch.Found::reference).toList(),
         transferOptions(session.account(), t), drafts.transfer(),
         files.view(t, thread.files(), n -> "/" + t.lang() + "/handler/reports/" + r.reference() + "/attachments/" + n, "", "")));
   }

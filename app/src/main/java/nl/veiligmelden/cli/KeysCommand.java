@@ -21,12 +21,14 @@ import nl.veiligmelden.keys.Rewrapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 /**
- * {@code keys}: the key-encryption key (KEK) that wraps every report's data key. Every command
- * is safe while the server runs: the server reads the KEK file again within a few seconds of a
- * change, and again whenever a data key does not unwrap.
+ * {@code keys}: the key-encryption key (KEK) that wraps every report's data key, and the signals
+ * key of the blind tokens. Every KEK command is safe while the server runs: the server reads the
+ * KEK file again within a few seconds of a change, and again whenever a data key does not unwrap.
+ * {@code rekey-signals} runs with every server stopped.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the keys of this installation.",
-    subcommands = {KeysCommand.Rotate.class, KeysCommand.Rewrap.class, KeysCommand.RetireOld.class, KeysCommand.Status.class})
+    subcommands = {KeysCommand.Rotate.class, KeysCommand.Rewrap.class, KeysCommand.RetireOld.class, KeysCommand.Status.class,
+        KeysCommand.RekeySignals.class})
 public final class KeysCommand {
   private KeysCommand() {}
 
@@ -163,6 +165,21 @@ public final class KeysCommand {
         }
         return 0;
       }
+    }
+  }
+
+  @Command(name = "rekey-signals", mixinStandardHelpOptions = true,
+      description = {"Bring in a new signals key: a new keyset is applied over every stored blind token (no report is opened) "
+          + "and added to the chain in keys/ (signals.json, signals.1.json, ...), which new reports pass through; keep every one. "
+          + "Stop the server (every node) first; return codes keep working."})
+  public static final class RekeySignals implements Callable<Integer> {
+    @Option(names = "--all-nodes-stopped", description = "With an external database: confirm that no node is running.")
+    boolean allNodesStopped;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = Environment.settings();
+      return SignalRekeyCommand.run(settings, Application.keys(settings), allNodesStopped);
     }
   }
 }

@@ -2,7 +2,6 @@ package nl.veiligmelden.cli;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.audit.AuditLog;
@@ -12,8 +11,6 @@ import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.db.EmbeddedDatabase;
 import nl.veiligmelden.retention.Retention;
 import nl.veiligmelden.retention.RetentionPolicy;
-import nl.veiligmelden.signals.ReportIndexer;
-import org.apache.lucene.store.LockObtainFailedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +20,7 @@ import picocli.CommandLine.Option;
 public final class RetentionCommand {
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Delete every closed report whose retention period (VM_INSTITUTION, retention.*) has passed: its data key, "
-          + "rows, tokens, index entries and attachments; only its counts remain. The server does this daily; stop it first "
+          + "rows, tokens, sealed search terms and attachments; only its counts remain. The server does this daily; stop it first "
           + "(embedded default), or use --dry-run to see what would go.")
   public static final class RunRetention implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only count what would be deleted, per category; delete nothing.")
@@ -43,27 +40,13 @@ public final class RetentionCommand {
         var database = data.database();
         var audit = new AuditLog(database, new ChainSeal(keys.keyring()),
             Clock.system(Application.ZONE));
-        Optional<ReportIndexer> indexer = Optional.empty();
-        if (!dryRun) {
-          try {
-            indexer = Optional.of(Application.indexer(settings, keys, database));
-          } catch (LockObtainFailedException e) {
-            System.err.println("The search index here is in use; the node holding it drops the deleted reports at its next start.");
-          }
-        }
-        try {
-          var deletion = Application.deletion(settings, database, audit, indexer,
-              Application.attachmentStore(settings, database, Clock.system(Application.ZONE)));
-          var outcome = new Retention(database, policy, deletion, audit)
-              .run(LocalDate.now(Application.ZONE), dryRun);
-          System.out.println((dryRun ? "Would delete " : "Deleted ") + outcome.reports() + " expired report(s).");
-          outcome.perCategory().forEach((category, n) -> System.out.println("  " + category + ": " + n));
-          return 0;
-        } finally {
-          if (indexer.isPresent()) {
-            indexer.get().close();
-          }
-        }
+        var deletion = Application.deletion(settings, database, audit,
+            Application.attachmentStore(settings, database, Clock.system(Application.ZONE)));
+        var outcome = new Retention(database, policy, deletion, audit)
+            .run(LocalDate.now(Application.ZONE), dryRun);
+        System.out.println((dryRun ? "Would delete " : "Deleted ") + outcome.reports() + " expired report(s).");
+        outcome.perCategory().forEach((category, n) -> System.out.println("  " + category + ": " + n));
+        return 0;
       }
     }
   }

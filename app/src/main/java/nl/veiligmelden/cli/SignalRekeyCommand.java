@@ -3,14 +3,11 @@ package nl.veiligmelden.cli;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.config.Settings;
-import nl.veiligmelden.crypto.ReportVault;
-import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.db.EmbeddedDatabase;
-import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.keys.SignalRekey;
-import org.apache.lucene.store.LockObtainFailedException;
-/** {@code index rebuild --rekey}: refuses while a server runs, then runs {@link SignalRekey}. */
+
+/** {@code keys rekey-signals}: refuses while a server runs, then runs {@link SignalRekey}. */
 public final class SignalRekeyCommand {
   private SignalRekeyCommand() {}
 
@@ -21,27 +18,19 @@ public final class SignalRekeyCommand {
     }
     if (settings.externalDatabase().isPresent() && !allNodesStopped) {
       System.err.println("Stop every node first, then run again with --all-nodes-stopped; afterwards give every node the new "
-          + "keys/signals.json and run `index rebuild` on each.");
+          + "signals keyset files of keys/ before starting it.");
       return 3;
     }
     try (DatabaseAccess data = DatabaseAccess.open(settings)) {
       var database = data.database();
       long start = System.nanoTime();
-      SignalRekey.Result result;
-      try {
-        result = new SignalRekey(database, new ReportReader(database, new ReportVault(keys.keyring()),
-            new ReportKeys(database, new ReportVault(keys.keyring()))), keys.keyring(),
-            settings.dataDir().resolve("index")).run();
-      } catch (LockObtainFailedException e) {
-        System.err.println("The search index is in use: stop the server first, then rekey.");
-        return 2;
-      }
+      SignalRekey.Result result = new SignalRekey(database, keys.keyring()).run();
       KeysCommand.audit(database, keys.keyring(), AuditAction.SIGNALS_REKEYED,
-          result.reports() + " reports re-tokenised, " + result.unreadable() + " unreadable");
-      System.out.printf("New signals key in place: %d report(s), %d blind token(s) recomputed, %d report(s) in the rebuilt index, "
-          + "%d unreadable, in %.1f s. Return codes are unchanged.%n", result.reports(), result.tokens(), result.indexed(),
-          result.unreadable(), (System.nanoTime() - start) / 1e9);
-      return result.unreadable() == 0 ? 0 : 1;
+          "generation " + result.generation() + ": " + result.tokens() + " tokens of " + result.reports() + " reports rekeyed");
+      System.out.printf("New signals key in place (generation %d): %d blind token(s) of %d report(s) rekeyed, in %.1f s. "
+          + "Keep every signals*.json of keys/: new reports pass through them all. Return codes are unchanged.%n",
+          result.generation(), result.tokens(), result.reports(), (System.nanoTime() - start) / 1e9);
+      return 0;
     }
   }
 }

@@ -5,8 +5,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.accounts.HeldKeys;
 import nl.veiligmelden.crypto.Binding;
@@ -45,6 +49,9 @@ public final class ReportKeys {
       """;
   private static final String WRAPPED_TO = """
       SELECT report_id FROM report_key WHERE recipient_kind = 'holder' AND recipient_id = ? ORDER BY report_id
+      """;
+  private static final String WRAPS_TO = """
+      SELECT report_id, wrapped FROM report_key WHERE recipient_kind = 'holder' AND recipient_id = ? AND report_id IN (%s)
       """;
   private static final String STORE_CONTACT = """
       INSERT INTO contact_key (report_id, part, recipient_kind, recipient_id, wrapped) VALUES (?, ?, ?, ?, ?)
@@ -121,6 +128,44 @@ public final class ReportKeys {
   public Optional<ReportKey> open(String reportId, HeldKeys held) throws SQLException, GeneralSecurityException {
     Optional<KeyWrap> wrap = find(reportId, Recipient.holder(held.keyId()));
     return wrap.isPresent() ? Optional.of(vault.unwrap(reportId, wrap.get(), held.keys())) : Optional.empty();
+  }
+
+  /**
+   * The data keys of many reports at once, opened with a holder's keys: for reading one sealed row
+   * of each (their search terms). A report not wrapped to her, gone, or whose wrap does not open is
+   * left out, so one bad row keeps no other report closed.
+   */
+  public Map<String, ReportKey> openAll(Collection<String> reportIds, HeldKeys held) throws SQLException, GeneralSecurityException {
+    List<String> ids = new ArrayList<>(reportIds);
+    Recipient recipient = Recipient.holder(held.keyId());
+    Map<String, ReportKey> out = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+      String sql = WRAPS_TO.formatted(String.join(",", Collections.nCopies(batch.size(), "?")));
+      Map<String, byte[]> wraps = database.read(c -> {
+        var found = new HashMap<String, byte[]>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setLong(1, held.keyId());
+          for (int i = 0; i < batch.size(); i++) {
+            s.setString(i + 2, batch.get(i));
+          }
+          try (var rs = s.executeQuery()) {
+            while (rs.next()) {
+              found.put(rs.getString(1), rs.getBytes(2));
+            }
+          }
+        }
+        return found;
+      });
+      for (var wrap : wraps.entrySet()) {
+        try {
+          out.put(wrap.getKey(), vault.unwrap(wrap.getKey(), new KeyWrap(recipient, wrap.getValue()), held.keys()));
+        } catch (GeneralSecurityException e) {
+          // Left out, like a deleted report.
+        }
+      }
+    }
+    return out;
   }
 
   /** The report's data key, opened with what the reporter's code yields; empty when it is not wrapped to the code. */

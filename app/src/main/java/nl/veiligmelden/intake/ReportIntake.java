@@ -22,8 +22,6 @@ import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.crypto.SubmissionToken;
 import nl.veiligmelden.crypto.SubmissionTokens;
 import nl.veiligmelden.db.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 /**
  * Seals a validated report under its own data key and stores it in one transaction: the report
  * row, its sealed fields, its people. Nothing lands half. A form token that was already used
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * that whoever picks up the phone afterwards cannot replay the form to see it.
  */
 public final class ReportIntake {
-  private static final Logger log = LoggerFactory.getLogger(ReportIntake.class);
   /** How long after the form was served a repeated submission still shows the code. */
   public static final Duration CODE_SHOWN_AGAIN = Duration.ofHours(3);
 
@@ -112,7 +109,7 @@ public final class ReportIntake {
         newKeys.store(c, key, wraps);
         insertSecrets(c, draft, id, key, wraps.contact());
         insertPeople(c, draft, id, key);
-        listener.sealed(c, id, draft);
+        listener.sealed(c, id, draft, key);
         attached.store(c, id, key);
         if (token.isPresent()) {
           try (PreparedStatement s = c.prepareStatement(INSERT_SUBMISSION)) {
@@ -124,7 +121,6 @@ public final class ReportIntake {
         return null;
       });
     } catch (SQLIntegrityConstraintViolationException e) {
-      listener.rolledBack(id);
       attached.rolledBack(id);
       // Two taps raced: the other transaction stored the report first; answer with it.
       if (token.isPresent()) {
@@ -135,15 +131,8 @@ public final class ReportIntake {
       }
       throw e;
     } catch (SQLException | GeneralSecurityException | RuntimeException e) {
-      listener.rolledBack(id);
       attached.rolledBack(id);
       throw e;
-    }
-    try {
-      listener.committed(id, draft);
-    } catch (SQLException | GeneralSecurityException | RuntimeException e) {
-      // The report is stored; what failed here (the search index) catches up from the database.
-      log.warn("After-storing work failed: {}", e.getClass().getName());
     }
     return receipt;
   }

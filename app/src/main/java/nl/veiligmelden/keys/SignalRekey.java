@@ -1,147 +1,112 @@
 package nl.veiligmelden.keys;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import nl.veiligmelden.crypto.BlindToken;
 import nl.veiligmelden.crypto.Keyring;
 import nl.veiligmelden.crypto.SignalKeyRenewal;
+import nl.veiligmelden.crypto.TokenKind;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.intake.OpenedReport;
-import nl.veiligmelden.intake.ReportReader;
-import nl.veiligmelden.intake.SecretField;
-import nl.veiligmelden.signals.ReportIndexer;
-import nl.veiligmelden.signals.ReportSignals;
-import nl.veiligmelden.signals.index.ReportIndex;
+import nl.veiligmelden.signals.TokenGeneration;
 
 /**
- * {@code index rebuild --rekey}: a new signals keyset, every report's blind tokens recomputed
- * under it from the decrypted report, and the Lucene index rebuilt with it. The links between
- * reports stay as they are: they join report ids, and the same values give equal tokens under
- * the new key as they did under the old.
+ * {@code keys rekey-signals}: a new signals keyset, applied over every stored blind token
+ * ({@code PRF_new(kind || 0x00 || token)}), so no report is opened: the server may not be able to
+ * open them, and needs not. New reports are tokenised through the whole chain from then on (see
+ * {@link nl.veiligmelden.crypto.BlindTokens}), so they meet the rekeyed tokens; the old keysets
+ * are kept for that. The links between reports stay as they are: they join report ids.
  *
- * <p>Offline only (the server stopped): halfway, the database holds old and new tokens side by
- * side. An interrupted run is finished by running it again (see {@link SignalKeyRenewal}).
+ * <p>All tokens and the stored generation ({@link TokenGeneration}) change in one transaction:
+ * a crash leaves them all old or all new, and a second run tells which by the generation and
+ * only finishes what is left (adding the staged keyset to the chain). Offline only (the server
+ * stopped): a server would go on tokenising under the old chain meanwhile.
  *
  * <p>Return codes are not touched: their lookup ids are under the separate {@code blind-prf}
  * keyset and can only be recomputed from the codes, which the server never holds.
  */
 public final class SignalRekey {
-  // A key retention destroyed (x'') opens nothing; its row and tokens are removed by the deletion.
-  private static final String BATCH = """
-      SELECT id FROM report WHERE id > ? AND LENGTH(wrapped_key) > 0 ORDER BY id LIMIT 200
+  private static final String TOKENS = """
+      SELECT report_id, kind, token, role FROM signal_token FOR UPDATE
       """;
   private static final String FORGET = """
-      DELETE FROM signal_token WHERE report_id = ?
+      DELETE FROM signal_token
       """;
   private static final String INSERT = """
-      INSERT IGNORE INTO signal_token (report_id, kind, token, role) VALUES (?, ?, ?, ?)
+      INSERT INTO signal_token (report_id, kind, token, role) VALUES (?, ?, ?, ?)
       """;
 
   /**
-   * @param reports reports whose tokens were recomputed
-   * @param tokens tokens stored under the new key
-   * @param unreadable reports that do not open with this installation's keys: their old tokens
-   *     are removed (they could never match again) and they are not in the index
-   * @param indexed reports in the rebuilt index
+   * @param reports reports whose tokens were rekeyed
+   * @param tokens tokens rekeyed (0 when an interrupted run had rekeyed them already)
+   * @param generation the generation of the chain the tokens are under now
    */
-  public record Result(int reports, int tokens, int unreadable, int indexed) {}
+  public record Result(int reports, int tokens, int generation) {}
+
+  private record Row(String reportId, String kind, byte[] token, String role) {}
 
   private final Database database;
-  private final ReportReader reader;
   private final Keyring keyring;
-  private final Path indexDirectory;
 
-  public SignalRekey(Database database, ReportReader reader, Keyring keyring, Path indexDirectory) {
+  public SignalRekey(Database database, Keyring keyring) {
     this.database = database;
-    this.reader = reader;
     this.keyring = keyring;
-    this.indexDirectory = indexDirectory;
   }
 
   public Result run() throws IOException, SQLException, GeneralSecurityException {
-    // Tried first: a running server holds the index's write lock (LockObtainFailedException), and
-    // then nothing may be staged or changed.
-    ReportIndex.open(indexDirectory, word -> word).close(); // nothing is indexed through this blinder
     SignalKeyRenewal renewal = SignalKeyRenewal.begin(keyring);
-    var signals = new ReportSignals(renewal.tokens());
-    int reports = 0;
-    int tokens = 0;
-    int unreadable = 0;
-    String after = "";
-    while (true) {
-      List<String> ids = batch(after);
-      if (ids.isEmpty()) {
-        break;
+    int target = renewal.generation();
+    Result result = database.inTransaction(c -> {
+      int stored = TokenGeneration.stored(c);
+      if (stored == target) {
+        return new Result(0, 0, target); // rekeyed before a crash stopped the keyset's promotion
       }
-      after = ids.get(ids.size() - 1);
-      Map<String, List<ReportSignals.RoleToken>> fresh = new LinkedHashMap<>();
-      for (String id : ids) {
-        try {
-          var report = reader.byIdFromBefore(id);
-          if (report.isEmpty()) {
+      if (stored != target - 1) {
+        throw new IllegalStateException("The blind tokens are under signals key generation " + stored + ", but these keys/ hold "
+            + "generation " + (target - 1) + ": rekey with the keys the tokens were made with");
+      }
+      List<Row> rows = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(TOKENS); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new Row(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getString(4)));
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(FORGET)) {
+        s.executeUpdate();
+      }
+      var reports = new HashSet<String>();
+      int rekeyed = 0;
+      try (PreparedStatement s = c.prepareStatement(INSERT)) {
+        for (Row row : rows) {
+          // A token of a kind no longer made (a place) would only be carried along to link nothing.
+          var kind = TokenKind.fromCode(row.kind());
+          if (kind.isEmpty()) {
             continue;
           }
-          OpenedReport r = report.get();
-          fresh.put(id, signals.of(r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
-              r.involved()));
-        } catch (GeneralSecurityException e) {
-          fresh.put(id, List.of());
-          unreadable++;
+          BlindToken next = renewal.rekeyed(new BlindToken(kind.get(), row.token()));
+          s.setString(1, row.reportId());
+          s.setString(2, row.kind());
+          s.setBytes(3, next.bytes());
+          s.setString(4, row.role());
+          s.addBatch();
+          reports.add(row.reportId());
+          rekeyed++;
+          if (rekeyed % 1_000 == 0) {
+            s.executeBatch();
+          }
         }
+        s.executeBatch();
       }
-      tokens += store(fresh);
-      reports += fresh.size();
-    }
-    int indexed;
-    try (var indexer = new ReportIndexer(ReportIndex.open(indexDirectory, renewal.tokens()::term), database, reader)) {
-      indexed = indexer.rebuild();
-    }
+      if (!TokenGeneration.advance(c, stored)) {
+        throw new IllegalStateException("signal_key changed during the rekey");
+      }
+      return new Result(reports.size(), rekeyed, target);
+    });
     renewal.complete();
-    return new Result(reports - unreadable, tokens, unreadable, indexed);
-  }
-
-  private List<String> batch(String after) throws SQLException, GeneralSecurityException {
-    return database.read(c -> {
-      var out = new ArrayList<String>();
-      try (PreparedStatement s = c.prepareStatement(BATCH)) {
-        s.setString(1, after);
-        try (var rs = s.executeQuery()) {
-          while (rs.next()) {
-            out.add(rs.getString(1));
-          }
-        }
-      }
-      return out;
-    });
-  }
-
-  /** Each report's old tokens out and its new ones in, one transaction per batch. */
-  private int store(Map<String, List<ReportSignals.RoleToken>> fresh) throws SQLException, GeneralSecurityException {
-    return database.inTransaction(c -> {
-      int n = 0;
-      try (PreparedStatement forget = c.prepareStatement(FORGET); PreparedStatement insert = c.prepareStatement(INSERT)) {
-        for (var report : fresh.entrySet()) {
-          forget.setString(1, report.getKey());
-          forget.addBatch();
-          for (ReportSignals.RoleToken t : report.getValue()) {
-            insert.setString(1, report.getKey());
-            insert.setString(2, t.token().kind().code());
-            insert.setBytes(3, t.token().bytes());
-            insert.setString(4, t.role().map(r -> r.code()).orElse(null));
-            insert.addBatch();
-            n++;
-          }
-        }
-        forget.executeBatch();
-        insert.executeBatch();
-      }
-      return n;
-    });
+    return result;
   }
 }

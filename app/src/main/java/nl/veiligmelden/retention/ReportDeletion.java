@@ -11,7 +11,6 @@ import java.util.Optional;
 import nl.veiligmelden.attachments.AttachmentStore;
 import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.signals.ReportIndexer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +27,17 @@ import org.slf4j.LoggerFactory;
  *       on, no message, field or file of it opens with any key anyone holds, and its return code
  *       signs in to nothing;
  *   <li>in one transaction every row of it goes: the report (its fields, people, messages,
- *       case-file entries, blind tokens, signal links, disclosure requests, meeting requests and
- *       submission ids go with it), its index change rows, its escrow-release note, its reference
+ *       case-file entries, sealed search terms, blind tokens, signal links, disclosure requests,
+ *       meeting requests and submission ids go with it), its escrow-release note, its reference
  *       in the audit log (the events stay, with who did what and when); other reports of the same
  *       reporter move to a source id of their own;
- *   <li>its documents leave the search index, and the segments that held them are rewritten so
- *       the files no longer hold its terms;
  *   <li>its attachment files ({@code <dataDir>/attachments/<report id>/}) are deleted through the
  *       {@link AttachmentStore}; their rows went with the report.
  * </ol>
  *
- * Every step can run again on a report that is already gone: a replay is harmless.
+ * Every step can run again on a report that is already gone: a replay is harmless. No search
+ * index is kept on disk: a handler's in-memory index drops the report at her next search, when
+ * it is no longer among her reports.
  */
 public final class ReportDeletion {
   private static final Logger log = LoggerFactory.getLogger(ReportDeletion.class);
@@ -61,9 +60,6 @@ public final class ReportDeletion {
   private static final String MOVE_SOURCE = """
       UPDATE report SET source_id = ? WHERE source_id = ? AND id <> ?
       """;
-  private static final String NOT_CASCADED = """
-      DELETE FROM index_change WHERE report_id = ?
-      """;
   private static final String FORGET_ESCROW_RELEASE = """
       DELETE FROM escrow_released WHERE reference = ?
       """;
@@ -73,22 +69,14 @@ public final class ReportDeletion {
 
   private final Database database;
   private final AuditLog audit;
-  private final Optional<ReportIndexer> indexer;
   private final DeletionLedger ledger;
   private final AttachmentStore attachmentStore;
   private final RetainedStatistics statistics = new RetainedStatistics();
 
-  /**
-   * {@code indexer}: empty where this process does not hold the search index (the command line
-   * beside a running server); then the index is swept at that server's next start.
-   * {@code attachmentStore}: the store whose files go with a report; their rows go with the
-   * report row.
-   */
-  public ReportDeletion(Database database, AuditLog audit, Optional<ReportIndexer> indexer, DeletionLedger ledger,
-      AttachmentStore attachmentStore) {
+  /** {@code attachmentStore}: the store whose files go with a report; their rows go with the report row. */
+  public ReportDeletion(Database database, AuditLog audit, DeletionLedger ledger, AttachmentStore attachmentStore) {
     this.database = database;
     this.audit = audit;
-    this.indexer = indexer;
     this.ledger = ledger;
     this.attachmentStore = attachmentStore;
   }
@@ -120,9 +108,6 @@ public final class ReportDeletion {
     }
     for (String id : reportIds) {
       removeRows(id);
-    }
-    if (indexer.isPresent()) {
-      indexer.get().purge(reportIds);
     }
     for (String id : reportIds) {
       removeAttachments(id);
@@ -159,8 +144,6 @@ public final class ReportDeletion {
         s.setString(1, id);
         try (var rs = s.executeQuery()) {
           if (!rs.next()) {
-            // Gone already; a change row may be left from a crash before the index caught up.
-            deleteNotCascaded(c, id);
             return null;
           }
           reference = rs.getString(1);
@@ -170,7 +153,6 @@ public final class ReportDeletion {
       if (source.equals(id)) {
         moveSource(c, id);
       }
-      deleteNotCascaded(c, id);
       try (PreparedStatement s = c.prepareStatement(FORGET_ESCROW_RELEASE)) {
         s.setString(1, reference);
         s.executeUpdate();
@@ -207,13 +189,6 @@ public final class ReportDeletion {
     }
   }
 
-  private static void deleteNotCascaded(Connection c, String id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(NOT_CASCADED)) {
-      s.setString(1, id);
-      s.executeUpdate();
-    }
-  }
-
   /**
    * The attachment store keeps a report's files under its id. The files are sealed under the
    * data key already destroyed; removing them leaves not even ciphertext. Their rows went with
@@ -225,8 +200,8 @@ public final class ReportDeletion {
 
   /**
    * At start: finishes deletions a crash interrupted, deletes again what a restored database
-   * backup brought back, drops from the search index what the database no longer holds, and
-   * removes attachment directories of deleted reports. Returns the reports deleted again.
+   * backup brought back, and removes attachment directories of deleted reports. Returns the
+   * reports deleted again.
    */
   public int replay() throws IOException, SQLException, GeneralSecurityException {
     var entries = ledger.entries();
@@ -252,12 +227,6 @@ public final class ReportDeletion {
         if (entries.contains(DeletionLedger.entryOf(id))) {
           removeAttachments(id);
         }
-      }
-    }
-    if (indexer.isPresent()) {
-      int dropped = indexer.get().dropMissing();
-      if (dropped > 0) {
-        log.info("Search index: dropped {} deleted report(s)", dropped);
       }
     }
     if (again > 0) {

@@ -5,8 +5,8 @@ import java.util.Optional;
 import nl.veiligmelden.crypto.TokenKind;
 
 /**
- * How sure a link between two reports is. A shared e-mail address, phone number, handle or full
- * name is strong; surname and first initial in the same unit is medium (in another unit it is
+ * How sure a link between two reports is. A shared full name, or e-mail address, phone number or
+ * handle written in a name field of the people involved, is strong; surname and first initial in the same unit is medium (in another unit it is
  * likely someone else); a phonetic key alone is weak, and weak links never form a cluster or
  * release an escrowed report.
  */
@@ -39,13 +39,12 @@ public enum LinkStrength {
     return Arrays.stream(values()).filter(s -> s.level == level).findFirst();
   }
 
-  /** The strength a shared token of this kind gives; empty for kinds that do not link people (places). */
-  public static Optional<LinkStrength> of(TokenKind kind, boolean sameUnit) {
+  /** The strength a shared token of this kind gives. */
+  public static LinkStrength of(TokenKind kind, boolean sameUnit) {
     return switch (kind) {
-      case PERSON_NAME, EMAIL, PHONE, HANDLE -> Optional.of(STRONG);
-      case SURNAME_INITIAL -> Optional.of(sameUnit ? MEDIUM : WEAK);
-      case PHONETIC -> Optional.of(WEAK);
-      case PLACE, TERM -> Optional.empty();
+      case PERSON_NAME, EMAIL, PHONE, HANDLE -> STRONG;
+      case SURNAME_INITIAL -> sameUnit ? MEDIUM : WEAK;
+      case PHONETIC -> WEAK;
     };
   }
 }

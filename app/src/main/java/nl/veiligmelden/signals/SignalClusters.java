@@ -46,7 +46,7 @@ public final class SignalClusters {
         FROM (SELECT report_a AS id FROM signal_link WHERE strength >= 2
               UNION SELECT report_b FROM signal_link WHERE strength >= 2) l
         JOIN signal_token t ON t.report_id = l.id
-       WHERE t.kind <> 'place' AND t.role IS NOT NULL
+       WHERE t.role IS NOT NULL
       """;
 
   /** A member report, as much as the OF's view and the meeting request need. */

@@ -32,7 +32,7 @@ public final class SignalCorrelator {
         JOIN signal_token o ON o.token = t.token AND o.kind = t.kind AND o.report_id <> t.report_id
         JOIN report r ON r.id = o.report_id
         LEFT JOIN account a ON a.id = r.assigned_to
-       WHERE t.report_id = ? AND t.kind <> 'place'
+       WHERE t.report_id = ?
       """;
   private static final String SELF = """
       SELECT unit, source_id FROM report WHERE id = ?
@@ -59,7 +59,7 @@ public final class SignalCorrelator {
         s.setString(1, reportId);
         s.setString(2, t.token().kind().code());
         s.setBytes(3, t.token().bytes());
-        s.setString(4, t.role().map(r -> r.code()).orElse(null));
+        s.setString(4, t.role().code());
         s.addBatch();
       }
       s.executeBatch();
@@ -83,15 +83,16 @@ public final class SignalCorrelator {
           if (source.equals(rs.getString(4))) {
             continue;
           }
+          // A kind no longer made (a report's place, before they were given up) links nothing.
           Optional<TokenKind> kind = TokenKind.fromCode(rs.getString(2));
-          boolean sameUnit = unit.isPresent() && Objects.equals(unit.get(), rs.getString(3));
-          Optional<LinkStrength> strength = kind.flatMap(k -> LinkStrength.of(k, sameUnit));
-          if (strength.isEmpty()) {
+          if (kind.isEmpty()) {
             continue;
           }
+          boolean sameUnit = unit.isPresent() && Objects.equals(unit.get(), rs.getString(3));
+          LinkStrength strength = LinkStrength.of(kind.get(), sameUnit);
           long assignee = rs.getLong(6);
           Optional<Long> assignedTo = rs.wasNull() ? Optional.empty() : Optional.of(assignee);
-          Link link = new Link(other, strength.get(), rs.getBoolean(5), assignedTo);
+          Link link = new Link(other, strength, rs.getBoolean(5), assignedTo);
           links.merge(other, link, (a, b) -> a.strength().atLeast(b.strength()) ? a : b);
         }
       }

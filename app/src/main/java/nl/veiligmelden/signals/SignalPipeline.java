@@ -1,34 +1,28 @@
 package nl.veiligmelden.signals;
 
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.crypto.ReportKey;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.intake.ReportDraft;
 import nl.veiligmelden.intake.SubmissionListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
 /**
- * What a stored report sets going: its blind tokens and links (in the storing transaction), the
- * escrowed reports it unlocks, and its blinded words in the search index (after the commit).
+ * What a stored report sets going, all in the storing transaction: the blind tokens of the people
+ * involved and the links they make, the escrowed reports it unlocks, and its search terms sealed
+ * under its own data key ({@link SealedTerms}). Nothing is left for after the commit, so a crash
+ * can leave no report unsearchable or unlinked.
  */
 public final class SignalPipeline implements SubmissionListener {
-  private static final Logger log = LoggerFactory.getLogger(SignalPipeline.class);
-  private static final String CHANGE = """
-      INSERT INTO index_change (report_id) VALUES (?)
-      """;
   private static final String SERIALISE = """
       UPDATE signal_lock SET n = n + 1 WHERE id = 1
       """;
@@ -45,25 +39,19 @@ public final class SignalPipeline implements SubmissionListener {
   private final ReportSignals signals;
   private final SignalCorrelator correlator;
   private final EscrowRelease escrow;
-  private final ReportIndexer indexer;
   private final AuditLog audit;
   private final Clock clock;
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-  private record Pending(long seq) {}
-
-  public SignalPipeline(ReportSignals signals, SignalCorrelator correlator, EscrowRelease escrow, ReportIndexer indexer,
-      AuditLog audit, Clock clock) {
+  public SignalPipeline(ReportSignals signals, SignalCorrelator correlator, EscrowRelease escrow, AuditLog audit, Clock clock) {
     this.signals = signals;
     this.correlator = correlator;
     this.escrow = escrow;
-    this.indexer = indexer;
     this.audit = audit;
     this.clock = clock;
   }
 
   @Override
-  public void sealed(Connection c, String reportId, ReportDraft draft) throws SQLException, GeneralSecurityException {
+  public void sealed(Connection c, String reportId, ReportDraft draft, ReportKey key) throws SQLException, GeneralSecurityException {
     try (PreparedStatement s = c.prepareStatement(SERIALISE)) {
       s.executeUpdate();
     }
@@ -75,36 +63,7 @@ public final class SignalPipeline implements SubmissionListener {
         s.executeUpdate();
       }
     }
-    long seq;
-    try (PreparedStatement s = c.prepareStatement(CHANGE, Statement.RETURN_GENERATED_KEYS)) {
-      s.setString(1, reportId);
-      s.executeUpdate();
-      try (var keys = s.getGeneratedKeys()) {
-        keys.next();
-        seq = keys.getLong(1);
-      }
-    }
-    pending.put(reportId, new Pending(seq));
-  }
-
-  @Override
-  public void committed(String reportId, ReportDraft draft) throws SQLException, GeneralSecurityException {
-    Pending p = pending.remove(reportId);
-    if (p == null) {
-      return;
-    }
-    try {
-      indexer.put(p.seq(), reportId, draft.language(),
-          ReportIndexer.textOf(draft.description(), draft.when(), draft.where(), draft.involved()));
-    } catch (IOException e) {
-      // The change row stays; the index catches up on the next start.
-      log.warn("Indexing a report failed: {}", e.getClass().getName());
-    }
-  }
-
-  @Override
-  public void rolledBack(String reportId) {
-    pending.remove(reportId);
+    SealedTerms.store(c, reportId, key, SealedTerms.of(draft));
   }
 
   /**

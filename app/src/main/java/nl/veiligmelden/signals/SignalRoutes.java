@@ -76,7 +76,7 @@ public final class SignalRoutes implements Feature {
   public record Result(String reference, float score) {}
 
   private void apiSearch(Context ctx) throws Exception {
-    var found = search.search(callers.handler(ctx).account(), ctx.queryParam("q"));
+    var found = search.search(callers.handler(ctx), ctx.queryParam("q"));
     ctx.json(new SearchResponse(found.stream().map(f -> new Result(f.reference(), f.score())).toList()));
   }
 
@@ -91,7 +91,7 @@ public final class SignalRoutes implements Feature {
     }
     String q = ctx.queryParam("q");
     try {
-      var found = search.search(session.account(), q);
+      var found = search.search(session, q);
       pages.show(ctx, 200, "handler/search.jte", new SearchView(layout, name, q, true,
           found.stream().map(SignalSearch.Found::reference).toList(), ""));
     } catch (Refusal refused) {

@@ -4,70 +4,67 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import nl.veiligmelden.accounts.Account;
+import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.db.Database;
-import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.refusal.Refusal;
+import nl.veiligmelden.signals.index.Caseloads;
 import nl.veiligmelden.signals.index.Hit;
+
 /**
- * A handler's search over blinded words, and "similar reports" on a case page. Both answer only
- * with reports the handler may open (assigned to them, not stepped back from, not in escrow):
- * the index is asked with that set as a filter and ranks with BM25 counted over that set alone,
- * so nothing about other reports comes back, not even a count, nor a score they moved.
+ * A handler's search over her own reports, and "similar reports" on a case page. Both run in
+ * her session's in-memory index ({@link Caseloads}), which holds the reports she may open
+ * (assigned to her, not stepped back from, not in escrow) and nothing else, so nothing about
+ * other reports comes back, not even a count, nor a score they moved.
  */
 public final class SignalSearch {
   public static final int LIMIT = 25;
   public static final int MAX_QUERY = 500;
-  private static final String OPENABLE = """
-      SELECT r.id, r.reference FROM report r
-       WHERE r.assigned_to = ? AND NOT r.escrow
-         AND NOT EXISTS (SELECT 1 FROM report_recusal x WHERE x.report_id = r.id AND x.account_id = ?)
+  public static final int SIMILAR = 5;
+  private static final String REFERENCES = """
+      SELECT id, reference FROM report WHERE id IN (%s)
       """;
 
-  /** One report found: its reference (which the handler sees in their list anyway) and its score. */
+  /** One report found: its reference (which the handler sees in her list anyway) and its score. */
   public record Found(String reference, float score) {}
 
-  private final ReportIndexer indexer;
+  private final Caseloads caseloads;
   private final Database database;
 
-  public SignalSearch(ReportIndexer indexer, Database database) {
-    this.indexer = indexer;
+  public SignalSearch(Caseloads caseloads, Database database) {
+    this.caseloads = caseloads;
     this.database = database;
   }
 
   /** The handler's own reports matching the query, best first; an empty or overlong query is refused. */
-  public List<Found> search(Account account, String query) throws SQLException, GeneralSecurityException, IOException {
+  public List<Found> search(HandlerSession who, String query) throws SQLException, GeneralSecurityException, IOException {
     String q = query == null ? "" : query.strip();
     if (q.isEmpty() || q.length() > MAX_QUERY) {
       throw Refusal.invalid("error.searchQuery");
     }
-    Map<String, String> openable = openable(account);
-    return found(indexer.index().search(q, openable.keySet(), LIMIT), openable);
+    return found(caseloads.search(who, q, LIMIT));
   }
 
-  /** Reports like this one among the handler's own, most alike first. */
-  public List<Found> similar(Account account, OpenedReport report) throws SQLException, GeneralSecurityException, IOException {
-    Map<String, String> openable = openable(account);
-    openable.remove(report.id());
-    return found(indexer.index().similar(report.id(), report.language(), ReportIndexer.textOf(report), openable.keySet(), 5),
-        openable);
+  /** Reports like this one among the handler's other reports, most alike first; none if it is not hers. */
+  public List<Found> similar(HandlerSession who, String reportId) throws SQLException, GeneralSecurityException, IOException {
+    return found(caseloads.similar(who, reportId, SIMILAR));
   }
 
-  private static List<Found> found(List<Hit> hits, Map<String, String> openable) {
-    return hits.stream().map(h -> Optional.ofNullable(openable.get(h.reportId())).map(ref -> new Found(ref, h.score())))
-        .flatMap(Optional::stream).toList();
-  }
-
-  private Map<String, String> openable(Account account) throws SQLException, GeneralSecurityException {
-    return database.read(c -> {
+  private List<Found> found(List<Hit> hits) throws SQLException, GeneralSecurityException {
+    if (hits.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> references = database.read(c -> {
       var out = new HashMap<String, String>();
-      try (PreparedStatement s = c.prepareStatement(OPENABLE)) {
-        s.setLong(1, account.id());
-        s.setLong(2, account.id());
+      String sql = REFERENCES.formatted(String.join(",", Collections.nCopies(hits.size(), "?")));
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        for (int i = 0; i < hits.size(); i++) {
+          s.setString(i + 1, hits.get(i).reportId());
+        }
         try (var rs = s.executeQuery()) {
           while (rs.next()) {
             out.put(rs.getString(1), rs.getString(2));
@@ -76,5 +73,7 @@ public final class SignalSearch {
       }
       return out;
     });
+    return hits.stream().map(h -> Optional.ofNullable(references.get(h.reportId())).map(ref -> new Found(ref, h.score())))
+        .flatMap(Optional::stream).toList();
   }
 }

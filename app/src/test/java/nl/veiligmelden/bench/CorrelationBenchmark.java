@@ -74,13 +74,6 @@ public final class CorrelationBenchmark {
               token.setString(4, InvolvedRole.DOCENT.code());
               token.addBatch();
             }
-            for (int p = 0; p < 3; p++) {
-              token.setString(1, id);
-              token.setString(2, TokenKind.PLACE.code());
-              token.setBytes(3, tokenOf(TokenKind.PLACE, random.nextInt(2_000)).bytes());
-              token.setString(4, null);
-              token.addBatch();
-            }
             if (i % 1_000 == 999) {
               report.executeBatch();
               token.executeBatch();
@@ -101,7 +94,7 @@ public final class CorrelationBenchmark {
         String id = String.format(Locale.ROOT, "N%015d", Math.abs(round));
         var tokens = new ArrayList<ReportSignals.RoleToken>();
         for (BlindToken t : personTokens(skewed(random, people))) {
-          tokens.add(new ReportSignals.RoleToken(t, Optional.of(InvolvedRole.DOCENT)));
+          tokens.add(new ReportSignals.RoleToken(t, InvolvedRole.DOCENT));
         }
         try (Connection c = app.data().database().dataSource().getConnection()) {
           c.setAutoCommit(false);
@@ -136,7 +129,7 @@ public final class CorrelationBenchmark {
                 FROM signal_token t
                 JOIN signal_token o ON o.token = t.token AND o.kind = t.kind AND o.report_id <> t.report_id
                 JOIN report r ON r.id = o.report_id
-               WHERE t.report_id = ? AND t.kind <> 'place'
+               WHERE t.report_id = ?
               """)) {
         for (int round = 0; round < rounds; round++) {
           s.setString(1, String.format(Locale.ROOT, "B%015d", random.nextInt(stored)));

@@ -68,7 +68,7 @@ class CommandLineTest {
   @Test
   void everyCommandHasHelp() throws Exception {
     Path dir = TestServer.freshDataDir("help");
-    for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"admin", "create-handler", "--help"}, {"keys", "rotate", "--help"}, {"keys", "rewrap", "--help"}, {"keys", "retire-old", "--help"}, {"keys", "status", "--help"}, {"index", "rebuild", "--help"}, {"audit", "verify", "--help"}, {"admin", "disable-handler", "--help"}, {"reminders", "run", "--help"}}) {
+    for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"admin", "create-handler", "--help"}, {"keys", "rotate", "--help"}, {"keys", "rewrap", "--help"}, {"keys", "retire-old", "--help"}, {"keys", "status", "--help"}, {"keys", "rekey-signals", "--help"}, {"audit", "verify", "--help"}, {"admin", "disable-handler", "--help"}, {"reminders", "run", "--help"}}) {
       Commands.Run run = run(dir, "", args);
       assertEquals(0, run.exit(), String.join(" ", args));
       assertTrue(run.output().contains("Usage:"), run.output());

@@ -60,9 +60,9 @@ class BackupRestoreTest {
       assertArrayEquals(picture, server.firstAttachment(vp, filed.get("reference")), "the attachment came back with the dump");
       server.api().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + filed.get("reference")).then().statusCode(200)
           .body("messages.body", Matchers.hasItem(reply));
+      // The search terms came back with the dump, sealed: the first search builds the index from them.
       server.api().auth().oauth2(vp).queryParam("q", "gebeurde").when().get("/api/v1/handler/search").then().statusCode(200)
           .body("results.reference", Matchers.contains(filed.get("reference")));
-      assertEquals(2, server.app.indexer().index().size(), "the search index was rebuilt from the restored reports");
     }
   }
 }

@@ -3,6 +3,7 @@ package nl.veiligmelden.keys;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.HashSet;
@@ -16,17 +17,17 @@ import nl.veiligmelden.Commands;
 import nl.veiligmelden.OwnServer;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.crypto.BlindTokens;
-import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.crypto.SignalKeyRenewal;
-import nl.veiligmelden.custody.ReportKeys;
-import nl.veiligmelden.intake.ReportReader;
-import nl.veiligmelden.intake.SecretField;
+import nl.veiligmelden.intake.InvolvedRole;
+import nl.veiligmelden.intake.ReportDraft;
 import nl.veiligmelden.signals.ReportSignals;
 import org.hamcrest.MatcherAssert;
 import org.junit.jupiter.api.Test;
 /**
- * {@code index rebuild --rekey}: a new signals key; afterwards search and correlation find the
- * same reports, return codes still open them, and no token under the old key is left.
+ * {@code keys rekey-signals}: a new signals keyset applied over the stored tokens, without
+ * opening a report; afterwards correlation finds the same reports (a new report's name passes
+ * through the whole chain of keysets and meets the rekeyed tokens), search and return codes are
+ * untouched, no token of before is left, and a node with the keys of before refuses to start.
  */
 class SignalRekeyTest {
   private static Map<String, Object> about(String name, String description) {
@@ -81,6 +82,7 @@ class SignalRekeyTest {
     Map<String, String> b;
     Map<String, String> unrelated;
     Map<String, Set<String>> before;
+    Map<String, String> names;
     OwnServer server = OwnServer.fresh("rekey");
     Path dir = server.dir;
     try {
@@ -94,21 +96,11 @@ class SignalRekeyTest {
       assertThat(search(server, vp, "glasblazerslab"), a, b);
       assertEquals(Set.of(b.get("reference")), linksOf(server, a.get("reference")));
       before = tokens(server);
-      assertEquals(Set.of(idOf(server, a), idOf(server, b)), before.keySet(), "the reports naming people and places have tokens");
+      assertEquals(Set.of(idOf(server, a), idOf(server, b)), before.keySet(), "the reports naming people have tokens");
+      names = Map.of(idOf(server, a), "Dr. Bartholomeus Zwavelzuur", idOf(server, b), "B. Zwavelzuur");
+      assertEquals(before, recomputed(server, names), "the tokens are those of the name fields");
 
-      // Recomputing from the stored, decrypted reports gives exactly the stored tokens: what the
-      // rekey recomputes under the new key is complete.
-      var signals = new ReportSignals(new BlindTokens(server.app.keyring()));
-      var reader = new ReportReader(server.app.data().database(), new ReportVault(server.app.keyring()), new ReportKeys(server.app.data().database(), new ReportVault(server.app.keyring())));
-      for (String id : before.keySet()) {
-        var r = reader.byIdFromBefore(id).orElseThrow();
-        var recomputed = new HashSet<String>();
-        signals.of(r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE), r.involved())
-            .forEach(t -> recomputed.add(t.token().kind().code() + ":" + HexFormat.of().formatHex(t.token().bytes())));
-        assertEquals(before.get(id), recomputed, "tokens of " + id);
-      }
-
-      Commands.Run whileRunning = Commands.run(dir, "", "index", "rebuild", "--rekey");
+      Commands.Run whileRunning = Commands.run(dir, "", "keys", "rekey-signals");
       assertEquals(3, whileRunning.exit(), whileRunning.output());
       assertTrue(whileRunning.output().contains("Stop it first"), whileRunning.output());
       assertFalse(server.app.keyring().signalsRenewalPending(), "a refused rekey stages nothing");
@@ -119,12 +111,13 @@ class SignalRekeyTest {
     // An interrupted rekey (staged key, tokens half done) keeps the server from starting until it is finished.
     SignalKeyRenewal.begin(Application.keys(TestServer.settingsFor(dir)).keyring());
     var refused = assertThrows(IllegalStateException.class, () -> OwnServer.on(dir));
-    assertTrue(refused.getMessage().contains("index rebuild --rekey"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("keys rekey-signals"), refused.getMessage());
 
-    Commands.Run rekey = Commands.run(dir, "", "index", "rebuild", "--rekey");
+    int count = before.values().stream().mapToInt(Set::size).sum();
+    Commands.Run rekey = Commands.run(dir, "", "keys", "rekey-signals");
     assertEquals(0, rekey.exit(), rekey.output());
-    assertTrue(rekey.output().contains("New signals key in place: 3 report(s)"), rekey.output());
-    assertTrue(rekey.output().contains("3 report(s) in the rebuilt index"), rekey.output());
+    assertTrue(rekey.output().contains("New signals key in place (generation 1): " + count + " blind token(s) of 2 report(s) rekeyed"),
+        rekey.output());
 
     try (OwnServer after = OwnServer.on(dir)) {
       Map<String, Set<String>> now = tokens(after);
@@ -135,6 +128,8 @@ class SignalRekeyTest {
       var old = all(before);
       old.retainAll(all(now));
       assertEquals(Set.of(), old, "no token under the old key is left in the database");
+      // What the rekey made from the tokens alone is what the names give through the chain now.
+      assertEquals(now, recomputed(after, names), "PRF_new(PRF_old(name)) for every token");
 
       String vp = after.vpToken();
       assertThat(search(after, vp, "glasblazerslab"), a, b);
@@ -150,10 +145,38 @@ class SignalRekeyTest {
       try (var conn = after.app.data().database().dataSource().getConnection(); var q = conn.prepareStatement(
           "SELECT detail FROM audit_event WHERE action = 'keys.signals-rekeyed'"); var rs = q.executeQuery()) {
         assertTrue(rs.next(), "the rekey is audited");
-        assertEquals("3 reports re-tokenised, 0 unreadable", rs.getString(1));
+        assertEquals("generation 1: " + count + " tokens of 2 reports rekeyed", rs.getString(1));
         assertFalse(rs.next(), "once");
       }
     }
+
+    // A node still holding the keys of before would tokenise new reports to link to nothing: it does not start.
+    Path added = dir.resolve("keys").resolve("signals.1.json");
+    Path aside = dir.resolve("signals.1.json.aside");
+    Files.move(added, aside);
+    try {
+      var behind = assertThrows(IllegalStateException.class, () -> OwnServer.on(dir));
+      assertTrue(behind.getMessage().contains("generation 1") && behind.getMessage().contains("generation 0"), behind.getMessage());
+    } finally {
+      Files.move(aside, added);
+    }
+  }
+
+  /**
+   * The tokens the name fields, as the reporter typed them, give under the server's keys now, as
+   * kind:hex per report id. From the typed names rather than the stored reports: the server cannot
+   * open those (docs/DESIGN.md, rule 9).
+   */
+  private static Map<String, Set<String>> recomputed(OwnServer server, Map<String, String> namesById) throws Exception {
+    var signals = new ReportSignals(new BlindTokens(server.app.keyring()));
+    var out = new TreeMap<String, Set<String>>();
+    for (var named : namesById.entrySet()) {
+      var tokens = new HashSet<String>();
+      signals.of(List.of(new ReportDraft.Involved(InvolvedRole.DOCENT, named.getValue())))
+          .forEach(t -> tokens.add(t.token().kind().code() + ":" + HexFormat.of().formatHex(t.token().bytes())));
+      out.put(named.getKey(), tokens);
+    }
+    return out;
   }
 
   private static void assertThat(List<String> found, Map<String, String> one, Map<String, String> other) {

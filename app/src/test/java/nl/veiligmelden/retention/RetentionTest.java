@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.veiligmelden.Api;
@@ -33,31 +32,22 @@ import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.Samples;
 import nl.veiligmelden.audit.AuditLog;
-import nl.veiligmelden.crypto.BlindTokens;
 import nl.veiligmelden.crypto.ChainSeal;
 import nl.veiligmelden.crypto.KeyWrap;
 import nl.veiligmelden.crypto.Recipient;
 import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.crypto.ReturnCode;
-import nl.veiligmelden.signals.index.BlindAnalyzer;
 import nl.veiligmelden.signals.index.ByteSearch;
 import nl.veiligmelden.web.Messages;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 /**
  * Retention through the real server: reports filed and closed through the API, their closing
  * moved into the past with SQL, then the retention job. Afterwards a SELECT of every column of
- * every table, the search index's files and the attachment store hold nothing of the deleted
- * reports (reference, id, a word of their text, their blind tokens, their ciphertext and wrapped
- * key), their return codes open nothing, no key the server holds opens what was copied of them
+ * every table and the attachment store hold nothing of the deleted reports (reference, id, a word
+ * of their text, their blind tokens, their sealed search terms, their ciphertext and wrapped key),
+ * a search finds them no more, their return codes open nothing, no key the server holds opens what was copied of them
  * before, and the insights count them as before. Reports not yet expired are untouched, a dry
  * run deletes nothing, and a VP deletes a report on the reporter's request (audited), which
  * nobody else may do.
@@ -183,46 +173,6 @@ class RetentionTest {
     return new Dump(text, binary);
   }
 
-  /** The index terms the word becomes (blinded, as the server indexes it). */
-  private static List<String> blindTermsOf(String word) throws Exception {
-    var terms = new ArrayList<String>();
-    var blind = new BlindTokens(app.keyring());
-    for (String language : List.of("nl", "en")) {
-      try (var analyzer = BlindAnalyzer.forLanguage(language, blind::term); var stream = analyzer.tokenStream("text", word)) {
-        var term = stream.addAttribute(CharTermAttribute.class);
-        stream.reset();
-        while (stream.incrementToken()) {
-          terms.add(term.toString());
-        }
-        stream.end();
-      }
-    }
-    assertFalse(terms.isEmpty());
-    return terms;
-  }
-
-  /** Which of these terms (any field, the id field included) the committed index still holds. */
-  private static Set<String> termsInIndex(List<String> wanted) throws Exception {
-    var found = new TreeSet<String>();
-    try (var directory = FSDirectory.open(app.dataDir().resolve("index")); var reader = DirectoryReader.open(directory)) {
-      for (LeafReaderContext leaf : reader.leaves()) {
-        for (FieldInfo field : leaf.reader().getFieldInfos()) {
-          Terms terms = leaf.reader().terms(field.name);
-          if (terms == null) {
-            continue;
-          }
-          var each = terms.iterator();
-          for (String term : wanted) {
-            if (each.seekExact(new BytesRef(term))) {
-              found.add(term);
-            }
-          }
-        }
-      }
-    }
-    return found;
-  }
-
   private static List<String> filesHolding(Path root, byte[] needle) throws Exception {
     var out = new ArrayList<String>();
     if (!Files.exists(root)) {
@@ -315,12 +265,10 @@ class RetentionTest {
     List<byte[]> attachmentKeys = bytes("SELECT wrapped_key FROM attachment WHERE report_id = ?", first.id());
     assertEquals(1, attachmentKeys.size());
 
-    app.indexer().commit();
-    List<String> firstTerms = new ArrayList<>(blindTermsOf(first.word()));
-    // The word is stemmed once, in the report's language; its Dutch and English stems differ
-    // for some random words, so the index holds one of the two sets, never nothing.
-    assertFalse(termsInIndex(firstTerms).isEmpty(), "the index holds the word's blinded terms before");
-    assertEquals(Set.of(first.id()), termsInIndex(List.of(first.id())), "and the report's id");
+    // Its search terms, sealed under its key, and the search that finds it through them.
+    byte[] sealedTerms = bytes("SELECT sealed FROM report_terms WHERE report_id = ?", first.id()).get(0);
+    given().auth().oauth2(vp).queryParam("q", first.word()).when().get("/api/v1/handler/search").then().statusCode(200)
+        .body("results.reference", Matchers.contains(first.reference()));
 
     String byCategory = trends(of, "category");
     String byRole = trends(of, "role");
@@ -377,16 +325,14 @@ class RetentionTest {
     // The sibling report lives on as its own source.
     assertEquals(1, count("SELECT COUNT(*) FROM report WHERE reference = ? AND source_id = id", sibling));
 
-    // The index files: no term of the word, no id, not even in bytes.
-    assertEquals(Set.of(), termsInIndex(firstTerms), "blinded terms of a deleted report in the index");
-    Path index = app.dataDir().resolve("index");
+    // The sealed search terms went with the report row; the word finds nothing, in memory either.
     for (Filed f : expired) {
-      assertEquals(Set.of(), termsInIndex(List.of(f.id())), "id of a deleted report in the index");
-      assertEquals(List.of(), filesHolding(index, f.id().getBytes(StandardCharsets.UTF_8)), "id of " + f + " in the index files");
-      for (String term : blindTermsOf(f.word())) {
-        assertEquals(List.of(), filesHolding(index, term.getBytes(StandardCharsets.UTF_8)), "a term of " + f + " in the index files");
-      }
+      assertEquals(0, count("SELECT COUNT(*) FROM report_terms WHERE report_id = ?", f.id()), "search terms of " + f);
     }
+    assertFalse(dump.holds(sealedTerms), "the sealed search terms");
+    given().auth().oauth2(vp).queryParam("q", first.word()).when().get("/api/v1/handler/search").then().statusCode(200)
+        .body("results", Matchers.empty());
+    assertFalse(Files.exists(app.dataDir().resolve("index")), "no search index on disk");
     // The attachment store: no directory, no file, no byte of the sealed file; no row, no wrapped file key.
     assertFalse(Files.exists(attachmentDir), "the attachment directory");
     assertEquals(List.of(), filesHolding(app.dataDir().resolve("attachments"), sealedSlice));
@@ -415,7 +361,11 @@ class RetentionTest {
           .body("description", Matchers.containsString(f.word()));
       given().auth().oauth2(Api.reporterToken(f.code())).when().get("/api/v1/reporter/report").then().statusCode(200);
     }
-    assertEquals(Set.of(measures.id(), recent.id(), open.id()), termsInIndex(List.of(measures.id(), recent.id(), open.id())));
+    for (Filed f : kept) {
+      assertEquals(1, count("SELECT COUNT(*) FROM report_terms WHERE report_id = ?", f.id()), "search terms of " + f);
+      given().auth().oauth2(vp).queryParam("q", f.word()).when().get("/api/v1/handler/search").then().statusCode(200)
+          .body("results.reference", Matchers.contains(f.reference()));
+    }
 
     // A second run finds nothing more of these.
     assertEquals(0, app.retention().run(today, true).perCategory().values().stream().mapToInt(Integer::intValue).sum());

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
@@ -186,33 +187,97 @@ class SignalsTest {
   }
 
   @Test
-  void aReportMissingFromTheIndexIsCaughtUpFromTheChangeRows() throws Exception {
-    var report = Api.submit(about("Iemand", "De conciergeloge werd een plek waar niemand meer durfde te komen.", false));
-    Api.claim(vp, report.get("reference"));
-    String id;
-    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
-      s.setString(1, report.get("reference"));
+  void onlyThePeopleInvolvedMakeTokensAndANumberWrittenWithTheirNameLinks() throws Exception {
+    var first = Api.submit(about("Henk Smeltzer (+31 6 1234 0999)",
+        "Hij mailde me vanaf h.smeltzer@voorbeeld.nl. Bel mij terug op 06-12340998.", false));
+    assertEquals(Set.of("name", "surname-initial", "phonetic", "phone"), tokenKinds(first.get("reference")));
+    // The address in the story, the reporter's own number and the place are nobody's signal.
+    var sameStory = Api.submit(about("Greetje Oudeboschkamp", "Ook ik kreeg mail van h.smeltzer@voorbeeld.nl; bel 06-12340998.",
+        false));
+    assertFalse(linksOf(sameStory.get("reference")).containsKey(first.get("reference")), "linked by the story or the place");
+    // The number written with a name links strongly, whatever name comes with it.
+    var sameNumber = Api.submit(about("Henk [06-12340999]", "Hij belt me steeds.", false));
+    assertEquals(Map.of(first.get("reference"), 3), linksOf(sameNumber.get("reference")));
+  }
+
+  private static Set<String> tokenKinds(String reference) throws Exception {
+    var kinds = new TreeSet<String>();
+    try (var c = TestServer.sql(); var s = c.prepareStatement(
+        "SELECT DISTINCT t.kind FROM signal_token t JOIN report r ON r.id = t.report_id WHERE r.reference = ?")) {
+      s.setString(1, reference);
       try (var rs = s.executeQuery()) {
-        rs.next();
-        id = rs.getString(1);
+        while (rs.next()) {
+          kinds.add(rs.getString(1));
+        }
       }
     }
-    Application app = TestServer.get();
-    app.indexer().commit();
-    // As after a crash between the database commit and the index commit.
-    app.indexer().index().remove(id);
-    try (var c = TestServer.sql(); var s = c.prepareStatement("INSERT INTO index_change (report_id) VALUES (?)")) {
+    return kinds;
+  }
+
+  /** The reports linked to this one, by reference, with the link's strength. */
+  private static Map<String, Integer> linksOf(String reference) throws Exception {
+    var links = new HashMap<String, Integer>();
+    try (var c = TestServer.sql(); var s = c.prepareStatement("""
+        SELECT o.reference, l.strength FROM report r JOIN signal_link l ON l.report_a = r.id OR l.report_b = r.id
+          JOIN report o ON o.id = IF(l.report_a = r.id, l.report_b, l.report_a) WHERE r.reference = ?
+        """)) {
+      s.setString(1, reference);
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          links.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+    }
+    return links;
+  }
+
+  @Test
+  void aReportWithoutSealedTermsGetsThemWhenItsHandlerFirstSearches() throws Exception {
+    var report = Api.submit(about("Iemand", "De conciergeloge werd een plek waar niemand meer durfde te komen.", false));
+    Api.claim(vp, report.get("reference"));
+    String id = idOf(report.get("reference"));
+    assertEquals(1, termRows(id), "sealed at intake");
+    // As for a report filed before term lists were sealed.
+    try (var c = TestServer.sql(); var s = c.prepareStatement("DELETE FROM report_terms WHERE report_id = ?")) {
       s.setString(1, id);
       s.executeUpdate();
     }
-    given().auth().oauth2(vp).queryParam("q", "conciergeloge").when().get("/api/v1/handler/search").then().statusCode(200)
-        .body("results", empty());
-    assertTrue(app.indexer().catchUp() >= 1);
-    given().auth().oauth2(vp).queryParam("q", "conciergeloge").when().get("/api/v1/handler/search").then().statusCode(200)
+    String freshSession = Api.handlerToken("sg-vp", PASSWORD);
+    given().auth().oauth2(freshSession).queryParam("q", "conciergeloge").when().get("/api/v1/handler/search").then().statusCode(200)
         .body("results.reference", contains(report.get("reference")));
-    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT COUNT(*) FROM index_change"); var rs = s.executeQuery()) {
-      rs.next();
-      assertEquals(0, rs.getInt(1), "change rows left after the index committed");
+    assertEquals(1, termRows(id), "sealed again by the search that needed it");
+  }
+
+  @Test
+  void aReportLeavesTheSessionsIndexWhenItLeavesHerCaseload() {
+    var report = Api.submit(about("Iemand", "In de fietsenkelder onder het Zwanengebouw werd ik klemgezet.", false));
+    Api.claim(otherVp, report.get("reference"));
+    String session = Api.handlerToken("sg-vp2", PASSWORD);
+    given().auth().oauth2(session).queryParam("q", "fietsenkelder").when().get("/api/v1/handler/search").then().statusCode(200)
+        .body("results.reference", contains(report.get("reference")));
+    given().auth().oauth2(session).when().post("/api/v1/handler/reports/" + report.get("reference") + "/recuse").then()
+        .statusCode(200);
+    given().auth().oauth2(session).queryParam("q", "fietsenkelder").when().get("/api/v1/handler/search").then().statusCode(200)
+        .body("results", empty());
+  }
+
+  private static String idOf(String reference) throws Exception {
+    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT id FROM report WHERE reference = ?")) {
+      s.setString(1, reference);
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static int termRows(String id) throws Exception {
+    try (var c = TestServer.sql(); var s = c.prepareStatement("SELECT COUNT(*) FROM report_terms WHERE report_id = ?")) {
+      s.setString(1, id);
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     }
   }
 

@@ -15,12 +15,6 @@ import java.util.Objects;
 public record BlindToken(TokenKind kind, byte[] bytes) {
   public static final int BYTES = 16;
 
-  // Crockford base32, upper case and digits: no lower-case word of a report can show up inside a
-  // term by chance, so a scan of the index files for plaintext has no false alarms.
-  private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-  /** 128 bits in five-bit symbols. */
-  static final int TERM_LENGTH = (BYTES * 8 + 4) / 5;
-
   public BlindToken {
     Objects.requireNonNull(kind, "kind");
     if (bytes.length != BYTES) {
@@ -32,33 +26,6 @@ public record BlindToken(TokenKind kind, byte[] bytes) {
   @Override
   public byte[] bytes() {
     return bytes.clone();
-  }
-
-  /**
-   * The token as 26 Crockford base32 symbols (upper case, digits): plain ASCII that no Lucene analyser
-   * splits or folds, and shorter than hex in an index that holds one per word of every report.
-   */
-  public String term() {
-    return termOf(bytes);
-  }
-
-  static String termOf(byte[] sixteen) {
-    char[] out = new char[TERM_LENGTH];
-    int buffer = 0;
-    int bits = 0;
-    int at = 0;
-    for (byte b : sixteen) {
-      buffer = (buffer << 8) | (b & 0xff);
-      bits += 8;
-      while (bits >= 5) {
-        bits -= 5;
-        out[at++] = BASE32[(buffer >>> bits) & 31];
-      }
-    }
-    if (bits > 0) {
-      out[at] = BASE32[(buffer << (5 - bits)) & 31];
-    }
-    return new String(out);
   }
 
   @Override

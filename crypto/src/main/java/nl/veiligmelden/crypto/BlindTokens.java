@@ -4,17 +4,25 @@ import com.google.crypto.tink.prf.Prf;
 import com.google.crypto.tink.prf.PrfSet;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Turns normalised values into blind tokens: the first 16 bytes of
- * {@code PRF(kind code || 0x00 || UTF-8 value)} under the installation's {@code signals} keyset.
- * The zero byte cannot occur in a kind code, so no kind/value pair reads as another.
+ * Turns normalised values into blind tokens under the installation's chain of {@code signals}
+ * keysets: the first 16 bytes of {@code PRF_0(kind code || 0x00 || UTF-8 value)}, and for each
+ * later keyset of the chain, the first 16 bytes of {@code PRF_i(kind code || 0x00 || token so
+ * far)}. The zero byte cannot occur in a kind code, so no kind/value pair reads as another.
  *
- * <p>Thread-safe. The PRF cannot fail on a loaded HMAC key, so a failure is reported unchecked:
- * the hot caller is a Lucene token filter, where a checked exception would only be wrapped.
+ * <p>Why a chain: a new signals key is brought in by applying it over the stored tokens (see
+ * {@link SignalKeyRenewal}), since the server cannot read the values again, and a new report's
+ * value must then reach the same token the stored ones reached. So every keyset of the chain is
+ * kept for good: the first one alone no longer links anything, and the last one alone does not
+ * either. One keyset (a new installation) is the chain of one.
+ *
+ * <p>Thread-safe. The PRF cannot fail on a loaded HMAC key, so a failure is reported unchecked.
  */
 public final class BlindTokens {
   private static final TokenKind[] KINDS = TokenKind.values();
@@ -29,24 +37,44 @@ public final class BlindTokens {
     }
   }
 
-  // The signals keyset is never rotated in place (that would orphan every token), so its primary
-  // PRF is fixed for the life of the Keyring; holding it skips a map lookup per word.
-  private final Prf prf;
+  // A signals keyset is never rotated in place (that would orphan every token), so each primary
+  // PRF is fixed for the life of the Keyring; holding them skips a map lookup per value.
+  private final List<Prf> chain;
 
   public BlindTokens(Keyring keyring) {
     this(keyring.signals());
   }
 
-  BlindTokens(PrfSet set) {
+  BlindTokens(List<PrfSet> sets) {
+    if (sets.isEmpty()) {
+      throw new IllegalArgumentException("no signals keyset");
+    }
+    var prfs = new ArrayList<Prf>();
+    for (PrfSet set : sets) {
+      prfs.add(primary(set));
+    }
+    this.chain = List.copyOf(prfs);
+  }
+
+  static Prf primary(PrfSet set) {
     try {
-      this.prf = set.getPrfs().get(set.getPrimaryId());
+      return set.getPrfs().get(set.getPrimaryId());
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the signals keyset has no usable primary PRF", e);
+      throw new IllegalStateException("a signals keyset has no usable primary PRF", e);
     }
   }
 
+  /** How many times the signals key was renewed: 0 until the first renewal. */
+  public int generation() {
+    return chain.size() - 1;
+  }
+
   public BlindToken of(TokenKind kind, String normalisedValue) {
-    return new BlindToken(kind, compute(kind, normalisedValue));
+    byte[] token = compute(chain.getFirst(), inputOf(kind, normalisedValue));
+    for (Prf next : chain.subList(1, chain.size())) {
+      token = compute(next, inputOf(kind, token));
+    }
+    return new BlindToken(kind, token);
   }
 
   public BlindToken of(SignalValue value) {
@@ -62,45 +90,30 @@ public final class BlindTokens {
     return tokens;
   }
 
-  /**
-   * The index term for one analysed word, equal to {@code of(TERM, word).term()}. Called for every
-   * word of every report, so it goes straight from PRF output to text without a token object.
-   */
-  public String term(String analysedWord) {
-    return BlindToken.termOf(compute(TokenKind.TERM, analysedWord));
+  /** One step of the chain: the token under one more keyset, from the token alone. */
+  static BlindToken next(Prf prf, BlindToken token) {
+    return new BlindToken(token.kind(), compute(prf, inputOf(token.kind(), token.bytes())));
   }
 
-  private byte[] compute(TokenKind kind, String value) {
+  private static byte[] compute(Prf prf, byte[] input) {
     try {
-      return prf.compute(inputOf(kind, value), BlindToken.BYTES);
+      return prf.compute(input, BlindToken.BYTES);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("PRF over the signals keyset failed", e);
+      throw new IllegalStateException("PRF over a signals keyset failed", e);
     }
   }
 
-  /**
-   * Kind code, zero byte, value. Analysed words are nearly always ASCII, and for those the bytes
-   * go straight into the one input array instead of through an intermediate UTF-8 copy.
-   */
-  static byte[] inputOf(TokenKind kind, String value) {
+  /** Kind code, zero byte, the token of the previous keyset. */
+  static byte[] inputOf(TokenKind kind, byte[] token) {
     byte[] prefix = PREFIXES[kind.ordinal()];
-    int length = value.length();
-    boolean ascii = true;
-    for (int i = 0; i < length && ascii; i++) {
-      ascii = value.charAt(i) < 0x80;
-    }
-    if (ascii) {
-      byte[] input = new byte[prefix.length + length];
-      System.arraycopy(prefix, 0, input, 0, prefix.length);
-      for (int i = 0; i < length; i++) {
-        input[prefix.length + i] = (byte) value.charAt(i);
-      }
-      return input;
-    }
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    byte[] input = new byte[prefix.length + utf8.length];
+    byte[] input = new byte[prefix.length + token.length];
     System.arraycopy(prefix, 0, input, 0, prefix.length);
-    System.arraycopy(utf8, 0, input, prefix.length, utf8.length);
+    System.arraycopy(token, 0, input, prefix.length, token.length);
     return input;
+  }
+
+  /** Kind code, zero byte, the value in UTF-8. */
+  static byte[] inputOf(TokenKind kind, String value) {
+    return inputOf(kind, value.getBytes(StandardCharsets.UTF_8));
   }
 }

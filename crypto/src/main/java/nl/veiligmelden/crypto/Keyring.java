@@ -35,12 +35,13 @@ import java.util.Set;
  *   <li>{@code blind-prf}: return-code lookup ids, code bindings and other keyed ids. Kept apart
  *       from the KEK; never rotated: a lookup id can only be recomputed from the code, which the
  *       server never holds, so a new key would lock every reporter out.
- *   <li>{@code signals}: blind tokens of names, places, e-mail addresses and words, which link
- *       reports about the same person or place. A keyset of its own, apart from the KEK and from
- *       {@code blind-prf}, so that a token never equals a lookup id and either can be replaced
- *       (by re-tokenising every report) without touching the other. Not rotatable in place: a
- *       new key makes every stored token and index term unreachable. It is replaced offline by
- *       {@link SignalKeyRenewal}, which recomputes every token and index term first.
+ *   <li>{@code signals}, then {@code signals.1}, {@code signals.2}, ...: the chain of keysets
+ *       of the blind tokens of the people a report names, which link reports about the same
+ *       person ({@link BlindTokens}). Apart from the KEK and from {@code blind-prf}, so that a
+ *       token never equals a lookup id. Not rotatable in place: a new key makes every stored
+ *       token unreachable. A renewal ({@link SignalKeyRenewal}) adds the next keyset of the
+ *       chain and applies it over the stored tokens, which needs no plaintext; every keyset of
+ *       the chain is kept for good, since a new report's value passes through all of them.
  *   <li>{@code session}: seals the short-lived reporter session tokens, so any node can read them.
  *   <li>{@code audit-mac}: chains the audit log and seals account rows.
  *   <li>{@code accounts}: seals handler accounts' own secrets (the TOTP secret).
@@ -63,9 +64,8 @@ public final class Keyring {
   private final KeysetHandle session;
   private final KeysetHandle auditMac;
   private final KeysetHandle accounts;
-  // The primitive, not the handle: it is used for every word of every report indexed, and
-  // getPrimitive builds a fresh wrapper each call.
-  private final PrfSet signals;
+  // The primitives, not the handles: getPrimitive builds a fresh wrapper each call. First first.
+  private final List<PrfSet> signals;
 
   private Keyring(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
     this.directory = directory;
@@ -76,8 +76,7 @@ public final class Keyring {
     this.session = loadOrCreate(SESSION, PredefinedAeadParameters.AES256_GCM);
     this.auditMac = loadOrCreate(AUDIT_MAC, PredefinedMacParameters.HMAC_SHA256_256BITTAG);
     this.accounts = loadOrCreate(ACCOUNTS, PredefinedAeadParameters.AES256_GCM);
-    this.signals = loadOrCreate(SIGNALS, PredefinedPrfParameters.HMAC_SHA256_PRF)
-        .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+    this.signals = loadSignals();
   }
 
   public static Keyring openOrCreate(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
@@ -221,7 +220,29 @@ public final class Keyring {
     return kek.aead();
   }
 
-  // --- the signals keyset's offline renewal (SignalKeyRenewal) ---
+  // --- the chain of signals keysets and its offline renewal (SignalKeyRenewal) ---
+
+  /** The name of the chain's keyset of this generation: "signals", then "signals.1", "signals.2". */
+  private static String signalsName(int generation) {
+    return generation == 0 ? SIGNALS : SIGNALS + "." + generation;
+  }
+
+  /** The first keyset (made for a new installation) and every one a renewal added, in order. */
+  private List<PrfSet> loadSignals() throws GeneralSecurityException, IOException {
+    var chain = new ArrayList<PrfSet>();
+    chain.add(loadOrCreate(SIGNALS, PredefinedPrfParameters.HMAC_SHA256_PRF).getPrimitive(RegistryConfiguration.get(), PrfSet.class));
+    for (int generation = 1; Files.exists(fileOf(signalsName(generation))); generation++) {
+      String name = signalsName(generation);
+      chain.add(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(Files.readString(fileOf(name), StandardCharsets.UTF_8),
+          master.aead(), associatedData(name)).getPrimitive(RegistryConfiguration.get(), PrfSet.class));
+    }
+    return List.copyOf(chain);
+  }
+
+  /** How many times the signals key was renewed: the generation stored tokens must be under. */
+  public int signalsGeneration() {
+    return signals.size() - 1;
+  }
 
   Path stagedSignalsFile() {
     return directory.resolve(SIGNALS + ".next.json");
@@ -232,32 +253,36 @@ public final class Keyring {
     return Files.exists(stagedSignalsFile());
   }
 
-  /** The staged signals keyset, made on the first call and read back on later ones (a resumed renewal). */
+  /**
+   * The staged next keyset of the chain, made on the first call and read back on later ones (a
+   * resumed renewal). Sealed for its place in the chain, so it opens only there.
+   */
   PrfSet stagedSignals() throws GeneralSecurityException, IOException {
     Path staged = stagedSignalsFile();
+    byte[] associatedData = associatedData(signalsName(signalsGeneration() + 1));
     KeysetHandle handle;
     if (Files.exists(staged)) {
       handle = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
-          Files.readString(staged, StandardCharsets.UTF_8), master.aead(), associatedData(SIGNALS));
+          Files.readString(staged, StandardCharsets.UTF_8), master.aead(), associatedData);
     } else {
       handle = KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF);
-      String json = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(), associatedData(SIGNALS));
+      String json = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(), associatedData);
       MasterKey.SecretFiles.writeOwnerOnly(staged, json.getBytes(StandardCharsets.UTF_8));
     }
     return handle.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
   }
 
-  /** Puts the staged signals keyset in the place of the current one, in one atomic rename. */
+  /** Adds the staged keyset to the end of the chain, in one atomic rename; never over a keyset. */
   void promoteStagedSignals() throws IOException {
-    Files.move(stagedSignalsFile(), fileOf(SIGNALS), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Files.move(stagedSignalsFile(), fileOf(signalsName(signalsGeneration() + 1)), StandardCopyOption.ATOMIC_MOVE);
   }
 
   PrfSet blindPrf() throws GeneralSecurityException {
     return blindPrf.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
   }
 
-  PrfSet signals() {
+  /** The chain of signals keysets, first first. */
+  List<PrfSet> signals() {
     return signals;
   }
 

@@ -29,8 +29,12 @@ public final class Identifiers {
           + "|linkedin\\.com|snapchat\\.com|threads\\.net|threads\\.com|youtube\\.com|t\\.me|telegram\\.me"
           + "|reddit\\.com|bsky\\.app|github\\.com|twitch\\.tv|pinterest\\.com|onlyfans\\.com)/[^\\s<>\"')]*");
   private static final Pattern AT_HANDLE = Pattern.compile("(?<![\\p{L}\\p{N}_.@])@[A-Za-z0-9_][A-Za-z0-9_.\\-]{1,63}");
-  /** One whitespace-separated piece that could be part of a written phone number. */
-  private static final Pattern PHONE_PIECE = Pattern.compile("\\+?\\(?[0-9][0-9()./\\-]*");
+  /**
+   * One whitespace-separated piece that could be part of a written phone number. It may open with
+   * a bracket before the plus: a number put after a name, "Henk Smit (+31 6 12345678)", is how
+   * reporters say whose number it is.
+   */
+  private static final Pattern PHONE_PIECE = Pattern.compile("\\(?\\+?\\(?[0-9][0-9()./\\-]*");
   // dd-mm-yyyy, d/m/yy, yyyy-mm-dd: never part of a phone number. "06-12-34-56-78" is no date:
   // it has five groups.
   private static final Pattern DATE = Pattern.compile(
@@ -86,9 +90,13 @@ public final class Identifiers {
     for (String word : text.split("[\\s\\u00A0]+")) {
       String piece = trimPunctuation(word);
       if (!piece.isEmpty() && PHONE_PIECE.matcher(piece).matches() && !DATE.matcher(piece).matches()) {
+        // A piece after an opening quote or bracket starts a number; one before a comma, a full
+        // stop or a closing bracket ends its number.
+        if (!word.startsWith(piece)) {
+          readRun(run, phones);
+        }
         run.add(piece);
-        // A piece followed by a comma or full stop ends its number.
-        if (piece.length() < word.length()) {
+        if (!word.endsWith(piece)) {
           readRun(run, phones);
         }
       } else {
@@ -128,19 +136,30 @@ public final class Identifiers {
   }
 
   private static boolean startsNewNumber(String piece) {
-    return piece.startsWith("+") || piece.startsWith("00");
+    String bare = piece.startsWith("(") ? piece.substring(1) : piece;
+    return bare.startsWith("+") || bare.startsWith("00");
   }
 
+  /**
+   * The piece without the punctuation around it: quotes and square or curly brackets on either
+   * side ("[06-12345678]"), a sentence's comma or full stop, and a closing round bracket whose
+   * opening one is not in the piece. Round brackets inside stay: "(0)6" is how people write the
+   * trunk prefix, and {@link DutchPhone} reads it.
+   */
   private static String trimPunctuation(String word) {
+    int start = 0;
+    while (start < word.length() && "'\"[{".indexOf(word.charAt(start)) >= 0) {
+      start++;
+    }
     int end = word.length();
-    while (end > 0 && ",;:!?'\"".indexOf(word.charAt(end - 1)) >= 0) {
+    while (end > start && ",;:!?'\"]}".indexOf(word.charAt(end - 1)) >= 0) {
       end--;
     }
     // A full stop at the end is the sentence's.
-    while (end > 0 && word.charAt(end - 1) == '.') {
+    while (end > start && word.charAt(end - 1) == '.') {
       end--;
     }
-    String trimmed = word.substring(0, end);
+    String trimmed = word.substring(start, end);
     return trimmed.endsWith(")") && !trimmed.contains("(") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 }

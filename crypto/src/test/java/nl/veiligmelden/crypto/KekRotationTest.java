@@ -139,19 +139,34 @@ class KekRotationTest {
   }
 
   @Test
-  void theSignalsKeysetIsRenewedOfflineAndAResumedRenewalGivesTheSameTokens() throws Exception {
+  void theSignalsKeyIsRenewedOverTheStoredTokensAndAResumedRenewalGivesTheSameTokens() throws Exception {
     Keyring keyring = Keyring.openOrCreate(keys, master());
-    BlindToken before = new BlindTokens(keyring).of(TokenKind.PERSON_NAME, "jan de vries");
+    BlindToken stored = new BlindTokens(keyring).of(TokenKind.PERSON_NAME, "jan de vries");
+    assertEquals(0, keyring.signalsGeneration());
     assertFalse(keyring.signalsRenewalPending());
-    BlindToken staged = SignalKeyRenewal.begin(keyring).tokens().of(TokenKind.PERSON_NAME, "jan de vries");
-    assertNotEquals(before, staged);
+    var renewal = SignalKeyRenewal.begin(keyring);
+    assertEquals(1, renewal.generation());
+    BlindToken rekeyed = renewal.rekeyed(stored);
+    assertNotEquals(stored, rekeyed);
+    assertEquals(stored.kind(), rekeyed.kind());
     assertTrue(keyring.signalsRenewalPending());
     var resumed = SignalKeyRenewal.begin(Keyring.openOrCreate(keys, master()));
-    assertEquals(staged, resumed.tokens().of(TokenKind.PERSON_NAME, "jan de vries"), "a resumed renewal keeps the staged key");
+    assertEquals(rekeyed, resumed.rekeyed(stored), "a resumed renewal keeps the staged key");
     resumed.complete();
+
     Keyring after = Keyring.openOrCreate(keys, master());
     assertFalse(after.signalsRenewalPending());
-    assertEquals(staged, new BlindTokens(after).of(TokenKind.PERSON_NAME, "jan de vries"));
+    assertEquals(1, after.signalsGeneration());
+    assertTrue(Files.exists(keys.resolve("signals.json")) && Files.exists(keys.resolve("signals.1.json")), "the first keyset is kept");
+    assertEquals(rekeyed, new BlindTokens(after).of(TokenKind.PERSON_NAME, "jan de vries"),
+        "a new report's value meets the token rekeyed without its value");
+
+    // A second renewal goes on from the chain as it is now.
+    var second = SignalKeyRenewal.begin(after);
+    assertEquals(2, second.generation());
+    BlindToken twice = second.rekeyed(rekeyed);
+    second.complete();
+    assertEquals(twice, new BlindTokens(Keyring.openOrCreate(keys, master())).of(TokenKind.PERSON_NAME, "jan de vries"));
   }
 
   @Test

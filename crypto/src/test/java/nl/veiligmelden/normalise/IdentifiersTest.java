@@ -3,6 +3,7 @@ package nl.veiligmelden.normalise;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import nl.veiligmelden.crypto.SignalValue;
 import nl.veiligmelden.crypto.TokenKind;
@@ -26,6 +27,16 @@ class IdentifiersTest {
         Identifiers.in("06-12-34-56-78 of +31 (0)6 11 22 33 44"));
     assertEquals(Set.of(phone("+447911123456")), Identifiers.in("on 2026-03-12 at 10.15 he texted from +44 7911 123456"));
     assertEquals(Set.of(phone("+31612345678")), Identifiers.in("(tel. 0612345678)"));
+  }
+
+  @Test
+  void aNumberInBracketsAfterANameIsRead() {
+    for (String field : List.of("Henk Smit (+31 6 12345678)", "Henk Smit (+31612345678)", "Henk Smit [06-12345678]",
+        "Henk Smit (06 1234 5678)", "Henk Smit {0612345678}", "Henk Smit (tel: +31 (0)6 1234 5678)", "\"+31 6 12345678\" Henk Smit")) {
+      assertEquals(Set.of(phone("+31612345678")), Identifiers.in(field), field);
+    }
+    assertEquals(Set.of(phone("+31612345678"), phone("+31687654321")), Identifiers.in("Henk (06-12345678) [+31 6 87654321]"));
+    assertEquals(Set.of(), Identifiers.in("Henk Smit (kamer 2.14) [jaar 2]"));
   }
 
   @Test

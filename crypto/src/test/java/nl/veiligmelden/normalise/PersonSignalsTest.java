@@ -115,6 +115,10 @@ class PersonSignalsTest {
     assertTrue(values.contains(value(TokenKind.PERSON_NAME, "jan vries")));
     assertEquals(Set.of(value(TokenKind.HANDLE, "jan_devries")), PersonSignals.of("@jan_devries op insta"));
     assertTrue(PersonSignals.of("Jan de Vries <Jan.deVries@Example.nl>").contains(value(TokenKind.EMAIL, "jan.devries@example.nl")));
+    // A number in brackets after the name is the person's, and the brackets do not spoil the name.
+    Set<SignalValue> bracketed = PersonSignals.of("Henk Smit (+31 6 12345678)");
+    assertTrue(bracketed.contains(value(TokenKind.PHONE, "+31612345678")), bracketed.toString());
+    assertTrue(bracketed.contains(value(TokenKind.PERSON_NAME, "henk smit")));
   }
 
   @Test
@@ -129,6 +133,6 @@ class PersonSignalsTest {
   @Test
   void signalValuesNeverPrintTheirValue() {
     assertFalse(value(TokenKind.PERSON_NAME, "jan vries").toString().contains("vries"));
-    assertThrows(IllegalArgumentException.class, () -> value(TokenKind.PLACE, " "));
+    assertThrows(IllegalArgumentException.class, () -> value(TokenKind.HANDLE, " "));
   }
 }

@@ -1,7 +1,7 @@
 package nl.veiligmelden.signals.index;
 
 /**
- * One report found, with its BM25 score. The score is computed from the reports the caller may
- * open and nothing else, so reports they may not see neither raise nor lower it.
+ * One report found, with its BM25 score. The index holds the caller's own reports and nothing
+ * else, so reports she may not open neither raise nor lower a score.
  */
 public record Hit(String reportId, float score) {}

@@ -3,8 +3,9 @@ package nl.veiligmelden.signals.index;
 import java.util.Locale;
 
 /**
- * The languages reports are analysed in. Each has its own field: a Dutch stem and an English stem
- * of different words can be spelled alike, and mixing them would skew the term statistics.
+ * The languages reports are analysed in. Each has its own field in a {@link CaseloadIndex}: a
+ * Dutch stem and an English stem of different words can be spelled alike, and mixing them would
+ * skew the term statistics.
  */
 enum IndexLanguage {
   DUTCH("nl"),

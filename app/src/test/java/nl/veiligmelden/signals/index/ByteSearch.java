@@ -1,6 +1,6 @@
 package nl.veiligmelden.signals.index;
 
-/** Whether a run of bytes stands anywhere in a file's bytes: the plaintext scans of the index leak tests. */
+/** Whether a run of bytes stands anywhere in a file's or a column's bytes: the plaintext scans of the leak tests. */
 public final class ByteSearch {
   private ByteSearch() {}
 

@@ -2,7 +2,6 @@ package nl.veiligmelden.signals.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Objects;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -18,15 +17,18 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.tartarus.snowball.ext.DutchStemmer;
 
 /**
- * Lucene's Dutch or English analysis with accent folding added, ending in {@link BlindingFilter}:
- * what comes out is only blinded tokens at the positions of the words they stand for.
+ * Lucene's Dutch or English analysis with accent folding added: what a report's words become in
+ * its {@link TermList} at intake, and what a handler's query becomes before it meets them. The two
+ * must stay the same chain: a term list is sealed once, so a change here (a Lucene upgrade that
+ * stems differently included) needs a new {@link TermList} format and the term lists sealed again
+ * by someone who can open them.
  *
  * <p>The chains follow Lucene's own DutchAnalyzer and EnglishAnalyzer, with two additions: accents
  * are folded before the stop filter (so "één" and "een", "reünie" and "reunie" meet), and the
  * possessive filter also runs for Dutch, where "'s" marks the plural of words ending in a vowel
  * ("collega's", "foto's") and would otherwise keep the apostrophe in the stem.
  */
-public final class BlindAnalyzer extends Analyzer {
+public final class ReportAnalyzer extends Analyzer {
   /**
    * DutchAnalyzer's own stem overrides (private there): without them "kind" and "kinderen" stem
    * apart, and reports about children are common enough here to matter.
@@ -34,20 +36,18 @@ public final class BlindAnalyzer extends Analyzer {
   private static final StemmerOverrideFilter.StemmerOverrideMap DUTCH_OVERRIDES = dutchOverrides();
 
   private final IndexLanguage language;
-  private final TermBlinder blinder;
 
-  private BlindAnalyzer(IndexLanguage language, TermBlinder blinder) {
+  private ReportAnalyzer(IndexLanguage language) {
     this.language = language;
-    this.blinder = Objects.requireNonNull(blinder, "blinder");
   }
 
   /** The chain for "nl" or "en"; any other language is refused. */
-  public static BlindAnalyzer forLanguage(String language, TermBlinder blinder) {
-    return new BlindAnalyzer(IndexLanguage.of(language), blinder);
+  public static ReportAnalyzer forLanguage(String language) {
+    return new ReportAnalyzer(IndexLanguage.of(language));
   }
 
-  static BlindAnalyzer forLanguage(IndexLanguage language, TermBlinder blinder) {
-    return new BlindAnalyzer(language, blinder);
+  static ReportAnalyzer forLanguage(IndexLanguage language) {
+    return new ReportAnalyzer(language);
   }
 
   @Override
@@ -62,7 +62,7 @@ public final class BlindAnalyzer extends Analyzer {
           new DutchStemmer());
       case ENGLISH -> new PorterStemFilter(new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET));
     };
-    return new TokenStreamComponents(source, new BlindingFilter(stream, blinder));
+    return new TokenStreamComponents(source, stream);
   }
 
   private static StemmerOverrideFilter.StemmerOverrideMap dutchOverrides() {

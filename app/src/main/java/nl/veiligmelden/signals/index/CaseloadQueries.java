@@ -2,8 +2,10 @@ package nl.veiligmelden.signals.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,10 +22,10 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Builds queries over blinded fields. The query text goes through the same blinding chains as the
- * reports, so a query never holds a plain word either (not even in a slow-query log).
+ * Builds the queries of a {@link CaseloadIndex}. A query is analysed with the chains that made
+ * the reports' {@link TermList}s, once per language, so it need not say its language.
  */
-final class BlindQueries {
+final class CaseloadQueries {
   /** A quoted phrase (the closing quote may be missing), or a run of text outside quotes. */
   private static final Pattern PARTS = Pattern.compile("\"([^\"]*)\"?|[^\"]+");
 
@@ -33,13 +35,15 @@ final class BlindQueries {
    */
   static final int MAX_TERMS_PER_FIELD = 128;
 
-  /** How many of a text's most distinctive tokens "more like this" uses. */
+  /** How many of a report's most distinctive terms "similar reports" uses. */
   static final int SIMILAR_TERMS = 25;
 
-  private final Analyzer analyzer;
+  private final Map<IndexLanguage, Analyzer> analyzers = new EnumMap<>(IndexLanguage.class);
 
-  BlindQueries(Analyzer analyzer) {
-    this.analyzer = analyzer;
+  CaseloadQueries() {
+    for (IndexLanguage language : IndexLanguage.values()) {
+      analyzers.put(language, ReportAnalyzer.forLanguage(language));
+    }
   }
 
   /** SHOULD clauses for loose words and phrases, over both language fields; empty if none. */
@@ -58,7 +62,7 @@ final class BlindQueries {
     for (IndexLanguage language : IndexLanguage.values()) {
       int budget = MAX_TERMS_PER_FIELD;
       for (String phrase : phrases) {
-        List<Token> tokens = analyse(language.field, phrase);
+        List<Token> tokens = analyse(language, phrase);
         if (tokens.isEmpty() || tokens.size() > budget) {
           continue;
         }
@@ -67,7 +71,7 @@ final class BlindQueries {
       }
       // Duplicates are dropped so that repeating a word in the query does not weigh it double.
       Set<String> terms = new LinkedHashSet<>();
-      for (Token token : analyse(language.field, loose.toString())) {
+      for (Token token : analyse(language, loose.toString())) {
         if (terms.size() == budget) {
           break;
         }
@@ -80,16 +84,10 @@ final class BlindQueries {
     return query.build();
   }
 
-  /**
-   * The most distinctive terms of a text, in the field of its language, as weighted alternatives;
-   * empty if none of them occurs in an allowed report. Only the given text and the allowed
-   * reports' statistics are read: no stored text or term vectors are needed, which is what makes
-   * it work on a blinded index.
-   */
-  BooleanQuery similar(IndexLanguage language, String text, AllowedSearcher searcher) throws IOException {
-    List<String> tokens = analyse(language.field, text).stream().map(Token::term).toList();
+  /** The chosen terms of a report, in the field of its language, as weighted alternatives. */
+  static BooleanQuery similar(IndexLanguage language, List<DistinctiveTerms.Weighted> chosen) {
     var query = new BooleanQuery.Builder();
-    for (DistinctiveTerms.Weighted w : DistinctiveTerms.pick(language.field, tokens, searcher, SIMILAR_TERMS)) {
+    for (DistinctiveTerms.Weighted w : chosen) {
       query.add(new BoostQuery(new TermQuery(new Term(language.field, w.term())), w.boost()), Occur.SHOULD);
     }
     return query.build();
@@ -99,7 +97,7 @@ final class BlindQueries {
     if (tokens.size() == 1) {
       return new TermQuery(new Term(field, tokens.getFirst().term()));
     }
-    // Positions are kept as analysed: a removed stop word leaves its gap, as it does in the index.
+    // Positions are kept as analysed: a removed stop word leaves its gap, as it does in a term list.
     var phrase = new PhraseQuery.Builder();
     int first = tokens.getFirst().position();
     for (Token token : tokens) {
@@ -108,9 +106,9 @@ final class BlindQueries {
     return phrase.build();
   }
 
-  private List<Token> analyse(String field, String text) throws IOException {
+  private List<Token> analyse(IndexLanguage language, String text) throws IOException {
     List<Token> tokens = new ArrayList<>();
-    try (TokenStream stream = analyzer.tokenStream(field, text)) {
+    try (TokenStream stream = analyzers.get(language).tokenStream(language.field, text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
       PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
       stream.reset();
