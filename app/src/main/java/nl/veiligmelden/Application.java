@@ -182,6 +182,26 @@ public final class Application implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("boardReportsTo names no role: " + institution.boardReportsTo()));
   }
 
+  /**
+   * The custody of keys (docs/DESIGN.md, rule 9): the signed directory, the wraps of report and
+   * contact keys, where a new report's keys go, and the recovery ceremony; built once, as the server
+   * and the command line both need them.
+   */
+  public record Custody(Directory directory, ReportKeys reportKeys, NewReportKeys newReportKeys, RecoveryCeremony recovery) {}
+
+  public static Custody custody(Database database, ReportVault vault, AuditLog audit, Role boardRole, Clock clock) {
+    var directory = new Directory(database, audit, clock);
+    var reportKeys = new ReportKeys(database, vault);
+    return new Custody(directory, reportKeys, new NewReportKeys(directory, reportKeys, vault, boardRole),
+        new RecoveryCeremony(database, directory, vault, reportKeys, audit));
+  }
+
+  /** The same for a command on the installation: its own audit log, as an operator's (no account). */
+  public static Custody custody(Database database, KeysOnDisk keys, Institution institution, Clock clock) {
+    return custody(database, new ReportVault(keys.keyring()), new AuditLog(database, new ChainSeal(keys.keyring()), clock),
+        boardRole(institution), clock);
+  }
+
   /** The blinded search index under the data directory, kept in step with the database. */
   public static ReportIndexer indexer(Settings settings, KeysOnDisk keys, Database database) throws IOException {
     var index = ReportIndex.open(settings.dataDir().resolve("index"), new BlindTokens(keys.keyring())::term);
@@ -308,11 +328,12 @@ public final class Application implements AutoCloseable {
       var vault = new ReportVault(keyring);
       var codeLookup = new CodeLookup(keyring);
       var deadlines = new Deadlines(institution.firstReplyWorkingDays());
-      this.directory = new Directory(database, audit, clock);
-      this.reportKeys = new ReportKeys(database, vault);
-      var newReportKeys = new NewReportKeys(directory, reportKeys, vault, boardRole);
+      Custody custody = custody(database, vault, audit, boardRole, clock);
+      this.directory = custody.directory();
+      this.reportKeys = custody.reportKeys();
+      var newReportKeys = custody.newReportKeys();
       this.reader = new ReportReader(database, vault, reportKeys);
-      this.recovery = new RecoveryCeremony(database, directory, vault, reportKeys, audit);
+      this.recovery = custody.recovery();
       this.attachmentStore = attachmentStore(settings, database, clock);
       this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);
       this.attachmentPresentation = new AttachmentPresentation(settings.attachments());
