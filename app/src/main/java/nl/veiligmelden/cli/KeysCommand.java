@@ -23,12 +23,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code keys}: the key-encryption key (KEK), whose outer layer is around every wrapped key (a
  * report's data key or contact key wrapped to a person, and the old KEK-only wraps of reports from
- * before zero access); the recovery ceremony ({@code keys recovery}). Every command is safe while the server runs: the server
+ * before zero access); the recovery ceremony ({@code keys recovery}) and the move of old reports to
+ * zero access ({@code keys zero-access}). Every command is safe while the server runs: the server
  * reads the KEK file again within a few seconds of a change, and again whenever a wrap does not open.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the keys of this installation.",
     subcommands = {KeysCommand.Rotate.class, KeysCommand.Rewrap.class, KeysCommand.RetireOld.class, KeysCommand.Status.class,
-        RecoveryCommand.class})
+        RecoveryCommand.class, ZeroAccessCommand.class})
 public final class KeysCommand {
   private KeysCommand() {}
 

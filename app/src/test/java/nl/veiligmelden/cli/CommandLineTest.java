@@ -72,7 +72,7 @@ class CommandLineTest {
         {"keys", "recovery", "--help"}, {"keys", "recovery", "init", "--help"}, {"keys", "recovery", "sign", "--help"},
         {"keys", "recovery", "rewrap", "--help"}, {"keys", "recovery", "import", "--help"}, {"keys", "recovery", "export-key", "--help"},
         {"keys", "recovery", "import-certificate", "--help"}, {"keys", "recovery", "export-wraps", "--help"},
-        {"keys", "recovery", "import-wraps", "--help"}}) {
+        {"keys", "recovery", "import-wraps", "--help"}, {"keys", "zero-access", "migrate", "--help"}}) {
       Commands.Run run = run(dir, "", args);
       assertEquals(0, run.exit(), String.join(" ", args));
       assertTrue(run.output().contains("Usage:"), run.output());
