@@ -188,6 +188,26 @@ public final class Application implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("boardReportsTo names no role: " + institution.boardReportsTo()));
   }
 
+  /**
+   * The custody of keys (docs/DESIGN.md, rule 9): the signed directory, the wraps of report and
+   * contact keys, where a new report's keys go, and the recovery ceremony; built once, as the server
+   * and the command line both need them.
+   */
+  public record Custody(Directory directory, ReportKeys reportKeys, NewReportKeys newReportKeys, RecoveryCeremony recovery) {}
+
+  public static Custody custody(Database database, ReportVault vault, AuditLog audit, Role boardRole, Clock clock) {
+    var directory = new Directory(database, audit, clock);
+    var reportKeys = new ReportKeys(database, vault);
+    return new Custody(directory, reportKeys, new NewReportKeys(directory, reportKeys, vault, boardRole),
+        new RecoveryCeremony(database, directory, vault, reportKeys, audit));
+  }
+
+  /** The same for a command on the installation: its own audit log, as an operator's (no account). */
+  public static Custody custody(Database database, KeysOnDisk keys, Institution institution, Clock clock) {
+    return custody(database, new ReportVault(keys.keyring()), new AuditLog(database, new ChainSeal(keys.keyring()), clock),
+        boardRole(institution), clock);
+  }
+
   /** The one store of reporters' files, for the routes and for deletion. */
   public static AttachmentStore attachmentStore(Settings settings, Database database, Clock clock) {
     return new AttachmentStore(database, settings.dataDir().resolve("attachments"), settings.attachments(), clock, new SecureRandom());
@@ -326,11 +346,12 @@ public final class Application implements AutoCloseable {
       var vault = new ReportVault(keyring);
       var codeLookup = new CodeLookup(keyring);
       var deadlines = new Deadlines(institution.firstReplyWorkingDays());
-      this.directory = new Directory(database, audit, clock);
-      this.reportKeys = new ReportKeys(database, vault);
-      var newReportKeys = new NewReportKeys(directory, reportKeys, vault, boardRole);
+      Custody custody = custody(database, vault, audit, boardRole, clock);
+      this.directory = custody.directory();
+      this.reportKeys = custody.reportKeys();
+      var newReportKeys = custody.newReportKeys();
       this.reader = new ReportReader(database, vault, reportKeys);
-      this.recovery = new RecoveryCeremony(database, directory, vault, reportKeys, audit);
+      this.recovery = custody.recovery();
       this.keyHolders = new KeyHolders(database, audit, clock, boardRole);
       this.attachmentStore = attachmentStore(settings, database, clock);
       this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);

@@ -40,6 +40,8 @@ public enum AuditAction {
   HOLDER_KEY_REPLACED("keys.holder-key-replaced"),
   HOLDER_KEY_RETIRED("keys.holder-key-retired"),
   RECOVERY_KEY_IMPORTED("keys.recovery-key-imported"),
+  // an operator moved reports from before zero access over; the detail holds counts only
+  ZERO_ACCESS_MIGRATED("keys.zero-access-migrated"),
   ACCESS_GRANTED("report.access-granted"),
   ACCESS_RECOVERED("report.access-recovered");
 

@@ -21,14 +21,16 @@ import nl.veiligmelden.keys.Rewrapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 /**
- * {@code keys}: the key-encryption key (KEK) that wraps every report's data key, and the signals
- * key of the blind tokens. Every KEK command is safe while the server runs: the server reads the
- * KEK file again within a few seconds of a change, and again whenever a data key does not unwrap.
- * {@code rekey-signals} runs with every server stopped.
+ * {@code keys}: the key-encryption key (KEK), whose outer layer is around every wrapped key (a
+ * report's data key or contact key wrapped to a person, and the old KEK-only wraps of reports from
+ * before zero access); the recovery ceremony ({@code keys recovery}) and the move of old reports to
+ * zero access ({@code keys zero-access}). Every KEK command is safe while the server runs: the server reads the KEK
+ * file again within a few seconds of a change, and again whenever a wrap does not open. The
+ * signals key of the blind tokens is renewed by {@code rekey-signals}, with every server stopped.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the keys of this installation.",
     subcommands = {KeysCommand.Rotate.class, KeysCommand.Rewrap.class, KeysCommand.RetireOld.class, KeysCommand.Status.class,
-        KeysCommand.RekeySignals.class})
+        KeysCommand.RekeySignals.class, RecoveryCommand.class, ZeroAccessCommand.class})
 public final class KeysCommand {
   private KeysCommand() {}
 
@@ -48,12 +50,12 @@ public final class KeysCommand {
   }
 
   static String report(Rewrapping.Result r) {
-    return "rewrapped " + r.rewrapped() + " report keys (" + r.current() + " already under the primary, "
+    return "rewrapped " + r.rewrapped() + " wrapped keys (" + r.current() + " already under the primary, "
         + r.changed() + " changed meanwhile, " + r.unreadable() + " unreadable)";
   }
 
   @Command(name = "rotate", mixinStandardHelpOptions = true,
-      description = {"Add a new primary key-encryption key and rewrap every report's data key under it, in batches.",
+      description = {"Add a new primary key-encryption key and move the outer layer of every wrapped key under it, in batches.",
           "Safe while the server runs; a running server also rewraps in the background once it sees the new key.",
           "Several nodes with their own copy of data/keys: rotate with --no-rewrap, copy keys/kek.json to every node, then `keys rewrap`."})
   public static final class Rotate implements Callable<Integer> {
@@ -80,10 +82,10 @@ public final class KeysCommand {
   }
 
   @Command(name = "rewrap", mixinStandardHelpOptions = true,
-      description = "Rewrap every report data key not yet under the primary key-encryption key (after `keys rotate --no-rewrap`, "
-          + "or to finish an interrupted rotation). Safe while the server runs.")
+      description = "Move every wrapped key's outer layer not yet under the primary key-encryption key to it (after "
+          + "`keys rotate --no-rewrap`, or to finish an interrupted rotation). Safe while the server runs.")
   public static final class Rewrap implements Callable<Integer> {
-    @Option(names = "--batch", defaultValue = "" + Rewrapping.DEFAULT_BATCH, description = "Rows per transaction (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + Rewrapping.DEFAULT_BATCH, description = "Reports per transaction, each with all its wraps (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Override
@@ -101,8 +103,8 @@ public final class KeysCommand {
   }
 
   @Command(name = "retire-old", mixinStandardHelpOptions = true,
-      description = {"Remove every key-encryption key but the primary from the keyset, after checking that no report key is still "
-          + "wrapped under one of them (refused otherwise: run `keys rewrap` first).",
+      description = {"Remove every key-encryption key but the primary from the keyset, after checking that no wrapped key is still "
+          + "under one of them (refused otherwise: run `keys rewrap` first).",
           "Waits until the keyset has been unchanged for " + KekRetirement.SETTLE_SECONDS + " s, so that every running server has seen the current primary."})
   public static final class RetireOld implements Callable<Integer> {
     @Override
@@ -132,7 +134,7 @@ public final class KeysCommand {
           }
           case KekRetirement.StillInUse u -> {
             System.err.println("Refused: nothing was removed. " + inUse(u.rowsByOldKey()) + (u.damaged() > 0
-                ? u.damaged() + " report key(s) name no key at all (damaged rows); " : "")
+                ? u.damaged() + " wrapped key(s) name no key at all (damaged rows); " : "")
                 + "run `keys rewrap` and try again.");
             yield 2;
           }
@@ -141,13 +143,13 @@ public final class KeysCommand {
     }
 
     private static String inUse(Map<Integer, Long> rows) {
-      return rows.entrySet().stream().map(e -> e.getValue() + " report key(s) are still wrapped under old key " + id(e.getKey()) + "; ")
+      return rows.entrySet().stream().map(e -> e.getValue() + " wrapped key(s) are still under old key " + id(e.getKey()) + "; ")
           .collect(Collectors.joining());
     }
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "List the key-encryption keys and how many report keys each wraps.")
+      description = "List the key-encryption keys and how many wrapped keys each is the outer layer of.")
   public static final class Status implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
@@ -156,12 +158,12 @@ public final class KeysCommand {
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
         KekUsage.Counts counts = new KekUsage(data.database()).count();
         for (int key : keyring.kekKeyIds()) {
-          System.out.println((key == keyring.kekPrimaryId() ? "primary " : "old     ") + id(key) + ": " + counts.rowsUnder(key) + " report key(s)");
+          System.out.println((key == keyring.kekPrimaryId() ? "primary " : "old     ") + id(key) + ": " + counts.rowsUnder(key) + " wrapped key(s)");
         }
         counts.rowsByKey().keySet().stream().filter(k -> !keyring.kekKeyIds().contains(k))
-            .forEach(k -> System.out.println("MISSING " + id(k) + ": " + counts.rowsUnder(k) + " report key(s) under a key this keyset lacks"));
+            .forEach(k -> System.out.println("MISSING " + id(k) + ": " + counts.rowsUnder(k) + " wrapped key(s) under a key this keyset lacks"));
         if (counts.damaged() > 0) {
-          System.out.println("damaged: " + counts.damaged() + " report key(s) name no key");
+          System.out.println("damaged: " + counts.damaged() + " wrapped key(s) name no key");
         }
         return 0;
       }

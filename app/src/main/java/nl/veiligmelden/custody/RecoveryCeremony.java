@@ -87,7 +87,8 @@ public final class RecoveryCeremony {
 
   /** Offline: the recovery key signs a holder's key (the first holder, or one who lost her password). */
   public static String sign(String keyRequest, RecoveryKey recovery, LocalDate date) throws GeneralSecurityException {
-    Map<String, String> request = Labelled.parse(keyRequest, KEY_REQUEST);
+    Map<String, String> request = Labelled.parse(keyRequest, KEY_REQUEST, "username", "account", "roles", "fingerprint", "hpke",
+        "signing");
     HolderPublicKeys subject = HolderPublicKeys.parse(D64.decode(request.get("hpke")), D64.decode(request.get("signing")));
     if (!subject.fingerprint().equals(request.get("fingerprint"))) {
       throw new GeneralSecurityException("the key's fingerprint does not fit its keys");
@@ -112,7 +113,7 @@ public final class RecoveryCeremony {
     HolderPublicKeys to = null;
     var out = new StringBuilder(RECOVERY_IMPORT).append('\n');
     for (int i = 1; i < lines.length; i++) {
-      String[] f = lines[i].strip().split(" ");
+      String[] f = fields(lines[i], 4);
       switch (f[0]) {
         case "recovery-key" -> recoveryKeyId = Long.parseLong(f[1]);
         case "holder-key" -> {
@@ -175,7 +176,8 @@ public final class RecoveryCeremony {
 
   /** Stores a certificate the recovery key made offline, checked against the recovery key first. */
   public String importCertificate(String text) throws SQLException, GeneralSecurityException {
-    Map<String, String> c = Labelled.parse(text, CERTIFICATE);
+    Map<String, String> c = Labelled.parse(text, CERTIFICATE, "username", "account", "roles", "hpke", "signing", "date", "signer",
+        "signature");
     HolderPublicKeys subject = HolderPublicKeys.parse(D64.decode(c.get("hpke")), D64.decode(c.get("signing")));
     var certificate = new HolderCertificate(subject, Long.parseLong(c.get("account")), c.get("username"),
         List.of(c.get("roles").split(",")), LocalDate.parse(c.get("date")), c.get("signer"), D64.decode(c.get("signature")));
@@ -218,7 +220,7 @@ public final class RecoveryCeremony {
     long target = -1;
     int stored = 0;
     for (int i = 1; i < lines.length; i++) {
-      String[] f = lines[i].strip().split(" ");
+      String[] f = fields(lines[i], 3);
       if (f[0].equals("holder-key")) {
         target = Long.parseLong(f[1]);
         Directory.Trusted trusted = trust.trusted().get(target);
@@ -260,11 +262,36 @@ public final class RecoveryCeremony {
     });
   }
 
+  /**
+   * The fields of one line of an export or import: "recovery-key ID", "holder-key ID ..." (with
+   * {@code holderKeyFields} fields: its public keys in an export, its fingerprint in an import) or
+   * "report ID WRAP"; refused otherwise (a line cut off on its way, a file of another kind).
+   */
+  private static String[] fields(String line, int holderKeyFields) throws GeneralSecurityException {
+    String[] f = line.strip().split("\\s+");
+    int needed = switch (f[0]) {
+      case "recovery-key" -> 2;
+      case "holder-key" -> holderKeyFields;
+      case "report" -> 3;
+      default -> throw new GeneralSecurityException("the line '" + abbreviated(line) + "' is no part of this file");
+    };
+    if (f.length != needed) {
+      throw new GeneralSecurityException("the line '" + abbreviated(line) + "' is cut off or has too much");
+    }
+    return f;
+  }
+
+  private static String abbreviated(String line) {
+    String stripped = line.strip();
+    return stripped.length() <= 40 ? stripped : stripped.substring(0, 40) + "…";
+  }
+
   /** A text of "label value" lines under a header line. */
   static final class Labelled {
     private Labelled() {}
 
-    static Map<String, String> parse(String text, String header) throws GeneralSecurityException {
+    /** The labelled values; refused when a line appears twice or one of {@code required} is missing. */
+    static Map<String, String> parse(String text, String header, String... required) throws GeneralSecurityException {
       String[] lines = text.strip().split("\\R");
       if (lines.length == 0 || !lines[0].strip().equals(header)) {
         throw new GeneralSecurityException("not a file of this kind: its first line must read '" + header + "'");
@@ -278,6 +305,11 @@ public final class RecoveryCeremony {
         String[] labelled = line.split("\\s+", 2);
         if (out.put(labelled[0].toLowerCase(Locale.ROOT), labelled.length == 2 ? labelled[1].strip() : "") != null) {
           throw new GeneralSecurityException("the " + labelled[0] + " line appears twice");
+        }
+      }
+      for (String label : required) {
+        if (!out.containsKey(label)) {
+          throw new GeneralSecurityException("the " + label + " line is missing");
         }
       }
       return out;

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import nl.veiligmelden.accounts.Role;
@@ -80,6 +81,44 @@ public final class NewReportKeys {
       halfB.add(vault.wrapContactHalf(key.reportId(), halves.b(), Recipient.holder(keeper.keyId()), keeper.key().publicKeys()));
     }
     return new Prepared(dataKey, Optional.of(contact), whole, halfB, Optional.of(halves.a()), DropBox.create(key));
+  }
+
+  /**
+   * The same keys for a report filed before zero access, made once from its KEK-only wrap by
+   * {@code keys zero-access migrate}: the data key to the recovery key and to {@code holders}
+   * (whoever the report may go to now); with {@code contact}, a contact key whole to the recovery
+   * key, half A under the data key, half B to every signed bewaarder and to {@code halfBAlso} (the
+   * handler of a confidential reporter's case, as the reporter chose). Nothing goes to the return
+   * code: the server never holds it, so that wrap is made only at the reporter's own visit.
+   */
+  public Prepared prepareFromBefore(ReportKey key, Directory.Trust trust, List<Directory.Trusted> holders, boolean contact,
+      List<Directory.Trusted> halfBAlso) throws GeneralSecurityException {
+    Directory.Key recovery = trust.recovery().orElseThrow(() -> new GeneralSecurityException("no recovery key"));
+    var dataKey = new ArrayList<KeyWrap>();
+    dataKey.add(vault.wrap(key, Recipient.recovery(recovery.id()), recovery.publicKeys()));
+    for (Directory.Trusted holder : holders) {
+      dataKey.add(vault.wrap(key, Recipient.holder(holder.keyId()), holder.key().publicKeys()));
+    }
+    if (!contact) {
+      return new Prepared(dataKey, Optional.empty(), List.of(), List.of(), Optional.empty(), DropBox.create(key));
+    }
+    ContactKey contactKey = ContactKey.generate();
+    ContactKey.Halves halves = contactKey.split();
+    List<KeyWrap> whole = List.of(vault.wrapContactKey(key.reportId(), contactKey, Recipient.recovery(recovery.id()),
+        recovery.publicKeys()));
+    var halfB = new ArrayList<KeyWrap>();
+    var given = new HashSet<Long>();
+    for (Directory.Trusted keeper : trust.recipients(Role.BEWAARDER)) {
+      if (given.add(keeper.keyId())) {
+        halfB.add(vault.wrapContactHalf(key.reportId(), halves.b(), Recipient.holder(keeper.keyId()), keeper.key().publicKeys()));
+      }
+    }
+    for (Directory.Trusted also : halfBAlso) {
+      if (given.add(also.keyId())) {
+        halfB.add(vault.wrapContactHalf(key.reportId(), halves.b(), Recipient.holder(also.keyId()), also.key().publicKeys()));
+      }
+    }
+    return new Prepared(dataKey, Optional.of(contactKey), whole, halfB, Optional.of(halves.a()), DropBox.create(key));
   }
 
   private List<Directory.Trusted> recipients(Directory.Trust trust, ReportDraft draft) {

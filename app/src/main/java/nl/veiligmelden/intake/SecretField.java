@@ -27,7 +27,8 @@ public enum SecretField {
     return value.apply(draft);
   }
 
-  Binding binding(String reportId) {
+  /** Where a sealed field belongs: its report and column, bound into its ciphertext (under the data key, or the contact key). */
+  public Binding binding(String reportId) {
     return new Binding(reportId, "report_secret", reportId, column);
   }
 

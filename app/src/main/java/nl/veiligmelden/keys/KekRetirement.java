@@ -13,8 +13,10 @@ import java.util.Set;
 import nl.veiligmelden.crypto.Keyring;
 
 /**
- * Removes every KEK key but the primary, and only when no report row is wrapped under one of
- * them: a data key under a removed key is a report lost for good.
+ * Removes every KEK key but the primary, and only when no wrapped key is under one of them (an
+ * old KEK-only wrap, a wrap of a data key or of a contact key to a person, {@link KekUsage}): a
+ * wrap whose outer layer is under a removed key is lost for good, and a report whose wraps are all
+ * lost is lost with them.
  *
  * <p>A running server picks up a new primary within {@link KeyWatch#POLL}; until then it may still
  * wrap new reports under the old one. So the retirement first waits until the keyset file has
@@ -33,7 +35,7 @@ public final class KekRetirement {
   /** The primary is the only key: nothing to do. */
   public record NothingToRetire() implements Outcome {}
 
-  /** Rows still wrapped under keys that would go; nothing was removed. */
+  /** Wrapped keys still under keys that would go; nothing was removed. */
   public record StillInUse(Map<Integer, Long> rowsByOldKey, long damaged) implements Outcome {}
 
   private final Keyring keyring;
@@ -53,7 +55,7 @@ public final class KekRetirement {
     return left.isNegative() ? Duration.ZERO : left;
   }
 
-  /** Counts, and removes the old keys if no row uses them. Call after {@link #settling()} is zero. */
+  /** Counts, and removes the old keys if no wrapped key uses them. Call after {@link #settling()} is zero. */
   public Outcome retire() throws IOException, GeneralSecurityException, SQLException {
     keyring.refreshKek();
     int primary = keyring.kekPrimaryId();

@@ -2,23 +2,23 @@ package nl.veiligmelden.keys;
 
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.db.Database;
 
 /**
- * How many report data keys are wrapped under each KEK key, read from the key id every wrapped
- * key carries: nothing is unwrapped, so counting a million rows costs one scan.
+ * How many wrapped keys are under each KEK key: every outer layer {@link WrappedKeys} walks (old
+ * KEK-only wraps, wraps of data keys and of contact keys to people), read from the key id each one
+ * carries. Nothing is unwrapped, so counting a million rows costs one scan.
  */
 public final class KekUsage {
-  private static final int PAGE = 2000;
+  /** Reports per page (each with all its wraps). */
+  private static final int PAGE = 500;
 
   /**
-   * @param rowsByKey rows per KEK key id
-   * @param damaged rows whose wrapped key names no key at all
+   * @param rowsByKey wrapped keys (outer layers) per KEK key id
+   * @param damaged wrapped keys that name no KEK key at all
    */
   public record Counts(Map<Integer, Long> rowsByKey, long damaged) {
     public long rowsUnder(int keyId) {
@@ -36,16 +36,16 @@ public final class KekUsage {
     var counts = new TreeMap<Integer, Long>();
     long damaged = 0;
     String after = "";
-    for (List<WrappedKeys.Row> rows = keys.after(after, PAGE); !rows.isEmpty(); rows = keys.after(after, PAGE)) {
-      for (WrappedKeys.Row row : rows) {
-        OptionalInt id = ReportVault.kekIdOf(row.wrapped());
+    for (WrappedKeys.Page page = keys.after(after, PAGE); page.last().isPresent(); page = keys.after(after, PAGE)) {
+      for (WrappedKeys.Row row : page.rows()) {
+        OptionalInt id = row.kekId();
         if (id.isPresent()) {
           counts.merge(id.getAsInt(), 1L, Long::sum);
         } else {
           damaged++;
         }
       }
-      after = rows.get(rows.size() - 1).id();
+      after = page.last().get();
     }
     return new Counts(counts, damaged);
   }

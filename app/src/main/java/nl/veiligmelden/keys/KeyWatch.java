@@ -49,7 +49,7 @@ public final class KeyWatch implements Runnable {
         Rewrapping.Result result = rewrap.run();
         rewrappedTowards = primary;
         if (result.rewrapped() > 0 || result.unreadable() > 0) {
-          log.info("Rewrapped {} report key(s) under the current key-encryption key in the background ({} already current, {} unreadable)",
+          log.info("Rewrapped {} wrapped key(s) under the current key-encryption key in the background ({} already current, {} unreadable)",
               result.rewrapped(), result.current(), result.unreadable());
         }
       } catch (Exception e) {

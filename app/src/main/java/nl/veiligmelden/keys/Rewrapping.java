@@ -1,42 +1,42 @@
 package nl.veiligmelden.keys;
 
 import java.security.GeneralSecurityException;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.List;
 import nl.veiligmelden.crypto.ReportVault;
 import nl.veiligmelden.db.Database;
 
 /**
- * Wraps every report's data key again under the KEK's primary key, in batches, while the server
- * keeps serving. Each batch is read without locks, rewrapped in memory and written back only
- * where the row still holds what was read, so a row that changed in between (rewrapped by a
- * running server at the same time, or deleted by retention) is left alone. Rows already under the
- * primary are skipped, so running it twice, or after an interruption, only finishes the work.
+ * Moves every outer layer under the KEK to its primary key, in batches, while the server keeps
+ * serving: the old KEK-only wraps of reports from before zero access, every wrap of a data key to
+ * a person, every wrap of a contact key or its half B ({@link WrappedKeys}). Only the outer layer
+ * moves ({@link ReportVault#rewrapOuter}); the inner one needs the person, whom the server is not
+ * (docs/DESIGN.md, rule 9). Each batch is read without locks, rewrapped in memory and written back
+ * only where the row still holds what was read, so a row that changed in between (rewrapped by a
+ * running server at the same time, re-granted, or deleted by retention) is left alone. Rows already
+ * under the primary are skipped, so running it twice, or after an interruption, only finishes the
+ * work.
  *
- * <p>The report data key is the only thing the KEK wraps: messages, files and people are sealed
- * under that data key, so they need no change.
+ * <p>Only keys are wrapped under the KEK: messages, files and people are sealed under a report's
+ * data key, so they need no change.
  */
 public final class Rewrapping {
-  private static final String WRITE = """
-      UPDATE report SET wrapped_key = ? WHERE id = ? AND wrapped_key = ?
-      """;
-  public static final int DEFAULT_BATCH = 500;
+  /** Reports per batch (each with all its wraps). */
+  public static final int DEFAULT_BATCH = 200;
 
   /**
-   * @param rewrapped rows now under the primary key that were not before
-   * @param current rows that were under the primary already
-   * @param changed rows that changed between reading and writing (left as they were)
-   * @param unreadable rows whose data key does not unwrap with any key this installation holds
+   * Counts of wrapped keys (outer layers):
+   *
+   * @param rewrapped now under the primary key that were not before
+   * @param current under the primary already
+   * @param changed changed between reading and writing (left as they were)
+   * @param unreadable whose outer layer does not open with any key this installation holds
    */
   public record Result(int rewrapped, int current, int changed, int unreadable) {
     public int seen() {
       return rewrapped + current + changed + unreadable;
     }
   }
-
-  private record Rewrap(String id, byte[] before, byte[] after) {}
 
   private final Database database;
   private final WrappedKeys keys;
@@ -52,6 +52,7 @@ public final class Rewrapping {
     return run(DEFAULT_BATCH);
   }
 
+  /** {@code batchSize}: reports per transaction. */
   public Result run(int batchSize) throws SQLException, GeneralSecurityException {
     int rewrapped = 0;
     int current = 0;
@@ -59,47 +60,26 @@ public final class Rewrapping {
     int unreadable = 0;
     String after = "";
     while (true) {
-      List<WrappedKeys.Row> rows = keys.after(after, batchSize);
-      if (rows.isEmpty()) {
+      WrappedKeys.Page page = keys.after(after, batchSize);
+      if (page.last().isEmpty()) {
         return new Result(rewrapped, current, changed, unreadable);
       }
-      after = rows.get(rows.size() - 1).id();
-      var work = new ArrayList<Rewrap>();
-      for (WrappedKeys.Row row : rows) {
-        if (!vault.needsRewrap(row.wrapped())) {
+      after = page.last().get();
+      var work = new ArrayList<WrappedKeys.Rewrap>();
+      for (WrappedKeys.Row row : page.rows()) {
+        if (!row.needsRewrap(vault)) {
           current++;
           continue;
         }
         try {
-          work.add(new Rewrap(row.id(), row.wrapped(), vault.rewrap(row.id(), row.wrapped())));
+          work.add(new WrappedKeys.Rewrap(row, row.rewrapped(vault)));
         } catch (GeneralSecurityException e) {
           unreadable++;
         }
       }
-      int written = write(work);
+      int written = work.isEmpty() ? 0 : database.inTransaction(c -> WrappedKeys.write(c, work));
       rewrapped += written;
       changed += work.size() - written;
     }
-  }
-
-  private int write(List<Rewrap> work) throws SQLException, GeneralSecurityException {
-    if (work.isEmpty()) {
-      return 0;
-    }
-    return database.inTransaction(c -> {
-      int n = 0;
-      try (PreparedStatement s = c.prepareStatement(WRITE)) {
-        for (Rewrap r : work) {
-          s.setBytes(1, r.after());
-          s.setString(2, r.id());
-          s.setBytes(3, r.before());
-          s.addBatch();
-        }
-        for (int count : s.executeBatch()) {
-          n += count > 0 ? 1 : 0;
-        }
-      }
-      return n;
-    });
   }
 }

@@ -68,7 +68,11 @@ class CommandLineTest {
   @Test
   void everyCommandHasHelp() throws Exception {
     Path dir = TestServer.freshDataDir("help");
-    for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"admin", "create-handler", "--help"}, {"keys", "rotate", "--help"}, {"keys", "rewrap", "--help"}, {"keys", "retire-old", "--help"}, {"keys", "status", "--help"}, {"keys", "rekey-signals", "--help"}, {"audit", "verify", "--help"}, {"admin", "disable-handler", "--help"}, {"reminders", "run", "--help"}}) {
+    for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"admin", "create-handler", "--help"}, {"keys", "rotate", "--help"}, {"keys", "rewrap", "--help"}, {"keys", "retire-old", "--help"}, {"keys", "status", "--help"}, {"keys", "rekey-signals", "--help"}, {"audit", "verify", "--help"}, {"admin", "disable-handler", "--help"}, {"reminders", "run", "--help"},
+        {"keys", "recovery", "--help"}, {"keys", "recovery", "init", "--help"}, {"keys", "recovery", "sign", "--help"},
+        {"keys", "recovery", "rewrap", "--help"}, {"keys", "recovery", "import", "--help"}, {"keys", "recovery", "export-key", "--help"},
+        {"keys", "recovery", "import-certificate", "--help"}, {"keys", "recovery", "export-wraps", "--help"},
+        {"keys", "recovery", "import-wraps", "--help"}, {"keys", "zero-access", "migrate", "--help"}}) {
       Commands.Run run = run(dir, "", args);
       assertEquals(0, run.exit(), String.join(" ", args));
       assertTrue(run.output().contains("Usage:"), run.output());
