@@ -394,6 +394,27 @@ public final class Accounts {
     });
   }
 
+  /**
+   * A lost password: the account's password becomes one nobody knows, its second factor goes, its
+   * sessions end, and a fresh enrolment link is tied to it in the same transaction. Her key pair is
+   * untouched until she enrols again; then she gets a new one, unsigned, that opens nothing until a
+   * colleague signs it and the recovery key gives her cases back (docs/DESIGN.md, rule 9): the
+   * beheerder who resets an account never gains what it could read. False when there is no such
+   * active account.
+   */
+  boolean reset(String username, Passwords.Made nobodys, AlongWith alongWith) throws SQLException, GeneralSecurityException {
+    return changeLocked(username, (c, row) -> {
+      try (PreparedStatement u = c.prepareStatement(SET_CREDENTIALS)) {
+        u.setString(1, nobodys.stored());
+        u.setBytes(2, null);
+        u.setBytes(3, sealOf(row.id(), row.username(), nobodys.stored(), row.roles(), true, null));
+        u.setLong(4, row.id());
+        u.executeUpdate();
+      }
+      alongWith.run(c, row.id());
+    });
+  }
+
   /** Disables an account and ends its sessions; false when there is no such active account. */
   public boolean disable(String username) throws SQLException, GeneralSecurityException {
     return changeLocked(username, (c, row) -> {

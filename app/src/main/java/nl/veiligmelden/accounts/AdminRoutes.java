@@ -55,10 +55,12 @@ public final class AdminRoutes implements Feature {
     routes.get("/{lang}/handler/admin/accounts", this::page, ADMIN);
     routes.post("/{lang}/handler/admin/accounts", this::create, ADMIN);
     routes.post("/{lang}/handler/admin/accounts/{username}/disable", this::disable, ADMIN);
+    routes.post("/{lang}/handler/admin/accounts/{username}/reset", this::reset, ADMIN);
     routes.get("/api/v1/admin/accounts", this::apiList, ADMIN);
     routes.post("/api/v1/admin/accounts", this::apiCreate, ADMIN);
     routes.put("/api/v1/admin/accounts/{username}/roles", this::apiRoles, ADMIN);
     routes.post("/api/v1/admin/accounts/{username}/disable", this::apiDisable, ADMIN);
+    routes.post("/api/v1/admin/accounts/{username}/reset", this::apiReset, ADMIN);
   }
 
   public record AccountResponse(String username, String name, List<String> roles) {}
@@ -93,6 +95,11 @@ public final class AdminRoutes implements Feature {
     ctx.status(204);
   }
 
+  private void apiReset(Context ctx) throws Exception {
+    var issued = administration.reset(callers.handler(ctx).account(), ctx.pathParam("username"));
+    ctx.status(201).json(new IssuedResponse(issued.account().username(), link(Lang.fromAcceptLanguage(ctx), issued)));
+  }
+
   private void page(Context ctx) throws Exception {
     show(ctx, 200, AccountsView.Issued.NONE, "", NO_DRAFT);
   }
@@ -109,7 +116,15 @@ public final class AdminRoutes implements Feature {
       return;
     }
     // Shown in this response only: no redirect, so the link is in no URL and no later page.
-    show(ctx, 201, new AccountsView.Issued(issued.account().username(), link(t, issued), Formats.date(issued.link().validUntil(), t)),
+    show(ctx, 201, new AccountsView.Issued(issued.account().username(), link(t, issued), Formats.date(issued.link().validUntil(), t), false),
+        "", NO_DRAFT);
+  }
+
+  private void reset(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    var issued = administration.reset(callers.handler(ctx).account(), ctx.pathParam("username"));
+    // Like a new account's link: in this response only.
+    show(ctx, 201, new AccountsView.Issued(issued.account().username(), link(t, issued), Formats.date(issued.link().validUntil(), t), true),
         "", NO_DRAFT);
   }
 

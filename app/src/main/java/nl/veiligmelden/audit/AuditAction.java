@@ -20,6 +20,7 @@ public enum AuditAction {
   ACCOUNT_CREATED("account.created"),
   ACCOUNT_ROLES_CHANGED("account.roles-changed"),
   ACCOUNT_DISABLED("account.disabled"),
+  ACCOUNT_RESET("account.reset"),
   ACCOUNT_ENROLLED("account.enrolled"),
   CATALOGUE_CHANGED("catalogue.changed"),
   INSIGHTS_EXPORTED("insights.exported"),

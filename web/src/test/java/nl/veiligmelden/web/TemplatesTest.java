@@ -208,7 +208,7 @@ class TemplatesTest {
         List.of(new AccountsView.AccountRow("anna", "Anna Jansen", t.get("roleName.vertrouwenspersoon"), false),
             new AccountsView.AccountRow("bram", "Bram Beheer", t.get("roleName.beheerder"), true)),
         List.of(new Option("vertrouwenspersoon", t.get("roleName.vertrouwenspersoon"), t.get("roleName.vertrouwenspersoon.hint"))),
-        new AccountsView.Issued("anna", "/" + lang + "/handler/enrol/" + ENROL_TOKEN, "30 maart 2026"), t.get("error.rolesRequired"),
+        new AccountsView.Issued("anna", "/" + lang + "/handler/enrol/" + ENROL_TOKEN, "30 maart 2026", false), t.get("error.rolesRequired"),
         new AccountsView.AccountDraft("an\"na", XSS, List.of("vertrouwenspersoon"))), false));
     pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, "anna", ENROL_TOKEN, 12, "", "7K3Q-9XPA-M2C4"), false));
     pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, XSS, ENROL_TOKEN, 12, t.get("error.passwordMismatch"), ""), false));

@@ -22,9 +22,10 @@ public record AccountsView(
   /**
    * A new account's enrolment link and the last day it works (as people read a date); all fields
    * "" when nothing was just created. Never a password: the owner chooses it through the link.
+   * {@code reset}: the link is for an existing account whose owner lost her password.
    */
-  public record Issued(String username, String enrolmentLink, String validUntil) {
-    public static final Issued NONE = new Issued("", "", "");
+  public record Issued(String username, String enrolmentLink, String validUntil, boolean reset) {
+    public static final Issued NONE = new Issued("", "", "", false);
 
     public boolean present() {
       return !username.isEmpty();
