@@ -258,9 +258,16 @@ public final class Casework {
 
   /** The intake coordinator gives a case to a VP who fits it. Returns that VP. */
   public Account assign(HandlerSession who, String reference, String username) throws SQLException, GeneralSecurityException {
+    if (!who.account().has(Role.INTAKE)) {
+      throw Refusal.forbidden();
+    }
+    Assignments.Placed placed = assignments.placed(reference);
+    if (placed.routing().routedTo().isPresent()) {
+      // Checked before anything about the colleague: reports about the board are not the coordinator's to hand out.
+      throw Refusal.forbidden("error.routedToBoard");
+    }
     Account vp = accounts.byUsername(username).orElseThrow(() -> Refusal.invalidField("username", "error.invalidChoice"));
     // Only to a VP who holds the case's key: the coordinator cannot give what she does not have.
-    Assignments.Placed placed = assignments.placed(reference);
     Optional<String> unfit = Assignments.unfit(vp, placed.routing());
     if (unfit.isPresent()) {
       throw Refusal.invalidField("username", unfit.get());
