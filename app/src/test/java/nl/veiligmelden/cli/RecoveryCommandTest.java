@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class RecoveryCommandTest {
   private static final String VP = "vp-ceremony";
-  private static final String PASSWORD = "a ceremony test password";
-  private static final String NEW_PASSWORD = "her new ceremony password";
+  private static final String PASSWORD = "Ceremonie-wachtwoord 7#Kq9!vX2@mR";
+  private static final String NEW_PASSWORD = "Haar nieuwe wachtwoord 4$Lp8^wZ3&nT";
   private static final String DESCRIPTION = "Mijn begeleider zet mij onder druk.";
 
   /** The shares an `init` printed, each from its header line. */

@@ -6,12 +6,7 @@ import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
-import java.sql.Types;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,17 +17,14 @@ import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Commands;
 import nl.veiligmelden.Holders;
+import nl.veiligmelden.OldReports;
 import nl.veiligmelden.OwnServer;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.LostPasswords;
 import nl.veiligmelden.accounts.Role;
-import nl.veiligmelden.crypto.CodeLookup;
-import nl.veiligmelden.crypto.Crockford;
 import nl.veiligmelden.crypto.Keyring;
 import nl.veiligmelden.crypto.MasterKey;
-import nl.veiligmelden.crypto.ReportKey;
 import nl.veiligmelden.crypto.ReportVault;
-import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.custody.RecoveryCeremony;
 import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.intake.ReportReader;
@@ -48,64 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 class ZeroAccessMigrationTest {
   private static final String KEEPER = "keeper-migration";
-  private static final String NEW_PASSWORD = "the vp's new migration password";
+  private static final String NEW_PASSWORD = "Nieuw migratie-wachtwoord 6!Hx2#qW9%bM";
   private static final String CONTACT = "06 1111 2222";
-
-  private record Old(String id, String reference, String code, String description) {}
-
-  /**
-   * A report as ReportIntake stored it before zero access: the same columns, its fields sealed under
-   * its data key (the contact details too), the data key under the KEK only, no wrap to anyone.
-   */
-  private static Old fileTheOldWay(Application app, String description, String adviser, Optional<Long> assignedTo,
-      Optional<String> contact) throws Exception {
-    var random = new SecureRandom();
-    String id = Crockford.random(random, 16);
-    String reference = "VM-" + Crockford.random(random, 4) + "-" + Crockford.random(random, 4);
-    ReturnCode code = ReturnCode.generate(random);
-    ReportKey key = new ReportVault(app.keyring()).newKey(id);
-    var lookup = new CodeLookup(app.keyring());
-    LocalDate today = LocalDate.now(Application.ZONE);
-    try (Connection c = app.data().database().dataSource().getConnection()) {
-      try (PreparedStatement s = c.prepareStatement("""
-          INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, wish, language, status,
-                              submitted_on, acknowledge_by, first_reply_by, feedback_by, via_first_line, adviser, routed_to, source_id,
-                              escrow, assigned_to)
-          VALUES (?, ?, ?, ?, ?, 'pesten', 'kunst', ?, NULL, 'nl', 'ontvangen', ?, ?, ?, ?, FALSE, ?, NULL, ?, FALSE, ?)
-          """)) {
-        s.setString(1, id);
-        s.setString(2, reference);
-        s.setBytes(3, lookup.idOf(code));
-        s.setBytes(4, lookup.bindingOf(code, id));
-        s.setBytes(5, key.wrapped());
-        s.setString(6, contact.isPresent() ? "confidential" : "anonymous");
-        s.setDate(7, Date.valueOf(today));
-        s.setDate(8, Date.valueOf(today.plusDays(7)));
-        s.setDate(9, Date.valueOf(today.plusDays(2)));
-        s.setDate(10, Date.valueOf(today.plusMonths(3)));
-        s.setString(11, adviser);
-        s.setString(12, id);
-        if (assignedTo.isPresent()) {
-          s.setLong(13, assignedTo.get());
-        } else {
-          s.setNull(13, Types.BIGINT);
-        }
-        s.executeUpdate();
-      }
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO report_secret (report_id, field, sealed) VALUES (?, ?, ?)")) {
-        s.setString(1, id);
-        s.setString(2, SecretField.DESCRIPTION.column());
-        s.setBytes(3, key.seal(SecretField.DESCRIPTION.binding(id), description));
-        s.executeUpdate();
-        if (contact.isPresent()) {
-          s.setString(2, SecretField.CONTACT.column());
-          s.setBytes(3, key.seal(SecretField.CONTACT.binding(id), contact.get()));
-          s.executeUpdate();
-        }
-      }
-    }
-    return new Old(id, reference, code.grouped(), description);
-  }
 
   private static ReportReader reader(Application app) {
     var vault = new ReportVault(app.keyring());
@@ -157,14 +93,14 @@ class ZeroAccessMigrationTest {
       Application app = server.app;
       Holders.create(app, KEEPER, "Bewaarder", "a keeper's long password", Set.of(Role.BEWAARDER));
       long vpId = app.accounts().byUsername(OwnServer.VP).orElseThrow().id();
-      Old assigned = fileTheOldWay(app, "Een oude melding, toegewezen.", "any", Optional.of(vpId), Optional.of(CONTACT));
-      Old queued = fileTheOldWay(app, "Een oude melding in de wachtrij.", "any", Optional.empty(), Optional.empty());
-      Old external = fileTheOldWay(app, "Een oude melding voor een externe.", "external", Optional.empty(), Optional.empty());
-      Old revisited = fileTheOldWay(app, "Een oude melding, opnieuw bezocht.", "any", Optional.empty(), Optional.empty());
+      OldReports.Old assigned = OldReports.file(app, "Een oude melding, toegewezen.", "any", Optional.of(vpId), Optional.of(CONTACT));
+      OldReports.Old queued = OldReports.file(app, "Een oude melding in de wachtrij.", "any", Optional.empty(), Optional.empty());
+      OldReports.Old external = OldReports.file(app, "Een oude melding voor een externe.", "external", Optional.empty(), Optional.empty());
+      OldReports.Old revisited = OldReports.file(app, "Een oude melding, opnieuw bezocht.", "any", Optional.empty(), Optional.empty());
 
       // Before: the server alone opens every one of them.
       ReportReader reader = reader(app);
-      for (Old old : List.of(assigned, queued, external, revisited)) {
+      for (OldReports.Old old : List.of(assigned, queued, external, revisited)) {
         assertEquals(old.description(), reader.byIdFromBefore(old.id()).orElseThrow().secret(SecretField.DESCRIPTION));
         assertEquals(List.of(), rows(app, "SELECT recipient_kind FROM report_key WHERE report_id = ?", old.id()), "wrapped to nobody");
       }
@@ -184,7 +120,7 @@ class ZeroAccessMigrationTest {
       assertTrue(out.contains("Run `keys rotate`, then `keys retire-old`"), out);
 
       // After: the server alone opens none of the three; the one no signed holder may receive waits.
-      for (Old old : List.of(assigned, queued, revisited)) {
+      for (OldReports.Old old : List.of(assigned, queued, revisited)) {
         assertTrue(reader.byIdFromBefore(old.id()).isEmpty(), old.reference());
         assertEquals(List.of("null"), rows(app, "SELECT wrapped_key FROM report WHERE id = ?", old.id()));
         assertEquals(1, rows(app, "SELECT 1 FROM report_key WHERE report_id = ? AND recipient_kind = 'recovery'", old.id()).size());
