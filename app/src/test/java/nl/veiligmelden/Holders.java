@@ -34,6 +34,17 @@ public final class Holders {
     return made;
   }
 
+  /**
+   * An installation that started as the demo going live: a real recovery key replaces the demo's
+   * ({@code keys recovery import --replace}), which breaks every chain that led to the demo account.
+   */
+  public static RecoveryCeremony.Made goLive(Application app) throws Exception {
+    RecoveryCeremony.Made made = RecoveryCeremony.make(3, 2, new SecureRandom());
+    app.recovery().importPublicKey(made.publicFile(), true);
+    ceremonies.put(app.dataDir().toString(), made);
+    return made;
+  }
+
   /** The installation's recovery key, rebuilt from two of its shares. */
   public static RecoveryKey recoveryKey(Application app) throws Exception {
     RecoveryCeremony.Made made = ceremony(app);

@@ -185,6 +185,24 @@ public final class Samples {
     }
   }
 
+  /** A one-page PDF that says this text, uncompressed. */
+  public static byte[] pdfSaying(String text) throws Exception {
+    try (var document = new PDDocument()) {
+      var page = new PDPage();
+      document.addPage(page);
+      try (var content = new PDPageContentStream(document, page)) {
+        content.beginText();
+        content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+        content.newLineAtOffset(50, 700);
+        content.showText(text);
+        content.endText();
+      }
+      var out = new ByteArrayOutputStream();
+      document.save(out, CompressParameters.NO_COMPRESSION);
+      return out.toByteArray();
+    }
+  }
+
   /** The same PDF with its photo deflated once more, under [/FlateDecode /DCTDecode], as some tools write it. */
   public static byte[] withChainedPhoto(byte[] pdf) throws Exception {
     try (var document = Loader.loadPDF(pdf)) {
