@@ -159,8 +159,8 @@ class TemplatesTest {
     pages.add(new Page("concerned.jte", new SimplePageView(reporter), true));
     pages.add(new Page("error.jte", new ErrorView(reporter, 404, t.get("error.notFound")), true));
 
-    pages.add(new Page("handler/login.jte", new LoginView(staff, "", ""), false));
-    pages.add(new Page("handler/login.jte", new LoginView(staff, "vp\"one", t.get("error.login")), false));
+    pages.add(new Page("handler/login.jte", new LoginView(staff, "", "", t.get("password.done")), false));
+    pages.add(new Page("handler/login.jte", new LoginView(staff, "vp\"one", t.get("error.login"), ""), false));
 
     List<CaseRow> rows = List.of(
         new CaseRow("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), "ICT",
