@@ -164,8 +164,10 @@ public final class CaseRoutes implements Feature {
           fits && !holdsKey);
     }).toList();
     var notices = new ArrayList<String>();
-    if (casework.directoryChangedFor(session)) {
-      notices.add(t.get("directory.changed"));
+    switch (casework.directoryLook(session)) {
+      case CHANGED -> notices.add(t.get("directory.changed"));
+      case NEVER -> notices.add(t.get("directory.unchecked"));
+      case CURRENT -> { }
     }
     String granted = ctx.queryParam("granted");
     if (granted != null && granted.matches("[0-9]{1,4}")) {

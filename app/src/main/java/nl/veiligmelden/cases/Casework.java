@@ -233,9 +233,9 @@ public final class Casework {
     return waiting;
   }
 
-  /** Whether the signed directory changed since this handler last looked at it. */
-  public boolean directoryChangedFor(HandlerSession who) throws SQLException, GeneralSecurityException {
-    return who.keys().isPresent() && directory.changedFor(who.account().id());
+  /** Whether the signed directory changed since this holder last looked at it, or she never did. */
+  public Directory.Look directoryLook(HandlerSession who) throws SQLException, GeneralSecurityException {
+    return who.keys().isPresent() ? directory.lookOf(who.account().id()) : Directory.Look.CURRENT;
   }
 
   /** Which of these reports the handler holds a key for (a case she cannot open yet waits for a grant). */
