@@ -360,8 +360,10 @@ public final class Casework {
   private OpenedReport unaudited(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
     assignments.requireOpen(who.account(), reference);
     HeldKeys held = held(who);
+    // Hers, but not wrapped to her key: her key is new since her cases were given to the one before
+    // (a lost password); only the recovery key gives them back, no colleague can.
     OpenedReport report = reader.byReference(reference, new ReportReader.Opener.Holder(held))
-        .orElseThrow(() -> Refusal.conflict("error.awaitingAccess"));
+        .orElseThrow(() -> Refusal.conflict("error.awaitingRecovery"));
     keys.keepOnly(report.id(), held.keyId());
     if (!report.sealedContact()) {
       return report;
