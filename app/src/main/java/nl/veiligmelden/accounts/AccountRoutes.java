@@ -53,7 +53,9 @@ public final class AccountRoutes implements Feature {
   }
 
   private void showLogin(Context ctx, Messages t, int status, String username, String error) {
-    pages.show(ctx, status, "handler/login.jte", new LoginView(layouts.handler(t, "/handler/login", ""), username, error));
+    // After a password change every session of hers ended: the page says why she signs in again.
+    String notice = "yes".equals(ctx.queryParam("changed")) ? t.get("password.done") : "";
+    pages.show(ctx, status, "handler/login.jte", new LoginView(layouts.handler(t, "/handler/login", ""), username, error, notice));
   }
 
   private void login(Context ctx) throws Exception {

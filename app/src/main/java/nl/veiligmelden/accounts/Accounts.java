@@ -396,8 +396,9 @@ public final class Accounts {
 
   /**
    * A lost password: the account's password becomes one nobody knows, its second factor goes, its
-   * sessions end, and a fresh enrolment link is tied to it in the same transaction. Her key pair is
-   * untouched until she enrols again; then she gets a new one, unsigned, that opens nothing until a
+   * sessions end, her key is retired (nothing new is wrapped to it: its password is lost, or known to
+   * whoever made her need a reset), and a fresh enrolment link is tied to it in the same
+   * transaction. When she enrols again she gets a new key, unsigned, that opens nothing until a
    * colleague signs it and the recovery key gives her cases back (docs/DESIGN.md, rule 9): the
    * beheerder who resets an account never gains what it could read. False when there is no such
    * active account.
@@ -411,6 +412,7 @@ public final class Accounts {
         u.setLong(4, row.id());
         u.executeUpdate();
       }
+      personalKeys.retire(c, row.id());
       alongWith.run(c, row.id());
     });
   }

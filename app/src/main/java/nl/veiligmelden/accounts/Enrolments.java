@@ -159,7 +159,7 @@ public final class Enrolments {
     return accounts.holdsKeys(account.roles());
   }
 
-  /** A generated passphrase of 60 bits, offered on the enrolment page. */
+  /** A generated passphrase of 100 bits, offered on the enrolment page. */
   public String suggestion() {
     return strength.suggestion();
   }

@@ -20,6 +20,13 @@ public interface PersonalKeys {
    */
   Optional<String> make(Connection c, long accountId, Set<Role> roles, SealingKey sealing) throws SQLException, GeneralSecurityException;
 
+  /**
+   * Retires the account's current key, in the caller's transaction (a beheerder reset her
+   * sign-in): nothing new is wrapped to a key whose password is lost, or may be known to someone
+   * else. Her next key comes with the password she chooses at enrolment.
+   */
+  void retire(Connection c, long accountId) throws SQLException, GeneralSecurityException;
+
   /** Whether an account with these roles holds keys (and so needs a password that resists about 2^60 guesses). */
   boolean holdsKeys(Set<Role> roles);
 
@@ -35,6 +42,9 @@ public interface PersonalKeys {
     public Optional<String> make(Connection c, long accountId, Set<Role> roles, SealingKey sealing) {
       return Optional.empty();
     }
+
+    @Override
+    public void retire(Connection c, long accountId) {}
 
     @Override
     public boolean holdsKeys(Set<Role> roles) {

@@ -147,7 +147,7 @@ public final class CaseRoutes implements Feature {
       }
     }
     LocalDate today = LocalDate.now(clock);
-    boolean mayClaim = account.has(Role.VERTROUWENSPERSOON) && vpMayClaim || account.has(assignments.boardRole());
+    boolean mayClaim = mayClaim(account);
     List<Account> team = account.has(Role.INTAKE)
         ? accounts.active().stream().filter(a -> a.has(Role.VERTROUWENSPERSOON)).toList() : List.of();
     var catalogue = units.all();
@@ -161,11 +161,13 @@ public final class CaseRoutes implements Feature {
           s.isFor(account), fits && holdsKey, s.assignee().orElse(""), routingNote(s.routing(), t),
           s.assigneeId().isPresent() ? List.<Option>of() : team.stream().filter(vp -> Assignments.unfit(vp, s.routing()).isEmpty())
               .map(vp -> new Option(vp.username(), vp.displayName(), "")).toList(),
-          fits && !holdsKey);
+          awaitingAccess(account, s, held, mayClaim));
     }).toList();
     var notices = new ArrayList<String>();
-    if (casework.directoryChangedFor(session)) {
-      notices.add(t.get("directory.changed"));
+    switch (casework.directoryLook(session)) {
+      case CHANGED -> notices.add(t.get("directory.changed"));
+      case NEVER -> notices.add(t.get("directory.unchecked"));
+      case CURRENT -> { }
     }
     String granted = ctx.queryParam("granted");
     if (granted != null && granted.matches("[0-9]{1,4}")) {
@@ -198,18 +200,36 @@ public final class CaseRoutes implements Feature {
     return links;
   }
 
+  /**
+   * {@code awaitingAccess}: hers, or in the queue for her to take, but its key is not wrapped to her
+   * (she was signed after it arrived, or her key is new since a lost password): she cannot open it
+   * until a colleague grants it or the recovery key gives it back.
+   */
   public record CaseSummaryResponse(String reference, String submittedOn, String category, String unit, String status,
       String acknowledgeBy, String firstReplyBy, String feedbackBy, String nextDue, boolean overdue, String assignedTo,
-      boolean assignedToMe, String adviser, String routedTo) {}
+      boolean assignedToMe, String adviser, String routedTo, boolean awaitingAccess) {}
 
   private void apiList(Context ctx) throws Exception {
-    Account account = callers.handler(ctx).account();
+    HandlerSession session = callers.handler(ctx);
+    Account account = session.account();
     LocalDate today = LocalDate.now(clock);
+    boolean mayClaim = mayClaim(account);
+    Set<String> held = casework.heldBy(session);
     ctx.json(caseList.visibleTo(account).stream().map(s -> new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
         s.category().code(), s.unit().orElse(null), s.status().code(), s.acknowledgeBy().toString(),
         s.firstReplyBy().toString(), s.feedbackBy().toString(), s.nextDue().toString(), s.overdue(today),
         s.assignee().orElse(null), s.isFor(account), s.routing().adviser().code(),
-        s.routing().routedTo().map(Role::code).orElse(null))).toList());
+        s.routing().routedTo().map(Role::code).orElse(null), awaitingAccess(account, s, held, mayClaim))).toList());
+  }
+
+  private boolean mayClaim(Account account) {
+    return account.has(Role.VERTROUWENSPERSOON) && vpMayClaim || account.has(assignments.boardRole());
+  }
+
+  /** A case that is hers, or hers to take from the queue, whose key she does not hold. */
+  private static boolean awaitingAccess(Account account, CaseList.Summary s, Set<String> held, boolean mayClaim) {
+    boolean takeable = mayClaim && s.assigneeId().isEmpty() && Assignments.unfit(account, s.routing()).isEmpty();
+    return (s.isFor(account) || takeable) && !held.contains(s.id());
   }
 
   private static String routingNote(Assignments.Routing routing, Messages t) {

@@ -233,9 +233,9 @@ public final class Casework {
     return waiting;
   }
 
-  /** Whether the signed directory changed since this handler last looked at it. */
-  public boolean directoryChangedFor(HandlerSession who) throws SQLException, GeneralSecurityException {
-    return who.keys().isPresent() && directory.changedFor(who.account().id());
+  /** Whether the signed directory changed since this holder last looked at it, or she never did. */
+  public Directory.Look directoryLook(HandlerSession who) throws SQLException, GeneralSecurityException {
+    return who.keys().isPresent() ? directory.lookOf(who.account().id()) : Directory.Look.CURRENT;
   }
 
   /** Which of these reports the handler holds a key for (a case she cannot open yet waits for a grant). */
@@ -367,8 +367,10 @@ public final class Casework {
   private OpenedReport unaudited(HandlerSession who, String reference) throws SQLException, GeneralSecurityException {
     assignments.requireOpen(who.account(), reference);
     HeldKeys held = held(who);
+    // Hers, but not wrapped to her key: her key is new since her cases were given to the one before
+    // (a lost password); only the recovery key gives them back, no colleague can.
     OpenedReport report = reader.byReference(reference, new ReportReader.Opener.Holder(held))
-        .orElseThrow(() -> Refusal.conflict("error.awaitingAccess"));
+        .orElseThrow(() -> Refusal.conflict("error.awaitingRecovery"));
     keys.keepOnly(report.id(), held.keyId());
     if (!report.sealedContact()) {
       return report;

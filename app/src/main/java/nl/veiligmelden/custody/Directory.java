@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +29,7 @@ import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.audit.Actor;
 import nl.veiligmelden.audit.AuditAction;
 import nl.veiligmelden.audit.AuditLog;
+import nl.veiligmelden.crypto.Crockford;
 import nl.veiligmelden.crypto.HolderCertificate;
 import nl.veiligmelden.crypto.HolderPublicKeys;
 import nl.veiligmelden.db.Database;
@@ -218,15 +218,16 @@ public final class Directory {
     Trusted self = Optional.ofNullable(trust.trusted().get(held.keyId())).orElseThrow(() -> Refusal.forbidden("error.notTrusted"));
     Key subject = trust.keys().stream().filter(k -> !k.recovery() && k.username().equals(username) && k.retired().isEmpty() && k.active())
         .reduce((a, b) -> b).orElseThrow(Refusal::notFound);
-    if (!subject.publicKeys().fingerprint().equals(normalised(fingerprint))) {
-      // The fingerprint typed or ticked must be the one the colleague read from her own screen.
+    String typed = normalised(fingerprint);
+    if (typed.isEmpty() || !typed.equals(normalised(subject.publicKeys().fingerprint()))) {
+      // The fingerprint typed must be the one the colleague read from her own screen, every symbol of it.
       throw Refusal.invalidField("fingerprint", "error.fingerprint");
     }
     // What the colleague holds and the signer is trusted for herself: nobody vouches beyond her own trust.
     var roles = EnumSet.noneOf(Role.class);
     subject.accountRoles().stream().filter(self.roles()::contains).forEach(roles::add);
     if (roles.isEmpty()) {
-      throw Refusal.forbidden("error.notTrusted");
+      throw Refusal.forbidden("error.vouchBeyondOwnRoles");
     }
     var certificate = HolderCertificate.sign(held.keys(), subject.publicKeys(), subject.accountId().orElseThrow(), subject.username(),
         roles.stream().map(Role::code).toList(), LocalDate.now(clock));
@@ -358,8 +359,18 @@ public final class Directory {
     return new Listing(trust.recovery(), own, entries, seen != null && !seen.equals(version), version);
   }
 
-  /** Whether the directory changed since this holder last looked at it (shown after she signs in). */
-  public boolean changedFor(long accountId) throws SQLException, GeneralSecurityException {
+  /** What a holder is told about the directory when she comes to her list after signing in. */
+  public enum Look {
+    /** She has seen it as it is now. */
+    CURRENT,
+    /** It changed since she last looked: she should check every change. */
+    CHANGED,
+    /** She has never looked: nothing to compare with, so she should see who receives reports. */
+    NEVER
+  }
+
+  /** Whether the directory changed since this holder last looked at it, or she never did (shown after she signs in). */
+  public Look lookOf(long accountId) throws SQLException, GeneralSecurityException {
     String version = trust().version();
     String seen = database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(SEEN)) {
@@ -369,7 +380,7 @@ public final class Directory {
         }
       }
     });
-    return seen != null && !seen.equals(version);
+    return seen == null ? Look.NEVER : seen.equals(version) ? Look.CURRENT : Look.CHANGED;
   }
 
   /** The holder has seen the directory as it is now. A first look counts as seen: there was nothing to compare with. */
@@ -389,8 +400,27 @@ public final class Directory {
         .reduce((a, b) -> b);
   }
 
+  /**
+   * A fingerprint's symbols as a person types them while it is read out: any case, spaces or
+   * dashes between the groups or none, and the Crockford readings (O for 0, I and L for 1). All
+   * of its symbols still count. "" when anything else was typed.
+   */
   static String normalised(String fingerprint) {
-    return fingerprint == null ? "" : fingerprint.strip().toUpperCase(Locale.ROOT);
+    if (fingerprint == null) {
+      return "";
+    }
+    var symbols = new StringBuilder();
+    for (char typed : fingerprint.toCharArray()) {
+      if (Character.isWhitespace(typed) || Character.getType(typed) == Character.DASH_PUNCTUATION) {
+        continue;
+      }
+      int value = Crockford.valueOf(typed);
+      if (value < 0) {
+        return "";
+      }
+      symbols.append(Crockford.symbol(value));
+    }
+    return symbols.toString();
   }
 
   static Set<Role> roles(String codes) {

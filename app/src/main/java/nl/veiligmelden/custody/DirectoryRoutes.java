@@ -56,7 +56,7 @@ public final class DirectoryRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/{lang}/handler/directory", ctx -> show(ctx, 200, "", ""), holders);
+    routes.get("/{lang}/handler/directory", ctx -> show(ctx, 200, "", "", ""), holders);
     routes.get("/api/v1/handler/directory", this::apiShow, holders);
     routes.post("/{lang}/handler/directory/{username}/sign", this::sign, holders);
     routes.post("/api/v1/handler/directory/{username}/sign", this::apiSign, holders);
@@ -100,7 +100,7 @@ public final class DirectoryRoutes implements Feature {
     ctx.json(Map.of("moved", moved, "signedOut", true));
   }
 
-  private void show(Context ctx, int status, String error, String typedFor) throws Exception {
+  private void show(Context ctx, int status, String error, String typedFor, String typed) throws Exception {
     Messages t = Lang.of(ctx);
     HandlerSession who = callers.handler(ctx);
     Directory.Listing listing = directory.listing(who);
@@ -108,7 +108,7 @@ public final class DirectoryRoutes implements Feature {
     pages.show(ctx, status, "handler/directory.jte", new DirectoryView(layouts.handler(t, "/handler/directory", who.csrf()),
         who.account().displayName(), listing.recovery().map(k -> k.publicKeys().fingerprint()).orElse(""),
         listing.own().map(e -> e.key().publicKeys().fingerprint()).orElse(""), listing.own().map(Directory.Entry::trusted).orElse(false),
-        rows, listing.changed(), error, typedFor));
+        rows, listing.changed(), error, typedFor, typed));
     directory.seen(who.account().id(), listing.version());
   }
 
@@ -130,10 +130,12 @@ public final class DirectoryRoutes implements Feature {
 
   private void sign(Context ctx) throws Exception {
     String username = ctx.pathParam("username");
+    String typed = Forms.text(ctx, "fingerprint");
     try {
-      directory.sign(callers.handler(ctx), username, Forms.text(ctx, "fingerprint"));
+      directory.sign(callers.handler(ctx), username, typed);
     } catch (Refusal refused) {
-      show(ctx, Refusals.status(Refusals.shownAgain(refused)), Refusals.firstText(refused, Lang.of(ctx)), username);
+      // The fingerprint comes back as typed (it is public), beside the colleague it was typed for.
+      show(ctx, Refusals.status(Refusals.shownAgain(refused)), Refusals.firstText(refused, Lang.of(ctx)), username, typed);
       return;
     }
     ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/directory", HttpStatus.SEE_OTHER);

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.veiligmelden.accounts.Account;
@@ -42,8 +44,11 @@ public final class KeyHolders implements PersonalKeys {
   private static final String CURRENT = """
       SELECT id, sealed_private FROM holder_key WHERE account_id = ? AND retired_on IS NULL ORDER BY id DESC LIMIT 1
       """;
+  private static final String CURRENT_IDS = """
+      SELECT id FROM holder_key WHERE account_id = ? AND retired_on IS NULL ORDER BY id FOR UPDATE
+      """;
   private static final String RETIRE = """
-      UPDATE holder_key SET retired_on = ? WHERE account_id = ? AND retired_on IS NULL
+      UPDATE holder_key SET retired_on = ? WHERE id = ?
       """;
   private static final String PUBLIC = """
       SELECT hpke_public, signing_public FROM holder_key WHERE id = ?
@@ -84,11 +89,7 @@ public final class KeyHolders implements PersonalKeys {
    */
   HeldKeys insert(Connection c, long accountId, HolderKeys keys, SealingKey sealing) throws SQLException, GeneralSecurityException {
     LocalDate today = LocalDate.now(clock);
-    try (PreparedStatement s = c.prepareStatement(RETIRE)) {
-      s.setDate(1, Date.valueOf(today));
-      s.setLong(2, accountId);
-      s.executeUpdate();
-    }
+    retire(c, accountId);
     HolderPublicKeys publicKeys = keys.publicKeys();
     long id;
     try (PreparedStatement s = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
@@ -107,6 +108,32 @@ public final class KeyHolders implements PersonalKeys {
     audit.record(Optional.empty(), AuditAction.HOLDER_KEY_CREATED, Optional.empty(),
         Optional.of("key " + id + " of account " + accountId + " " + publicKeys.fingerprint()));
     return new HeldKeys(id, keys);
+  }
+
+  /**
+   * Retires the account's current key, in the caller's transaction, each retirement an audit event:
+   * nothing new is wrapped to it (a new key replaced it, or a beheerder reset the account, whose old
+   * password may be lost or known to someone else).
+   */
+  @Override
+  public void retire(Connection c, long accountId) throws SQLException, GeneralSecurityException {
+    List<Long> current = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(CURRENT_IDS)) {
+      s.setLong(1, accountId);
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          current.add(rs.getLong(1));
+        }
+      }
+    }
+    for (long id : current) {
+      try (PreparedStatement s = c.prepareStatement(RETIRE)) {
+        s.setDate(1, Date.valueOf(LocalDate.now(clock)));
+        s.setLong(2, id);
+        s.executeUpdate();
+      }
+      audit.record(Optional.empty(), AuditAction.HOLDER_KEY_RETIRED, Optional.empty(), Optional.of("key " + id + " of account " + accountId));
+    }
   }
 
   @Override

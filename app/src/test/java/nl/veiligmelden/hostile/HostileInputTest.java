@@ -137,7 +137,8 @@ class HostileInputTest {
         "/nl/handler/login", "/en/handler/login", enrolPath));
     pages.put(Who.REPORTER, List.of("/nl/conversation", "/en/conversation", "/nl/report?linked=yes"));
     pages.put(Who.VP, List.of("/nl/handler/reports", "/nl/handler/reports/" + claimed, "/en/handler/reports/" + claimed,
-        "/nl/handler/meetings", "/nl/handler/reports/" + doomed + "/delete"));
+        "/nl/handler/meetings", "/nl/handler/reports/" + doomed + "/delete", "/nl/handler/directory", "/en/handler/directory",
+        "/nl/handler/password"));
     pages.put(Who.ADMIN, List.of("/nl/handler/admin/accounts", "/nl/handler/admin/catalogue"));
     pages.put(Who.OMBUDS, List.of("/nl/handler/signals"));
     pages.put(Who.KEEPER, List.of("/nl/handler/disclosures"));
@@ -187,6 +188,11 @@ class HostileInputTest {
         new Endpoint.Json(Who.VP, "POST", r + "/disclosures", "{\"reason\":\"Verzoek van de politie.\"}"),
         new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/reports/" + queued + "/claim", null),
         new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/meeting-requests/999/answer", "{\"answer\":\"yes\"}"),
+        new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/directory/enrol-h/sign", "{\"fingerprint\":\"AAAA-BBBB-CCCC-DDDD-EEEE\"}"),
+        new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/grants", null),
+        new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/password",
+            "{\"current\":\"niet mijn wachtwoord hier\",\"password\":\"een ander en heel lang wachtwoord\"}"),
+        new Endpoint.Json(Who.ADMIN, "POST", "/api/v1/admin/accounts/niemand-h/reset", null),
         new Endpoint.Json(Who.KEEPER, "POST", "/api/v1/handler/disclosures/999/decision", "{\"approve\":true}"),
         new Endpoint.Json(Who.ADMIN, "POST", "/api/v1/admin/accounts", "{\"username\":\"nieuw-h\",\"name\":\"N\",\"roles\":[\"vertrouwenspersoon\"]}"),
         new Endpoint.Json(Who.ADMIN, "PUT", "/api/v1/admin/accounts/vp-h2/roles", "{\"roles\":[\"vertrouwenspersoon\"]}"),
@@ -215,6 +221,7 @@ class HostileInputTest {
       {Who.VP, "/api/v1/handler/reports", null}, {Who.VP, "/api/v1/handler/reports/" + ref, ref},
       {Who.VP, "/api/v1/handler/reports/" + ref + "/contact", ref}, {Who.VP, "/api/v1/handler/search", null},
       {Who.VP, "/api/v1/handler/meeting-requests", null},
+      {Who.VP, "/nl/handler/directory", null}, {Who.VP, "/api/v1/handler/directory", null}, {Who.VP, "/nl/handler/password", null},
       {Who.VP, "/api/v1/handler/reports/" + ref + "/attachments", ref},
       {Who.VP, "/api/v1/handler/reports/" + ref + "/attachments/1", "/1"},
       {Who.VP, "/nl/handler/reports/" + ref + "/attachments/1", "/1"},
@@ -256,7 +263,7 @@ class HostileInputTest {
     // The harmless-if-accepted attacks go last: a valid one may really sign out or transfer.
     // Among those, the ones that end something (a sign-out, a recusal, a transfer) go last of all.
     var ordered = new ArrayList<>(endpoints);
-    ordered.sort(Comparator.comparing(e -> e.path().matches(".*/(logout|recuse|transfer|delete|disable|claim|exit)$")));
+    ordered.sort(Comparator.comparing(e -> e.path().matches(".*/(logout|recuse|transfer|delete|disable|reset|claim|exit)$")));
     for (boolean refusals : new boolean[] {true, false}) {
       for (Endpoint endpoint : ordered) {
         for (Attack attack : Attack.values()) {

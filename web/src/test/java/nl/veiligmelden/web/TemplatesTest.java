@@ -159,8 +159,8 @@ class TemplatesTest {
     pages.add(new Page("concerned.jte", new SimplePageView(reporter), true));
     pages.add(new Page("error.jte", new ErrorView(reporter, 404, t.get("error.notFound")), true));
 
-    pages.add(new Page("handler/login.jte", new LoginView(staff, "", ""), false));
-    pages.add(new Page("handler/login.jte", new LoginView(staff, "vp\"one", t.get("error.login")), false));
+    pages.add(new Page("handler/login.jte", new LoginView(staff, "", "", t.get("password.done")), false));
+    pages.add(new Page("handler/login.jte", new LoginView(staff, "vp\"one", t.get("error.login"), ""), false));
 
     List<CaseRow> rows = List.of(
         new CaseRow("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), "ICT",
@@ -175,9 +175,12 @@ class TemplatesTest {
     pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of(), List.of(), List.of(), 0), false));
     pages.add(new Page("handler/directory.jte", new DirectoryView(staff, "Anna Jansen", "AAAA-BBBB-CCCC-DDDD-EEEE", "7K3Q-9XPA-M2C4-TT8W-Q1ZD",
         true, List.of(new DirectoryView.Row("bea", XSS, "Vertrouwenspersoon", "1111-2222-3333-4444-5555", "3 april 2026", "anna",
-            t.get("directory.state.waiting"), true)), true, "", ""), false));
+            t.get("directory.state.waiting"), true)), true, "", "", ""), false));
     pages.add(new Page("handler/directory.jte", new DirectoryView(staff, "Anna Jansen", "", "", false, List.of(), false,
-        t.get("error.fingerprint"), "bea"), false));
+        t.get("error.fingerprint"), "bea", XSS), false));
+    pages.add(new Page("handler/directory.jte", new DirectoryView(staff, "Anna Jansen", "AAAA-BBBB-CCCC-DDDD-EEEE", "7K3Q-9XPA-M2C4-TT8W-Q1ZD",
+        true, List.of(new DirectoryView.Row("bea", "Bea", "Vertrouwenspersoon", "1111-2222-3333-4444-5555", "3 april 2026", "",
+            t.get("directory.state.waiting"), true)), false, t.get("error.fingerprint"), "bea", XSS), false));
     pages.add(new Page("handler/password.jte", new PasswordView(staff, "Anna Jansen", 12, Map.of(), "7K3Q-9XPA-M2C4"), false));
     pages.add(new Page("handler/password.jte", new PasswordView(staff, "Anna Jansen", 12,
         Map.of("current", t.get("error.passwordWrong"), "password", XSS), ""), false));

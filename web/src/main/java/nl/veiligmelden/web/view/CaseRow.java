@@ -8,8 +8,9 @@ import java.util.List;
  * take it. {@code assignee}: who has it ("" when nobody), shown to the intake coordinator.
  * {@code routingNote}: the reporter's wish for an internal or external VP, or that it is about a
  * board member ("" when neither). {@code assignTo}: for the intake coordinator, the VPs who fit
- * a report in the queue (empty otherwise). {@code awaitingAccess}: in the queue for the viewer, but
- * no key of it was given to her yet (she was signed after it arrived): a colleague can give it.
+ * a report in the queue (empty otherwise). {@code awaitingAccess}: hers, or in the queue for her, but
+ * its key was not given to her (she was signed after it arrived: a colleague can give it; her key is
+ * new since a lost password: the recovery key gives her cases back).
  */
 public record CaseRow(
     String reference,

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A handler changes her own password. {@code errors}: per field what is wrong ("current",
- * "password", "confirm"); {@code suggestion}: a generated passphrase of 60 bits for an account
+ * "password", "confirm"); {@code suggestion}: a generated passphrase of 100 bits for an account
  * that holds keys ("" otherwise).
  */
 public record PasswordView(Layout layout, String handlerName, int minPassword, Map<String, String> errors, String suggestion) {
