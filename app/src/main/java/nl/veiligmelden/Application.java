@@ -35,8 +35,10 @@ import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.cases.Assignments;
 import nl.veiligmelden.cases.CaseFile;
 import nl.veiligmelden.cases.CaseList;
+import nl.veiligmelden.cases.CaseReads;
 import nl.veiligmelden.cases.CaseRoutes;
 import nl.veiligmelden.cases.Casework;
+import nl.veiligmelden.cases.Inbox;
 import nl.veiligmelden.cases.Mailer;
 import nl.veiligmelden.cases.Reminders;
 import nl.veiligmelden.catalogue.CatalogueRoutes;
@@ -311,6 +313,7 @@ public final class Application implements AutoCloseable {
     final Dialogue dialogue;
     final Assignments assignments;
     final CaseList caseList;
+    final Inbox inbox;
     final Casework casework;
     final Disclosures disclosures;
     final ReportDeletion deletion;
@@ -377,7 +380,8 @@ public final class Application implements AutoCloseable {
       this.assignments = new Assignments(database, institution.vpMayClaim(), boardRole);
       this.caseList = new CaseList(database, boardRole);
       this.casework = new Casework(assignments, reader, conversation, new CaseFile(database, clock), caseList, accounts, attachments,
-          audit, clock, reportKeys, directory, newReportKeys);
+          audit, clock, reportKeys, directory, newReportKeys, new CaseReads(database));
+      this.inbox = new Inbox(caseList, institution.vpMayClaim());
       this.disclosures = new Disclosures(database, assignments, reader, reportKeys, directory, conversation, audit, clock, random);
       this.deletion = deletion(settings, database, audit, attachmentStore);
       this.retention = new Retention(database, RetentionPolicy.load(settings.institutionFile()), deletion, audit);
@@ -413,10 +417,10 @@ public final class Application implements AutoCloseable {
             s.submissionTokens, s.clock, s.rateLimits),
         new DialogueRoutes(s.callers, s.dialogue, s.attachmentPresentation, s.institution, s.layouts, s.pages, s.cookies,
             s.submissionTokens, s.clock, s.rateLimits),
-        new CaseRoutes(s.callers, s.casework, s.caseList, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
-            s.submissionTokens, s.layouts, s.pages, s.clock, s.institution.vpMayClaim()),
+        new CaseRoutes(s.callers, s.casework, s.inbox, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
+            s.submissionTokens, s.layouts, s.pages, s.clock),
         new AccountRoutes(s.callers, new HandlerSignIn(s.accounts, s.handlerSessions, s.audit), s.layouts, s.pages, s.cookies,
-            s.rateLimits),
+            s.rateLimits, s.boardRole),
         new AdminRoutes(s.callers, new AccountAdministration(s.accounts, s.enrolments, s.audit, s.random), s.layouts, s.pages,
             s.settings.publicUrl()),
         new EnrolmentRoutes(s.enrolments, s.layouts, s.pages),
