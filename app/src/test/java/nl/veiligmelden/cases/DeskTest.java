@@ -287,6 +287,49 @@ class DeskTest {
         .body("description", equalTo(words));
   }
 
+  @Test
+  void aReportInTheReportersThreadGoesToTheVpWhoHoldsTheEarlierOneAndToNobodyElse() throws Exception {
+    Application app = TestServer.get();
+    Holders.create(app, "thread-vp", "Draad VP", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    Holders.create(app, "thread-other", "Andere VP", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    String vp = Api.handlerToken("thread-vp", PASSWORD);
+    String other = Api.handlerToken("thread-other", PASSWORD);
+    Map<String, String> earlier = Api.submit(Api.report("De eerste melding.", "Docent Draad"));
+    Api.claim(vp, earlier.get("reference"));
+    String reporter = Api.reporterToken(earlier.get("returnCode"));
+
+    String later = given().auth().oauth2(reporter).contentType(ContentType.JSON).body(Api.report("Het ging door, een tweede keer.", "Docent Draad"))
+        .when().post("/api/v1/reporter/reports").then().statusCode(201).extract().path("reference");
+
+    given().auth().oauth2(vp).when().get("/api/v1/handler/reports?view=mine").then().statusCode(200)
+        .body("find { it.reference == '" + later + "' }.assignedToMe", equalTo(true));
+    given().auth().oauth2(other).when().get("/api/v1/handler/reports").then().statusCode(200).body("reference", not(hasItem(later)));
+    given().auth().oauth2(other).when().post("/api/v1/handler/reports/" + later + "/claim").then().statusCode(409);
+    // Zero access: its data key went to her alone (beside the code and the recovery key).
+    try (var c = TestServer.sql(); PreparedStatement s = c.prepareStatement("""
+        SELECT COUNT(*) FROM report_key k JOIN report r ON r.id = k.report_id WHERE r.reference = ? AND k.recipient_kind = 'holder'""")) {
+      s.setString(1, later);
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        assertEquals(1, rs.getInt(1), "one holder wrap: hers");
+      }
+    }
+    given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + later).then().statusCode(200)
+        .body("description", equalTo("Het ging door, een tweede keer."));
+    // Her case page shows the reporter's reports as one thread, the earlier one a link.
+    String page = given().cookie("vm_h", cookie("thread-vp")).when().get("/nl/handler/reports/" + later).then().statusCode(200)
+        .extract().asString();
+    assertTrue(page.contains("Meldingen van dezelfde melder"));
+    assertTrue(page.contains("href=\"/nl/handler/reports/" + earlier.get("reference") + "\""));
+    assertTrue(page.indexOf(earlier.get("reference")) < page.indexOf("<strong>" + later + "</strong>"), "oldest first");
+
+    // A reporter whose earlier report is still in the queue: the later one joins the queue like any report.
+    Map<String, String> queued = Api.submit(Api.report("Nog niemand heeft deze.", "Iemand"));
+    String second = given().auth().oauth2(Api.reporterToken(queued.get("returnCode"))).contentType(ContentType.JSON)
+        .body(Api.report("En nog een.", "Iemand")).when().post("/api/v1/reporter/reports").then().statusCode(201).extract().path("reference");
+    given().auth().oauth2(other).when().get("/api/v1/handler/reports?view=queue").then().body("reference", hasItem(second));
+  }
+
   private static List<String> references(String page) {
     var out = new ArrayList<String>();
     var m = Pattern.compile("<li class=\"case-row[^\"]*\">\\s*<div class=\"case-main\">\\s*<p class=\"case-ref\">\\s*(?:<a href=\"[^\"]+\">|<span class=\"reference\">)(VM-[0-9A-Z-]+)")
