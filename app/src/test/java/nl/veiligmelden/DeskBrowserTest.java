@@ -28,13 +28,15 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The handler's desk in headless Chromium: every page of the desk (the inbox's views, a case and
- * its sections, the notices, the first-line form and its receipt, the ombudsfunctionaris' landing
- * page) checked with axe-core at 390x844 and 1280x800, in Dutch and English, with no violation
- * and no sideways scrolling; and the screenshots of the README (the inbox and a case, in Dutch,
- * at both sizes) saved under docs/screenshots.
+ * The handler's pages in headless Chromium: the sign-in, every page of the desk (the inbox's
+ * views, a case and its sections, the notices, search, meetings, keys, password), the first-line
+ * form and its receipt, the ombudsfunctionaris' signals, the bewaarder's requests
+ * and the beheerder's administration, checked with axe-core at 390x844 and 1280x800, in Dutch
+ * and English, with no violation and no sideways scrolling; and the screenshots of the README (the
+ * inbox and a case, in Dutch, at both sizes) saved under docs/screenshots.
  */
 class DeskBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -56,6 +58,8 @@ class DeskBrowserTest {
     Holders.create(app, "ilse-intake", "Ilse Intake", PASSWORD, Set.of(Role.INTAKE));
     Holders.create(app, "olga-of", "Olga Ombuds", PASSWORD, Set.of(Role.OMBUDSFUNCTIONARIS));
     Holders.create(app, "mark-mentor", "Mark Mentor", PASSWORD, Set.of(Role.EERSTELIJNS));
+    Holders.create(app, "bea-bewaarder", "Bea Bewaarder", PASSWORD, Set.of(Role.BEWAARDER));
+    Holders.create(app, "ben-beheer", "Ben Beheer", PASSWORD, Set.of(Role.BEHEERDER));
     seedHerDesk();
     var options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -80,7 +84,7 @@ class DeskBrowserTest {
     Map<String, String> wroteBack = Api.submit(report("ongewenst-lichamelijk-contact", "design",
         "Tijdens de pasronde legde de docent steeds zijn hand op mijn rug. Ik durf er niet meer alleen naartoe."));
     Map<String, String> waiting = Api.submit(report("pesten", "kunst", "In de groepsapp worden foto's van mij gedeeld."));
-    Map<String, String> fresh = Api.submit(report("verbale-agressie", "ict", "Na het tentamen werd ik uitgescholden op de gang."));
+    Map<String, String> fresh = Api.submit(report("verbale-agressie", "techniek", "Na het tentamen werd ik uitgescholden op de gang."));
     Map<String, String> answered = Api.submit(report("machtsmisbruik", "kunst", "Mijn begeleider dreigt mijn stage niet af te tekenen."));
     for (var r : List.of(wroteBack, waiting, fresh, answered)) {
       Api.claim(vp, r.get("reference"));
@@ -113,11 +117,17 @@ class DeskBrowserTest {
     browser.findElement(By.cssSelector("input[name='username']")).sendKeys(username);
     browser.findElement(By.cssSelector("input[name='password']")).sendKeys(PASSWORD);
     browser.findElement(By.cssSelector("form[action='/nl/handler/login'] button")).click();
+    // The click returns before the landing page has loaded.
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/handler/login"));
   }
 
   @Test
   void everyPageOfTheDeskPassesAxeAtBothSizesInBothLanguagesAndTheReadmeGetsItsScreenshots() throws Exception {
     var failures = new ArrayList<String>();
+    browser.manage().deleteAllCookies();
+    for (String lang : List.of("nl", "en")) {
+      checkSignedOut("/" + lang + "/handler/login", failures);
+    }
     signIn("anna-desk");
     // She lands on her cases; the one the reporter wrote in is on top, with its marker.
     assertTrue(browser.getCurrentUrl().endsWith("/nl/handler/reports"), browser.getCurrentUrl());
@@ -135,7 +145,8 @@ class DeskBrowserTest {
     for (String lang : List.of("nl", "en")) {
       for (String page : List.of("/handler/reports", "/handler/reports?view=queue", "/handler/reports?view=mine&status=in-behandeling",
           "/handler/reports/" + unread, "/handler/reports/" + unread + "/status", "/handler/reports/" + unread + "/process",
-          "/handler/reports/" + unread + "/transfer", "/handler/notices")) {
+          "/handler/reports/" + unread + "/transfer", "/handler/reports/" + unread + "/delete", "/handler/notices",
+          "/handler/search", "/handler/search?q=stage", "/handler/meetings", "/handler/directory", "/handler/password")) {
         check("/" + lang + page, failures);
       }
     }
@@ -145,12 +156,22 @@ class DeskBrowserTest {
       check("/" + lang + "/handler/reports?view=queue", failures);
     }
     signIn("olga-of");
-    assertTrue(browser.getCurrentUrl().endsWith("/nl/handler/signals"), "the ombudsfunctionaris lands on the signals");
+    assertTrue(browser.getCurrentUrl().endsWith("/nl/handler/signals"), browser.getCurrentUrl());
     for (String lang : List.of("nl", "en")) {
       check("/" + lang + "/handler/signals", failures);
     }
+    signIn("bea-bewaarder");
+    assertTrue(browser.getCurrentUrl().endsWith("/nl/handler/disclosures"), browser.getCurrentUrl());
+    for (String lang : List.of("nl", "en")) {
+      check("/" + lang + "/handler/disclosures", failures);
+    }
+    signIn("ben-beheer");
+    for (String lang : List.of("nl", "en")) {
+      check("/" + lang + "/handler/admin/accounts", failures);
+      check("/" + lang + "/handler/admin/catalogue", failures);
+    }
     signIn("mark-mentor");
-    assertTrue(browser.getCurrentUrl().endsWith("/nl/handler/first-line"), "a first-line staff member lands on the form");
+    assertTrue(browser.getCurrentUrl().endsWith("/nl/handler/first-line"), browser.getCurrentUrl());
     for (String lang : List.of("nl", "en")) {
       check("/" + lang + "/handler/first-line", failures);
     }
@@ -158,7 +179,8 @@ class DeskBrowserTest {
     for (Dimension size : SIZES) {
       browser.manage().window().setSize(size);
       browser.get(TestServer.url("/nl/handler/first-line"));
-      browser.findElement(By.cssSelector("#studentConsented")).click();
+      // The styled checkbox lies under its label, which is what a person clicks.
+      browser.findElement(By.cssSelector("label[for='studentConsented']")).click();
       browser.findElement(By.cssSelector("#category option[value='pesten']")).click();
       browser.findElement(By.cssSelector("#description")).sendKeys("De student vertelde dat het na de les gebeurde.");
       browser.findElement(By.cssSelector("form[action='/nl/handler/first-line'] button[type='submit']")).click();
@@ -174,6 +196,15 @@ class DeskBrowserTest {
       browser.manage().window().setSize(size);
       browser.get(TestServer.url(path));
       assertFalse(browser.getCurrentUrl().contains("/login"), "signed in for " + path);
+      axe(path + " at " + size.width + "x" + size.height, failures);
+    }
+  }
+
+  /** The same for a page one sees before signing in. */
+  private static void checkSignedOut(String path, List<String> failures) {
+    for (Dimension size : SIZES) {
+      browser.manage().window().setSize(size);
+      browser.get(TestServer.url(path));
       axe(path + " at " + size.width + "x" + size.height, failures);
     }
   }

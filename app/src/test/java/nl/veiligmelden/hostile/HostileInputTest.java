@@ -416,6 +416,10 @@ class HostileInputTest {
     for (var field : form.fields()) {
       fields.add(new SimpleEntry<>(field.getKey(), Sessions.bytes(filled(form, field.getKey(), field.getValue()))));
     }
+    if (f.path().endsWith("/handler/first-line") && form.value("studentConsented").isEmpty()) {
+      // The staff member ticks the student's consent, as she must before passing anything on.
+      fields.add(new SimpleEntry<>("studentConsented", Sessions.bytes("yes")));
+    }
     switch (attack == null ? Attack.MISSING : attack) {
       case MISSING -> {
         if (attack == null) {
