@@ -25,6 +25,8 @@ import nl.veiligmelden.accounts.Enrolments;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.HandlerSessions;
 import nl.veiligmelden.accounts.HandlerSignIn;
+import nl.veiligmelden.accounts.NoticeRoutes;
+import nl.veiligmelden.accounts.Notices;
 import nl.veiligmelden.accounts.PassphraseStrength;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentCleaner;
@@ -35,9 +37,12 @@ import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.cases.Assignments;
 import nl.veiligmelden.cases.CaseFile;
 import nl.veiligmelden.cases.CaseList;
+import nl.veiligmelden.cases.CaseReads;
 import nl.veiligmelden.cases.CaseRoutes;
 import nl.veiligmelden.cases.Casework;
+import nl.veiligmelden.cases.Inbox;
 import nl.veiligmelden.cases.Mailer;
+import nl.veiligmelden.cases.NoticeMail;
 import nl.veiligmelden.cases.Reminders;
 import nl.veiligmelden.catalogue.CatalogueRoutes;
 import nl.veiligmelden.catalogue.CategoryCatalogue;
@@ -87,6 +92,7 @@ import nl.veiligmelden.insights.TrendQueries;
 import nl.veiligmelden.intake.CodeSignIn;
 import nl.veiligmelden.intake.Deadlines;
 import nl.veiligmelden.intake.Filing;
+import nl.veiligmelden.intake.FirstLineRoutes;
 import nl.veiligmelden.intake.IntakeRoutes;
 import nl.veiligmelden.intake.NewReportKeys;
 import nl.veiligmelden.intake.Offer;
@@ -309,8 +315,10 @@ public final class Application implements AutoCloseable {
     final Pulse pulse;
     final SmallCells smallCells;
     final Dialogue dialogue;
+    final Notices notices;
     final Assignments assignments;
     final CaseList caseList;
+    final Inbox inbox;
     final Casework casework;
     final Disclosures disclosures;
     final ReportDeletion deletion;
@@ -363,6 +371,7 @@ public final class Application implements AutoCloseable {
       this.clusters = new SignalClusters(database, keyedIds, institution.signalThreshold());
       this.units = new UnitCatalogue(database, audit);
       this.categories = new CategoryCatalogue(database, audit);
+      this.notices = new Notices(database);
       this.intake = new ReportIntake(database, submissionTokens, vault, newReportKeys, codeLookup, deadlines, clock, random,
           boardRole.code(), signals);
       this.filing = new Filing(new ReportValidator(), intake, attachments, () -> new Offer(units.offered().stream()
@@ -373,11 +382,12 @@ public final class Application implements AutoCloseable {
       this.evaluations = new Evaluations(database, smallCells, clock);
       this.pulse = new Pulse(database, units, smallCells, clock);
       this.dialogue = new Dialogue(codeSignIn, reporterSessions, reader, conversation, attachments, evaluations, reportKeys, directory,
-          audit);
+          audit, notices);
       this.assignments = new Assignments(database, institution.vpMayClaim(), boardRole);
       this.caseList = new CaseList(database, boardRole);
       this.casework = new Casework(assignments, reader, conversation, new CaseFile(database, clock), caseList, accounts, attachments,
-          audit, clock, reportKeys, directory, newReportKeys);
+          audit, clock, reportKeys, directory, newReportKeys, new CaseReads(database));
+      this.inbox = new Inbox(caseList, institution.vpMayClaim());
       this.disclosures = new Disclosures(database, assignments, reader, reportKeys, directory, conversation, audit, clock, random);
       this.deletion = deletion(settings, database, audit, attachmentStore);
       this.retention = new Retention(database, RetentionPolicy.load(settings.institutionFile()), deletion, audit);
@@ -413,10 +423,12 @@ public final class Application implements AutoCloseable {
             s.submissionTokens, s.clock, s.rateLimits),
         new DialogueRoutes(s.callers, s.dialogue, s.attachmentPresentation, s.institution, s.layouts, s.pages, s.cookies,
             s.submissionTokens, s.clock, s.rateLimits),
-        new CaseRoutes(s.callers, s.casework, s.caseList, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
-            s.submissionTokens, s.layouts, s.pages, s.clock, s.institution.vpMayClaim()),
+        new CaseRoutes(s.callers, s.casework, s.inbox, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
+            s.submissionTokens, s.layouts, s.pages, s.clock),
         new AccountRoutes(s.callers, new HandlerSignIn(s.accounts, s.handlerSessions, s.audit), s.layouts, s.pages, s.cookies,
-            s.rateLimits),
+            s.rateLimits, s.boardRole),
+        new NoticeRoutes(s.callers, s.notices, s.layouts, s.pages),
+        new FirstLineRoutes(s.callers, s.filing, s.layouts, s.pages, s.submissionTokens, s.clock, s.rateLimits),
         new AdminRoutes(s.callers, new AccountAdministration(s.accounts, s.enrolments, s.audit, s.random), s.layouts, s.pages,
             s.settings.publicUrl()),
         new EnrolmentRoutes(s.enrolments, s.layouts, s.pages),
@@ -460,8 +472,12 @@ public final class Application implements AutoCloseable {
   private static Jobs jobs(Settings settings, Services s) {
     var jobs = new Jobs();
     if (settings.smtp().isPresent()) {
-      var reminders = new Reminders(s.database, new Mailer(settings.smtp().get()), signInUrl(settings));
+      var mailer = new Mailer(settings.smtp().get());
+      var reminders = new Reminders(s.database, mailer, signInUrl(settings));
       jobs.every(Duration.ofHours(1), Duration.ofMinutes(1), "Reminders", () -> reminders.run(LocalDate.now(s.clock)));
+      // Content-free notices: looked at every few minutes, at most one mail an hour per account.
+      var noticeMail = new NoticeMail(s.database, s.accounts, s.notices, mailer, signInUrl(settings));
+      jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Notices", () -> noticeMail.run(s.clock.instant(), LocalDate.now(s.clock)));
     }
     // The event's time then says which hour, not which second, a report arrived that released another.
     jobs.every(Duration.ofHours(1), Duration.ofHours(1), "Auditing escrow releases", () -> s.signals.auditReleases(s.database));

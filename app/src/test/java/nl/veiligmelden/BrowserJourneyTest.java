@@ -117,15 +117,18 @@ class BrowserJourneyTest {
     by("input[name='password']").sendKeys(VP_PASSWORD);
     by("input[name='totp']").sendKeys(new Totp().codeAt(Totp.secretOf(vpTotp), Instant.now()));
     by("form[action='/nl/handler/login'] button, form[action='/nl/handler/login'] input[type='submit']").click();
-    // The new report is in her list, due first among the unanswered; she takes it, and only then opens it.
+    // The new report is in her queue (the navigation says how many); she takes it, and only then opens it.
+    by("a[href='/nl/handler/reports?view=queue']").click();
     assertTrue(browser.findElements(By.cssSelector("a[href='/nl/handler/reports/" + reference + "']")).isEmpty());
     by("form[action='/nl/handler/reports/" + reference + "/claim'] button").click();
     waitForText("hand op mijn rug");
-    // She records a step up the escalation ladder; the student will never see it.
+    // She records a step up the escalation ladder on the case's careful-process page; the student will never see it.
+    by("a[href='/nl/handler/reports/" + reference + "/process']").click();
     new Select(by("select[name='kind']")).selectByValue("zorgoverleg");
     by("textarea[name='text']").sendKeys("Besproken in het zorgoverleg, geanonimiseerd.");
     by("form[action='/nl/handler/reports/" + reference + "/entries'] button").click();
     waitForText("Besproken in het zorgoverleg, geanonimiseerd.");
+    by("a[href='/nl/handler/reports/" + reference + "']").click();
     // She answers with the keyboard only: Tab reaches the reply box and its button in page order,
     // focus is visible on each, and Enter sends.
     WebElement reply = tabTo("textarea[name='body']");
@@ -135,8 +138,11 @@ class BrowserJourneyTest {
     assertFocusVisible(send);
     send.sendKeys(Keys.ENTER);
     waitForText("hoe het nu met je gaat");
+    by("a[href='/nl/handler/reports/" + reference + "/status']").click();
     new Select(by("select[name='status']")).selectByValue("wacht-op-melder");
     by("form[action='/nl/handler/reports/" + reference + "/status'] button").click();
+    waitForText("hoe het nu met je gaat");
+    browser.get(TestServer.url("/nl/handler/reports/" + reference + "/status"));
     waitForText("value=\"wacht-op-melder\" selected");
     browser.manage().deleteAllCookies();
     browser.manage().window().setSize(new Dimension(390, 844));

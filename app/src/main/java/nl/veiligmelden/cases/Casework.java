@@ -56,10 +56,12 @@ public final class Casework {
   private final ReportKeys keys;
   private final Directory directory;
   private final NewReportKeys routing;
+  private final CaseReads reads;
 
   public Casework(Assignments assignments, ReportReader reader, Conversation conversation, CaseFile caseFile, CaseList caseList,
       Accounts accounts, Attachments attachments, AuditLog audit, Clock clock, ReportKeys keys, Directory directory,
-      NewReportKeys routing) {
+      NewReportKeys routing, CaseReads reads) {
+    this.reads = reads;
     this.keys = keys;
     this.directory = directory;
     this.routing = routing;
@@ -81,13 +83,33 @@ public final class Casework {
     return report;
   }
 
-  /** The case's conversation, careful-process log and files, for a page or answer that shows the opened case. */
-  public record Thread(List<Message> messages, List<CaseEntry> entries, boolean meldplicht, List<AttachmentStore.Stored> files) {}
+  /**
+   * The case's conversation, careful-process log and files, for a page or answer that shows the
+   * opened case. {@code readBefore}: the number of the last message she had been shown before
+   * this (a reporter's message after it is new to her). {@code linked}: the reports the reporter
+   * filed with the same code, this one included, oldest first (no content: references and dates).
+   */
+  public record Thread(List<Message> messages, List<CaseEntry> entries, boolean meldplicht, List<AttachmentStore.Stored> files,
+      int readBefore, List<CaseList.Linked> linked) {
+    /** A message of the reporter she had not been shown before. */
+    public boolean isNew(Message m) {
+      return m.author() == Message.Author.REPORTER && m.n() > readBefore;
+    }
+  }
 
-  public Thread thread(OpenedReport report) throws SQLException, GeneralSecurityException {
+  /** The careful-process log of the opened case. */
+  public List<CaseEntry> entries(OpenedReport report) throws SQLException, GeneralSecurityException {
+    return caseFile.entries(report);
+  }
+
+  /** The opened case's thread for the handler who opened it; from now on she has read every message of it. */
+  public Thread thread(HandlerSession who, OpenedReport report) throws SQLException, GeneralSecurityException {
     List<CaseEntry> entries = caseFile.entries(report);
-    return new Thread(conversation.messages(report), entries, CaseFile.meldplicht(report, entries),
-        attachments.list(report.key(), report.id()));
+    List<Message> messages = conversation.messages(report);
+    int readBefore = reads.lastRead(who.account().id(), report.id());
+    reads.markRead(who.account().id(), report.id(), messages.stream().mapToInt(Message::n).max().orElse(0));
+    return new Thread(messages, entries, CaseFile.meldplicht(report, entries), attachments.list(report.key(), report.id()),
+        readBefore, caseList.thread(report.id()));
   }
 
   /**

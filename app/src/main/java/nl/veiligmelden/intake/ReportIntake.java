@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import nl.veiligmelden.accounts.Notices;
 import nl.veiligmelden.attachments.Attached;
 import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.crypto.CodeLookup;
@@ -36,8 +37,8 @@ public final class ReportIntake {
   private static final String INSERT_REPORT = """
       INSERT INTO report (id, reference, lookup_id, code_binding, drop_public, drop_private, category, unit, anonymity, wish,
                           language, status, submitted_on, acknowledge_by, first_reply_by, feedback_by, via_first_line,
-                          adviser, routed_to, source_id, escrow)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          adviser, routed_to, source_id, escrow, assigned_to)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String INSERT_SECRET = """
       INSERT INTO report_secret (report_id, field, sealed) VALUES (?, ?, ?)
@@ -97,7 +98,7 @@ public final class ReportIntake {
     String id = Crockford.random(random, 16);
     String reference = "VM-" + Crockford.random(random, 4) + "-" + Crockford.random(random, 4);
     ReportKey key = vault.newKey(id);
-    NewReportKeys.Prepared wraps = newKeys.prepare(key, code, draft);
+    NewReportKeys.Prepared wraps = newKeys.prepare(key, code, draft, sameSourceAs.isPresent() ? threadHolder(sameSourceAs.get()) : Optional.empty());
     LocalDate today = LocalDate.now(clock);
     var receipt = new Receipt(Optional.of(code), reference, deadlines.acknowledgeBy(today), deadlines.firstReplyBy(today), false);
     byte[] lookupId = codeLookup.idOf(code);
@@ -107,6 +108,10 @@ public final class ReportIntake {
         insertReport(c, draft, id, reference, lookupId, binding, wraps, today, receipt, deadlines.feedbackBy(today), viaFirstLine,
             sameSourceAs.orElse(id));
         newKeys.store(c, key, wraps);
+        if (!draft.escrow()) {
+          // Something new on the desk of each holder it went to: a notice without anything of it.
+          Notices.mark(c, wraps.holders());
+        }
         insertSecrets(c, draft, id, key, wraps.contact());
         insertPeople(c, draft, id, key);
         listener.sealed(c, id, draft, key);
@@ -135,6 +140,23 @@ public final class ReportIntake {
       throw e;
     }
     return receipt;
+  }
+
+  private static final String THREAD_HOLDER = """
+      SELECT assigned_to FROM report WHERE source_id = ? AND assigned_to IS NOT NULL AND NOT escrow
+       ORDER BY submitted_on DESC, reference DESC LIMIT 1
+      """;
+
+  /** Who holds the latest report of a reporter's thread that someone holds. */
+  private Optional<Long> threadHolder(String sourceId) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(THREAD_HOLDER)) {
+        s.setString(1, sourceId);
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+        }
+      }
+    });
   }
 
   private static final String SOURCE_OF = """
@@ -200,6 +222,8 @@ public final class ReportIntake {
       s.setString(++i, aboutTheBoard(draft) ? boardRole : null);
       s.setString(++i, sourceId);
       s.setBoolean(++i, draft.escrow());
+      // A report in a reporter's thread goes to the holder of their earlier report when its key went to her alone.
+      s.setObject(++i, wraps.assignTo().orElse(null));
       s.executeUpdate();
     }
   }

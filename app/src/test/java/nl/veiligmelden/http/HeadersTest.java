@@ -42,7 +42,7 @@ class HeadersTest {
   private static final String PASSWORD = "a long test password 1";
 
   /** Who fetches a page: nobody, the reporter (cookie or bearer), or a handler of a role (cookie or bearer). */
-  enum Who { NOBODY, REPORTER, VP, OF, ADMIN, BEWAARDER }
+  enum Who { NOBODY, REPORTER, VP, OF, ADMIN, BEWAARDER, FIRSTLINE }
 
   record Visit(String path, Who who) {}
 
@@ -99,6 +99,13 @@ class HeadersTest {
     ROUTES.put("/{lang}/handler/directory", new Visit("/{lang}/handler/directory", Who.VP));
     ROUTES.put("/api/v1/handler/directory", new Visit("/api/v1/handler/directory", Who.VP));
     ROUTES.put("/{lang}/handler/password", new Visit("/{lang}/handler/password", Who.VP));
+    // the desk: a case's sections on pages of their own, e-mail notices, the first-line staff member's form
+    ROUTES.put("/{lang}/handler/reports/{reference}/status", new Visit("/{lang}/handler/reports/{ref}/status", Who.VP));
+    ROUTES.put("/{lang}/handler/reports/{reference}/process", new Visit("/{lang}/handler/reports/{ref}/process", Who.VP));
+    ROUTES.put("/{lang}/handler/reports/{reference}/transfer", new Visit("/{lang}/handler/reports/{ref}/transfer", Who.VP));
+    ROUTES.put("/{lang}/handler/notices", new Visit("/{lang}/handler/notices", Who.VP));
+    ROUTES.put("/api/v1/handler/notices", new Visit("/api/v1/handler/notices", Who.VP));
+    ROUTES.put("/{lang}/handler/first-line", new Visit("/{lang}/handler/first-line", Who.FIRSTLINE));
   }
 
   private static Application app;
@@ -119,12 +126,13 @@ class HeadersTest {
     tokens.put(Who.OF, account("hdr-of", Role.OMBUDSFUNCTIONARIS));
     tokens.put(Who.ADMIN, account("hdr-admin", Role.BEHEERDER));
     tokens.put(Who.BEWAARDER, account("hdr-bew", Role.BEWAARDER));
+    tokens.put(Who.FIRSTLINE, account("hdr-eerst", Role.EERSTELIJNS));
   }
 
   /** The shared server goes on to other tests: leave no extra OF, admin or bewaarder behind (DisclosureTest needs none). */
   @AfterAll
   static void tearDown() throws Exception {
-    for (String username : List.of("hdr-of", "hdr-admin", "hdr-bew")) {
+    for (String username : List.of("hdr-of", "hdr-admin", "hdr-bew", "hdr-eerst")) {
       app.accounts().disable(username);
     }
   }

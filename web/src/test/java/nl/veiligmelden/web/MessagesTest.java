@@ -50,7 +50,7 @@ class MessagesTest {
   /** Keys whose English text may be the same as the Dutch text. */
   static final Set<String> SAME_IN_BOTH = Set.of(
       "site.name", "layout.emergency.tel", "conversation.status.heading", "handler.col.status",
-      "handler.field.status", "start.contacts.label");
+      "handler.field.status", "start.contacts.label", "desk.filter.status");
 
   /** Every key the server (app) looks up by name. */
   static List<String> requiredKeys() {

@@ -16,23 +16,28 @@ import java.util.regex.Pattern;
 import nl.veiligmelden.web.view.AccountsView;
 import nl.veiligmelden.web.view.AttachmentsView;
 import nl.veiligmelden.web.view.CaseDetail;
-import nl.veiligmelden.web.view.CaseListView;
-import nl.veiligmelden.web.view.CaseRow;
+import nl.veiligmelden.web.view.CaseMessageView;
+import nl.veiligmelden.web.view.CaseSectionView;
 import nl.veiligmelden.web.view.CaseView;
 import nl.veiligmelden.web.view.CatalogueView;
 import nl.veiligmelden.web.view.CodeEntryView;
 import nl.veiligmelden.web.view.Contacts;
 import nl.veiligmelden.web.view.ConversationView;
 import nl.veiligmelden.web.view.DeleteReportView;
+import nl.veiligmelden.web.view.DeskNav;
 import nl.veiligmelden.web.view.DirectoryView;
 import nl.veiligmelden.web.view.DisclosuresView;
 import nl.veiligmelden.web.view.EnrolledView;
 import nl.veiligmelden.web.view.EnrolmentView;
 import nl.veiligmelden.web.view.EntryView;
 import nl.veiligmelden.web.view.ErrorView;
+import nl.veiligmelden.web.view.InboxFilters;
+import nl.veiligmelden.web.view.InboxRow;
+import nl.veiligmelden.web.view.InboxView;
 import nl.veiligmelden.web.view.InsightsView;
 import nl.veiligmelden.web.view.InvolvedValues;
 import nl.veiligmelden.web.view.Layout;
+import nl.veiligmelden.web.view.LinkedReportView;
 import nl.veiligmelden.web.view.LoginView;
 import nl.veiligmelden.web.view.MeetingsView;
 import nl.veiligmelden.web.view.MessageView;
@@ -162,17 +167,29 @@ class TemplatesTest {
     pages.add(new Page("handler/login.jte", new LoginView(staff, "", "", t.get("password.done")), false));
     pages.add(new Page("handler/login.jte", new LoginView(staff, "vp\"one", t.get("error.login"), ""), false));
 
-    List<CaseRow> rows = List.of(
-        new CaseRow("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), "ICT",
-            t.get("status.ontvangen"), "3 april 2026", "30 maart 2026", true, true, false, "anna", "", List.of(), false),
-        new CaseRow("VM-2026-0002", "28 maart 2026", t.get("category.anders"), t.get("unit.none"),
-            t.get("status.in-behandeling"), "4 april 2026", "31 maart 2026", false, false, true, "", t.get("handler.adviser.external"),
-            List.of(new Option("bea", "Bea Bakker", "")), false),
-        new CaseRow("VM-2026-0003", "29 maart 2026", t.get("category.anders"), t.get("unit.none"),
-            t.get("status.ontvangen"), "5 april 2026", "1 april 2026", false, false, false, "", "", List.of(), true));
-    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows, List.of(new Option("/handler/search", t.get("search.link"), "")),
-        List.of(t.get("directory.changed")), 3), false));
-    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of(), List.of(), List.of(), 0), false));
+    DeskNav nav = new DeskNav(List.of(new DeskNav.Item("/handler/reports?view=mine", t.get("desk.view.mine"), 12, 3, true),
+        new DeskNav.Item("/handler/reports?view=queue", t.get("desk.view.queue"), 4, 1, false)),
+        List.of(new Option("/handler/search", t.get("search.link"), "")));
+    List<InboxRow> rows = List.of(
+        new InboxRow("VM-2026-0001", "/handler/reports/VM-2026-0001", t.format("desk.reason.unread", 2), "unread", t.get("desk.due.today"),
+            false, 2, t.get("category.pesten"), "ICT", t.get("status.in-behandeling"), "27 maart 2026", "", "", false, false, List.of()),
+        new InboxRow("VM-2026-0002", "", t.get("desk.reason.acknowledge"), "acknowledge", t.format("desk.due.late", "4 april 2026"), true, 0,
+            t.get("category.anders"), t.get("unit.none"), t.get("status.ontvangen"), "28 maart 2026", "", t.get("handler.adviser.external"),
+            true, false, List.of()),
+        new InboxRow("VM-2026-0003", "", t.get("desk.reason.queued"), "queued", t.format("desk.due.by", "5 april 2026"), false, 0,
+            t.get("category.anders"), t.get("unit.none"), t.get("status.ontvangen"), "29 maart 2026", "anna", "", false, true, List.of()),
+        new InboxRow("VM-2026-0004", "", t.get("desk.reason.queued"), "queued", t.format("desk.due.by", "5 april 2026"), false, 0,
+            t.get("category.anders"), XSS, t.get("status.ontvangen"), "29 maart 2026", "", "", false, false,
+            List.of(new Option("bea", "Bea Bakker", ""))));
+    List<Option> none = List.of();
+    var filters = new InboxFilters("mine", options(t, "status.", MessagesTest.STATUSES, false), options(t, "category.", MessagesTest.CATEGORIES, false),
+        List.of(new Option("ict", "ICT", "")), List.of(new Option("now", t.get("desk.filter.due.now"), "")),
+        List.of(new Option("attention", t.get("desk.sort.attention"), "")), "", "pesten", "", "", "attention");
+    pages.add(new Page("handler/inbox.jte", new InboxView(staff, "Anna Jansen", nav, t.get("desk.view.mine"), t.get("desk.view.mine.intro"),
+        rows, filters, List.of(t.get("directory.changed")), 3), false));
+    pages.add(new Page("handler/inbox.jte", new InboxView(staff, "Anna Jansen", DeskNav.NONE, t.get("desk.view.queue"),
+        t.get("desk.view.queue.intro"), List.of(), new InboxFilters("queue", none, none, none, none, none, "", "", "", "", ""),
+        List.of(), 0), false));
     pages.add(new Page("handler/directory.jte", new DirectoryView(staff, "Anna Jansen", "AAAA-BBBB-CCCC-DDDD-EEEE", "7K3Q-9XPA-M2C4-TT8W-Q1ZD",
         true, List.of(new DirectoryView.Row("bea", XSS, "Vertrouwenspersoon", "1111-2222-3333-4444-5555", "3 april 2026", "anna",
             t.get("directory.state.waiting"), true)), true, "", "", ""), false));
@@ -228,19 +245,33 @@ class TemplatesTest {
         "maart 2026", "studio 3", List.of(new PersonView("J. de Vries", t.get("role.docent")),
             new PersonView("", t.get("role.medestudent"))),
         "Merel", "merel@example.org");
-    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", full, messages, statuses,
-        "", "", 2000, "once-3",
+    List<CaseMessageView> caseMessages = List.of(
+        new CaseMessageView(false, t.get("author.handler"), "28 maart 2026", "Dank voor uw melding.", false),
+        new CaseMessageView(true, t.get("author.reporterToHandler"), "29 maart 2026", XSS, true));
+    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", nav, full, caseMessages, 1, "", "", 2000, "once-3", true,
+        List.of(new LinkedReportView("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), t.get("status.in-behandeling"), "",
+            t.get("case.linked.you"), true), new LinkedReportView("VM-2026-0009", "2 april 2026", t.get("category.anders"),
+            t.get("status.ontvangen"), "/handler/reports/VM-2026-0009", t.get("case.linked.you"), false)),
+        List.of("VM-2026-0009"), 2, AttachmentsView.NONE), false));
+    pages.add(new Page("handler/case-section.jte", new CaseSectionView(staff, "Anna Jansen", nav, "status", "VM-2026-0001", "in-behandeling",
+        t.get("status.in-behandeling"), statuses, XSS, t.get("error.closingMessageRequired"), 2000, List.of(), List.of(), List.of(), List.of(),
+        "", "", false, List.of(), TransferDraft.NONE), false));
+    pages.add(new Page("handler/case-section.jte", new CaseSectionView(staff, "Anna Jansen", nav, "process", "VM-2026-0001", "in-behandeling",
+        t.get("status.in-behandeling"), statuses, "", "", 2000,
         List.of(new EntryView(t.get("entry.kind.extern-gedeeld"), t.get("ground.toestemming"), "Anna Jansen", "29 maart 2026",
             XSS, "Huisarts", "Zorg", false, List.of(t.get("question.anderen")))),
         List.of(new Option("notitie", t.get("entry.kind.notitie"), "")), List.of(new Option("toestemming", t.get("ground.toestemming"), "")),
-        List.of(new Option("anderen", t.get("question.anderen"), "")), "", "", true, List.of("VM-2026-0009"),
-        List.of(new Option("of-jan", "Jan (ombudsfunctionaris)", "")), TransferDraft.refused(""), AttachmentsView.NONE), false));
+        List.of(new Option("anderen", t.get("question.anderen"), "")), XSS, t.get("error.required"), true, List.of(), TransferDraft.NONE),
+        false));
+    pages.add(new Page("handler/case-section.jte", new CaseSectionView(staff, "Anna Jansen", nav, "transfer", "VM-2026-0001", "in-behandeling",
+        t.get("status.in-behandeling"), statuses, "", "", 2000, List.of(), List.of(), List.of(), List.of(), "", "", false,
+        List.of(new Option("of-jan", "Jan (ombudsfunctionaris)", "")), TransferDraft.refused(XSS)), false));
     CaseDetail sparse = new CaseDetail("VM-2026-0002", "28 maart 2026", "4 april 2026", "31 maart 2026",
         t.get("category.anders"), t.get("unit.none"), "ontvangen", t.get("status.ontvangen"),
         t.get("anonymity.anonymous"), t.get("wish.record"), t.get("language.en"), "Iets.", "", "",
         List.of(), "", "");
-    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", sparse, List.of(), statuses,
-        XSS, t.get("error.messageEmpty"), 2000, "once-4", List.of(), List.of(), List.of(), List.of(), XSS, t.get("error.required"), false, List.of(), List.of(), TransferDraft.refused(XSS), AttachmentsView.NONE), false));
+    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", DeskNav.NONE, sparse, List.of(), 0,
+        XSS, t.get("error.messageEmpty"), 2000, "once-4", false, List.of(), List.of(), 0, AttachmentsView.NONE), false));
     // retention: the confirmation before a VP deletes a report on the reporter's request
     pages.add(new Page("handler/delete-report.jte", new DeleteReportView(staff, "Anna Jansen", "VM-2026-0001", ""), false));
     pages.add(new Page("handler/delete-report.jte", new DeleteReportView(staff, XSS, "VM-2026-0001",
@@ -388,8 +419,11 @@ class TemplatesTest {
   void signedInFormsCarryTheCsrfToken(String lang) {
     for (Page page : pages(lang)) {
       String html = render(page.template(), page.view());
-      if (page.template().startsWith("handler/c") || page.template().equals("conversation.jte")) {
-        int forms = count(html, "<form ");
+      if (page.template().startsWith("handler/c") || page.template().equals("handler/inbox.jte")
+          || page.template().equals("conversation.jte")) {
+        // Every form that changes something; a GET form (the desk's filters) must not put the token in a URL.
+        int forms = count(html, "<form method=\"post\"");
+        assertEquals(count(html, "<form "), forms + count(html, "<form method=\"get\""), page.template());
         assertEquals(forms, count(html, "<input type=\"hidden\" name=\"csrf\" value=\"csrf-token-123\">"),
             page.template());
       }
@@ -405,14 +439,20 @@ class TemplatesTest {
     Messages t = Messages.of(lang);
     assertTrue(full.contains(t.get("handler.field.contact")));
     assertTrue(full.contains("J. de Vries"));
-    assertTrue(full.contains("<option value=\"in-behandeling\" selected>"));
     assertTrue(full.contains("action=\"/" + lang + "/handler/reports/VM-2026-0001/messages\""));
-    assertTrue(full.contains("action=\"/" + lang + "/handler/reports/VM-2026-0001/status\""));
+    assertTrue(full.contains("href=\"/" + lang + "/handler/reports/VM-2026-0001/status\""), "the status has a page of its own");
+    assertTrue(full.indexOf("id=\"messages-heading\"") < full.indexOf("id=\"details-heading\""), "the conversation leads");
+    assertFalse(full.contains("name=\"kind\""), "the careful-process log is on its own page");
     for (String key : List.of("handler.field.when", "handler.field.where", "handler.field.involved",
         "handler.field.pseudonym", "handler.field.contact")) {
       assertFalse(sparse.contains("<dt>" + t.get(key) + "</dt>"), key);
     }
-    assertTrue(sparse.contains("<option value=\"ontvangen\" selected>"));
+    String status = render("handler/case-section.jte", pages(lang).stream().filter(p -> p.template().equals("handler/case-section.jte"))
+        .findFirst().orElseThrow().view());
+    assertTrue(status.contains("<option value=\"in-behandeling\" selected>"));
+    assertTrue(status.contains("action=\"/" + lang + "/handler/reports/VM-2026-0001/status\""));
+    assertTrue(Pattern.compile("<div class=\"choice\">\\s*<input type=\"checkbox\" id=\"measures\"[^>]*>\\s*<label for=\"measures\">[^<]*</label>"
+        + "\\s*<p class=\"choice-hint\" id=\"measures-hint\">").matcher(status).find(), "the hint sits under its label, not in the box's column");
   }
 
   @ParameterizedTest
