@@ -56,10 +56,12 @@ public final class Casework {
   private final ReportKeys keys;
   private final Directory directory;
   private final NewReportKeys routing;
+  private final ReplyNotices notices;
 
   public Casework(Assignments assignments, ReportReader reader, Conversation conversation, CaseFile caseFile, CaseList caseList,
       Accounts accounts, Attachments attachments, AuditLog audit, Clock clock, ReportKeys keys, Directory directory,
-      NewReportKeys routing) {
+      NewReportKeys routing, ReplyNotices notices) {
+    this.notices = notices;
     this.keys = keys;
     this.directory = directory;
     this.routing = routing;
@@ -109,6 +111,8 @@ public final class Casework {
     } catch (SQLException e) {
       throw Refusal.unavailable("error.messageStorage");
     }
+    // With the key her session just opened the case with; queued, never waited for.
+    notices.replied(report);
   }
 
   /**
@@ -133,6 +137,7 @@ public final class Casework {
     } else {
       audit.record(actor(who), AuditAction.REPORT_REPLIED, report.reference());
       conversation.append(report, Message.Author.HANDLER, Optional.of(who.account().id()), message, Optional.of(status));
+      notices.replied(report);
     }
     if (status == Status.AFGEROND || status == Status.DOORVERWEZEN) {
       caseList.recordMeasures(report.id(), measures);
