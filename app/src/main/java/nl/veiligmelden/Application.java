@@ -44,6 +44,7 @@ import nl.veiligmelden.cases.Inbox;
 import nl.veiligmelden.cases.Mailer;
 import nl.veiligmelden.cases.NoticeMail;
 import nl.veiligmelden.cases.Reminders;
+import nl.veiligmelden.cases.ReplyNotices;
 import nl.veiligmelden.catalogue.CatalogueRoutes;
 import nl.veiligmelden.catalogue.CategoryCatalogue;
 import nl.veiligmelden.catalogue.UnitCatalogue;
@@ -96,6 +97,7 @@ import nl.veiligmelden.intake.FirstLineRoutes;
 import nl.veiligmelden.intake.IntakeRoutes;
 import nl.veiligmelden.intake.NewReportKeys;
 import nl.veiligmelden.intake.Offer;
+import nl.veiligmelden.intake.ReplyAddress;
 import nl.veiligmelden.intake.ReportIntake;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.ReportValidator;
@@ -320,6 +322,8 @@ public final class Application implements AutoCloseable {
     final CaseList caseList;
     final Inbox inbox;
     final Casework casework;
+    final ReplyAddress replyAddress;
+    final ReplyNotices replyNotices;
     final Disclosures disclosures;
     final ReportDeletion deletion;
     final Retention retention;
@@ -381,12 +385,16 @@ public final class Application implements AutoCloseable {
       this.smallCells = new SmallCells(institution.insightThreshold());
       this.evaluations = new Evaluations(database, smallCells, clock);
       this.pulse = new Pulse(database, units, smallCells, clock);
+      this.replyAddress = new ReplyAddress(database);
       this.dialogue = new Dialogue(codeSignIn, reporterSessions, reader, conversation, attachments, evaluations, reportKeys, directory,
-          audit, notices);
+          audit, notices, replyAddress);
       this.assignments = new Assignments(database, institution.vpMayClaim(), boardRole);
       this.caseList = new CaseList(database, boardRole);
+      this.replyNotices = new ReplyNotices(replyAddress, settings.smtp().map(Mailer::new),
+          settings.publicUrl().map(u -> u.replaceAll("/+$", "")).orElse(""),
+          Duration.ofSeconds(30));
       this.casework = new Casework(assignments, reader, conversation, new CaseFile(database, clock), caseList, accounts, attachments,
-          audit, clock, reportKeys, directory, newReportKeys, new CaseReads(database));
+          audit, clock, reportKeys, directory, newReportKeys, new CaseReads(database), replyNotices);
       this.inbox = new Inbox(caseList, institution.vpMayClaim());
       this.disclosures = new Disclosures(database, assignments, reader, reportKeys, directory, conversation, audit, clock, random);
       this.deletion = deletion(settings, database, audit, attachmentStore);
@@ -420,9 +428,10 @@ public final class Application implements AutoCloseable {
     var meetings = new CaseMeetings(s.database, s.clusters, s.audit, s.clock);
     return List.of(
         new IntakeRoutes(s.callers, s.filing, s.codeSignIn, s.attachmentPresentation, s.institution, s.layouts, s.pages,
-            s.submissionTokens, s.clock, s.rateLimits),
+            s.submissionTokens, s.clock, s.rateLimits, s.replyNotices.offered(),
+            s.settings.publicUrl().map(u -> u.replaceAll("/+$", "")).orElse("")),
         new DialogueRoutes(s.callers, s.dialogue, s.attachmentPresentation, s.institution, s.layouts, s.pages, s.cookies,
-            s.submissionTokens, s.clock, s.rateLimits),
+            s.submissionTokens, s.clock, s.rateLimits, new Deadlines(s.institution.firstReplyWorkingDays())),
         new CaseRoutes(s.callers, s.casework, s.inbox, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
             s.submissionTokens, s.layouts, s.pages, s.clock),
         new AccountRoutes(s.callers, new HandlerSignIn(s.accounts, s.handlerSessions, s.audit), s.layouts, s.pages, s.cookies,
@@ -551,6 +560,11 @@ public final class Application implements AutoCloseable {
     return services.directory;
   }
 
+  /** The reporters' reply notices (tests wait for the sender). */
+  public ReplyNotices replyNotices() {
+    return services.replyNotices;
+  }
+
   public boolean masterKeyGenerated() {
     return keys.masterKeyGenerated();
   }
@@ -564,6 +578,7 @@ public final class Application implements AutoCloseable {
     try {
       jobs.close();
       server.stop();
+      services.replyNotices.close();
     } finally {
       data.close();
     }

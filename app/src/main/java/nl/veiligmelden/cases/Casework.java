@@ -57,11 +57,13 @@ public final class Casework {
   private final Directory directory;
   private final NewReportKeys routing;
   private final CaseReads reads;
+  private final ReplyNotices notices;
 
   public Casework(Assignments assignments, ReportReader reader, Conversation conversation, CaseFile caseFile, CaseList caseList,
       Accounts accounts, Attachments attachments, AuditLog audit, Clock clock, ReportKeys keys, Directory directory,
-      NewReportKeys routing, CaseReads reads) {
+      NewReportKeys routing, CaseReads reads, ReplyNotices notices) {
     this.reads = reads;
+    this.notices = notices;
     this.keys = keys;
     this.directory = directory;
     this.routing = routing;
@@ -131,6 +133,8 @@ public final class Casework {
     } catch (SQLException e) {
       throw Refusal.unavailable("error.messageStorage");
     }
+    // With the key her session just opened the case with; queued, never waited for.
+    notices.replied(report);
   }
 
   /**
@@ -155,6 +159,7 @@ public final class Casework {
     } else {
       audit.record(actor(who), AuditAction.REPORT_REPLIED, report.reference());
       conversation.append(report, Message.Author.HANDLER, Optional.of(who.account().id()), message, Optional.of(status));
+      notices.replied(report);
     }
     if (status == Status.AFGEROND || status == Status.DOORVERWEZEN) {
       caseList.recordMeasures(report.id(), measures);

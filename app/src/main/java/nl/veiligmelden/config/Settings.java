@@ -109,6 +109,12 @@ public record Settings(
         onionUrl, attachments);
   }
 
+  /** The same with another mail server (tests point it at a fake one). */
+  public Settings withSmtp(Optional<Smtp> mail) {
+    return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, mail, masterKeyFile, trustedProxy,
+        rateLimitScale, onionUrl, attachments);
+  }
+
   public Path keysDir() {
     return dataDir.resolve("keys");
   }

@@ -20,6 +20,7 @@ import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.intake.Anonymity;
 import nl.veiligmelden.intake.CodeSignIn;
 import nl.veiligmelden.intake.OpenedReport;
+import nl.veiligmelden.intake.ReplyAddress;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.ReporterSession;
 import nl.veiligmelden.intake.ReporterSessions;
@@ -48,10 +49,12 @@ public final class Dialogue {
   private final Directory directory;
   private final AuditLog audit;
   private final Notices notices;
+  private final ReplyAddress replyAddress;
 
   public Dialogue(CodeSignIn signIn, ReporterSessions sessions, ReportReader reader, Conversation conversation, Attachments attachments,
-      Evaluations evaluations, ReportKeys keys, Directory directory, AuditLog audit, Notices notices) {
+      Evaluations evaluations, ReportKeys keys, Directory directory, AuditLog audit, Notices notices, ReplyAddress replyAddress) {
     this.notices = notices;
+    this.replyAddress = replyAddress;
     this.keys = keys;
     this.directory = directory;
     this.audit = audit;
@@ -83,13 +86,25 @@ public final class Dialogue {
   }
 
   /** The reporter's report as it is now, what was written, and their files. Marks the handler's messages read. */
-  public record Visit(OpenedReport report, List<Message> messages, List<AttachmentStore.Stored> files, boolean evaluationOpen) {}
+  public record Visit(OpenedReport report, List<Message> messages, List<AttachmentStore.Stored> files, boolean evaluationOpen,
+      boolean replyNotice) {}
 
   public Visit read(ReporterSession session) throws SQLException, GeneralSecurityException {
     OpenedReport report = own(session);
     conversation.readByReporter(report);
     shareContactWithTheirHandler(session, report);
-    return new Visit(report, conversation.messages(report), attachments.list(report.key(), report.id()), evaluations.open(report));
+    return new Visit(report, conversation.messages(report), attachments.list(report.key(), report.id()), evaluations.open(report),
+        replyAddress.asked(report.id()));
+  }
+
+  /** The reporter no longer wants a mail when a reply is there: their sealed address is removed. */
+  public void stopReplyNotices(ReporterSession session) throws SQLException, GeneralSecurityException {
+    OpenedReport report = own(session);
+    try {
+      replyAddress.forget(report.id());
+    } catch (SQLException e) {
+      throw Refusal.unavailable("error.storage");
+    }
   }
 
   /**

@@ -66,6 +66,10 @@ public final class SecurityHeaders {
       header.accept("Cache-Control", "no-store");
       header.accept("Pragma", "no-cache");
     }
+    if (neverIndexed(p)) {
+      // robots.txt asks politely; this header is what a search engine that fetched the page obeys.
+      header.accept("X-Robots-Tag", "noindex, nofollow");
+    }
     if (tls) {
       header.accept("Strict-Transport-Security", HSTS);
     }
@@ -74,4 +78,25 @@ public final class SecurityHeaders {
       header.accept("Onion-Location", onionUrl.get() + p);
     }
   }
+
+  /** Handler pages, the API and the reporter's own pages after a code: never in a search engine (see {@link #ROBOTS}). */
+  static boolean neverIndexed(String path) {
+    return path.startsWith("/api/") || path.matches("/[a-z]{2}/(handler|conversation|exit)(/.*)?");
+  }
+
+  /**
+   * /robots.txt: the reporter's public pages may be found (a student searching for where to
+   * report should find them); the workspace, the API and the pages behind a code never.
+   */
+  public static final String ROBOTS = """
+      User-agent: *
+      Disallow: /api/
+      Disallow: /nl/handler
+      Disallow: /en/handler
+      Disallow: /nl/conversation
+      Disallow: /en/conversation
+      Disallow: /nl/exit
+      Disallow: /en/exit
+      Allow: /
+      """;
 }

@@ -114,6 +114,11 @@ public final class Filing {
     }
   }
 
+  /** The receipt of the report a form token filed (see {@link ReportIntake#receiptOf}); empty when it filed none. */
+  public Optional<Receipt> receiptOf(SubmissionToken token) throws SQLException, GeneralSecurityException {
+    return intake.receiptOf(token);
+  }
+
   /** The code of a receipt, grouped to be read aloud; "" when it is not shown again. */
   public static String grouped(Receipt receipt) {
     return receipt.returnCode().map(ReturnCode::grouped).orElse("");

@@ -69,7 +69,7 @@ public final class FirstLineRoutes implements Feature {
   private void form(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     var empty = new ReportFormValues("", "", "", "", "", List.of(new InvolvedValues("", "")), Anonymity.ANONYMOUS.code(), "",
-        AdviserPreference.ANY.code(), "", "", "");
+        AdviserPreference.ANY.code(), "", "", "", "");
     show(ctx, t, 200, empty, t.lang(), false, Map.of(), "", tokens.issue(clock.instant()));
   }
 
@@ -79,7 +79,7 @@ public final class FirstLineRoutes implements Feature {
     var values = new ReportFormValues(Forms.text(ctx, "category"), Forms.text(ctx, "unit"), Forms.text(ctx, "description"),
         Forms.text(ctx, "when"), Forms.text(ctx, "where"),
         List.of(new InvolvedValues(Forms.text(ctx, "involved_name_1"), Forms.text(ctx, "involved_role_1"))),
-        Anonymity.ANONYMOUS.code(), Forms.text(ctx, "wish"), AdviserPreference.ANY.code(), "", "", "");
+        Anonymity.ANONYMOUS.code(), Forms.text(ctx, "wish"), AdviserPreference.ANY.code(), "", "", "", "");
     String language = Messages.supports(Forms.text(ctx, "language")) ? Forms.text(ctx, "language") : t.lang();
     boolean consented = "yes".equals(ctx.formParam("studentConsented"));
     String tokenText = ctx.formParam("submission");

@@ -50,7 +50,8 @@ public final class ReportIntake {
       INSERT INTO submission (token_id, report_id) VALUES (?, ?)
       """;
   private static final String FIND_SUBMITTED = """
-      SELECT r.reference, r.acknowledge_by, r.first_reply_by
+      SELECT r.reference, r.acknowledge_by, r.first_reply_by, r.feedback_by,
+             EXISTS (SELECT 1 FROM reply_notice n WHERE n.report_id = r.id)
         FROM submission s JOIN report r ON r.id = s.report_id
        WHERE s.token_id = ?
       """;
@@ -100,12 +101,13 @@ public final class ReportIntake {
     ReportKey key = vault.newKey(id);
     NewReportKeys.Prepared wraps = newKeys.prepare(key, code, draft, sameSourceAs.isPresent() ? threadHolder(sameSourceAs.get()) : Optional.empty());
     LocalDate today = LocalDate.now(clock);
-    var receipt = new Receipt(Optional.of(code), reference, deadlines.acknowledgeBy(today), deadlines.firstReplyBy(today), false);
+    var receipt = new Receipt(Optional.of(code), reference, deadlines.acknowledgeBy(today), deadlines.firstReplyBy(today),
+        deadlines.feedbackBy(today), false, !draft.noticeAddress().isEmpty());
     byte[] lookupId = codeLookup.idOf(code);
     byte[] binding = codeLookup.bindingOf(code, id);
     try {
       database.inTransaction(c -> {
-        insertReport(c, draft, id, reference, lookupId, binding, wraps, today, receipt, deadlines.feedbackBy(today), viaFirstLine,
+        insertReport(c, draft, id, reference, lookupId, binding, wraps, today, receipt, receipt.feedbackBy(), viaFirstLine,
             sameSourceAs.orElse(id));
         newKeys.store(c, key, wraps);
         if (!draft.escrow()) {
@@ -114,6 +116,9 @@ public final class ReportIntake {
         }
         insertSecrets(c, draft, id, key, wraps.contact());
         insertPeople(c, draft, id, key);
+        if (!draft.noticeAddress().isEmpty()) {
+          ReplyAddress.store(c, id, key, draft.noticeAddress());
+        }
         listener.sealed(c, id, draft, key);
         attached.store(c, id, key);
         if (token.isPresent()) {
@@ -175,6 +180,16 @@ public final class ReportIntake {
     });
   }
 
+  /**
+   * The receipt of the report this form token filed, as a repeated submission gets it: with the
+   * code while the form is fresh ({@link #CODE_SHOWN_AGAIN}), without it after. Empty when the
+   * token filed nothing. For the receipt's own follow-ups: the check that the code was kept, and
+   * its download.
+   */
+  public Optional<Receipt> receiptOf(SubmissionToken token) throws SQLException, GeneralSecurityException {
+    return findSubmitted(token);
+  }
+
   private Optional<Receipt> findSubmitted(SubmissionToken token) throws SQLException, GeneralSecurityException {
     byte[] id = tokens.id(token);
     boolean fresh = clock.instant().isBefore(token.issuedAt().plus(CODE_SHOWN_AGAIN));
@@ -186,7 +201,8 @@ public final class ReportIntake {
           if (!rs.next()) {
             return Optional.empty();
           }
-          return Optional.of(new Receipt(code, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate(), true));
+          return Optional.of(new Receipt(code, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate(),
+              rs.getDate(4).toLocalDate(), true, rs.getBoolean(5)));
         }
       }
     });

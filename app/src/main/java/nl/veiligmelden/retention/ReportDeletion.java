@@ -46,7 +46,9 @@ public final class ReportDeletion {
   private static final String[] DESTROY_KEYS = {
       "UPDATE report SET wrapped_key = NULL, code_binding = NULL, drop_private = NULL WHERE id = ?",
       "DELETE FROM report_key WHERE report_id = ?",
-      "DELETE FROM contact_key WHERE report_id = ?"};
+      "DELETE FROM contact_key WHERE report_id = ?",
+      // the reporter's address for reply notices: sealed under the key just destroyed, and gone at once
+      "DELETE FROM reply_notice WHERE report_id = ?"};
   private static final String KEY_PRESENT = """
       SELECT COALESCE(LENGTH(r.wrapped_key), 0) > 0 OR EXISTS (SELECT 1 FROM report_key k WHERE k.report_id = r.id)
         FROM report r WHERE r.id = ? FOR UPDATE

@@ -52,6 +52,7 @@ class HeadersTest {
   static {
     ROUTES.put("/", new Visit("/", Who.NOBODY));
     ROUTES.put("/healthz", new Visit("/healthz", Who.NOBODY));
+    ROUTES.put("/robots.txt", new Visit("/robots.txt", Who.NOBODY));
     ROUTES.put("/{lang}/", new Visit("/{lang}/", Who.NOBODY));
     ROUTES.put("/{lang}/report", new Visit("/{lang}/report", Who.NOBODY));
     ROUTES.put("/{lang}/concerned", new Visit("/{lang}/concerned", Who.NOBODY));
@@ -259,6 +260,24 @@ class HeadersTest {
     assertTrue(raw.contains("larger than we can accept"), "a sentence in the page’s language");
     // The server still serves.
     given().when().get("/healthz").then().statusCode(200);
+  }
+
+  @Test
+  void robotsMayIndexReporterPagesAndNeverHandlerPages() {
+    Response robots = expect(given().when().get("/robots.txt"), 200);
+    assertTrue(robots.contentType().startsWith("text/plain"), robots.contentType());
+    String text = robots.asString();
+    for (String never : List.of("/api/", "/nl/handler", "/en/handler", "/nl/conversation", "/en/conversation")) {
+      assertTrue(text.contains("Disallow: " + never), never);
+    }
+    assertFalse(text.contains("Disallow: /nl/report") || text.contains("Disallow: /\n"), "reporter pages may be indexed");
+    String login = expect(given().when().get("/nl/handler/login"), 200).asString();
+    assertTrue(login.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"), "a handler page asks not to be indexed");
+    assertEquals("noindex, nofollow", given().when().get("/en/handler/login").header("X-Robots-Tag"));
+    Response start = expect(given().when().get("/nl/"), 200);
+    assertNull(start.header("X-Robots-Tag"), "the start page may be found");
+    assertFalse(start.asString().contains("name=\"robots\""));
+    assertTrue(start.asString().contains("<meta name=\"description\" content=\""), "a description for search results");
   }
 
   @Test

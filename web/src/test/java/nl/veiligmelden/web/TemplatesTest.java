@@ -21,6 +21,8 @@ import nl.veiligmelden.web.view.CaseSectionView;
 import nl.veiligmelden.web.view.CaseView;
 import nl.veiligmelden.web.view.CatalogueView;
 import nl.veiligmelden.web.view.CodeEntryView;
+import nl.veiligmelden.web.view.CodeKeptView;
+import nl.veiligmelden.web.view.DateLine;
 import nl.veiligmelden.web.view.Contacts;
 import nl.veiligmelden.web.view.ConversationView;
 import nl.veiligmelden.web.view.DeleteReportView;
@@ -75,7 +77,16 @@ class TemplatesTest {
       "category", "unit", "description", "when", "where",
       "involved_name_1", "involved_role_1", "involved_name_2", "involved_role_2",
       "involved_name_3", "involved_role_3",
-      "wish", "anonymity", "pseudonym", "contact", "submission");
+      "wish", "anonymity", "pseudonym", "contact", "notify", "submission");
+
+  static List<DateLine> dates() {
+    return List.of(new DateLine("Eerste reactie", "30 maart 2026"), new DateLine("Ontvangst", "3 april 2026"),
+        new DateLine("Terugkoppeling", "27 juni 2026"));
+  }
+
+  static ReceiptView receipt(Layout layout, String code, boolean repeated) {
+    return new ReceiptView(layout, code, dates(), repeated, 0, "submission-token-1", "", false);
+  }
 
   record Page(String template, Object view, boolean reporterPage) {}
 
@@ -105,20 +116,20 @@ class TemplatesTest {
         options(t, "anonymity.", MessagesTest.ANONYMITY, true),
         options(t, "wish.", MessagesTest.WISHES, true),
         options(t, "adviser.", MessagesTest.ADVISERS, true),
-        values, errors, formError, "submission-token-1", 5000, true, true, 0, 0);
+        values, errors, formError, "submission-token-1", 5000, true, true, 0, 0, true, "7K3Q-9XPA");
   }
 
   static ReportFormValues emptyValues() {
     List<InvolvedValues> none = List.of(
         new InvolvedValues("", ""), new InvolvedValues("", ""), new InvolvedValues("", ""));
-    return new ReportFormValues("", "", "", "", "", none, "", "", "", "", "", "");
+    return new ReportFormValues("", "", "", "", "", none, "", "", "", "", "", "", "");
   }
 
   static ReportFormValues filledValues() {
     return new ReportFormValues("pesten", "u-ict", XSS + "\nline two", "maart 2026", "lokaal \"B\" & gang",
         List.of(new InvolvedValues("J. de Vries", "docent"), new InvolvedValues("", "medestudent"),
             new InvolvedValues("", "")),
-        "pseudonymous", "support", "external", "", "Merel", "merel@example.org");
+        "pseudonymous", "support", "external", "", "Merel", "merel@example.org", "merel.notice@example.org");
   }
 
   static List<Page> pages(String lang) {
@@ -143,7 +154,12 @@ class TemplatesTest {
     pages.add(new Page("report-form.jte",
         reportForm(lang, filledValues(), errors, t.get("error.form")), true));
 
-    pages.add(new Page("receipt.jte", new ReceiptView(reporter, CODE, "3 april 2026", "30 maart 2026", false, 0), true));
+    pages.add(new Page("receipt.jte", receipt(reporter, CODE, false), true));
+    pages.add(new Page("receipt.jte", new ReceiptView(reporter, CODE, dates(), false, 2, "submission-token-1",
+        t.get("error.lastFour.wrong"), true), true));
+    pages.add(new Page("code-kept.jte", new CodeKeptView(reporter, false, dates(), "submission-token-1", true, false), true));
+    pages.add(new Page("code-kept.jte", new CodeKeptView(reporter, true, dates(), "submission-token-1", true, true), true));
+    pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, t.format("error.code.foreign", 7, 2, 3), "", XSS), true));
     pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, "", ""), true));
     pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, t.get("error.code"), ""), true));
 
@@ -151,12 +167,13 @@ class TemplatesTest {
         new MessageView(false, t.get("author.handler"), "28 maart 2026", "Dank voor uw melding.\nKunt u iets meer vertellen?"),
         new MessageView(true, t.get("author.reporter"), "29 maart 2026", XSS));
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.wacht-op-melder"),
-        t.get("status.wacht-op-melder.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
+        t.get("status.wacht-op-melder.explanation"), dates(),
         t.get("category.pesten"), XSS + "\n\nTweede alinea.", messages, "", "", 2000, "once-1",
-        List.of(new Option("clear", t.get("evaluation.question.clear"), "")), AttachmentsView.NONE), true));
+        List.of(new Option("clear", t.get("evaluation.question.clear"), "")), AttachmentsView.NONE, true, true, false), true));
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.ontvangen"),
-        t.get("status.ontvangen.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
-        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2", List.of(), AttachmentsView.NONE), true));
+        t.get("status.ontvangen.explanation"), dates(),
+        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2", List.of(), AttachmentsView.NONE,
+        false, false, true), true));
     pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(new Option("kunst", "Kunst", "")),
         List.of(new Option("safe", t.get("pulse.question.safe"), "")), "kunst", Map.of("safe", "4"), t.get("error.pulse"), false), true));
     pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(), List.of(), "", Map.of(), "", true), true));
@@ -355,11 +372,11 @@ class TemplatesTest {
     Messages t = Messages.of(lang);
     Map<String, String> errors = Map.of("pseudonym", t.get("error.pseudonymRequired"));
     String filled = render("report-form.jte", reportForm(lang, filledValues(), errors, t.get("error.form")));
-    assertTrue(Pattern.compile("<input[^>]*name=\"category\"[^>]*value=\"pesten\"[^>]*checked").matcher(filled).find());
+    assertTrue(filled.contains("<option value=\"pesten\" selected>"), "the category chosen");
     assertTrue(Pattern.compile("<input[^>]*name=\"wish\"[^>]*value=\"support\"[^>]*checked").matcher(filled).find());
     assertTrue(Pattern.compile("<input[^>]*name=\"anonymity\"[^>]*value=\"pseudonymous\"[^>]*checked").matcher(filled).find());
     assertTrue(Pattern.compile("<input[^>]*name=\"adviser\"[^>]*value=\"external\"[^>]*checked").matcher(filled).find());
-    assertEquals(4, count(filled, " checked"), "one choice per radio group");
+    assertEquals(3, count(filled, " checked"), "one choice per radio group");
     assertTrue(filled.contains("<option value=\"u-ict\" selected>"));
     assertTrue(Pattern.compile("<select[^>]*name=\"involved_role_1\"[\\s\\S]*?<option value=\"docent\" selected>").matcher(filled).find());
     assertTrue(Pattern.compile("<select[^>]*name=\"involved_role_2\"[\\s\\S]*?<option value=\"medestudent\" selected>").matcher(filled).find());
@@ -370,16 +387,74 @@ class TemplatesTest {
     assertTrue(filled.contains("value=\"merel@example.org\""));
     assertTrue(filled.contains(">\n" + XSS_ESCAPED + "\nline two</textarea>"), "the parser drops only the newline after the tag");
     assertTrue(filled.contains("role=\"alert\""));
-    assertTrue(filled.contains(t.get("error.form")));
+    assertTrue(filled.contains("<a href=\"#pseudonym\">" + t.get("error.pseudonymRequired") + "</a>"), "the summary links to the field");
     assertTrue(filled.contains("id=\"pseudonym-error\""));
     assertTrue(filled.contains("aria-describedby=\"pseudonym-hint pseudonym-error\""));
     assertTrue(filled.contains("name=\"submission\" value=\"submission-token-1\""));
   }
 
+  /**
+   * The phone form: the category a compact list with its explanation folded under "help me choose",
+   * the optional parts folded into sections that open without JavaScript (and open by themselves
+   * when they hold what was typed or an error), and the errors summed up first, each linked to its
+   * field, with "Fout:"/"Error:" in the title.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void reportFormFoldsTheOptionalPartsAndSumsUpItsErrors(String lang) {
+    Messages t = Messages.of(lang);
+    String empty = render("report-form.jte", reportForm(lang, emptyValues(), Map.of(), ""));
+    assertTrue(Pattern.compile("<select id=\"category\" name=\"category\"").matcher(empty).find(), "a compact choice");
+    assertTrue(empty.contains("<details class=\"help\" id=\"category-help\">"), "help me choose");
+    assertTrue(empty.indexOf("id=\"category\"") < empty.indexOf("id=\"description\""), "the description right after the category");
+    for (String section : List.of("section-when", "section-people", "section-anonymity", "section-notify")) {
+      assertTrue(empty.contains("<details class=\"section\" id=\"" + section + "\">"), section + " folded, closed");
+    }
+    assertFalse(empty.contains("error-summary"));
+    assertTrue(empty.contains("<title>" + t.get("title.report") + " ·"), "no error prefix without errors");
+
+    Map<String, String> errors = new LinkedHashMap<>();
+    errors.put("description", "Beschrijf <b>");
+    errors.put("category", "Kies");
+    errors.put("when", "Te lang");
+    String wrong = render("report-form.jte", reportForm(lang, emptyValues(), errors, t.get("error.form")));
+    assertTrue(wrong.contains("<title>" + t.get("layout.errorPrefix") + " " + t.get("title.report") + " ·"), "error prefix in the title");
+    assertTrue(wrong.contains("id=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus"),
+        "the summary takes focus without JavaScript");
+    int summary = wrong.indexOf("error-summary-list");
+    assertTrue(summary > 0 && summary < wrong.indexOf("<form"), "the summary comes before the form");
+    // In the order of the form, each linked to its field; "check the fields below" says nothing the list does not.
+    int category = wrong.indexOf("<a href=\"#category\">Kies</a>");
+    int description = wrong.indexOf("<a href=\"#description\">Beschrijf &lt;b&gt;</a>");
+    int when = wrong.indexOf("<a href=\"#when\">Te lang</a>");
+    assertTrue(category > 0 && category < description && description < when, wrong);
+    assertFalse(wrong.substring(summary, wrong.indexOf("<form")).contains(t.get("error.form")));
+    assertTrue(wrong.contains("<details class=\"section\" id=\"section-when\" open>"), "a section with an error opens");
+    String filled = render("report-form.jte", reportForm(lang, filledValues(), Map.of(), ""));
+    for (String section : List.of("section-when", "section-people", "section-anonymity", "section-notify")) {
+      assertTrue(filled.contains("<details class=\"section\" id=\"" + section + "\" open>"), section + " opens to show what was typed");
+    }
+    assertTrue(filled.contains("value=\"merel.notice@example.org\""));
+    assertTrue(filled.contains("value=\"7K3Q-9XPA\""), "a code that did not open the earlier report is kept");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void phoneNumbersAreLinks(String lang) {
+    Messages t = Messages.of(lang);
+    String start = render("start.jte", pages(lang).get(0).view());
+    assertTrue(start.contains("href=\"tel:08000188\""), "Centrum Seksueel Geweld");
+    assertTrue(start.contains("href=\"tel:113\"") && start.contains("href=\"tel:08000113\""), "113");
+    assertTrue(start.contains("href=\"tel:0301234567\""), "the institution's VP number");
+    assertTrue(start.contains("href=\"tel:09001113111\""), "the inspectorate");
+    assertFalse(start.contains("tel:2026") || start.contains("tel:3500"), "no dates or postcodes");
+    assertTrue(start.contains("class=\"js-only\" hidden>" + t.get("start.anon.escape")), "Esc twice only where the script runs");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"nl", "en"})
   void receiptShowsTheCodeOnceWithHiddenButtons(String lang) {
-    String html = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", false, 0));
+    String html = render("receipt.jte", receipt(layout(lang, true), CODE, false));
     assertTrue(html.contains("<output id=\"return-code\" class=\"return-code\">" + CODE + "</output>"));
     assertEquals(1, count(html, CODE));
     assertTrue(Pattern.compile("<button type=\"button\" id=\"copy-code\"[^>]*data-copied=\"[^\"]+\"[^>]*hidden>").matcher(html).find());
@@ -391,10 +466,10 @@ class TemplatesTest {
   @ParameterizedTest
   @ValueSource(strings = {"nl", "en"})
   void aRepeatedFormSaysSoAndShowsNoCodeOnceItsWindowHasPassed(String lang) {
-    String again = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", true, 0));
+    String again = render("receipt.jte", receipt(layout(lang, true), CODE, true));
     assertTrue(again.contains(Messages.of(lang).get("receipt.repeated")));
     assertTrue(again.contains(CODE));
-    String gone = render("receipt.jte", new ReceiptView(layout(lang, true), "", "3 april 2026", "30 maart 2026", true, 0));
+    String gone = render("receipt.jte", receipt(layout(lang, true), "", true));
     assertTrue(gone.contains(Messages.of(lang).get("receipt.repeatedNoCode")));
     assertFalse(gone.contains("id=\"return-code\""));
     assertFalse(gone.contains("id=\"copy-code\""));
