@@ -102,6 +102,7 @@ public final class ReportIntake {
     var receipt = new Receipt(Optional.of(code), reference, deadlines.acknowledgeBy(today), deadlines.firstReplyBy(today), false);
     byte[] lookupId = codeLookup.idOf(code);
     byte[] binding = codeLookup.bindingOf(code, id);
+    SubmissionListener.Sealed sealed = listener.prepare(id, draft, key);
     try {
       database.inTransaction(c -> {
         insertReport(c, draft, id, reference, lookupId, binding, wraps, today, receipt, deadlines.feedbackBy(today), viaFirstLine,
@@ -109,7 +110,7 @@ public final class ReportIntake {
         newKeys.store(c, key, wraps);
         insertSecrets(c, draft, id, key, wraps.contact());
         insertPeople(c, draft, id, key);
-        listener.sealed(c, id, draft, key);
+        sealed.store(c);
         attached.store(c, id, key);
         if (token.isPresent()) {
           try (PreparedStatement s = c.prepareStatement(INSERT_SUBMISSION)) {
@@ -134,6 +135,7 @@ public final class ReportIntake {
       attached.rolledBack(id);
       throw e;
     }
+    listener.committed(id);
     return receipt;
   }
 
