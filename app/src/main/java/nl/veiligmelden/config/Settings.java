@@ -16,7 +16,7 @@ import java.util.Optional;
  *     default 1); 0 turns limiting off, as the test server and the convenience constructors do
  * @param onionUrl transport: the onion service address announced in Onion-Location ({@code VM_ONION_URL})
  * @param dbPoolSize connections to the database at most ({@code VM_DB_POOL_SIZE}, default {@link
- *     #DEFAULT_DB_POOL_SIZE}, measured in docs/BENCHMARKS.md, "Intake under load")
+ *     #DEFAULT_DB_POOL_SIZE}; docs/BENCHMARKS.md, "Intake under load")
  */
 public record Settings(
     int port,
@@ -37,8 +37,9 @@ public record Settings(
     // --- resources (issue 15) ---
     int dbPoolSize) {
   /**
-   * On two cores, submissions at 16 clients were fastest with this many connections: fewer left the
-   * CPUs idle while a connection waited for the disk, more only queued inside MariaDB.
+   * Below the 10 it was: with no lock row, more connections only queue inside MariaDB on a small
+   * machine. Not yet chosen from a measurement: the runs in docs/BENCHMARKS.md ("Intake under
+   * load"), on a heavily shared machine, could not tell 4, 8 and 16 apart.
    */
   public static final int DEFAULT_DB_POOL_SIZE = 8;
 

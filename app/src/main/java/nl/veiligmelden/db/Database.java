@@ -15,7 +15,7 @@ public final class Database implements AutoCloseable {
   /** SQLSTATE of a transaction the database rolled back to break a deadlock, or (Galera) a certification conflict. */
   private static final String ROLLED_BACK = "40001";
 
-  /** {@code poolSize}: connections at most (docs/BENCHMARKS.md, "Intake under load", says how it was chosen). */
+  /** {@code poolSize}: connections at most ({@code VM_DB_POOL_SIZE}; docs/BENCHMARKS.md, "Intake under load"). */
   public Database(EmbeddedDatabase.Connection connection, int poolSize) {
     var config = new HikariConfig();
     config.setJdbcUrl(connection.url());
