@@ -369,8 +369,8 @@ public final class Application implements AutoCloseable {
       this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);
       this.attachmentPresentation = new AttachmentPresentation(settings.attachments());
       this.caseloads = new Caseloads(new AssignedReports(database, reader, reportKeys, new SealedTerms(database)));
-      this.signals = new SignalPipeline(new ReportSignals(new BlindTokens(keyring)), new SignalCorrelator(), new EscrowRelease(deadlines),
-          audit, clock);
+      this.signals = new SignalPipeline(database, new ReportSignals(new BlindTokens(keyring)), new SignalCorrelator(),
+          new EscrowRelease(deadlines), audit, clock);
       this.search = new SignalSearch(caseloads, database);
       this.clusters = new SignalClusters(database, keyedIds, institution.signalThreshold());
       this.units = new UnitCatalogue(database, audit);
@@ -408,8 +408,9 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * Before anyone is served: the units of the institution file, and deletions a crash interrupted
-     * (or a restored backup undid). Neither may keep reporting down; what fails is tried again later.
+     * Before anyone is served: the units of the institution file, deletions a crash interrupted (or a
+     * restored backup undid), and reports a crash left unlinked. None may keep reporting down; what
+     * fails is tried again later.
      */
     void recover() throws SQLException, GeneralSecurityException {
       units.seed(institution.units());
@@ -418,6 +419,11 @@ public final class Application implements AutoCloseable {
       } catch (IOException | SQLException | GeneralSecurityException e) {
         replayPending.set(true);
         log.warn("Finishing deletions from the ledger failed ({}); tried again within the hour", e.getClass().getSimpleName());
+      }
+      try {
+        signals.linkPending();
+      } catch (SQLException | GeneralSecurityException e) {
+        log.warn("Linking reports a stop interrupted failed ({}); tried again within the minute", e.getClass().getSimpleName());
       }
     }
   }
@@ -490,6 +496,8 @@ public final class Application implements AutoCloseable {
     }
     // The event's time then says which hour, not which second, a report arrived that released another.
     jobs.every(Duration.ofHours(1), Duration.ofHours(1), "Auditing escrow releases", () -> s.signals.auditReleases(s.database));
+    // A report whose link step after its commit failed (its request lost the database) is linked here.
+    jobs.every(Duration.ofMinutes(1), Duration.ofMinutes(1), "Linking reports", s.signals::linkPending);
     jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Computing the insights snapshot", s.insights::refreshSnapshot);
     jobs.every(Duration.ofHours(1), Duration.ofMinutes(2), "Retention", () -> {
       if (s.replayPending.get()) {

@@ -105,6 +105,7 @@ public final class ReportIntake {
         deadlines.feedbackBy(today), false, !draft.noticeAddress().isEmpty());
     byte[] lookupId = codeLookup.idOf(code);
     byte[] binding = codeLookup.bindingOf(code, id);
+    SubmissionListener.Sealed sealed = listener.prepare(id, draft, key);
     try {
       database.inTransaction(c -> {
         insertReport(c, draft, id, reference, lookupId, binding, wraps, today, receipt, receipt.feedbackBy(), viaFirstLine,
@@ -119,7 +120,7 @@ public final class ReportIntake {
         if (!draft.noticeAddress().isEmpty()) {
           ReplyAddress.store(c, id, key, draft.noticeAddress());
         }
-        listener.sealed(c, id, draft, key);
+        sealed.store(c);
         attached.store(c, id, key);
         if (token.isPresent()) {
           try (PreparedStatement s = c.prepareStatement(INSERT_SUBMISSION)) {
@@ -144,6 +145,7 @@ public final class ReportIntake {
       attached.rolledBack(id);
       throw e;
     }
+    listener.committed(id);
     return receipt;
   }
 
