@@ -129,7 +129,7 @@ public record Settings(
   /** The same with another mail server (tests point it at a fake one). */
   public Settings withSmtp(Optional<Smtp> mail) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, mail, masterKeyFile, trustedProxy,
-        rateLimitScale, onionUrl, attachments);
+        rateLimitScale, onionUrl, attachments, dbPoolSize);
   }
 
   public Path keysDir() {
