@@ -31,7 +31,20 @@ public record Settings(
     double rateLimitScale,
     Optional<String> onionUrl,
     // --- attachments: size, count and pixel limits (VM_ATTACHMENT_MAX_BYTES, _MAX_FILES, _MAX_PIXELS) ---
-    AttachmentLimits attachments) {
+    AttachmentLimits attachments,
+    // --- where the server listens (VM_BIND): loopback unless told, a reverse proxy or onion service in front ---
+    String bind) {
+
+  /** Where the server listens when VM_BIND does not say: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /** Every setting but where to listen, which is loopback. */
+  public Settings(int port, Path dataDir, Optional<ExternalDatabase> externalDatabase, Optional<String> masterKeyBase64,
+      Optional<Path> institutionFile, Optional<String> publicUrl, Optional<Smtp> smtp, Optional<Path> masterKeyFile,
+      Optional<String> trustedProxy, double rateLimitScale, Optional<String> onionUrl, AttachmentLimits attachments) {
+    this(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, trustedProxy, rateLimitScale,
+        onionUrl, attachments, LOOPBACK);
+  }
 
   /** Every setting but the attachment limits, which take their defaults. */
   public Settings(int port, Path dataDir, Optional<ExternalDatabase> externalDatabase, Optional<String> masterKeyBase64,
@@ -90,29 +103,30 @@ public record Settings(
         Optional.ofNullable(blankToNull(env.get("VM_TRUSTED_PROXY"))).map(String::strip),
         Double.parseDouble(env.getOrDefault("VM_RATE_LIMIT_SCALE", "1").strip()),
         Optional.ofNullable(blankToNull(env.get("VM_ONION_URL"))).map(String::strip),
-        AttachmentLimits.fromEnvironment(env));
+        AttachmentLimits.fromEnvironment(env),
+        Optional.ofNullable(blankToNull(env.get("VM_BIND"))).map(String::strip).orElse(LOOPBACK));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, trustedProxy,
-        rateLimitScale, onionUrl, attachments);
+        rateLimitScale, onionUrl, attachments, bind);
   }
 
   /** The same with other abuse and transport settings (tests start servers with limits on). */
   public Settings withAbuseResistance(Optional<String> proxy, double scale, Optional<String> onion) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, proxy, scale, onion,
-        attachments);
+        attachments, bind);
   }
 
   public Settings withPublicUrl(Optional<String> url) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, url, smtp, masterKeyFile, trustedProxy, rateLimitScale,
-        onionUrl, attachments);
+        onionUrl, attachments, bind);
   }
 
   /** The same with another mail server (tests point it at a fake one). */
   public Settings withSmtp(Optional<Smtp> mail) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, mail, masterKeyFile, trustedProxy,
-        rateLimitScale, onionUrl, attachments);
+        rateLimitScale, onionUrl, attachments, bind);
   }
 
   public Path keysDir() {
@@ -129,7 +143,7 @@ public record Settings(
 
   @Override
   public String toString() {
-    return "Settings[port=" + port + ", dataDir=" + dataDir + ", db=" + externalDatabase.map(Object::toString).orElse("embedded")
+    return "Settings[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", db=" + externalDatabase.map(Object::toString).orElse("embedded")
         + ", smtp=" + smtp.map(Object::toString).orElse("none") + "]";
   }
 }
