@@ -79,14 +79,14 @@ class SafeDefaultsTest {
     long before = reports();
     for (String weak : new String[] {"1", "retry-1", "a".repeat(21), "ëëëëëëëëëëëëëëëëëëëëëëëë", "x".repeat(129)}) {
       var nl = given().contentType(ContentType.JSON).header("Idempotency-Key", weak).body(Api.report("Korte sleutel.", "A B"))
-          .when().post("/api/v1/reports").then().statusCode(400).extract();
+          .when().post("/api/v1/reports").then().statusCode(422).extract();
       assertTrue(nl.body().asString().contains("Idempotency-Key"), nl.body().asString());
       assertTrue(nl.body().asString().contains("moet een UUID zijn"), nl.body().asString());
     }
     Map<String, Object> english = new HashMap<>(Api.report("Short key.", "A B"));
     english.put("language", "en");
     var en = given().contentType(ContentType.JSON).header("Idempotency-Key", "short").body(english)
-        .when().post("/api/v1/reports").then().statusCode(400).extract();
+        .when().post("/api/v1/reports").then().statusCode(422).extract();
     assertTrue(en.body().asString().contains("must be a UUID"), en.body().asString());
     assertEquals(before, reports());
   }
