@@ -246,7 +246,7 @@ public final class Application implements AutoCloseable {
       services.recover();
       Javalin server = WebServer.create(services.pages, services.layouts::institutionName, features(services), services.callers,
           protection(settings, services));
-      server.start(settings.port());
+      server.start(settings.bind(), settings.port());
       return new Application(settings, data, keys, services, server, jobs(settings.withPort(server.port()), services));
     } catch (Exception | Error e) {
       data.close();

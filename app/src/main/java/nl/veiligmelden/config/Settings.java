@@ -35,13 +35,18 @@ public record Settings(
     // --- attachments: size, count and pixel limits (VM_ATTACHMENT_MAX_BYTES, _MAX_FILES, _MAX_PIXELS) ---
     AttachmentLimits attachments,
     // --- resources (issue 15) ---
-    int dbPoolSize) {
+    int dbPoolSize,
+    // --- where the server listens (VM_BIND): loopback unless told, a reverse proxy or onion service in front ---
+    String bind) {
   /**
    * Below the 10 it was: with no lock row, more connections only queue inside MariaDB on a small
    * machine. Not yet chosen from a measurement: the runs in docs/BENCHMARKS.md ("Intake under
    * load"), on a heavily shared machine, could not tell 4, 8 and 16 apart.
    */
   public static final int DEFAULT_DB_POOL_SIZE = 8;
+
+  /** Where the server listens when VM_BIND does not say: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
 
   public Settings {
     if (dbPoolSize < 1 || dbPoolSize > 200) {
@@ -54,7 +59,7 @@ public record Settings(
       Optional<Path> institutionFile, Optional<String> publicUrl, Optional<Smtp> smtp, Optional<Path> masterKeyFile,
       Optional<String> trustedProxy, double rateLimitScale, Optional<String> onionUrl) {
     this(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, trustedProxy, rateLimitScale,
-        onionUrl, AttachmentLimits.DEFAULT, DEFAULT_DB_POOL_SIZE);
+        onionUrl, AttachmentLimits.DEFAULT, DEFAULT_DB_POOL_SIZE, LOOPBACK);
   }
 
   /** Without abuse settings: no proxy, no onion address, and rate limits off (tests, benchmarks). */
@@ -107,29 +112,30 @@ public record Settings(
         Double.parseDouble(env.getOrDefault("VM_RATE_LIMIT_SCALE", "1").strip()),
         Optional.ofNullable(blankToNull(env.get("VM_ONION_URL"))).map(String::strip),
         AttachmentLimits.fromEnvironment(env),
-        Integer.parseInt(env.getOrDefault("VM_DB_POOL_SIZE", Integer.toString(DEFAULT_DB_POOL_SIZE)).strip()));
+        Integer.parseInt(env.getOrDefault("VM_DB_POOL_SIZE", Integer.toString(DEFAULT_DB_POOL_SIZE)).strip()),
+        Optional.ofNullable(blankToNull(env.get("VM_BIND"))).map(String::strip).orElse(LOOPBACK));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, trustedProxy,
-        rateLimitScale, onionUrl, attachments, dbPoolSize);
+        rateLimitScale, onionUrl, attachments, dbPoolSize, bind);
   }
 
   /** The same with other abuse and transport settings (tests start servers with limits on). */
   public Settings withAbuseResistance(Optional<String> proxy, double scale, Optional<String> onion) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, proxy, scale, onion,
-        attachments, dbPoolSize);
+        attachments, dbPoolSize, bind);
   }
 
   public Settings withPublicUrl(Optional<String> url) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, url, smtp, masterKeyFile, trustedProxy, rateLimitScale,
-        onionUrl, attachments, dbPoolSize);
+        onionUrl, attachments, dbPoolSize, bind);
   }
 
   /** The same with another mail server (tests point it at a fake one). */
   public Settings withSmtp(Optional<Smtp> mail) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, mail, masterKeyFile, trustedProxy,
-        rateLimitScale, onionUrl, attachments, dbPoolSize);
+        rateLimitScale, onionUrl, attachments, dbPoolSize, bind);
   }
 
   public Path keysDir() {
@@ -146,7 +152,7 @@ public record Settings(
 
   @Override
   public String toString() {
-    return "Settings[port=" + port + ", dataDir=" + dataDir + ", db=" + externalDatabase.map(Object::toString).orElse("embedded")
+    return "Settings[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", db=" + externalDatabase.map(Object::toString).orElse("embedded")
         + ", smtp=" + smtp.map(Object::toString).orElse("none") + "]";
   }
 }

@@ -355,13 +355,21 @@ public final class IntakeRoutes implements Feature {
 
   private void apiSubmit(Context ctx) throws Exception {
     ReportRequest request = readReport(ctx, false);
-    file(ctx, request, Filing.DIRECT);
+    answerInItsLanguage(ctx, request);
+    Optional<IdempotencyKey> key = IdempotencyKey.of(ctx.header(IdempotencyKey.HEADER), tokens, clock);
+    Optional<Receipt> first = key.isPresent() ? filing.earlier(key.get()) : Optional.empty();
+    if (first.isPresent()) {
+      // A retry: the first answer again, and nothing filed or counted against the source's limit.
+      answer(ctx, first.get());
+      return;
+    }
+    file(ctx, request, Filing.DIRECT, key.map(IdempotencyKey::today));
   }
 
   /** A reporter signed in with a code adds a report to their thread. */
   private void apiSubmitLinked(Context ctx) throws Exception {
     ReportRequest request = readReport(ctx, false);
-    file(ctx, request, new Filing.Origin.SameReporterAs(callers.reporter(ctx).reportId()));
+    file(ctx, request, new Filing.Origin.SameReporterAs(callers.reporter(ctx).reportId()), Optional.empty());
   }
 
   /**
@@ -370,7 +378,7 @@ public final class IntakeRoutes implements Feature {
    */
   private void apiSubmitFirstLine(Context ctx) throws Exception {
     ReportRequest request = readReport(ctx, true);
-    file(ctx, request, new Filing.Origin.FirstLine(callers.handler(ctx), Boolean.TRUE.equals(request.studentConsented())));
+    file(ctx, request, new Filing.Origin.FirstLine(callers.handler(ctx), Boolean.TRUE.equals(request.studentConsented())), Optional.empty());
   }
 
   private static ReportRequest readReport(Context ctx, boolean firstLine) {
@@ -381,13 +389,8 @@ public final class IntakeRoutes implements Feature {
     return request;
   }
 
-  private void file(Context ctx, ReportRequest request, Filing.Origin origin) throws Exception {
-    boolean named = request.language() != null && !request.language().isBlank();
-    String lang = named ? request.language() : Messages.DUTCH;
-    // Refusals in the report's own language when it names one we have; else as Accept-Language asks.
-    if (named) {
-      Lang.answerIn(ctx, lang);
-    }
+  private void file(Context ctx, ReportRequest request, Filing.Origin origin, Optional<SubmissionToken> token) throws Exception {
+    String lang = answerInItsLanguage(ctx, request);
     List<InvolvedValues> people = request.involved() == null ? List.of()
         : request.involved().stream().map(p -> p == null ? null : new InvolvedValues(p.name(), p.role())).toList();
     var values = new ReportFormValues(request.category(), request.unit(), request.description(), request.when(), request.where(),
@@ -398,7 +401,19 @@ public final class IntakeRoutes implements Feature {
     }
     ReportDraft draft = filing.check(values, lang);
     limits.require(ctx, RateLimits.Limit.REPORT);
-    Receipt receipt = filing.file(draft, Optional.empty(), origin, List.of());
+    answer(ctx, filing.file(draft, token, origin, List.of()));
+  }
+
+  /** Refusals in the report's own language when it names one we have; else as Accept-Language asks. */
+  private static String answerInItsLanguage(Context ctx, ReportRequest request) {
+    boolean named = request.language() != null && !request.language().isBlank();
+    if (named) {
+      Lang.answerIn(ctx, request.language());
+    }
+    return named ? request.language() : Messages.DUTCH;
+  }
+
+  private static void answer(Context ctx, Receipt receipt) {
     ctx.status(201).json(new ReceiptResponse(receipt.returnCode().orElseThrow().grouped(), receipt.reference(),
         receipt.acknowledgeBy().toString(), receipt.firstReplyBy().toString()));
   }

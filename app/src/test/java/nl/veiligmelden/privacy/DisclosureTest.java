@@ -33,17 +33,17 @@ class DisclosureTest {
   private static final String PASSWORD = "disclosure test password";
   // A server of its own: the first report must arrive while no bewaarder is signed, which a shared
   // server cannot promise once other tests have made one.
-  private static OwnServer own;
+  private static OwnServer server;
 
   @BeforeAll
   static void ownServer() throws Exception {
-    own = OwnServer.fresh("disclosure");
-    RestAssured.port = own.app.port();
+    server = OwnServer.fresh("disclosure");
+    RestAssured.port = server.app.port();
   }
 
   @AfterAll
   static void sharedServerAgain() throws Exception {
-    own.close();
+    server.close();
     RestAssured.port = TestServer.get().port();
   }
 
@@ -66,7 +66,7 @@ class DisclosureTest {
 
   @Test
   void fourEyesOnAReportersIdentity() throws Exception {
-    Application app = own.app;
+    Application app = server.app;
     Holders.create(app, "dc-vp", "Vera", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
     String vp = Api.handlerToken("dc-vp", PASSWORD);
 
@@ -130,13 +130,13 @@ class DisclosureTest {
     String anonymous = Api.submit(Api.report("Anoniem.", "X")).get("reference");
     Api.claim(vp, anonymous);
     ask(vp, anonymous).then().statusCode(409);
-    assertTrue(AuditEvents.count(own.app, "identity.disclosure-decided") >= 1);
-    assertTrue(AuditEvents.count(own.app, "identity.contact-opened") >= 1);
+    assertTrue(AuditEvents.count(server.app, "identity.disclosure-decided") >= 1);
+    assertTrue(AuditEvents.count(server.app, "identity.contact-opened") >= 1);
   }
 
   @Test
   void theReporterWhoChoseToBeKnownSharesTheirDetailsWithTheirHandlerByComingBack() throws Exception {
-    Application app = own.app;
+    Application app = server.app;
     Holders.create(app, "dc-vp3", "Vera", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
     String vp = Api.handlerToken("dc-vp3", PASSWORD);
     Map<String, String> report = confidentialReport();
@@ -145,6 +145,6 @@ class DisclosureTest {
 
     given().auth().oauth2(Api.reporterToken(report.get("returnCode"))).when().get("/api/v1/reporter/report").then().statusCode(200);
     assertEquals("06 1234 5678", contactOnTheCase(vp, report.get("reference")), "the reporter's own choice, carried out by their visit");
-    assertTrue(AuditEvents.count(own.app, "report.access-granted") >= 1);
+    assertTrue(AuditEvents.count(server.app, "report.access-granted") >= 1);
   }
 }
