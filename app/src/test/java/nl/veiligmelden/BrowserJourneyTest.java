@@ -20,7 +20,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -221,19 +223,26 @@ class BrowserJourneyTest {
       assertTrue(plain.getPageSource().contains("Afdrukken? Kies"), "and says how to print");
       plain.findElement(By.id("last-four")).sendKeys(code.substring(code.length() - 4));
       plain.findElement(By.cssSelector("button[name='action'][value='check']")).click();
-      assertTrue(plain.findElement(By.tagName("h1")).getText().contains("Uw code is bewaard"));
+      // The receipt has an h1 too: wait for the next page's, not the one the click left behind.
+      shows(plain, By.tagName("h1"), "Uw code is bewaard");
 
       plain.get(TestServer.url("/nl/return"));
       plain.findElement(By.name("code")).sendKeys(code);
       plain.findElement(By.cssSelector("form[action='/nl/return'] button")).click();
       plain.findElement(By.name("body")).sendKeys("Zonder scripts geschreven: het ging vandaag weer zo.");
       plain.findElement(By.cssSelector("form[action='/nl/conversation/messages'] button")).click();
+      shows(plain, By.id("latest"), "Uw bericht is verstuurd");
       WebElement latest = plain.findElement(By.id("latest"));
-      assertTrue(latest.getText().contains("Uw bericht is verstuurd"), latest.getText());
       assertTrue(latest.getText().contains("Zonder scripts geschreven"), latest.getText());
     } finally {
       plain.quit();
     }
+  }
+
+  /** Waits until the element shows the text, on whichever page the last click led to. */
+  private static void shows(WebDriver driver, By element, String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class)
+        .until(d -> d.findElement(element).getText().contains(text));
   }
 
   /** Presses Tab from wherever focus is until the element is focused; fails if Tab never gets there. */
