@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import nl.veiligmelden.crypto.AccountSecrets;
 import nl.veiligmelden.crypto.PasswordHasher;
@@ -103,6 +104,9 @@ public final class Accounts {
       """;
   private static final String SET_PASSWORD = """
       UPDATE account SET password_hash = ?, seal = ? WHERE id = ?
+      """;
+  private static final String WITHOUT_SECOND_FACTOR = """
+      SELECT username FROM account WHERE active AND totp_sealed IS NULL
       """;
   private static final String BY_ID = """
       SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
@@ -414,6 +418,36 @@ public final class Accounts {
       }
       personalKeys.retire(c, row.id());
       alongWith.run(c, row.id());
+    });
+  }
+
+  /**
+   * A new enrolment link for an account whose owner has not enrolled yet (no second factor: made
+   * by the beheerder, or reset, and the link not used, perhaps past its day), tied to it in the
+   * transaction that locks its row; the link it had dies there ({@link Enrolments#store}). Nothing
+   * else changes: its password is still the one nobody knows. False when there is no such active
+   * account; refused as a conflict, with nothing changed, when its owner has enrolled (she signs in
+   * with her own password; a lost one is a reset, which retires her key).
+   */
+  boolean reissue(String username, AlongWith alongWith) throws SQLException, GeneralSecurityException {
+    return changeLocked(username, (c, row) -> {
+      if (row.totpSealed() != null) {
+        throw Refusal.conflict("error.alreadyEnrolled");
+      }
+      alongWith.run(c, row.id());
+    });
+  }
+
+  /** The usernames of active accounts without a second factor: not enrolled yet (or the demo, tests). */
+  public Set<String> withoutSecondFactor() throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      Set<String> out = new TreeSet<>();
+      try (PreparedStatement s = c.prepareStatement(WITHOUT_SECOND_FACTOR); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
     });
   }
 

@@ -21,6 +21,7 @@ public enum AuditAction {
   ACCOUNT_ROLES_CHANGED("account.roles-changed"),
   ACCOUNT_DISABLED("account.disabled"),
   ACCOUNT_RESET("account.reset"),
+  ACCOUNT_LINK_REISSUED("account.link-reissued"),
   ACCOUNT_ENROLLED("account.enrolled"),
   CATALOGUE_CHANGED("catalogue.changed"),
   INSIGHTS_EXPORTED("insights.exported"),

@@ -193,6 +193,7 @@ class HostileInputTest {
         new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/password",
             "{\"current\":\"niet mijn wachtwoord hier\",\"password\":\"een ander en heel lang wachtwoord\"}"),
         new Endpoint.Json(Who.ADMIN, "POST", "/api/v1/admin/accounts/niemand-h/reset", null),
+        new Endpoint.Json(Who.ADMIN, "POST", "/api/v1/admin/accounts/niemand-h/reissue", null),
         new Endpoint.Json(Who.KEEPER, "POST", "/api/v1/handler/disclosures/999/decision", "{\"approve\":true}"),
         new Endpoint.Json(Who.ADMIN, "POST", "/api/v1/admin/accounts", "{\"username\":\"nieuw-h\",\"name\":\"N\",\"roles\":[\"vertrouwenspersoon\"]}"),
         new Endpoint.Json(Who.ADMIN, "PUT", "/api/v1/admin/accounts/vp-h2/roles", "{\"roles\":[\"vertrouwenspersoon\"]}"),
