@@ -5,6 +5,7 @@ public enum AuditAction {
   SIGN_IN("handler.sign-in"),
   SIGN_IN_FAILED("handler.sign-in-failed"),
   SIGN_OUT("handler.sign-out"),
+  SIGN_OUT_EVERYWHERE("handler.sign-out-everywhere"),
   REPORT_OPENED("report.opened"),
   REPORT_REPLIED("report.replied"),
   STATUS_CHANGED("report.status-changed"),
