@@ -47,6 +47,13 @@ import org.slf4j.LoggerFactory;
 public final class Accounts {
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
   public static final int MIN_PASSWORD = 12;
+  /**
+   * The demo vertrouwenspersoon ({@code serve} on the embedded database without {@code --no-demo}):
+   * the one account that reads content and signs in without a second factor, so a newcomer can try
+   * the portal without an authenticator app. Its password and the demo's recovery shares lie beside
+   * the data anyway (SECURITY.md); going live breaks every chain that led to it.
+   */
+  public static final String DEMO_USERNAME = "demo-vp";
   public static final int LOCK_AFTER = 5;
   public static final Duration LOCKED_FOR = Duration.ofMinutes(15);
   private static final String TOTP = "totp";
@@ -230,7 +237,7 @@ public final class Accounts {
 
   /**
    * Gives an active account the password hash its owner chose and a fresh TOTP secret, always,
-   * whatever the institution requires: whoever enrols holds the only copy of both, so nobody who
+   * whatever its roles: whoever enrols holds the only copy of both, so nobody who
    * made the account can sign in as its owner. Within the caller's transaction (the enrolment row
    * goes in the same one). Empty when there is no such active account or its row does not fit its
    * seal: a row changed by hand is not sealed again here as if it were right.
@@ -311,7 +318,7 @@ public final class Accounts {
         secondFactorFailed(row.account().id());
         return SignIn.refused(row.account());
       }
-    } else if (twoFactorRequired) {
+    } else if (secondFactorRequired(row.account())) {
       return SignIn.refused(row.account());
     }
     return new SignIn(Optional.of(row.account()), Optional.empty(), personalKeys.unlock(row.account(), matched.get().sealing()));
@@ -575,6 +582,15 @@ public final class Accounts {
 
   public boolean twoFactorRequired() {
     return twoFactorRequired;
+  }
+
+  /**
+   * Whether this account may sign in only with a second factor: by default (docs/DESIGN.md) every
+   * account whose roles read content, that is, hold keys; the demo account is the one exception. An
+   * installation that sets {@code twoFactorRequired=false} (tests) asks it of nobody.
+   */
+  public boolean secondFactorRequired(Account account) {
+    return twoFactorRequired && holdsKeys(account.roles()) && !DEMO_USERNAME.equals(account.username());
   }
 
   public Optional<Account> byUsername(String username) throws SQLException, GeneralSecurityException {
