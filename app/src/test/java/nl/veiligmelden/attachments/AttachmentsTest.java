@@ -1,5 +1,16 @@
 package nl.veiligmelden.attachments;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.Loader;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.HexFormat;
+import java.util.Arrays;
+import java.util.ArrayList;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -152,6 +163,38 @@ class AttachmentsTest {
         rs.next();
         assertEquals(2, rs.getInt(1), "each download is audited");
       }
+    }
+  }
+
+  @Test
+  void theSamePdfUploadedTwiceIsStoredByteForByteTheSameWithAnIdentifierFromItsContent() throws Exception {
+    byte[] pdf = Samples.pdfWithAuthor(2);
+    String vp = Api.vpToken();
+    var stored = new ArrayList<byte[]>();
+    for (int i = 0; i < 2; i++) {
+      String receipt = post("/nl/report", form("Het verslag van de bespreking, nogmaals.").file("file", "verslag.pdf", "application/pdf", pdf))
+          .then().statusCode(200).extract().asString();
+      String[] report = reportOf(codeOn(receipt));
+      Api.claim(vp, report[1]);
+      Response doc = given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + report[1] + "/attachments/1");
+      assertEquals(200, doc.statusCode());
+      stored.add(doc.asByteArray());
+      // Uploads a few milliseconds apart: an identifier from the clock would differ.
+      Thread.sleep(5);
+    }
+    assertArrayEquals(stored.get(0), stored.get(1), "the same PDF cleaned twice is the same file");
+    try (PDDocument cleaned = Loader.loadPDF(stored.get(0))) {
+      COSArray id = cleaned.getDocument().getTrailer().getCOSArray(COSName.ID);
+      assertEquals(2, id.size());
+      byte[] first = ((COSString) id.get(0)).getBytes();
+      assertEquals(16, first.length);
+      assertArrayEquals(first, ((COSString) id.get(1)).getBytes());
+      // The identifier is the cleaned file's own hash (written with a zero one), nothing else.
+      String hex = HexFormat.of().formatHex(first);
+      String zero = "0".repeat(32);
+      byte[] provisional = new String(stored.get(0), StandardCharsets.ISO_8859_1).replace(hex.toUpperCase(Locale.ROOT), zero)
+          .replace(hex, zero).getBytes(StandardCharsets.ISO_8859_1);
+      assertArrayEquals(first, Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(provisional), 16));
     }
   }
 
