@@ -28,6 +28,7 @@ import nl.veiligmelden.accounts.HandlerSignIn;
 import nl.veiligmelden.accounts.PassphraseStrength;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentCleaner;
+import nl.veiligmelden.attachments.CleaningPool;
 import nl.veiligmelden.attachments.AttachmentPresentation;
 import nl.veiligmelden.attachments.AttachmentStore;
 import nl.veiligmelden.attachments.Attachments;
@@ -294,6 +295,7 @@ public final class Application implements AutoCloseable {
     final ReportReader reader;
     final AttachmentStore attachmentStore;
     final Attachments attachments;
+    final CleaningPool cleaning;
     final AttachmentPresentation attachmentPresentation;
     final Caseloads caseloads;
     final SignalPipeline signals;
@@ -354,7 +356,8 @@ public final class Application implements AutoCloseable {
       this.recovery = custody.recovery();
       this.keyHolders = new KeyHolders(database, audit, clock, boardRole);
       this.attachmentStore = attachmentStore(settings, database, clock);
-      this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);
+      this.cleaning = CleaningPool.forThisMachine(settings.attachments().maxPixels());
+      this.attachments = new Attachments(new AttachmentCleaner(settings.attachments(), cleaning), attachmentStore);
       this.attachmentPresentation = new AttachmentPresentation(settings.attachments());
       this.caseloads = new Caseloads(new AssignedReports(database, reader, reportKeys, new SealedTerms(database)));
       this.signals = new SignalPipeline(new ReportSignals(new BlindTokens(keyring)), new SignalCorrelator(), new EscrowRelease(deadlines),
@@ -448,7 +451,7 @@ public final class Application implements AutoCloseable {
     log.info("Rate limits {}{}", s.rateLimits.enabled() ? "on, scale " + settings.rateLimitScale() : "off (VM_RATE_LIMIT_SCALE=0)",
         settings.trustedProxy().map(p -> "; forwarded addresses believed from " + p).orElse(""));
     return new WebServer.Protection(new SecurityHeaders(settings.publicUrl(), settings.onionUrl(), new ClientAddress(settings.trustedProxy())),
-        bodyLimits, new MultipartLimits(bodyLimits, uploadSpill, Attachments.FIELD));
+        bodyLimits, new MultipartLimits(bodyLimits, uploadSpill, Attachments.FIELD), s.cleaning::full);
   }
 
   // --- what no request starts ---------------------------------------------------------------------
@@ -479,6 +482,11 @@ public final class Application implements AutoCloseable {
     var keyWatch = new KeyWatch(s.keyring, s.rewrapping);
     jobs.every(KeyWatch.POLL, KeyWatch.POLL, "Following the keys", keyWatch::run);
     return jobs;
+  }
+
+  /** Where uploads are cleaned; tests fill it to see a busy server refuse an upload. */
+  public CleaningPool cleaning() {
+    return services.cleaning;
   }
 
   /** The hourly escrow run, as the job runs it: releases what new reports unlocked since the last; how many. */
