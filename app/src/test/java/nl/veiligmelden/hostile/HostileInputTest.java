@@ -180,7 +180,7 @@ class HostileInputTest {
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/messages", "{\"body\":\"Nog een vraag.\"}"),
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/reports", report),
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/evaluation", "{\"answers\":{\"heard\":4}}"),
-        new Endpoint.Json(Who.VP, "POST", r + "/entries", "{\"kind\":\"note\",\"text\":\"Gesprek gevoerd.\"}"),
+        new Endpoint.Json(Who.VP, "POST", r + "/entries", "{\"kind\":\"gesprek-betrokkene\",\"text\":\"Gesprek gevoerd.\",\"boardConsent\":false}"),
         new Endpoint.Json(Who.VP, "POST", r + "/messages", "{\"body\":\"Dank voor je melding.\"}"),
         new Endpoint.Json(Who.VP, "POST", r + "/status", "{\"status\":\"in_progress\",\"message\":\"We kijken ernaar.\"}"),
         new Endpoint.Json(Who.VP, "POST", r + "/transfer", "{\"username\":\"vp-h2\",\"reason\":\"Afwezig\",\"reporterAgreed\":false}"),
