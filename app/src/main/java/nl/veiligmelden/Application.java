@@ -30,6 +30,7 @@ import nl.veiligmelden.accounts.Notices;
 import nl.veiligmelden.accounts.PassphraseStrength;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentCleaner;
+import nl.veiligmelden.attachments.CleaningPool;
 import nl.veiligmelden.attachments.AttachmentPresentation;
 import nl.veiligmelden.attachments.AttachmentStore;
 import nl.veiligmelden.attachments.Attachments;
@@ -302,6 +303,7 @@ public final class Application implements AutoCloseable {
     final ReportReader reader;
     final AttachmentStore attachmentStore;
     final Attachments attachments;
+    final CleaningPool cleaning;
     final AttachmentPresentation attachmentPresentation;
     final Caseloads caseloads;
     final SignalPipeline signals;
@@ -366,7 +368,8 @@ public final class Application implements AutoCloseable {
       this.recovery = custody.recovery();
       this.keyHolders = new KeyHolders(database, audit, clock, boardRole);
       this.attachmentStore = attachmentStore(settings, database, clock);
-      this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);
+      this.cleaning = CleaningPool.forThisMachine(settings.attachments().maxPixels());
+      this.attachments = new Attachments(new AttachmentCleaner(settings.attachments(), cleaning), attachmentStore);
       this.attachmentPresentation = new AttachmentPresentation(settings.attachments());
       this.caseloads = new Caseloads(new AssignedReports(database, reader, reportKeys, new SealedTerms(database)));
       this.signals = new SignalPipeline(database, new ReportSignals(new BlindTokens(keyring)), new SignalCorrelator(),
@@ -475,7 +478,7 @@ public final class Application implements AutoCloseable {
     log.info("Rate limits {}{}", s.rateLimits.enabled() ? "on, scale " + settings.rateLimitScale() : "off (VM_RATE_LIMIT_SCALE=0)",
         settings.trustedProxy().map(p -> "; forwarded addresses believed from " + p).orElse(""));
     return new WebServer.Protection(new SecurityHeaders(settings.publicUrl(), settings.onionUrl(), new ClientAddress(settings.trustedProxy())),
-        bodyLimits, new MultipartLimits(bodyLimits, uploadSpill, Attachments.FIELD));
+        bodyLimits, new MultipartLimits(bodyLimits, uploadSpill, Attachments.FIELD), s.cleaning::full);
   }
 
   // --- what no request starts ---------------------------------------------------------------------
@@ -494,8 +497,9 @@ public final class Application implements AutoCloseable {
       var noticeMail = new NoticeMail(s.database, s.accounts, s.notices, mailer, signInUrl(settings));
       jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Notices", () -> noticeMail.run(s.clock.instant(), LocalDate.now(s.clock)));
     }
-    // The event's time then says which hour, not which second, a report arrived that released another.
-    jobs.every(Duration.ofHours(1), Duration.ofHours(1), "Auditing escrow releases", () -> s.signals.auditReleases(s.database));
+    // Released at the hour, not in the request: neither the reporter's status nor the audit event's
+    // time says which second a report arrived that released another (SECURITY.md).
+    jobs.every(Duration.ofHours(1), Duration.ofHours(1), "Releasing escrowed reports", () -> s.signals.releaseDue(s.database));
     // A report whose link step after its commit failed (its request lost the database) is linked here.
     jobs.every(Duration.ofMinutes(1), Duration.ofMinutes(1), "Linking reports", s.signals::linkPending);
     jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Computing the insights snapshot", s.insights::refreshSnapshot);
@@ -511,6 +515,16 @@ public final class Application implements AutoCloseable {
     var keyWatch = new KeyWatch(s.keyring, s.rewrapping);
     jobs.every(KeyWatch.POLL, KeyWatch.POLL, "Following the keys", keyWatch::run);
     return jobs;
+  }
+
+  /** Where uploads are cleaned; tests fill it to see a busy server refuse an upload. */
+  public CleaningPool cleaning() {
+    return services.cleaning;
+  }
+
+  /** The hourly escrow run, as the job runs it: releases what new reports unlocked since the last; how many. */
+  public int releaseEscrow() throws SQLException, GeneralSecurityException {
+    return services.signals.releaseDue(services.database);
   }
 
   public int port() {

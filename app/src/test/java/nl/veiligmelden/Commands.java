@@ -47,13 +47,15 @@ public final class Commands {
     return new Apart(p.exitValue(), out, said);
   }
 
-  private static ProcessBuilder builder(Path dataDir, String... args) {
+  private static ProcessBuilder builder(Path dataDir, String... args) throws IOException {
     var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "nl.veiligmelden.Main"));
     command.addAll(List.of(args));
     var builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("VM_DATA_DIR", dataDir.toString());
+    // As the test servers: the bundled institution, key holders without a required second factor.
+    env.putIfAbsent("VM_INSTITUTION", TestServer.institution().toString());
     env.remove("VM_DB_URL");
     env.remove("VM_MASTER_KEY");
     return builder;

@@ -1,6 +1,9 @@
 package nl.veiligmelden;
 
 import io.restassured.RestAssured;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.config.Settings;
 
 /**
@@ -39,10 +43,30 @@ public final class TestServer {
     return Files.createDirectories(root.resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8)));
   }
 
-  /** Rate limits off (scale 0): tests share one address and would throttle each other; AbuseTest starts its own server with them on. */
-  public static Settings settingsFor(Path dataDir) {
-    return new Settings(0, dataDir, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())
+  /**
+   * Rate limits off (scale 0): tests share one address and would throttle each other; AbuseTest
+   * starts its own server with them on. The institution is the bundled one with
+   * {@code twoFactorRequired=false}, so test accounts that read content sign in without an
+   * authenticator app; SecondFactorRequiredTest starts a server on the bundled file as it is.
+   */
+  public static Settings settingsFor(Path dataDir) throws IOException {
+    return new Settings(0, dataDir, Optional.empty(), Optional.empty(), Optional.of(institution()), Optional.empty())
         .withAbuseResistance(Optional.empty(), 0, Optional.empty());
+  }
+
+  /** The bundled institution file with the second factor not required, written once for the run (the CLI's JVMs read it too). */
+  public static synchronized Path institution() throws IOException {
+    Path file = Path.of(System.getProperty("vm.test.dataRoot", "target/test-data")).toAbsolutePath().resolve("institution-tests.properties");
+    if (!Files.exists(file)) {
+      Files.createDirectories(file.getParent());
+      String bundled;
+      try (InputStream in = Institution.class.getResourceAsStream("/institution.properties")) {
+        bundled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      // A later line wins in a properties file.
+      Files.writeString(file, bundled + "\ntwoFactorRequired=false\n", StandardCharsets.UTF_8);
+    }
+    return file;
   }
 
   public static Connection sql() throws SQLException {

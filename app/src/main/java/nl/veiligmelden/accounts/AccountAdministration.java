@@ -106,6 +106,28 @@ public final class AccountAdministration {
     return new Issued(accounts.byUsername(name).orElseThrow(Refusal::notFound), link);
   }
 
+  /**
+   * A colleague whose enrolment link ran out (or went astray) before she used it gets a new one,
+   * shown once; the old one works no more. Only for an account not enrolled yet: one that has a
+   * password of its owner's is reset instead, which retires her key.
+   */
+  public Issued reissue(Account admin, String username) throws SQLException, GeneralSecurityException {
+    requireOther(admin, username);
+    String name = requireExisting(username);
+    audit.record(Optional.of(actor(admin)), AuditAction.ACCOUNT_LINK_REISSUED, Optional.empty(), Optional.of(name));
+    Enrolments.Link link = enrolments.newLink();
+    if (!accounts.reissue(name, (c, id) -> enrolments.store(c, id, link))) {
+      throw Refusal.notFound();
+    }
+    return new Issued(accounts.byUsername(name).orElseThrow(Refusal::notFound), link);
+  }
+
+  /** The usernames of accounts whose owner has not enrolled yet (a link can be re-issued for them). */
+  public Set<String> notEnrolled(Account admin) throws SQLException, GeneralSecurityException {
+    requireAdmin(admin);
+    return accounts.withoutSecondFactor();
+  }
+
   public void disable(Account admin, String username) throws SQLException, GeneralSecurityException {
     requireOther(admin, username);
     String name = requireExisting(username);

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.Optional;
 import nl.veiligmelden.http.Access;
+import nl.veiligmelden.http.Bearer;
 import nl.veiligmelden.http.Callers;
 import nl.veiligmelden.http.ClientError;
 import nl.veiligmelden.http.Cookies;
@@ -21,7 +22,8 @@ import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.LoginView;
 
 /**
- * Handler sign-in and sign-out, as pages and as {@code POST /api/v1/handler/session}, over
+ * Handler sign-in and sign-out, as pages and as {@code POST} and {@code DELETE /api/v1/handler/session}
+ * (and sign-out everywhere: {@code DELETE /api/v1/handler/sessions}), over
  * {@link HandlerSignIn}. A wrong password is not a domain refusal but failed authentication: the
  * page shows its form again, the API answers 401.
  */
@@ -53,12 +55,16 @@ public final class AccountRoutes implements Feature {
     routes.get("/{lang}/handler/login", ctx -> showLogin(ctx, Lang.of(ctx), 200, "", ""), Access.ANYONE);
     routes.post("/{lang}/handler/login", this::login, Access.ANYONE);
     routes.post("/{lang}/handler/logout", this::logout, Access.handler());
+    routes.post("/{lang}/handler/logout-everywhere", this::logoutEverywhere, Access.handler());
     routes.post("/api/v1/handler/session", this::apiLogin, Access.ANYONE);
+    routes.delete("/api/v1/handler/session", this::apiLogout, Access.handler());
+    routes.delete("/api/v1/handler/sessions", this::apiLogoutEverywhere, Access.handler());
   }
 
   private void showLogin(Context ctx, Messages t, int status, String username, String error) {
     // After a password change every session of hers ended: the page says why she signs in again.
-    String notice = "yes".equals(ctx.queryParam("changed")) ? t.get("password.done") : "";
+    String notice = "yes".equals(ctx.queryParam("changed")) ? t.get("password.done")
+        : "yes".equals(ctx.queryParam("everywhere")) ? t.get("handler.signedOutEverywhere") : "";
     pages.show(ctx, status, "handler/login.jte", new LoginView(layouts.handler(t, "/handler/login", ""), username, error, notice));
   }
 
@@ -88,6 +94,22 @@ public final class AccountRoutes implements Feature {
     signIn.signOut(callers.handler(ctx), ctx.cookie(Cookies.HANDLER));
     cookies.clear(ctx, Cookies.HANDLER);
     ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/login", HttpStatus.SEE_OTHER);
+  }
+
+  private void logoutEverywhere(Context ctx) throws Exception {
+    signIn.signOutEverywhere(callers.handler(ctx));
+    cookies.clear(ctx, Cookies.HANDLER);
+    ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/login?everywhere=yes", HttpStatus.SEE_OTHER);
+  }
+
+  private void apiLogout(Context ctx) throws Exception {
+    signIn.signOut(callers.handler(ctx), Bearer.token(ctx));
+    ctx.status(204);
+  }
+
+  private void apiLogoutEverywhere(Context ctx) throws Exception {
+    signIn.signOutEverywhere(callers.handler(ctx));
+    ctx.status(204);
   }
 
   public record LoginRequest(String username, String password, String totp) {}

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import nl.veiligmelden.crypto.AccountSecrets;
 import nl.veiligmelden.crypto.PasswordHasher;
@@ -46,6 +47,13 @@ import org.slf4j.LoggerFactory;
 public final class Accounts {
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
   public static final int MIN_PASSWORD = 12;
+  /**
+   * The demo vertrouwenspersoon ({@code serve} on the embedded database without {@code --no-demo}):
+   * the one account that reads content and signs in without a second factor, so a newcomer can try
+   * the portal without an authenticator app. Its password and the demo's recovery shares lie beside
+   * the data anyway (SECURITY.md); going live breaks every chain that led to it.
+   */
+  public static final String DEMO_USERNAME = "demo-vp";
   public static final int LOCK_AFTER = 5;
   public static final Duration LOCKED_FOR = Duration.ofMinutes(15);
   private static final String TOTP = "totp";
@@ -103,6 +111,9 @@ public final class Accounts {
       """;
   private static final String SET_PASSWORD = """
       UPDATE account SET password_hash = ?, seal = ? WHERE id = ?
+      """;
+  private static final String WITHOUT_SECOND_FACTOR = """
+      SELECT username FROM account WHERE active AND totp_sealed IS NULL
       """;
   private static final String BY_ID = """
       SELECT id, username, display_name, password_hash, roles, active, seal, totp_sealed, totp_last_step, locked_until
@@ -226,7 +237,7 @@ public final class Accounts {
 
   /**
    * Gives an active account the password hash its owner chose and a fresh TOTP secret, always,
-   * whatever the institution requires: whoever enrols holds the only copy of both, so nobody who
+   * whatever its roles: whoever enrols holds the only copy of both, so nobody who
    * made the account can sign in as its owner. Within the caller's transaction (the enrolment row
    * goes in the same one). Empty when there is no such active account or its row does not fit its
    * seal: a row changed by hand is not sealed again here as if it were right.
@@ -307,7 +318,7 @@ public final class Accounts {
         secondFactorFailed(row.account().id());
         return SignIn.refused(row.account());
       }
-    } else if (twoFactorRequired) {
+    } else if (secondFactorRequired(row.account())) {
       return SignIn.refused(row.account());
     }
     return new SignIn(Optional.of(row.account()), Optional.empty(), personalKeys.unlock(row.account(), matched.get().sealing()));
@@ -414,6 +425,36 @@ public final class Accounts {
       }
       personalKeys.retire(c, row.id());
       alongWith.run(c, row.id());
+    });
+  }
+
+  /**
+   * A new enrolment link for an account whose owner has not enrolled yet (no second factor: made
+   * by the beheerder, or reset, and the link not used, perhaps past its day), tied to it in the
+   * transaction that locks its row; the link it had dies there ({@link Enrolments#store}). Nothing
+   * else changes: its password is still the one nobody knows. False when there is no such active
+   * account; refused as a conflict, with nothing changed, when its owner has enrolled (she signs in
+   * with her own password; a lost one is a reset, which retires her key).
+   */
+  boolean reissue(String username, AlongWith alongWith) throws SQLException, GeneralSecurityException {
+    return changeLocked(username, (c, row) -> {
+      if (row.totpSealed() != null) {
+        throw Refusal.conflict("error.alreadyEnrolled");
+      }
+      alongWith.run(c, row.id());
+    });
+  }
+
+  /** The usernames of active accounts without a second factor: not enrolled yet (or the demo, tests). */
+  public Set<String> withoutSecondFactor() throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      Set<String> out = new TreeSet<>();
+      try (PreparedStatement s = c.prepareStatement(WITHOUT_SECOND_FACTOR); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
     });
   }
 
@@ -541,6 +582,15 @@ public final class Accounts {
 
   public boolean twoFactorRequired() {
     return twoFactorRequired;
+  }
+
+  /**
+   * Whether this account may sign in only with a second factor: by default (docs/DESIGN.md) every
+   * account whose roles read content, that is, hold keys; the demo account is the one exception. An
+   * installation that sets {@code twoFactorRequired=false} (tests) asks it of nobody.
+   */
+  public boolean secondFactorRequired(Account account) {
+    return twoFactorRequired && holdsKeys(account.roles()) && !DEMO_USERNAME.equals(account.username());
   }
 
   public Optional<Account> byUsername(String username) throws SQLException, GeneralSecurityException {

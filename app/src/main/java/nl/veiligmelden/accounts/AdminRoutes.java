@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import nl.veiligmelden.http.Access;
 import nl.veiligmelden.http.Callers;
@@ -56,11 +57,14 @@ public final class AdminRoutes implements Feature {
     routes.post("/{lang}/handler/admin/accounts", this::create, ADMIN);
     routes.post("/{lang}/handler/admin/accounts/{username}/disable", this::disable, ADMIN);
     routes.post("/{lang}/handler/admin/accounts/{username}/reset", this::reset, ADMIN);
+    routes.post("/{lang}/handler/admin/accounts/{username}/reissue", this::reissue, ADMIN);
+    routes.post("/{lang}/handler/admin/accounts/{username}/roles", this::roles, ADMIN);
     routes.get("/api/v1/admin/accounts", this::apiList, ADMIN);
     routes.post("/api/v1/admin/accounts", this::apiCreate, ADMIN);
     routes.put("/api/v1/admin/accounts/{username}/roles", this::apiRoles, ADMIN);
     routes.post("/api/v1/admin/accounts/{username}/disable", this::apiDisable, ADMIN);
     routes.post("/api/v1/admin/accounts/{username}/reset", this::apiReset, ADMIN);
+    routes.post("/api/v1/admin/accounts/{username}/reissue", this::apiReissue, ADMIN);
   }
 
   public record AccountResponse(String username, String name, List<String> roles) {}
@@ -100,8 +104,37 @@ public final class AdminRoutes implements Feature {
     ctx.status(201).json(new IssuedResponse(issued.account().username(), link(Lang.fromAcceptLanguage(ctx), issued)));
   }
 
+  private void apiReissue(Context ctx) throws Exception {
+    var issued = administration.reissue(callers.handler(ctx).account(), ctx.pathParam("username"));
+    ctx.status(201).json(new IssuedResponse(issued.account().username(), link(Lang.fromAcceptLanguage(ctx), issued)));
+  }
+
   private void page(Context ctx) throws Exception {
     show(ctx, 200, AccountsView.Issued.NONE, "", NO_DRAFT);
+  }
+
+  private void reissue(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    var issued = administration.reissue(callers.handler(ctx).account(), ctx.pathParam("username"));
+    // Like a new account's link: in this response only.
+    show(ctx, 201, new AccountsView.Issued(issued.account().username(), link(t, issued), Formats.date(issued.link().validUntil(), t), false, true),
+        "", NO_DRAFT);
+  }
+
+  private void roles(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    String username = ctx.pathParam("username");
+    try {
+      administration.setRoles(callers.handler(ctx).account(), username, ctx.formParams("roles"));
+    } catch (Refusal refused) {
+      if (Refusals.status(refused) != 422) {
+        throw refused;
+      }
+      // Why, beside the row it is about; the roles she had are shown as they are.
+      show(ctx, 422, AccountsView.Issued.NONE, "", NO_DRAFT, new AccountsView.RowError(username, Refusals.firstText(refused, t)));
+      return;
+    }
+    ctx.redirect("/" + t.lang() + "/handler/admin/accounts", HttpStatus.SEE_OTHER);
   }
 
   private void create(Context ctx) throws Exception {
@@ -116,7 +149,7 @@ public final class AdminRoutes implements Feature {
       return;
     }
     // Shown in this response only: no redirect, so the link is in no URL and no later page.
-    show(ctx, 201, new AccountsView.Issued(issued.account().username(), link(t, issued), Formats.date(issued.link().validUntil(), t), false),
+    show(ctx, 201, new AccountsView.Issued(issued.account().username(), link(t, issued), Formats.date(issued.link().validUntil(), t), false, false),
         "", NO_DRAFT);
   }
 
@@ -124,7 +157,7 @@ public final class AdminRoutes implements Feature {
     Messages t = Lang.of(ctx);
     var issued = administration.reset(callers.handler(ctx).account(), ctx.pathParam("username"));
     // Like a new account's link: in this response only.
-    show(ctx, 201, new AccountsView.Issued(issued.account().username(), link(t, issued), Formats.date(issued.link().validUntil(), t), true),
+    show(ctx, 201, new AccountsView.Issued(issued.account().username(), link(t, issued), Formats.date(issued.link().validUntil(), t), true, false),
         "", NO_DRAFT);
   }
 
@@ -139,15 +172,21 @@ public final class AdminRoutes implements Feature {
   }
 
   private void show(Context ctx, int status, AccountsView.Issued issued, String error, AccountsView.AccountDraft draft) throws Exception {
+    show(ctx, status, issued, error, draft, AccountsView.RowError.NONE);
+  }
+
+  private void show(Context ctx, int status, AccountsView.Issued issued, String error, AccountsView.AccountDraft draft,
+      AccountsView.RowError rowError) throws Exception {
     Messages t = Lang.of(ctx);
     HandlerSession session = callers.handler(ctx);
     Account admin = session.account();
+    Set<String> notEnrolled = administration.notEnrolled(admin);
     var rows = administration.list(admin).stream().map(a -> new AccountsView.AccountRow(a.username(), a.displayName(),
         a.roles().stream().sorted().map(r -> t.get("roleName." + r.code())).collect(Collectors.joining(", ")),
-        a.id() == admin.id())).toList();
+        a.id() == admin.id(), notEnrolled.contains(a.username()), a.roles().stream().map(Role::code).toList())).toList();
     var roleOptions = Arrays.stream(Role.values())
         .map(r -> new Option(r.code(), t.get("roleName." + r.code()), t.get("roleName." + r.code() + ".hint"))).toList();
     pages.show(ctx, status, "handler/accounts.jte", new AccountsView(layouts.handler(t, "/handler/admin/accounts", session.csrf()),
-        admin.displayName(), rows, roleOptions, issued, error, draft));
+        admin.displayName(), rows, roleOptions, issued, error, draft, rowError));
   }
 }

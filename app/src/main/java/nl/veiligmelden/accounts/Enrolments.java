@@ -49,6 +49,9 @@ public final class Enrolments {
   private static final String DELETE = """
       DELETE FROM account_enrolment WHERE token_id = ?
       """;
+  private static final String DELETE_ACCOUNTS = """
+      DELETE FROM account_enrolment WHERE account_id = ?
+      """;
 
   private final Database database;
   private final Accounts accounts;
@@ -79,10 +82,18 @@ public final class Enrolments {
     return new Link(Crockford.random(random, TOKEN_SYMBOLS), LocalDate.now(clock).plusDays(VALID_DAYS));
   }
 
-  /** Ties a link to a new account, in the transaction that makes the account; clears links past their day. */
+  /**
+   * Ties a link to an account, in the transaction that makes or changes the account; clears links
+   * past their day. An account has one link at most: one it had before dies here, so a re-issued
+   * or reset link leaves no older one working.
+   */
   void store(Connection c, long accountId, Link link) throws SQLException, GeneralSecurityException {
     try (PreparedStatement s = c.prepareStatement(DELETE_EXPIRED)) {
       s.setDate(1, Date.valueOf(LocalDate.now(clock)));
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = c.prepareStatement(DELETE_ACCOUNTS)) {
+      s.setLong(1, accountId);
       s.executeUpdate();
     }
     byte[] tokenId = idOf(link.token()).orElseThrow();

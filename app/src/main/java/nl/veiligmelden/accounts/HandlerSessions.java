@@ -19,25 +19,32 @@ import nl.veiligmelden.db.Database;
 /**
  * Handler sessions in the database, so any node serves any handler. The table keeps only a keyed
  * id of the token (blind-PRF): a dump cannot be replayed as a session, and a row written by hand
- * cannot be made to match a token of someone's choosing. Idle sessions expire.
+ * cannot be made to match a token of someone's choosing. A session ends after an hour idle, and
+ * 12 hours after sign-in however busy it is (docs/DESIGN.md): a token that leaks from a browser
+ * left open does not work for days.
  */
 public final class HandlerSessions {
   public static final Duration IDLE = Duration.ofMinutes(60);
+  /** However often a session is used, it ends this long after sign-in. */
+  public static final Duration ABSOLUTE = Duration.ofHours(12);
 
   private static final String INSERT = """
-      INSERT INTO handler_session (token_id, account_id, csrf, expires_at, key_id, sealed_keys) VALUES (?, ?, ?, ?, ?, ?)
+      INSERT INTO handler_session (token_id, account_id, csrf, expires_at, ends_at, key_id, sealed_keys) VALUES (?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String FIND = """
-      SELECT account_id, csrf, key_id, sealed_keys FROM handler_session WHERE token_id = ? AND expires_at > ?
+      SELECT account_id, csrf, key_id, sealed_keys FROM handler_session WHERE token_id = ? AND expires_at > ? AND ends_at > ?
       """;
   private static final String TOUCH = """
-      UPDATE handler_session SET expires_at = ? WHERE token_id = ?
+      UPDATE handler_session SET expires_at = LEAST(?, ends_at) WHERE token_id = ?
       """;
   private static final String DELETE = """
       DELETE FROM handler_session WHERE token_id = ?
       """;
   private static final String DELETE_EXPIRED = """
-      DELETE FROM handler_session WHERE expires_at <= ?
+      DELETE FROM handler_session WHERE expires_at <= ? OR ends_at <= ?
+      """;
+  private static final String DELETE_ACCOUNTS = """
+      DELETE FROM handler_session WHERE account_id = ?
       """;
 
   private final Database database;
@@ -66,6 +73,7 @@ public final class HandlerSessions {
     database.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(DELETE_EXPIRED)) {
         s.setTimestamp(1, Timestamp.from(clock.instant()));
+        s.setTimestamp(2, Timestamp.from(clock.instant()));
         s.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement(INSERT)) {
@@ -73,12 +81,13 @@ public final class HandlerSessions {
         s.setLong(2, account.id());
         s.setString(3, csrf);
         s.setTimestamp(4, Timestamp.from(clock.instant().plus(IDLE)));
+        s.setTimestamp(5, Timestamp.from(clock.instant().plus(ABSOLUTE)));
         if (keys.isPresent()) {
-          s.setLong(5, keys.get().keyId());
+          s.setLong(6, keys.get().keyId());
         } else {
-          s.setNull(5, Types.BIGINT);
+          s.setNull(6, Types.BIGINT);
         }
-        s.setBytes(6, sealedKeys);
+        s.setBytes(7, sealedKeys);
         s.executeUpdate();
       }
       return null;
@@ -96,6 +105,7 @@ public final class HandlerSessions {
       try (PreparedStatement s = c.prepareStatement(FIND)) {
         s.setBytes(1, id);
         s.setTimestamp(2, Timestamp.from(clock.instant()));
+        s.setTimestamp(3, Timestamp.from(clock.instant()));
         try (var rs = s.executeQuery()) {
           return rs.next() ? Optional.of(new Found(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)))
               : Optional.<Found>empty();
@@ -132,6 +142,16 @@ public final class HandlerSessions {
     database.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(DELETE)) {
         s.setBytes(1, idOf(token));
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  /** Ends every session of this account (every browser and API client); how many there were. */
+  public int closeAll(long accountId) throws SQLException, GeneralSecurityException {
+    return database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(DELETE_ACCOUNTS)) {
+        s.setLong(1, accountId);
         return s.executeUpdate();
       }
     });

@@ -42,6 +42,15 @@ public final class HandlerSignIn {
     audit.record(Optional.of(actor(who.account())), AuditAction.SIGN_OUT, Optional.empty(), Optional.empty());
   }
 
+  /**
+   * Ends every session of the signed-in handler, this one included: a browser left signed in
+   * elsewhere, or an API token she no longer trusts. The event comes first, as for every change.
+   */
+  public void signOutEverywhere(HandlerSession who) throws SQLException, GeneralSecurityException {
+    audit.record(Optional.of(actor(who.account())), AuditAction.SIGN_OUT_EVERYWHERE, Optional.empty(), Optional.empty());
+    sessions.closeAll(who.account().id());
+  }
+
   private static Actor actor(Account account) {
     return new Actor(account.id(), account.username());
   }

@@ -1,26 +1,24 @@
 package nl.veiligmelden.attachments;
 
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import nl.veiligmelden.config.AttachmentLimits;
 
 /**
  * Decides what a file is from its own first bytes and removes its metadata before anything is
  * stored. Either a {@link CleanFile} of a kind we take, or an {@link AttachmentRefused} that says
  * why: no other exception leaves here, whatever the bytes. Decoding holds a whole picture in
- * memory, so only a few files are cleaned at once.
+ * memory and a core for seconds, so it runs on the bounded {@link CleaningPool}.
  */
 public final class AttachmentCleaner {
-  private static final int AT_ONCE = 2;
-
   private final AttachmentLimits limits;
   private final ImageCleaner images;
   private final PdfCleaner pdfs = new PdfCleaner();
-  private final Semaphore permits = new Semaphore(AT_ONCE, true);
+  private final CleaningPool pool;
 
-  public AttachmentCleaner(AttachmentLimits limits) {
+  public AttachmentCleaner(AttachmentLimits limits, CleaningPool pool) {
     this.limits = limits;
     this.images = new ImageCleaner(limits.maxPixels());
+    this.pool = pool;
   }
 
   public AttachmentLimits limits() {
@@ -38,9 +36,8 @@ public final class AttachmentCleaner {
     if (kind.isEmpty()) {
       throw new AttachmentRefused(FileKind.looksLikeHeif(upload) ? FileRefusal.HEIF : FileRefusal.UNKNOWN_TYPE);
     }
-    permits.acquireUninterruptibly();
     try {
-      CleanFile clean = kind.get() == FileKind.PDF ? pdfs.clean(upload) : images.clean(upload, kind.get());
+      CleanFile clean = pool.run(() -> kind.get() == FileKind.PDF ? pdfs.clean(upload) : images.clean(upload, kind.get()));
       if (FileKind.sniff(clean.bytes()).orElse(null) != clean.kind()) {
         throw new AttachmentRefused(FileRefusal.DAMAGED);
       }
@@ -51,8 +48,6 @@ public final class AttachmentCleaner {
       // Decoders answer hostile input with anything from IOException to IndexOutOfBounds; deep
       // nesting can overflow the stack, and a picture can need more memory than there is.
       throw new AttachmentRefused(FileRefusal.DAMAGED);
-    } finally {
-      permits.release();
     }
   }
 }

@@ -9,7 +9,9 @@ public enum FileRefusal {
   TOO_MANY_PIXELS("pixels"),
   DAMAGED("damaged"),
   PROTECTED("protected"),
-  TOO_MANY_FILES("tooMany");
+  TOO_MANY_FILES("tooMany"),
+  /** Every decoder busy and the queue full: nothing wrong with the file, try again shortly. */
+  BUSY("busy");
 
   private final String code;
 

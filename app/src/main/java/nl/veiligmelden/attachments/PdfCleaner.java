@@ -4,11 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +24,7 @@ import org.apache.pdfbox.cos.COSDocument;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -30,7 +35,7 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  * document instead of being it, and written anew from the objects that are still reachable, so
  * old revisions and the removed objects are not in the new file. Removed: the document info
  * (author, title, creator, producer, dates) and its keys wherever they turn up, the file
- * identifier, every XMP metadata stream (of the document, its pages, images and fonts), page
+ * identifier (written anew from the cleaned content, never the clock), every XMP metadata stream (of the document, its pages, images and fonts), page
  * thumbnails, piece info, embedded files and file attachments, JavaScript and actions, outlines,
  * forms, annotation authors and dates; the catalog and trailer keep only an allow-list of keys.
  * JPEG images inside keep their pixels but lose their EXIF/XMP/IPTC segments. Text and pictures
@@ -81,9 +86,58 @@ final class PdfCleaner {
         keepOnly(names, NAMES_KEPT);
       }
       walk(cos.getTrailer());
+      // A file without an /ID gets one from PDFBox, hashed from the clock in milliseconds: with the
+      // day known, the upload's exact moment could be recovered. Written here with an /ID of zeros;
+      // then those 16 bytes, in place (same length, so every offset holds), become the first 16
+      // bytes of SHA-256 over that file: the same upload gives the same bytes, and the /ID says
+      // nothing the file does not.
+      cos.getTrailer().setItem(COSName.ID, identifier(new byte[ID_BYTES]));
       var out = new ByteArrayOutputStream(bytes.length);
       document.save(out);
-      return new CleanFile(FileKind.PDF, out.toByteArray());
+      byte[] cleaned = out.toByteArray();
+      byte[] id = Arrays.copyOf(sha256(cleaned), ID_BYTES);
+      return new CleanFile(FileKind.PDF, replaceLast(cleaned, PLACEHOLDER, ascii("<" + HexFormat.of().withUpperCase().formatHex(id) + ">"), 2));
+    }
+  }
+
+  private static final int ID_BYTES = 16;
+  /** How PDFBox writes the /ID of zeros (hex, upper case), in the trailer or cross-reference stream's dictionary. */
+  private static final byte[] PLACEHOLDER = ascii("<" + "0".repeat(2 * ID_BYTES) + ">");
+
+  /** The trailer's /ID: the same identifier twice (first and current revision; there is one). */
+  private static COSArray identifier(byte[] id) {
+    var array = new COSArray();
+    array.add(new COSString(id, true));
+    array.add(new COSString(id, true));
+    return array;
+  }
+
+  /**
+   * The last {@code count} occurrences of {@code what} replaced by {@code with} (as long): the
+   * trailer is written last, after every page and stream. Where they are not both found the file
+   * keeps its /ID of zeros, which tells nothing either.
+   */
+  private static byte[] replaceLast(byte[] in, byte[] what, byte[] with, int count) {
+    byte[] out = in.clone();
+    int found = 0;
+    for (int i = out.length - what.length; i >= 0 && found < count; i--) {
+      if (Arrays.equals(out, i, i + what.length, what, 0, what.length)) {
+        System.arraycopy(with, 0, out, i, with.length);
+        found++;
+      }
+    }
+    return found == count ? out : in;
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
 

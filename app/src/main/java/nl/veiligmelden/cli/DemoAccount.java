@@ -23,7 +23,7 @@ import nl.veiligmelden.custody.RecoveryCeremony;
  * recovery key ({@code keys recovery import --replace}) breaks every chain that led to the demo's.
  */
 public final class DemoAccount {
-  public static final String USERNAME = "demo-vp";
+  public static final String USERNAME = Accounts.DEMO_USERNAME;
   public static final String FILE = "demo-credentials";
   public static final String RECOVERY = "demo-recovery";
 

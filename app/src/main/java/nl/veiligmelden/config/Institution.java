@@ -79,7 +79,7 @@ public record Institution(
         Integer.parseInt(p.getProperty("firstReplyWorkingDays", "2").strip()),
         p.getProperty("quickExitUrl", "https://www.google.com/").strip(),
         Boolean.parseBoolean(p.getProperty("vpMayClaim", "true").strip()),
-        Boolean.parseBoolean(p.getProperty("twoFactorRequired", "false").strip()),
+        Boolean.parseBoolean(p.getProperty("twoFactorRequired", "true").strip()),
         p.getProperty("boardReportsTo", "toezicht").strip(),
         Math.max(2, Integer.parseInt(p.getProperty("signalThreshold", "2").strip())),
         Math.max(3, Integer.parseInt(p.getProperty("insightThreshold", "5").strip())));

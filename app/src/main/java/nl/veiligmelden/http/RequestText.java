@@ -49,6 +49,8 @@ public final class RequestText {
         refuseRepeatedFields(body);
       }
     } else if (type.startsWith("application/json") && api) {
+      // The charset first: a latin-1 body would otherwise be called badly encoded, or read as UTF-8 without a word.
+      JsonBodies.requireUtf8(type);
       if (!jsonIsText(ctx.bodyAsBytes())) {
         throw new ClientError(400, "error.encoding");
       }

@@ -2,6 +2,7 @@ package nl.veiligmelden.http;
 
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,18 +16,21 @@ import org.eclipse.jetty.util.Callback;
  * where a photo would lie in the clear), up to the raised body limit: some fifty megabytes each.
  * Rate limits bound what one source sends, not what many send together; this bounds the heap.
  * A request that finds no room within a few seconds gets 503 with Retry-After and a sentence in
- * the page's language, before its body is read.
+ * the page's language, before its body is read; so does one that comes while every decoder that
+ * cleans uploads is busy and its queue is full (docs/BENCHMARKS.md): it would only wait.
  */
 public final class UploadGate extends Handler.Wrapper {
   private static final long WAIT_MS = 3_000;
 
   private final Semaphore permits;
+  private final BooleanSupplier cleanersFull;
 
-  public UploadGate(int permits) {
+  public UploadGate(int permits, BooleanSupplier cleanersFull) {
     if (permits < 1) {
       throw new IllegalArgumentException("at least one upload at a time");
     }
     this.permits = new Semaphore(permits, true);
+    this.cleanersFull = cleanersFull;
   }
 
   /** A quarter of the heap for uploads in flight, at least two. */
@@ -40,7 +44,7 @@ public final class UploadGate extends Handler.Wrapper {
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
       return super.handle(request, response, callback);
     }
-    if (!permits.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)) {
+    if (cleanersFull.getAsBoolean() || !permits.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "60");
       Response.writeError(request, response, callback, 503);
       return true;

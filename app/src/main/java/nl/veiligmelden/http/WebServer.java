@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import nl.veiligmelden.refusal.Refusal;
 import nl.veiligmelden.web.Messages;
@@ -26,10 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class WebServer {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   /** What guards every request: the headers written on every response and the body limits per path. */
-  public record Protection(SecurityHeaders headers, BodyLimits bodyLimits, MultipartLimits multipart) {
+  /** {@code cleanersFull}: every decoder of uploads busy and its queue full (a new upload gets 503 before its body is read). */
+  public record Protection(SecurityHeaders headers, BodyLimits bodyLimits, MultipartLimits multipart, BooleanSupplier cleanersFull) {
     public static Protection plain(Path uploadSpill) {
       BodyLimits limits = BodyLimits.standard();
-      return new Protection(SecurityHeaders.plain(), limits, new MultipartLimits(limits, uploadSpill, "file"));
+      return new Protection(SecurityHeaders.plain(), limits, new MultipartLimits(limits, uploadSpill, "file"), () -> false);
     }
   }
 
@@ -55,7 +57,8 @@ public final class WebServer {
         // Errors Jetty answers itself (a URI or header it cannot parse) get our headers and words too.
         server.setErrorHandler(new EarlyErrors(headers));
         // Uploads in flight are bounded first, then every body is counted against its limit.
-        var uploads = new UploadGate(UploadGate.permitsFor(Runtime.getRuntime().maxMemory(), limits.largest()));
+        var uploads = new UploadGate(UploadGate.permitsFor(Runtime.getRuntime().maxMemory(), limits.largest()),
+            protection.cleanersFull());
         uploads.setHandler(limits.handler());
         server.setHandler(uploads);
       });

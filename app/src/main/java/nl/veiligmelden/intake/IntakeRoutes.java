@@ -181,6 +181,14 @@ public final class IntakeRoutes implements Feature {
       ReportDraft draft = filing.check(values, t.lang());
       // Counted after the check and before the files are cleaned (the costly part): a source over
       // its limit costs no decoding. Refused, not lost: the form comes back with everything typed.
+      // An escrow report has its own, lower limit first: each one is a question about a person.
+      Optional<Duration> escrowWait = draft.escrow() ? limits.take(ctx, RateLimits.Limit.ESCROW) : Optional.empty();
+      if (escrowWait.isPresent()) {
+        Throttled.mark(ctx, escrowWait.get());
+        showForm(ctx, t, 429, values, chooseAgain(uploads, t, Map.of()), Throttled.text(t, "error.escrowThrottled", escrowWait.get()),
+            state);
+        return;
+      }
       Optional<Duration> wait = limits.take(ctx, RateLimits.Limit.REPORT);
       if (wait.isPresent()) {
         Throttled.mark(ctx, wait.get());
@@ -400,6 +408,9 @@ public final class IntakeRoutes implements Feature {
       throw Refusal.invalidField("notifyEmail", "error.notify.off");
     }
     ReportDraft draft = filing.check(values, lang);
+    if (draft.escrow()) {
+      limits.require(ctx, RateLimits.Limit.ESCROW);
+    }
     limits.require(ctx, RateLimits.Limit.REPORT);
     answer(ctx, filing.file(draft, token, origin, List.of()));
   }

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * report's own data key ({@link SealedTerms}). Inside it: both written, and the report marked as
  * waiting to be linked ({@code signal_pending}), so nothing of it can be lost. After the commit, in
  * a short transaction of its own: the links its tokens make ({@link SignalCorrelator#link}) and the
- * escrowed reports they release. No row is shared by every submission, so none waits for another;
+ * escrowed reports they unlock, queued for the hourly run that releases them ({@link #releaseDue}). No row is shared by every submission, so none waits for another;
  * a report whose link step failed (a crash, a lost connection) is linked by {@link #linkPending},
  * at start and every minute.
  */
@@ -45,6 +46,15 @@ public final class SignalPipeline implements SubmissionListener {
       """;
   private static final String IN_ESCROW = """
       SELECT escrow FROM report WHERE id = ?
+      """;
+  private static final String QUEUE_DUE = """
+      INSERT IGNORE INTO escrow_due (report_id, holder) VALUES (?, ?)
+      """;
+  private static final String DUE = """
+      SELECT report_id, holder FROM escrow_due ORDER BY report_id
+      """;
+  private static final String FORGET_DUE = """
+      DELETE FROM escrow_due WHERE report_id = ?
       """;
   private static final String QUEUE_RELEASE = """
       INSERT IGNORE INTO escrow_released (reference) SELECT reference FROM report WHERE id = ?
@@ -120,7 +130,7 @@ public final class SignalPipeline implements SubmissionListener {
         }
       }
       var links = correlator.link(c, reportId);
-      queueReleases(c, escrow.release(c, reportId, inEscrow, links, LocalDate.now(clock)));
+      queueDue(c, escrow.due(reportId, inEscrow, links));
       return null;
     });
   }
@@ -151,13 +161,58 @@ public final class SignalPipeline implements SubmissionListener {
     }
   }
 
-  private static void queueReleases(Connection c, List<String> released) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(QUEUE_RELEASE)) {
-      for (String id : released) {
-        s.setString(1, id);
+  /** Released by the hourly run, not here: the request that filed the match must not show it (SECURITY.md). */
+  private static void queueDue(Connection c, List<EscrowRelease.Due> due) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(QUEUE_DUE)) {
+      for (EscrowRelease.Due one : due) {
+        s.setString(1, one.reportId());
+        if (one.holder().isPresent()) {
+          s.setLong(2, one.holder().get());
+        } else {
+          s.setNull(2, Types.BIGINT);
+        }
         s.executeUpdate();
       }
     }
+  }
+
+  /**
+   * The hourly run: releases the escrowed reports new reports unlocked since the last one, each in
+   * its own transaction, then writes their audit events ({@link #auditReleases}). A reporter who
+   * files an escrow report sees it move to "in behandeling" at the earliest after the next run,
+   * whatever unlocked it and when. Returns how many were released.
+   */
+  public int releaseDue(Database database) throws SQLException, GeneralSecurityException {
+    List<EscrowRelease.Due> due = database.read(c -> {
+      var out = new ArrayList<EscrowRelease.Due>();
+      try (PreparedStatement s = c.prepareStatement(DUE); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          long holder = rs.getLong(2);
+          out.add(new EscrowRelease.Due(rs.getString(1), rs.wasNull() ? Optional.empty() : Optional.of(holder)));
+        }
+      }
+      return out;
+    });
+    int released = 0;
+    for (EscrowRelease.Due one : due) {
+      boolean done = database.inTransaction(c -> {
+        boolean changed = escrow.release(c, one, LocalDate.now(clock));
+        if (changed) {
+          try (PreparedStatement s = c.prepareStatement(QUEUE_RELEASE)) {
+            s.setString(1, one.reportId());
+            s.executeUpdate();
+          }
+        }
+        try (PreparedStatement s = c.prepareStatement(FORGET_DUE)) {
+          s.setString(1, one.reportId());
+          s.executeUpdate();
+        }
+        return changed;
+      });
+      released += done ? 1 : 0;
+    }
+    auditReleases(database);
+    return released;
   }
 
   /**

@@ -27,7 +27,7 @@ class AttachmentCleanerFuzzTest {
 
   @Test
   void everyMutantIsCleanedOrRefusedNeverAnythingElse() throws Exception {
-    var cleaner = new AttachmentCleaner(new AttachmentLimits(2 * 1024 * 1024, 5, 4_000_000));
+    var cleaner = new AttachmentCleaner(new AttachmentLimits(2 * 1024 * 1024, 5, 4_000_000), CleaningPool.forThisMachine(4_000_000));
     List<byte[]> originals = List.of(Samples.jpegWithGps(64, 48, 6), Samples.pngWithText(40, 30), Samples.pdfWithAuthor(2));
     var random = new Random(SEED);
     int cleaned = 0;

@@ -15,7 +15,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 class AttachmentCleanerTest {
-  private final AttachmentCleaner cleaner = new AttachmentCleaner(AttachmentLimits.DEFAULT);
+  private final AttachmentCleaner cleaner = new AttachmentCleaner(AttachmentLimits.DEFAULT, CleaningPool.forThisMachine(AttachmentLimits.DEFAULT.maxPixels()));
 
   private FileRefusal refusal(byte[] bytes) {
     return assertThrows(AttachmentRefused.class, () -> cleaner.clean(bytes)).reason();
@@ -98,7 +98,7 @@ class AttachmentCleanerTest {
 
   @Test
   void aFileAboveTheLimitIsRefusedUnread() {
-    var small = new AttachmentCleaner(new AttachmentLimits(1000, 5, 1_000_000));
+    var small = new AttachmentCleaner(new AttachmentLimits(1000, 5, 1_000_000), CleaningPool.forThisMachine(1_000_000));
     assertEquals(FileRefusal.TOO_LARGE, assertThrows(AttachmentRefused.class, () -> small.clean(new byte[1001])).reason());
   }
 
@@ -107,7 +107,7 @@ class AttachmentCleanerTest {
     assertEquals(FileRefusal.TOO_MANY_PIXELS, refusal(Samples.pngClaiming(50_000, 50_000)));
     assertEquals(FileRefusal.TOO_MANY_PIXELS, refusal(Samples.jpegClaiming(65_000, 65_000)));
     // Just under the limit in pixels but with nothing behind the header: damaged, not decoded into memory.
-    var limited = new AttachmentCleaner(new AttachmentLimits(10_000_000, 5, 100 * 100));
+    var limited = new AttachmentCleaner(new AttachmentLimits(10_000_000, 5, 100 * 100), CleaningPool.forThisMachine(100 * 100));
     assertEquals(FileRefusal.TOO_MANY_PIXELS, assertThrows(AttachmentRefused.class, () -> limited.clean(Samples.plainJpeg(101, 100))).reason());
     assertEquals(FileKind.JPEG, limited.clean(Samples.plainJpeg(100, 100)).kind());
   }

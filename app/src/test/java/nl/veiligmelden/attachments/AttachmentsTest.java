@@ -1,5 +1,21 @@
 package nl.veiligmelden.attachments;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.io.InputStreamReader;
+import java.io.BufferedReader;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.Loader;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.HexFormat;
+import java.util.Arrays;
+import java.util.ArrayList;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -153,6 +169,86 @@ class AttachmentsTest {
         assertEquals(2, rs.getInt(1), "each download is audited");
       }
     }
+  }
+
+  @Test
+  void theSamePdfUploadedTwiceIsStoredByteForByteTheSameWithAnIdentifierFromItsContent() throws Exception {
+    byte[] pdf = Samples.pdfWithAuthor(2);
+    String vp = Api.vpToken();
+    var stored = new ArrayList<byte[]>();
+    for (int i = 0; i < 2; i++) {
+      String receipt = post("/nl/report", form("Het verslag van de bespreking, nogmaals.").file("file", "verslag.pdf", "application/pdf", pdf))
+          .then().statusCode(200).extract().asString();
+      String[] report = reportOf(codeOn(receipt));
+      Api.claim(vp, report[1]);
+      Response doc = given().auth().oauth2(vp).when().get("/api/v1/handler/reports/" + report[1] + "/attachments/1");
+      assertEquals(200, doc.statusCode());
+      stored.add(doc.asByteArray());
+      // Uploads a few milliseconds apart: an identifier from the clock would differ.
+      Thread.sleep(5);
+    }
+    assertArrayEquals(stored.get(0), stored.get(1), "the same PDF cleaned twice is the same file");
+    try (PDDocument cleaned = Loader.loadPDF(stored.get(0))) {
+      COSArray id = cleaned.getDocument().getTrailer().getCOSArray(COSName.ID);
+      assertEquals(2, id.size());
+      byte[] first = ((COSString) id.get(0)).getBytes();
+      assertEquals(16, first.length);
+      assertArrayEquals(first, ((COSString) id.get(1)).getBytes());
+      // The identifier is the cleaned file's own hash (written with a zero one), nothing else.
+      String hex = HexFormat.of().formatHex(first);
+      String zero = "0".repeat(32);
+      byte[] provisional = new String(stored.get(0), StandardCharsets.ISO_8859_1).replace(hex.toUpperCase(Locale.ROOT), zero)
+          .replace(hex, zero).getBytes(StandardCharsets.ISO_8859_1);
+      assertArrayEquals(first, Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(provisional), 16));
+    }
+  }
+
+  @Test
+  void whileEveryDecoderIsBusyAndItsQueueFullAnUploadGets503BeforeItsBodyIsRead() throws Exception {
+    CleaningPool pool = app.cleaning();
+    var hold = new CountDownLatch(1);
+    var held = new ArrayList<Future<?>>();
+    try {
+      for (int i = 0; i < pool.threads() + pool.queueCapacity(); i++) {
+        held.add(pool.submit(() -> {
+          try {
+            hold.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }));
+      }
+      for (int i = 0; i < 200 && !pool.full(); i++) {
+        Thread.sleep(10);
+      }
+      assertTrue(pool.full());
+      // Headers only: the announced 40 MB never come, and the answer does not wait for them.
+      try (var socket = new Socket("localhost", app.port())) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("POST /nl/report HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 40000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+        String status = reader.readLine();
+        assertTrue(status.startsWith("HTTP/1.1 503"), status);
+        var headers = new ArrayList<String>();
+        for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+          headers.add(line.toLowerCase(Locale.ROOT));
+        }
+        assertTrue(headers.stream().anyMatch(h -> h.startsWith("retry-after: ")), headers.toString());
+      }
+      // A report without files (JSON) is not held up, nor is the server's health.
+      Api.submit(Api.report("Geen bestand, dus geen wachtrij.", "Jan de Vries"));
+      given().when().get("/healthz").then().statusCode(200);
+    } finally {
+      hold.countDown();
+    }
+    for (Future<?> f : held) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    // The decoders free again, a picture goes through.
+    post("/nl/report", form("Nu wel, met een foto.").file("file", "foto.jpg", "image/jpeg", Samples.plainJpeg(60, 40)))
+        .then().statusCode(200);
   }
 
   @Test

@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import nl.veiligmelden.attachments.AttachmentCleaner;
 import nl.veiligmelden.attachments.AttachmentRefused;
+import nl.veiligmelden.attachments.CleaningPool;
 import nl.veiligmelden.attachments.Samples;
 import nl.veiligmelden.config.AttachmentLimits;
 import nl.veiligmelden.crypto.AttachmentKey;
@@ -40,7 +41,7 @@ public final class AttachmentBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    var cleaner = new AttachmentCleaner(new AttachmentLimits(100L * 1024 * 1024, 5, 40_000_000L));
+    var cleaner = new AttachmentCleaner(new AttachmentLimits(100L * 1024 * 1024, 5, 40_000_000L), CleaningPool.forThisMachine(40_000_000L));
 
     byte[] photo = photo(4000, 3000);
     byte[] pdf = pdf(120);

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import nl.veiligmelden.TestServer;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.crypto.BlindToken;
@@ -38,7 +39,7 @@ public final class CorrelationBenchmark {
     int stored = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     Path dir = Files.createTempDirectory(Path.of("target"), "bench-correlation-");
-    Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.of(TestServer.institution()), Optional.empty());
     var random = new SecureRandom();
     int people = stored / 4;
     try (Application app = Application.start(settings)) {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import nl.veiligmelden.TestServer;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
 import nl.veiligmelden.accounts.Role;
@@ -40,7 +41,7 @@ public final class InsightsBenchmark {
     int reports = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     Path dir = Files.createTempDirectory(Path.of("target"), "bench-insights-");
-    Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.of(TestServer.institution()), Optional.empty());
     try (Application app = Application.start(settings)) {
       Holders.create(app, "bench-of", "Bench", "bench password 123", Set.of(Role.OMBUDSFUNCTIONARIS));
       long loadStart = System.nanoTime();

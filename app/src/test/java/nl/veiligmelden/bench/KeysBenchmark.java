@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.veiligmelden.TestServer;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.config.Settings;
 import nl.veiligmelden.crypto.ReportVault;
@@ -44,7 +45,7 @@ public final class KeysBenchmark {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int reports = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     Path dir = Files.createTempDirectory(Path.of("target"), "bench-keys-").toAbsolutePath();
-    Settings settings = new Settings(0, dir, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    Settings settings = new Settings(0, dir, Optional.empty(), Optional.empty(), Optional.of(TestServer.institution()), Optional.empty());
     try (Application app = Application.start(settings)) {
       var vault = new ReportVault(app.keyring());
       long loadStart = System.nanoTime();

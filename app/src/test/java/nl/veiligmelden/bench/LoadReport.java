@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.veiligmelden.TestServer;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
 import nl.veiligmelden.accounts.Role;
@@ -38,7 +39,7 @@ public final class LoadReport {
   public static void main(String[] args) throws Exception {
     int reports = args.length > 0 ? Integer.parseInt(args[0]) : 400;
     Path dir = Files.createTempDirectory(Path.of("target"), "bench-");
-    Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    Settings settings = new Settings(0, dir.toAbsolutePath(), Optional.empty(), Optional.empty(), Optional.of(TestServer.institution()), Optional.empty());
     try (Application app = Application.start(settings)) {
       Holders.create(app, "bench-vp", "Bench", "bench password 123", Set.of(Role.VERTROUWENSPERSOON));
       base = "http://127.0.0.1:" + app.port();

@@ -74,7 +74,7 @@ class DatabaseWriterTest {
     }
     String chosen = "a-token-the-dba-chose";
     byte[] sha = MessageDigest.getInstance("SHA-256").digest(chosen.getBytes(StandardCharsets.US_ASCII));
-    sql("INSERT INTO handler_session (token_id, account_id, csrf, expires_at) VALUES (?, ?, 'x', NOW() + INTERVAL 1 HOUR)",
+    sql("INSERT INTO handler_session (token_id, account_id, csrf, expires_at, ends_at) VALUES (?, ?, 'x', NOW() + INTERVAL 1 HOUR, NOW() + INTERVAL 12 HOUR)",
         Arrays.copyOf(sha, 16), vpId);
     given().auth().oauth2(chosen).when().get("/api/v1/handler/reports").then().statusCode(401);
   }

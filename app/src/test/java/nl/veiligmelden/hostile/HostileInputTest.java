@@ -184,7 +184,7 @@ class HostileInputTest {
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/reports", report),
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/evaluation", "{\"answers\":{\"heard\":4}}"),
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/notice/off", null),
-        new Endpoint.Json(Who.VP, "POST", r + "/entries", "{\"kind\":\"note\",\"text\":\"Gesprek gevoerd.\"}"),
+        new Endpoint.Json(Who.VP, "POST", r + "/entries", "{\"kind\":\"gesprek-betrokkene\",\"text\":\"Gesprek gevoerd.\",\"boardConsent\":false}"),
         new Endpoint.Json(Who.VP, "POST", r + "/messages", "{\"body\":\"Dank voor je melding.\"}"),
         new Endpoint.Json(Who.VP, "POST", r + "/status", "{\"status\":\"in_progress\",\"message\":\"We kijken ernaar.\"}"),
         new Endpoint.Json(Who.VP, "POST", r + "/transfer", "{\"username\":\"vp-h2\",\"reason\":\"Afwezig\",\"reporterAgreed\":false}"),
@@ -197,6 +197,9 @@ class HostileInputTest {
         new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/password",
             "{\"current\":\"niet mijn wachtwoord hier\",\"password\":\"een ander en heel lang wachtwoord\"}"),
         new Endpoint.Json(Who.ADMIN, "POST", "/api/v1/admin/accounts/niemand-h/reset", null),
+        new Endpoint.Json(Who.ADMIN, "POST", "/api/v1/admin/accounts/niemand-h/reissue", null),
+        new Endpoint.Json(Who.INTAKE, "DELETE", "/api/v1/handler/session", null),
+        new Endpoint.Json(Who.INTAKE, "DELETE", "/api/v1/handler/sessions", null),
         new Endpoint.Json(Who.KEEPER, "POST", "/api/v1/handler/disclosures/999/decision", "{\"approve\":true}"),
         new Endpoint.Json(Who.ADMIN, "POST", "/api/v1/admin/accounts", "{\"username\":\"nieuw-h\",\"name\":\"N\",\"roles\":[\"vertrouwenspersoon\"]}"),
         new Endpoint.Json(Who.ADMIN, "PUT", "/api/v1/admin/accounts/vp-h2/roles", "{\"roles\":[\"vertrouwenspersoon\"]}"),
@@ -273,7 +276,7 @@ class HostileInputTest {
     // The harmless-if-accepted attacks go last: a valid one may really sign out or transfer.
     // Among those, the ones that end something (a sign-out, a recusal, a transfer) go last of all.
     var ordered = new ArrayList<>(endpoints);
-    ordered.sort(Comparator.comparing(e -> e.path().matches(".*/(logout|recuse|transfer|delete|disable|reset|claim|exit)$")));
+    ordered.sort(Comparator.comparing(e -> e.path().matches(".*/(logout|logout-everywhere|sessions|recuse|transfer|delete|disable|reset|claim|exit)$")));
     for (boolean refusals : new boolean[] {true, false}) {
       for (Endpoint endpoint : ordered) {
         for (Attack attack : Attack.values()) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -135,6 +136,36 @@ class AbuseTest {
     assertNotNull(refused.header("Retry-After"));
     assertEquals("throttled", refused.jsonPath().getString("error"));
     assertTrue(refused.jsonPath().getString("message").contains("too many requests"), refused.asString());
+  }
+
+  @Test
+  void escrowReportsHaveTheirOwnLowerLimitPerSourceAndDay() throws Exception {
+    String source = "203.0.113.30";
+    for (int i = 0; i < RateLimits.Limit.ESCROW.capacity(); i++) {
+      var report = new HashMap<>(Api.report("Alleen als iemand anders hem ook meldt, nummer " + i + ".", "Kees Proefnaam" + i));
+      report.put("escrow", true);
+      from(source).contentType(ContentType.JSON).body(report).when().post("/api/v1/reports").then().statusCode(201);
+    }
+    long before = reportRows();
+    var another = new HashMap<>(Api.report("Nog een, met weer een andere naam.", "Kees Proefnaam9"));
+    another.put("escrow", true);
+    Response refused = from(source).contentType(ContentType.JSON).body(another).when().post("/api/v1/reports");
+    assertEquals(429, refused.statusCode());
+    long retryAfter = Long.parseLong(refused.header("Retry-After"));
+    assertTrue(retryAfter > 3600 && retryAfter <= 24 * 3600, "a day's limit: Retry-After " + retryAfter);
+    // The page: refused in Dutch, everything typed kept.
+    var form = ReporterPages.fields("Ook via het formulier, alleen bij een tweede melding.");
+    form.put("involved_name_1", "Kees Proefnaam8");
+    form.put("involved_role_1", "docent");
+    form.put("escrow", "yes");
+    String page = from(source).formParams(form).when().post("/nl/report").then().statusCode(429).extract().asString();
+    assertTrue(page.contains("die pas in behandeling gaan als iemand anders dezelfde persoon meldt"), page);
+    assertTrue(page.contains("Ook via het formulier, alleen bij een tweede melding."), "the text is kept");
+    assertEquals(before, reportRows(), "nothing stored");
+    // An ordinary report from the same source still goes; escrow from another source too.
+    from(source).contentType(ContentType.JSON).body(Api.report("Een gewone melding.", "Kees Proefnaam9")).when().post("/api/v1/reports")
+        .then().statusCode(201);
+    from("203.0.113.31").contentType(ContentType.JSON).body(another).when().post("/api/v1/reports").then().statusCode(201);
   }
 
   @Test

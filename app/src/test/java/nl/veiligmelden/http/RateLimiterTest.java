@@ -140,7 +140,13 @@ class RateLimiterTest {
     }
     assertEquals(250 + 500, limits.tracked());
     clock.advance(Duration.ofMinutes(61));
-    assertEquals(0, limits.tracked(), "after the longest period nothing is held");
+    assertEquals(0, limits.tracked(), "after the longest period of these limits nothing is held");
+    // The escrow limit refills over a day: its buckets are held that long, and not longer.
+    limits.take(Limit.ESCROW, "198.51.100.1");
+    clock.advance(Duration.ofHours(23));
+    assertEquals(1, limits.tracked());
+    clock.advance(Duration.ofHours(1).plusMinutes(1));
+    assertEquals(0, limits.tracked(), "after a day the escrow bucket is gone too");
   }
 
   @Test

@@ -30,7 +30,7 @@ class UploadGateTest {
   @Test
   void oneUploadAtATimeAndThePlaceAlwaysComesBack() throws Exception {
     var hold = new CountDownLatch(1);
-    var gate = new UploadGate(1);
+    var gate = new UploadGate(1, () -> false);
     gate.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -97,7 +97,7 @@ class UploadGateTest {
   void aQuarterOfTheHeapAtLeastTwo() {
     assertEquals(30, UploadGate.permitsFor(6L * 1024 * 1024 * 1024, 51L * 1024 * 1024));
     assertEquals(2, UploadGate.permitsFor(64L * 1024 * 1024, 51L * 1024 * 1024));
-    assertThrows(IllegalArgumentException.class, () -> new UploadGate(0));
+    assertThrows(IllegalArgumentException.class, () -> new UploadGate(0, () -> false));
   }
 
   private static HttpRequest post(String url, String type) {

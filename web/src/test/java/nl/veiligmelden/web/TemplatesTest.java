@@ -242,11 +242,13 @@ class TemplatesTest {
         new MeetingsView.MeetingRow(1, "VM-2026-0001", "3 april 2026", ""),
         new MeetingsView.MeetingRow(2, "VM-2026-0002", "3 april 2026", t.get("meetings.answer.yes")))), false));
     pages.add(new Page("handler/accounts.jte", new AccountsView(staff, "Bram Beheer",
-        List.of(new AccountsView.AccountRow("anna", "Anna Jansen", t.get("roleName.vertrouwenspersoon"), false),
-            new AccountsView.AccountRow("bram", "Bram Beheer", t.get("roleName.beheerder"), true)),
+        List.of(new AccountsView.AccountRow("anna", "Anna Jansen", t.get("roleName.vertrouwenspersoon"), false, true,
+                List.of("vertrouwenspersoon")),
+            new AccountsView.AccountRow("bram", "Bram Beheer", t.get("roleName.beheerder"), true, false, List.of("beheerder"))),
         List.of(new Option("vertrouwenspersoon", t.get("roleName.vertrouwenspersoon"), t.get("roleName.vertrouwenspersoon.hint"))),
-        new AccountsView.Issued("anna", "/" + lang + "/handler/enrol/" + ENROL_TOKEN, "30 maart 2026", false), t.get("error.rolesRequired"),
-        new AccountsView.AccountDraft("an\"na", XSS, List.of("vertrouwenspersoon"))), false));
+        new AccountsView.Issued("anna", "/" + lang + "/handler/enrol/" + ENROL_TOKEN, "30 maart 2026", false, true), t.get("error.rolesRequired"),
+        new AccountsView.AccountDraft("an\"na", XSS, List.of("vertrouwenspersoon")),
+        new AccountsView.RowError("anna", t.get("error.rolesRequired"))), false));
     pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, "anna", ENROL_TOKEN, 12, "", "7K3Q-9XPA-M2C4"), false));
     pages.add(new Page("handler/enrol.jte", new EnrolmentView(staff, XSS, ENROL_TOKEN, 12, t.get("error.passwordMismatch"), ""), false));
     pages.add(new Page("handler/enrolled.jte", new EnrolledView(new Layout(t, "", "", false, "Hogeschool Voorbeeld"), XSS,

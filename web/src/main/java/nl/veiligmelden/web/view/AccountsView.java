@@ -14,18 +14,33 @@ public record AccountsView(
     List<Option> roles,
     Issued issued,
     String error,
-    AccountDraft draft) {
+    AccountDraft draft,
+    RowError rowError) {
 
-  /** One active account; {@code self}: the viewer, who cannot disable themselves. */
-  public record AccountRow(String username, String displayName, String roleLabels, boolean self) {}
+  /**
+   * One active account; {@code self}: the viewer, who cannot change themselves; {@code notEnrolled}:
+   * its owner has not used a link yet, so a new one can be issued; {@code roleCodes}: what it holds.
+   */
+  public record AccountRow(String username, String displayName, String roleLabels, boolean self, boolean notEnrolled,
+      List<String> roleCodes) {}
+
+  /** Why a change to one account's roles was refused ("" when none), shown beside its row. */
+  public record RowError(String username, String message) {
+    public static final RowError NONE = new RowError("", "");
+
+    public boolean about(String other) {
+      return !message.isEmpty() && username.equals(other);
+    }
+  }
 
   /**
    * A new account's enrolment link and the last day it works (as people read a date); all fields
    * "" when nothing was just created. Never a password: the owner chooses it through the link.
-   * {@code reset}: the link is for an existing account whose owner lost her password.
+   * {@code reset}: the link is for an existing account whose owner lost her password;
+   * {@code reissued}: it replaces a link its owner did not use in time.
    */
-  public record Issued(String username, String enrolmentLink, String validUntil, boolean reset) {
-    public static final Issued NONE = new Issued("", "", "", false);
+  public record Issued(String username, String enrolmentLink, String validUntil, boolean reset, boolean reissued) {
+    public static final Issued NONE = new Issued("", "", "", false, false);
 
     public boolean present() {
       return !username.isEmpty();
