@@ -25,6 +25,8 @@ import nl.veiligmelden.accounts.Enrolments;
 import nl.veiligmelden.accounts.HandlerSession;
 import nl.veiligmelden.accounts.HandlerSessions;
 import nl.veiligmelden.accounts.HandlerSignIn;
+import nl.veiligmelden.accounts.NoticeRoutes;
+import nl.veiligmelden.accounts.Notices;
 import nl.veiligmelden.accounts.PassphraseStrength;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentCleaner;
@@ -35,10 +37,14 @@ import nl.veiligmelden.audit.AuditLog;
 import nl.veiligmelden.cases.Assignments;
 import nl.veiligmelden.cases.CaseFile;
 import nl.veiligmelden.cases.CaseList;
+import nl.veiligmelden.cases.CaseReads;
 import nl.veiligmelden.cases.CaseRoutes;
 import nl.veiligmelden.cases.Casework;
+import nl.veiligmelden.cases.Inbox;
 import nl.veiligmelden.cases.Mailer;
+import nl.veiligmelden.cases.NoticeMail;
 import nl.veiligmelden.cases.Reminders;
+import nl.veiligmelden.cases.ReplyNotices;
 import nl.veiligmelden.catalogue.CatalogueRoutes;
 import nl.veiligmelden.catalogue.CategoryCatalogue;
 import nl.veiligmelden.catalogue.UnitCatalogue;
@@ -87,9 +93,11 @@ import nl.veiligmelden.insights.TrendQueries;
 import nl.veiligmelden.intake.CodeSignIn;
 import nl.veiligmelden.intake.Deadlines;
 import nl.veiligmelden.intake.Filing;
+import nl.veiligmelden.intake.FirstLineRoutes;
 import nl.veiligmelden.intake.IntakeRoutes;
 import nl.veiligmelden.intake.NewReportKeys;
 import nl.veiligmelden.intake.Offer;
+import nl.veiligmelden.intake.ReplyAddress;
 import nl.veiligmelden.intake.ReportIntake;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.ReportValidator;
@@ -238,7 +246,7 @@ public final class Application implements AutoCloseable {
       services.recover();
       Javalin server = WebServer.create(services.pages, services.layouts::institutionName, features(services), services.callers,
           protection(settings, services));
-      server.start(settings.port());
+      server.start(settings.bind(), settings.port());
       return new Application(settings, data, keys, services, server, jobs(settings.withPort(server.port()), services));
     } catch (Exception | Error e) {
       data.close();
@@ -309,9 +317,13 @@ public final class Application implements AutoCloseable {
     final Pulse pulse;
     final SmallCells smallCells;
     final Dialogue dialogue;
+    final Notices notices;
     final Assignments assignments;
     final CaseList caseList;
+    final Inbox inbox;
     final Casework casework;
+    final ReplyAddress replyAddress;
+    final ReplyNotices replyNotices;
     final Disclosures disclosures;
     final ReportDeletion deletion;
     final Retention retention;
@@ -357,12 +369,13 @@ public final class Application implements AutoCloseable {
       this.attachments = new Attachments(new AttachmentCleaner(settings.attachments()), attachmentStore);
       this.attachmentPresentation = new AttachmentPresentation(settings.attachments());
       this.caseloads = new Caseloads(new AssignedReports(database, reader, reportKeys, new SealedTerms(database)));
-      this.signals = new SignalPipeline(new ReportSignals(new BlindTokens(keyring)), new SignalCorrelator(), new EscrowRelease(deadlines),
-          audit, clock);
+      this.signals = new SignalPipeline(database, new ReportSignals(new BlindTokens(keyring)), new SignalCorrelator(),
+          new EscrowRelease(deadlines), audit, clock);
       this.search = new SignalSearch(caseloads, database);
       this.clusters = new SignalClusters(database, keyedIds, institution.signalThreshold());
       this.units = new UnitCatalogue(database, audit);
       this.categories = new CategoryCatalogue(database, audit);
+      this.notices = new Notices(database);
       this.intake = new ReportIntake(database, submissionTokens, vault, newReportKeys, codeLookup, deadlines, clock, random,
           boardRole.code(), signals);
       this.filing = new Filing(new ReportValidator(), intake, attachments, () -> new Offer(units.offered().stream()
@@ -372,12 +385,17 @@ public final class Application implements AutoCloseable {
       this.smallCells = new SmallCells(institution.insightThreshold());
       this.evaluations = new Evaluations(database, smallCells, clock);
       this.pulse = new Pulse(database, units, smallCells, clock);
+      this.replyAddress = new ReplyAddress(database);
       this.dialogue = new Dialogue(codeSignIn, reporterSessions, reader, conversation, attachments, evaluations, reportKeys, directory,
-          audit);
+          audit, notices, replyAddress);
       this.assignments = new Assignments(database, institution.vpMayClaim(), boardRole);
       this.caseList = new CaseList(database, boardRole);
+      this.replyNotices = new ReplyNotices(replyAddress, settings.smtp().map(Mailer::new),
+          settings.publicUrl().map(u -> u.replaceAll("/+$", "")).orElse(""),
+          Duration.ofSeconds(30));
       this.casework = new Casework(assignments, reader, conversation, new CaseFile(database, clock), caseList, accounts, attachments,
-          audit, clock, reportKeys, directory, newReportKeys);
+          audit, clock, reportKeys, directory, newReportKeys, new CaseReads(database), replyNotices);
+      this.inbox = new Inbox(caseList, institution.vpMayClaim());
       this.disclosures = new Disclosures(database, assignments, reader, reportKeys, directory, conversation, audit, clock, random);
       this.deletion = deletion(settings, database, audit, attachmentStore);
       this.retention = new Retention(database, RetentionPolicy.load(settings.institutionFile()), deletion, audit);
@@ -390,8 +408,9 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * Before anyone is served: the units of the institution file, and deletions a crash interrupted
-     * (or a restored backup undid). Neither may keep reporting down; what fails is tried again later.
+     * Before anyone is served: the units of the institution file, deletions a crash interrupted (or a
+     * restored backup undid), and reports a crash left unlinked. None may keep reporting down; what
+     * fails is tried again later.
      */
     void recover() throws SQLException, GeneralSecurityException {
       units.seed(institution.units());
@@ -400,6 +419,11 @@ public final class Application implements AutoCloseable {
       } catch (IOException | SQLException | GeneralSecurityException e) {
         replayPending.set(true);
         log.warn("Finishing deletions from the ledger failed ({}); tried again within the hour", e.getClass().getSimpleName());
+      }
+      try {
+        signals.linkPending();
+      } catch (SQLException | GeneralSecurityException e) {
+        log.warn("Linking reports a stop interrupted failed ({}); tried again within the minute", e.getClass().getSimpleName());
       }
     }
   }
@@ -410,13 +434,16 @@ public final class Application implements AutoCloseable {
     var meetings = new CaseMeetings(s.database, s.clusters, s.audit, s.clock);
     return List.of(
         new IntakeRoutes(s.callers, s.filing, s.codeSignIn, s.attachmentPresentation, s.institution, s.layouts, s.pages,
-            s.submissionTokens, s.clock, s.rateLimits),
+            s.submissionTokens, s.clock, s.rateLimits, s.replyNotices.offered(),
+            s.settings.publicUrl().map(u -> u.replaceAll("/+$", "")).orElse("")),
         new DialogueRoutes(s.callers, s.dialogue, s.attachmentPresentation, s.institution, s.layouts, s.pages, s.cookies,
-            s.submissionTokens, s.clock, s.rateLimits),
-        new CaseRoutes(s.callers, s.casework, s.caseList, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
-            s.submissionTokens, s.layouts, s.pages, s.clock, s.institution.vpMayClaim()),
+            s.submissionTokens, s.clock, s.rateLimits, new Deadlines(s.institution.firstReplyWorkingDays())),
+        new CaseRoutes(s.callers, s.casework, s.inbox, s.assignments, s.accounts, s.search, s.units, s.attachmentPresentation,
+            s.submissionTokens, s.layouts, s.pages, s.clock),
         new AccountRoutes(s.callers, new HandlerSignIn(s.accounts, s.handlerSessions, s.audit), s.layouts, s.pages, s.cookies,
-            s.rateLimits),
+            s.rateLimits, s.boardRole),
+        new NoticeRoutes(s.callers, s.notices, s.layouts, s.pages),
+        new FirstLineRoutes(s.callers, s.filing, s.layouts, s.pages, s.submissionTokens, s.clock, s.rateLimits),
         new AdminRoutes(s.callers, new AccountAdministration(s.accounts, s.enrolments, s.audit, s.random), s.layouts, s.pages,
             s.settings.publicUrl()),
         new EnrolmentRoutes(s.enrolments, s.layouts, s.pages),
@@ -460,11 +487,17 @@ public final class Application implements AutoCloseable {
   private static Jobs jobs(Settings settings, Services s) {
     var jobs = new Jobs();
     if (settings.smtp().isPresent()) {
-      var reminders = new Reminders(s.database, new Mailer(settings.smtp().get()), signInUrl(settings));
+      var mailer = new Mailer(settings.smtp().get());
+      var reminders = new Reminders(s.database, mailer, signInUrl(settings));
       jobs.every(Duration.ofHours(1), Duration.ofMinutes(1), "Reminders", () -> reminders.run(LocalDate.now(s.clock)));
+      // Content-free notices: looked at every few minutes, at most one mail an hour per account.
+      var noticeMail = new NoticeMail(s.database, s.accounts, s.notices, mailer, signInUrl(settings));
+      jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Notices", () -> noticeMail.run(s.clock.instant(), LocalDate.now(s.clock)));
     }
     // The event's time then says which hour, not which second, a report arrived that released another.
     jobs.every(Duration.ofHours(1), Duration.ofHours(1), "Auditing escrow releases", () -> s.signals.auditReleases(s.database));
+    // A report whose link step after its commit failed (its request lost the database) is linked here.
+    jobs.every(Duration.ofMinutes(1), Duration.ofMinutes(1), "Linking reports", s.signals::linkPending);
     jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Computing the insights snapshot", s.insights::refreshSnapshot);
     jobs.every(Duration.ofHours(1), Duration.ofMinutes(2), "Retention", () -> {
       if (s.replayPending.get()) {
@@ -535,6 +568,11 @@ public final class Application implements AutoCloseable {
     return services.directory;
   }
 
+  /** The reporters' reply notices (tests wait for the sender). */
+  public ReplyNotices replyNotices() {
+    return services.replyNotices;
+  }
+
   public boolean masterKeyGenerated() {
     return keys.masterKeyGenerated();
   }
@@ -548,6 +586,7 @@ public final class Application implements AutoCloseable {
     try {
       jobs.close();
       server.stop();
+      services.replyNotices.close();
     } finally {
       data.close();
     }

@@ -6,58 +6,45 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.crypto.Totp;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The journey a student makes on a phone (390x844) in headless Chromium, and the reply a
- * vertrouwenspersoon writes at her desk: report, keep the code, come back, read, answer.
+ * vertrouwenspersoon writes at her desk: report, keep the code, come back, read, answer; the form
+ * measured in screens; and the same student's way with scripts turned off. (axe-core runs over
+ * every page in {@link AccessibilitySweepTest}.)
  */
 class BrowserJourneyTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static WebDriver browser;
   private static final String VP_PASSWORD = "browser vp password";
   private static String vpTotp;
 
   @BeforeAll
   static void start() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-    if (!present && System.getenv("CI") != null) {
-      fail("CI must have Debian's chromium and chromium-driver; .ci/run installs them");
-    }
-    Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed: apt-get install -y chromium chromium-driver");
+    Chromium.assumeInstalled();
     vpTotp = TestServer.get().accounts().create("vp-browser", "Anna de Wit", VP_PASSWORD.toCharArray(),
         Set.of(Role.VERTROUWENSPERSOON), true).otpauthUri().orElseThrow();
     Holders.sign(TestServer.get(), "vp-browser");
-    var options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--window-size=390,844", "--user-data-dir=" + Files.createTempDirectory("chromium"));
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().window().setSize(new Dimension(390, 844));
+    browser = Chromium.start(true);
     browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
   }
 
@@ -91,15 +78,30 @@ class BrowserJourneyTest {
     assertTrue(browser.getPageSource().contains("112"));
     by("a[href='/nl/report']").click();
 
-    choose("category", "ongewenst-lichamelijk-contact");
-    new Select(by("select[name='unit']")).selectByValue("design");
+    // The phone form: the description on the first screen, right after the category; the submit
+    // button within four screens while the optional sections are closed.
+    Screens screens = measureTheForm();
+    System.out.printf("Report form at 390x844: category at %d px, description at %d px, submit button ends at %d px"
+        + " of a %d px screen: %d screens%n", screens.category(), screens.description(), screens.submitEnd(), screens.viewport(),
+        screens.toSubmit());
+    Files.write(Chromium.screenshotDir().resolve("report-form-390x844.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    assertTrue(screens.category() < screens.description() && screens.description() + 48 <= screens.viewport(),
+        "the description box on the first screen (its first lines showing), after the category: " + screens);
+    assertTrue(screens.toSubmit() <= 4, "the submit button within 4 screens: " + screens);
+
+    new Select(by("select[name='category']")).selectByValue("ongewenst-lichamelijk-contact");
     by("textarea[name='description']").sendKeys("Tijdens de pasronde legde hij steeds zijn hand op mijn rug.");
+    choose("wish", "support");
+    // The optional parts open with a tap on their summary, without any script of ours.
+    by("#section-when > summary").click();
+    new Select(by("select[name='unit']")).selectByValue("design");
     by("input[name='when']").sendKeys("oktober 2026");
+    by("#section-people > summary").click();
     by("input[name='involved_name_1']").sendKeys("Docent modeontwerp");
     new Select(by("select[name='involved_role_1']")).selectByValue("docent");
-    choose("wish", "support");
+    by("#section-anonymity > summary").click();
     choose("anonymity", "anonymous");
-    by("form[action='/nl/report'] button[type='submit'], form[action='/nl/report'] input[type='submit']").click();
+    by("form[action='/nl/report'] button[type='submit']").click();
 
     String code = by("#return-code").getText().strip();
     assertTrue(code.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){4}"), code);
@@ -108,6 +110,10 @@ class BrowserJourneyTest {
     copy.click();
     assertNoRequestToAnotherHost();
     assertFitsThePhone();
+    // "Have you kept it?": the last four characters typed back.
+    by("#last-four").sendKeys(code.substring(code.length() - 4).toLowerCase());
+    by("button[name='action'][value='check']").click();
+    waitForText("Uw code is bewaard");
 
     // The vertrouwenspersoon signs in at her desk, with the code of her authenticator app.
     String reference = latestReference();
@@ -117,15 +123,18 @@ class BrowserJourneyTest {
     by("input[name='password']").sendKeys(VP_PASSWORD);
     by("input[name='totp']").sendKeys(new Totp().codeAt(Totp.secretOf(vpTotp), Instant.now()));
     by("form[action='/nl/handler/login'] button, form[action='/nl/handler/login'] input[type='submit']").click();
-    // The new report is in her list, due first among the unanswered; she takes it, and only then opens it.
+    // The new report is in her queue (the navigation says how many); she takes it, and only then opens it.
+    by("a[href='/nl/handler/reports?view=queue']").click();
     assertTrue(browser.findElements(By.cssSelector("a[href='/nl/handler/reports/" + reference + "']")).isEmpty());
     by("form[action='/nl/handler/reports/" + reference + "/claim'] button").click();
     waitForText("hand op mijn rug");
-    // She records a step up the escalation ladder; the student will never see it.
+    // She records a step up the escalation ladder on the case's careful-process page; the student will never see it.
+    by("a[href='/nl/handler/reports/" + reference + "/process']").click();
     new Select(by("select[name='kind']")).selectByValue("zorgoverleg");
     by("textarea[name='text']").sendKeys("Besproken in het zorgoverleg, geanonimiseerd.");
     by("form[action='/nl/handler/reports/" + reference + "/entries'] button").click();
     waitForText("Besproken in het zorgoverleg, geanonimiseerd.");
+    by("a[href='/nl/handler/reports/" + reference + "']").click();
     // She answers with the keyboard only: Tab reaches the reply box and its button in page order,
     // focus is visible on each, and Enter sends.
     WebElement reply = tabTo("textarea[name='body']");
@@ -135,11 +144,14 @@ class BrowserJourneyTest {
     assertFocusVisible(send);
     send.sendKeys(Keys.ENTER);
     waitForText("hoe het nu met je gaat");
+    by("a[href='/nl/handler/reports/" + reference + "/status']").click();
     new Select(by("select[name='status']")).selectByValue("wacht-op-melder");
     by("form[action='/nl/handler/reports/" + reference + "/status'] button").click();
+    waitForText("hoe het nu met je gaat");
+    browser.get(TestServer.url("/nl/handler/reports/" + reference + "/status"));
     waitForText("value=\"wacht-op-melder\" selected");
     browser.manage().deleteAllCookies();
-    browser.manage().window().setSize(new Dimension(390, 844));
+    Chromium.resize(browser, Chromium.PHONE);
 
     // The student comes back with the code, typed casually.
     browser.get(TestServer.url("/nl/return"));
@@ -152,7 +164,11 @@ class BrowserJourneyTest {
     assertFalse(page.contains("zorgoverleg, geanonimiseerd"), "the case file stays with the VP");
     by("textarea[name='body']").sendKeys("Het gaat wat beter, dank je.");
     by("form[action='/nl/conversation/messages'] button").click();
-    waitForText("Het gaat wat beter, dank je.");
+    waitForText("Uw bericht is verstuurd");
+    // Shown in place: the page lands on the message just sent, which says so.
+    assertTrue(browser.getCurrentUrl().endsWith("#latest"), browser.getCurrentUrl());
+    assertTrue(by("#latest").getText().contains("Het gaat wat beter, dank je."));
+    assertTrue(by("#latest .sent-note").isDisplayed());
     assertNoRequestToAnotherHost();
     assertFitsThePhone();
 
@@ -160,6 +176,64 @@ class BrowserJourneyTest {
     browser.get(TestServer.url("/nl/conversation"));
     WebElement exit = by("#quick-exit");
     assertEquals("/nl/exit", URI.create(exit.getAttribute("href")).getPath());
+  }
+
+  /** Where the form's parts are on a phone, in CSS pixels from the top of the page; screens = ceil(end of the button / screen height). */
+  record Screens(int viewport, int category, int description, int submitEnd) {
+    int toSubmit() {
+      return (submitEnd + viewport - 1) / viewport;
+    }
+  }
+
+  private static Screens measureTheForm() {
+    Chromium.resize(browser, Chromium.PHONE);
+    browser.get(TestServer.url("/nl/report"));
+    @SuppressWarnings("unchecked")
+    Map<String, Number> at = (Map<String, Number>) ((JavascriptExecutor) browser).executeScript("""
+        const top = e => Math.round(e.getBoundingClientRect().top + window.scrollY);
+        const submit = document.querySelector('#submit-report');
+        return {viewport: window.innerHeight, category: top(document.querySelector('#category')),
+                description: top(document.querySelector('#description')),
+                submitEnd: Math.round(submit.getBoundingClientRect().bottom + window.scrollY)};""");
+    assertEquals(0, browser.findElements(By.cssSelector("form details[open]")).size(), "the optional sections start closed");
+    return new Screens(at.get("viewport").intValue(), at.get("category").intValue(), at.get("description").intValue(),
+        at.get("submitEnd").intValue());
+  }
+
+  /**
+   * With scripts off in the browser: a report filed, the code kept, the student back with the
+   * code, and the message they send confirmed on the page, all by plain forms and links.
+   */
+  @Test
+  void withoutJavaScriptReportComeBackAndSeeTheMessageSent() throws Exception {
+    WebDriver plain = Chromium.start(false);
+    try {
+      plain.get(TestServer.url("/nl/report"));
+      new Select(plain.findElement(By.cssSelector("select[name='category']"))).selectByValue("pesten");
+      plain.findElement(By.cssSelector("textarea[name='description']")).sendKeys("Zonder scripts: ze sluiten me buiten bij het project.");
+      plain.findElement(By.cssSelector("#section-anonymity > summary")).click();
+      assertTrue(plain.findElement(By.id("anonymity-anonymous")).isSelected(), "anonymous unless chosen otherwise");
+      plain.findElement(By.cssSelector("#submit-report")).click();
+      String code = plain.findElement(By.id("return-code")).getText().strip();
+      assertTrue(code.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){4}"), code);
+      assertFalse(plain.findElement(By.id("copy-code")).isDisplayed(), "no copy button without the script");
+      assertTrue(plain.findElement(By.id("download-code")).isDisplayed(), "the download works without it");
+      assertTrue(plain.getPageSource().contains("Afdrukken? Kies"), "and says how to print");
+      plain.findElement(By.id("last-four")).sendKeys(code.substring(code.length() - 4));
+      plain.findElement(By.cssSelector("button[name='action'][value='check']")).click();
+      assertTrue(plain.findElement(By.tagName("h1")).getText().contains("Uw code is bewaard"));
+
+      plain.get(TestServer.url("/nl/return"));
+      plain.findElement(By.name("code")).sendKeys(code);
+      plain.findElement(By.cssSelector("form[action='/nl/return'] button")).click();
+      plain.findElement(By.name("body")).sendKeys("Zonder scripts geschreven: het ging vandaag weer zo.");
+      plain.findElement(By.cssSelector("form[action='/nl/conversation/messages'] button")).click();
+      WebElement latest = plain.findElement(By.id("latest"));
+      assertTrue(latest.getText().contains("Uw bericht is verstuurd"), latest.getText());
+      assertTrue(latest.getText().contains("Zonder scripts geschreven"), latest.getText());
+    } finally {
+      plain.quit();
+    }
   }
 
   /** Presses Tab from wherever focus is until the element is focused; fails if Tab never gets there. */

@@ -9,8 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import nl.veiligmelden.accounts.Role;
+import nl.veiligmelden.config.Settings;
 /**
  * A server of a test's own on a data directory of its own (key tests change keys, so they keep
  * away from the shared server), reached through the real JSON API on its own port.
@@ -31,6 +33,14 @@ public final class OwnServer implements AutoCloseable {
   public static OwnServer fresh(String name) throws Exception {
     Path dir = TestServer.freshDataDir(name);
     OwnServer server = on(dir);
+    Holders.create(server.app, VP, "Keys VP", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
+    return server;
+  }
+
+  /** A fresh installation with one VP, on settings the test adjusts (a mail server, a public address). */
+  public static OwnServer fresh(String name, UnaryOperator<Settings> adjust) throws Exception {
+    Path dir = TestServer.freshDataDir(name);
+    OwnServer server = new OwnServer(dir, Application.start(adjust.apply(TestServer.settingsFor(dir))));
     Holders.create(server.app, VP, "Keys VP", PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
     return server;
   }

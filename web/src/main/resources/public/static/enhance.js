@@ -3,6 +3,8 @@
  * - Quick exit (#quick-exit): leave with location.replace, so the page is not kept as an extra
  *   history entry; Escape pressed twice quickly does the same.
  * - Receipt: show the "Copy code" and "Print" buttons and wire them up.
+ * - Text that only holds with this script (.js-only, e.g. "press Esc twice") is shown.
+ * - An error summary is focused (autofocus does it too; this is for browsers that ignore it).
  * No network calls, no storage, no cookies.
  */
 (function () {
@@ -117,9 +119,29 @@
     }
   }
 
+  function showScriptOnlyText() {
+    var items = document.querySelectorAll('.js-only');
+    for (var i = 0; i < items.length; i++) {
+      items[i].hidden = false;
+    }
+  }
+
+  function focusErrorSummary() {
+    var summary = document.getElementById('error-summary');
+    if (summary && document.activeElement !== summary) {
+      try {
+        summary.focus();
+      } catch (e) {
+        // The summary is first on the page all the same.
+      }
+    }
+  }
+
   function start() {
     setUpQuickExit();
     setUpReceipt();
+    showScriptOnlyText();
+    focusErrorSummary();
   }
 
   if (document.readyState === 'loading') {

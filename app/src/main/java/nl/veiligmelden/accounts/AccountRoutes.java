@@ -32,9 +32,11 @@ public final class AccountRoutes implements Feature {
   private final Pages pages;
   private final Cookies cookies;
   private final RateLimits limits;
+  private final Role boardRole;
 
   public AccountRoutes(Callers<HandlerSession, ?> callers, HandlerSignIn signIn, Layouts layouts, Pages pages, Cookies cookies,
-      RateLimits limits) {
+      RateLimits limits, Role boardRole) {
+    this.boardRole = boardRole;
     this.callers = callers;
     this.signIn = signIn;
     this.layouts = layouts;
@@ -45,7 +47,9 @@ public final class AccountRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/{lang}/handler", ctx -> ctx.redirect("/" + Lang.of(ctx).lang() + "/handler/reports"), Access.ANYONE);
+    // Each role lands on the page of its work; without a session, the sign-in page first.
+    routes.get("/{lang}/handler", ctx -> ctx.redirect("/" + Lang.of(ctx).lang() + Landing.of(callers.handler(ctx).account(), boardRole),
+        HttpStatus.SEE_OTHER), Access.handler());
     routes.get("/{lang}/handler/login", ctx -> showLogin(ctx, Lang.of(ctx), 200, "", ""), Access.ANYONE);
     routes.post("/{lang}/handler/login", this::login, Access.ANYONE);
     routes.post("/{lang}/handler/logout", this::logout, Access.handler());
@@ -77,7 +81,7 @@ public final class AccountRoutes implements Feature {
       return;
     }
     cookies.set(ctx, Cookies.HANDLER, token.get(), HandlerSessions.IDLE.multipliedBy(12));
-    ctx.redirect("/" + t.lang() + "/handler/reports", HttpStatus.SEE_OTHER);
+    ctx.redirect("/" + t.lang() + "/handler", HttpStatus.SEE_OTHER);
   }
 
   private void logout(Context ctx) throws Exception {

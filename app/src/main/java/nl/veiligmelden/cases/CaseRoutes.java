@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.HandlerSession;
+import nl.veiligmelden.accounts.Landing;
 import nl.veiligmelden.accounts.Role;
 import nl.veiligmelden.attachments.AttachmentPresentation;
 import nl.veiligmelden.attachments.AttachmentStore;
@@ -35,6 +36,7 @@ import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.OnceTokens;
 import nl.veiligmelden.http.Pages;
 import nl.veiligmelden.http.Refusals;
+import nl.veiligmelden.intake.Category;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.intake.Status;
@@ -43,11 +45,15 @@ import nl.veiligmelden.signals.SignalSearch;
 import nl.veiligmelden.web.Formats;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.CaseDetail;
-import nl.veiligmelden.web.view.CaseListView;
-import nl.veiligmelden.web.view.CaseRow;
+import nl.veiligmelden.web.view.CaseMessageView;
+import nl.veiligmelden.web.view.CaseSectionView;
 import nl.veiligmelden.web.view.CaseView;
+import nl.veiligmelden.web.view.DeskNav;
 import nl.veiligmelden.web.view.EntryView;
-import nl.veiligmelden.web.view.MessageView;
+import nl.veiligmelden.web.view.InboxFilters;
+import nl.veiligmelden.web.view.InboxRow;
+import nl.veiligmelden.web.view.InboxView;
+import nl.veiligmelden.web.view.LinkedReportView;
 import nl.veiligmelden.web.view.Option;
 import nl.veiligmelden.web.view.PersonView;
 import nl.veiligmelden.web.view.TransferDraft;
@@ -66,7 +72,7 @@ public final class CaseRoutes implements Feature {
   private final Set<Role> landing;
   private final Callers<HandlerSession, ?> callers;
   private final Casework casework;
-  private final CaseList caseList;
+  private final Inbox inbox;
   private final Assignments assignments;
   private final Accounts accounts;
   private final SignalSearch search;
@@ -76,18 +82,17 @@ public final class CaseRoutes implements Feature {
   private final Layouts layouts;
   private final Pages pages;
   private final Clock clock;
-  private final boolean vpMayClaim;
 
-  public CaseRoutes(Callers<HandlerSession, ?> callers, Casework casework, CaseList caseList, Assignments assignments, Accounts accounts,
+  public CaseRoutes(Callers<HandlerSession, ?> callers, Casework casework, Inbox inbox, Assignments assignments, Accounts accounts,
       SignalSearch search, UnitCatalogue units, AttachmentPresentation files, SubmissionTokens once, Layouts layouts, Pages pages,
-      Clock clock, boolean vpMayClaim) {
+      Clock clock) {
     this.caseHolders = Access.handlerWithAnyOf(Role.caseHolders(assignments.boardRole()));
     this.takers = Access.handlerWithAnyOf(Role.caseTakers(assignments.boardRole()));
     this.landing = EnumSet.copyOf(CaseList.holders(assignments.boardRole()));
-    landing.addAll(Set.of(Role.BEWAARDER, Role.BEHEERDER));
+    landing.addAll(Set.of(Role.BEWAARDER, Role.BEHEERDER, Role.EERSTELIJNS));
     this.callers = callers;
     this.casework = casework;
-    this.caseList = caseList;
+    this.inbox = inbox;
     this.assignments = assignments;
     this.accounts = accounts;
     this.search = search;
@@ -97,7 +102,6 @@ public final class CaseRoutes implements Feature {
     this.layouts = layouts;
     this.pages = pages;
     this.clock = clock;
-    this.vpMayClaim = vpMayClaim;
   }
 
   @Override
@@ -106,6 +110,9 @@ public final class CaseRoutes implements Feature {
     routes.get("/{lang}/handler/reports", this::list, Access.handlerWithAnyOf(landing));
     routes.get("/api/v1/handler/reports", this::apiList, Access.handlerWithAnyOf(CaseList.holders(assignments.boardRole())));
     routes.get("/{lang}/handler/reports/{reference}", this::show, caseHolders);
+    routes.get("/{lang}/handler/reports/{reference}/status", ctx -> showSection(ctx, 200, "status", Drafts.NONE), caseHolders);
+    routes.get("/{lang}/handler/reports/{reference}/process", ctx -> showSection(ctx, 200, "process", Drafts.NONE), caseHolders);
+    routes.get("/{lang}/handler/reports/{reference}/transfer", ctx -> showSection(ctx, 200, "transfer", Drafts.NONE), caseHolders);
     routes.get("/api/v1/handler/reports/{reference}", this::apiShow, caseHolders);
     routes.post("/{lang}/handler/reports/{reference}/messages", this::reply, caseHolders);
     routes.post("/api/v1/handler/reports/{reference}/messages", this::apiReply, caseHolders);
@@ -128,41 +135,47 @@ public final class CaseRoutes implements Feature {
     routes.get("/api/v1/handler/reports/{reference}/attachments/{n}", this::download, caseHolders);
   }
 
-  // --- the list -----------------------------------------------------------------------------------
+  // --- the desk: the inbox ------------------------------------------------------------------------
+
+  private static Inbox.Asked asked(Context ctx) {
+    return new Inbox.Asked(param(ctx, "view"), param(ctx, "status"), param(ctx, "category"), param(ctx, "unit"), param(ctx, "due"),
+        param(ctx, "sort"));
+  }
+
+  private static String param(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    return value == null ? "" : value.strip();
+  }
 
   private void list(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
     HandlerSession session = callers.handler(ctx);
     Account account = session.account();
-    if (!account.has(Role.VERTROUWENSPERSOON) && !account.has(Role.INTAKE) && !account.has(Role.OMBUDSFUNCTIONARIS)
-        && !account.has(assignments.boardRole())) {
-      // Roles without a list of reports land on their own page.
-      if (account.has(Role.BEWAARDER)) {
-        ctx.redirect("/" + t.lang() + "/handler/disclosures", HttpStatus.SEE_OTHER);
-        return;
-      }
-      if (account.has(Role.BEHEERDER)) {
-        ctx.redirect("/" + t.lang() + "/handler/admin/accounts", HttpStatus.SEE_OTHER);
-        return;
-      }
+    if (inbox.views(account).isEmpty()) {
+      // Roles without a desk land on their own page.
+      ctx.redirect("/" + t.lang() + Landing.of(account, assignments.boardRole()), HttpStatus.SEE_OTHER);
+      return;
     }
     LocalDate today = LocalDate.now(clock);
-    boolean mayClaim = mayClaim(account);
+    Inbox.Filter filter = inbox.filter(account, asked(ctx), true);
+    Inbox.View view = filter.view().orElseThrow();
     List<Account> team = account.has(Role.INTAKE)
         ? accounts.active().stream().filter(a -> a.has(Role.VERTROUWENSPERSOON)).toList() : List.of();
     var catalogue = units.all();
     Set<String> held = casework.heldBy(session);
-    List<CaseRow> rows = caseList.visibleTo(account).stream().map(s -> {
-      boolean fits = mayClaim && s.assigneeId().isEmpty() && Assignments.unfit(account, s.routing()).isEmpty();
+    List<InboxRow> rows = new ArrayList<>();
+    for (Inbox.Row r : inbox.rows(account, filter, today)) {
+      CaseList.Summary s = r.summary();
       boolean holdsKey = held.contains(s.id());
-      return new CaseRow(s.reference(), Formats.date(s.submittedOn(), t),
+      rows.add(new InboxRow(s.reference(), s.isFor(account) ? "/handler/reports/" + s.reference() : "",
+          reasonText(r, t), r.reason().code(), dueText(r, today, t), r.overdue(), s.unreadMessages(),
           t.get("category." + s.category().code()), unitLabel(s.unit(), catalogue, t), t.get("status." + s.status().code()),
-          Formats.date(s.acknowledgeBy(), t), Formats.date(s.firstReplyBy(), t), s.overdue(today),
-          s.isFor(account), fits && holdsKey, s.assignee().orElse(""), routingNote(s.routing(), t),
-          s.assigneeId().isPresent() ? List.<Option>of() : team.stream().filter(vp -> Assignments.unfit(vp, s.routing()).isEmpty())
-              .map(vp -> new Option(vp.username(), vp.displayName(), "")).toList(),
-          awaitingAccess(account, s, held, mayClaim));
-    }).toList();
+          Formats.date(s.submittedOn(), t), view == Inbox.View.MINE ? "" : s.assignee().orElse(""), routingNote(s.routing(), t),
+          r.mayTake() && holdsKey, (r.mayTake() || s.isFor(account)) && !holdsKey,
+          s.assigneeId().isPresent() || team.isEmpty() ? List.<Option>of()
+              : team.stream().filter(vp -> Assignments.unfit(vp, s.routing()).isEmpty())
+                  .map(vp -> new Option(vp.username(), vp.displayName(), "")).toList()));
+    }
     var notices = new ArrayList<String>();
     switch (casework.directoryLook(session)) {
       case CHANGED -> notices.add(t.get("directory.changed"));
@@ -173,22 +186,66 @@ public final class CaseRoutes implements Feature {
     if (granted != null && granted.matches("[0-9]{1,4}")) {
       notices.add(t.format("grants.done", Integer.parseInt(granted)));
     }
-    pages.show(ctx, 200, "handler/cases.jte", new CaseListView(layouts.handler(t, "/handler/reports", session.csrf()),
-        account.displayName(), rows, links(account, t), notices, casework.waitingForGrant(session)));
+    var filters = new InboxFilters(view.code(),
+        Arrays.stream(Status.values()).map(st -> new Option(st.code(), t.get("status." + st.code()), "")).toList(),
+        Arrays.stream(Category.values()).map(c -> new Option(c.code(), t.get("category." + c.code()), "")).toList(),
+        catalogue.stream().map(u -> new Option(u.code(), u.label().in(t.lang()), "")).toList(),
+        Arrays.stream(Inbox.Due.values()).map(d -> new Option(d.code(), t.get("desk.filter.due." + d.code()), "")).toList(),
+        Arrays.stream(Inbox.Sort.values()).map(o -> new Option(o.code(), t.get("desk.sort." + o.code()), "")).toList(),
+        filter.status().map(Status::code).orElse(""), filter.category().map(Category::code).orElse(""), filter.unit().orElse(""),
+        filter.due().map(Inbox.Due::code).orElse(""), filter.sort().code());
+    pages.show(ctx, 200, "handler/inbox.jte", new InboxView(layouts.handler(t, "/handler/reports?view=" + view.code(), session.csrf()),
+        account.displayName(), nav(account, t, Optional.of(view)), t.get("desk.view." + view.code()),
+        t.get("desk.view." + view.code() + ".intro"), rows, filters, notices, casework.waitingForGrant(session)));
+  }
+
+  /** Why a row is where it is, in words: how many unread messages, or which deadline. */
+  private static String reasonText(Inbox.Row r, Messages t) {
+    return switch (r.reason()) {
+      case UNREAD -> t.format("desk.reason.unread", r.summary().unreadMessages());
+      case NEXT -> t.get(r.summary().answered() ? "desk.reason.next.feedback" : "desk.reason.next.firstReply");
+      default -> t.get("desk.reason." + r.reason().code());
+    };
+  }
+
+  /** The date the reason counts from, in words: today, since when it is late, or by when. */
+  private static String dueText(Inbox.Row r, LocalDate today, Messages t) {
+    if (r.due().isEmpty()) {
+      return "";
+    }
+    LocalDate due = r.due().get();
+    if (r.reason() == Inbox.Reason.WAITING) {
+      return t.format("desk.due.since", Formats.date(due, t));
+    }
+    if (due.equals(today)) {
+      return t.get("desk.due.today");
+    }
+    return t.format(r.overdue() ? "desk.due.late" : "desk.due.by", Formats.date(due, t));
+  }
+
+  /** The desk's navigation: her views with their counts, and her other pages. */
+  DeskNav nav(Account account, Messages t, Optional<Inbox.View> current) throws Exception {
+    var items = new ArrayList<DeskNav.Item>();
+    for (var entry : inbox.counts(account, LocalDate.now(clock)).entrySet()) {
+      Inbox.View view = entry.getKey();
+      items.add(new DeskNav.Item("/handler/reports?view=" + view.code(), t.get("desk.view." + view.code()), entry.getValue().rows(),
+          entry.getValue().pressing(), current.equals(Optional.of(view))));
+    }
+    return new DeskNav(items, links(account, t));
   }
 
   private List<Option> links(Account account, Messages t) {
     var links = new ArrayList<Option>();
-    if (account.roles().stream().anyMatch(r -> Role.caseHolders(assignments.boardRole()).contains(r) || r == Role.BEWAARDER)) {
-      links.add(new Option("/handler/directory", t.get("directory.link"), ""));
-    }
     if (account.has(Role.VERTROUWENSPERSOON) || account.has(assignments.boardRole())) {
       links.add(new Option("/handler/search", t.get("search.link"), ""));
       links.add(new Option("/handler/meetings", t.get("meetings.link"), ""));
     }
     if (account.has(Role.OMBUDSFUNCTIONARIS)) {
-      links.add(new Option("/handler/insights", t.get("title.insights"), ""));
       links.add(new Option("/handler/signals", t.get("title.signals"), ""));
+      links.add(new Option("/handler/insights", t.get("title.insights"), ""));
+    }
+    if (account.has(Role.EERSTELIJNS)) {
+      links.add(new Option("/handler/first-line", t.get("firstLine.link"), ""));
     }
     if (account.has(Role.BEHEERDER)) {
       links.add(new Option("/handler/admin/accounts", t.get("title.accounts"), ""));
@@ -196,40 +253,46 @@ public final class CaseRoutes implements Feature {
     if (account.has(Role.BEWAARDER)) {
       links.add(new Option("/handler/disclosures", t.get("title.disclosures"), ""));
     }
+    if (account.roles().stream().anyMatch(r -> Role.caseHolders(assignments.boardRole()).contains(r) || r == Role.BEWAARDER)) {
+      links.add(new Option("/handler/directory", t.get("directory.link"), ""));
+    }
+    links.add(new Option("/handler/notices", t.get("notices.link"), ""));
     links.add(new Option("/handler/password", t.get("password.link"), ""));
     return links;
   }
 
   /**
-   * {@code awaitingAccess}: hers, or in the queue for her to take, but its key is not wrapped to her
-   * (she was signed after it arrived, or her key is new since a lost password): she cannot open it
-   * until a colleague grants it or the recovery key gives it back.
+   * One row of the desk as JSON, in the page's order. {@code reason}: why it is there (unread,
+   * acknowledge, firstReply, feedback, waiting, queued, next, closed); {@code due}: the date that
+   * reason counts from (null when none); {@code unreadMessages}: the reporter's messages the
+   * caller, who holds the case, has not read; {@code awaitingAccess}: hers, or in the queue for her to
+   * take, but its key is not wrapped to her (she was signed after it arrived, or her key is new since a
+   * lost password): she cannot open it until a colleague grants it or the recovery key gives it back.
    */
   public record CaseSummaryResponse(String reference, String submittedOn, String category, String unit, String status,
       String acknowledgeBy, String firstReplyBy, String feedbackBy, String nextDue, boolean overdue, String assignedTo,
-      boolean assignedToMe, String adviser, String routedTo, boolean awaitingAccess) {}
+      boolean assignedToMe, String adviser, String routedTo, String reason, String due, int unreadMessages,
+      boolean awaitingAccess) {}
 
+  /**
+   * {@code ?view=mine|queue|all} (without: every view she has, as before there were views), and
+   * the page's filters and sort.
+   */
   private void apiList(Context ctx) throws Exception {
     HandlerSession session = callers.handler(ctx);
     Account account = session.account();
     LocalDate today = LocalDate.now(clock);
-    boolean mayClaim = mayClaim(account);
+    Inbox.Filter filter = inbox.filter(account, asked(ctx), false);
     Set<String> held = casework.heldBy(session);
-    ctx.json(caseList.visibleTo(account).stream().map(s -> new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
-        s.category().code(), s.unit().orElse(null), s.status().code(), s.acknowledgeBy().toString(),
-        s.firstReplyBy().toString(), s.feedbackBy().toString(), s.nextDue().toString(), s.overdue(today),
-        s.assignee().orElse(null), s.isFor(account), s.routing().adviser().code(),
-        s.routing().routedTo().map(Role::code).orElse(null), awaitingAccess(account, s, held, mayClaim))).toList());
-  }
-
-  private boolean mayClaim(Account account) {
-    return account.has(Role.VERTROUWENSPERSOON) && vpMayClaim || account.has(assignments.boardRole());
-  }
-
-  /** A case that is hers, or hers to take from the queue, whose key she does not hold. */
-  private static boolean awaitingAccess(Account account, CaseList.Summary s, Set<String> held, boolean mayClaim) {
-    boolean takeable = mayClaim && s.assigneeId().isEmpty() && Assignments.unfit(account, s.routing()).isEmpty();
-    return (s.isFor(account) || takeable) && !held.contains(s.id());
+    ctx.json(inbox.rows(account, filter, today).stream().map(r -> {
+      CaseList.Summary s = r.summary();
+      return new CaseSummaryResponse(s.reference(), s.submittedOn().toString(),
+          s.category().code(), s.unit().orElse(null), s.status().code(), s.acknowledgeBy().toString(),
+          s.firstReplyBy().toString(), s.feedbackBy().toString(), s.nextDue().toString(), s.overdue(today),
+          s.assignee().orElse(null), s.isFor(account), s.routing().adviser().code(),
+          s.routing().routedTo().map(Role::code).orElse(null), r.reason().code(), r.due().map(LocalDate::toString).orElse(null),
+          s.unreadMessages(), (r.mayTake() || s.isFor(account)) && !held.contains(s.id()));
+    }).toList());
   }
 
   private static String routingNote(Assignments.Routing routing, Messages t) {
@@ -250,7 +313,7 @@ public final class CaseRoutes implements Feature {
 
   // --- one case -----------------------------------------------------------------------------------
 
-  /** What the forms of a case page held when one of them was refused: shown again as typed, with why. */
+  /** What the forms of a case's pages held when one of them was refused: shown again as typed, with why. */
   private record Drafts(String reply, String replyError, String entry, String entryError, TransferDraft transfer) {
     static final Drafts NONE = new Drafts("", "", "", "", TransferDraft.NONE);
   }
@@ -259,12 +322,16 @@ public final class CaseRoutes implements Feature {
     showCase(ctx, 200, Drafts.NONE);
   }
 
-  /** The case page; opening it writes its audit event first, also when it shows a refused form again. */
+  /**
+   * The case page, the conversation first; opening it writes its audit event first, also when it
+   * shows a refused reply again. From now on she has read every message of it.
+   */
   private void showCase(Context ctx, int status, Drafts drafts) throws Exception {
     Messages t = Lang.of(ctx);
     HandlerSession session = callers.handler(ctx);
+    Account account = session.account();
     OpenedReport r = casework.open(session, ctx.pathParam("reference"));
-    Casework.Thread thread = casework.thread(r);
+    Casework.Thread thread = casework.thread(session, r);
     var detail = new CaseDetail(r.reference(), Formats.date(r.submittedOn(), t), Formats.date(r.acknowledgeBy(), t),
         Formats.date(r.firstReplyBy(), t), t.get("category." + r.category().code()), unitLabel(r.unit(), units.all(), t),
         r.status().code(), t.get("status." + r.status().code()), t.get("anonymity." + r.anonymity().code()),
@@ -272,21 +339,43 @@ public final class CaseRoutes implements Feature {
         r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
         r.involved().stream().map(p -> new PersonView(p.name(), t.get("role." + p.role().code()))).toList(),
         r.secret(SecretField.PSEUDONYM), r.secret(SecretField.CONTACT));
-    List<MessageView> messages = thread.messages().stream().map(m -> new MessageView(
+    List<CaseMessageView> messages = thread.messages().stream().map(m -> new CaseMessageView(
         m.author() == Message.Author.REPORTER, t.get(m.author() == Message.Author.REPORTER ? "author.reporterToHandler" : "author.handler"),
-        Formats.date(m.writtenOn(), t), m.body())).toList();
-    List<Option> statuses = Arrays.stream(Status.values()).map(s -> new Option(s.code(), t.get("status." + s.code()), "")).toList();
+        Formats.date(m.writtenOn(), t), m.body(), thread.isNew(m))).toList();
+    int unread = (int) thread.messages().stream().filter(thread::isNew).count();
+    List<LinkedReportView> linked = thread.linked().stream().map(l -> new LinkedReportView(l.reference(), Formats.date(l.submittedOn(), t),
+        t.get("category." + l.category().code()), t.get("status." + l.status().code()),
+        l.assigneeId().equals(Optional.of(account.id())) && !l.reference().equals(r.reference()) ? "/handler/reports/" + l.reference() : "",
+        t.get(l.assigneeId().isEmpty() ? "case.linked.queue" : l.assigneeId().equals(Optional.of(account.id())) ? "case.linked.you"
+            : "case.linked.colleague"), l.reference().equals(r.reference()))).toList();
     pages.show(ctx, status, "handler/case.jte", new CaseView(layouts.handler(t, "/handler/reports/" + r.reference(), session.csrf()),
-        session.account().displayName(), detail, messages, statuses, drafts.reply(), drafts.replyError(), Conversation.MAX_MESSAGE,
-        once.issue(clock.instant()), thread.entries().stream().map(e -> entryView(e, t)).toList(),
+        account.displayName(), nav(account, t, Optional.empty()), detail, messages, unread, drafts.reply(), drafts.replyError(),
+        Conversation.MAX_MESSAGE, once.issue(clock.instant()), thread.meldplicht(), linked,
+        search.similar(session, r.id()).stream().map(SignalSearch.Found::reference).toList(), thread.entries().size(),
+        files.view(t, thread.files(), n -> "/" + t.lang() + "/handler/reports/" + r.reference() + "/attachments/" + n, "", "")));
+  }
+
+  /**
+   * A section of the case on its own page: status and closing, the careful-process log, or
+   * handing over and stepping back. Opening it is opening the case (audited), as before.
+   */
+  private void showSection(Context ctx, int status, String section, Drafts drafts) throws Exception {
+    Messages t = Lang.of(ctx);
+    HandlerSession session = callers.handler(ctx);
+    OpenedReport r = casework.open(session, ctx.pathParam("reference"));
+    List<CaseEntry> entries = section.equals("process") ? casework.entries(r) : List.of();
+    List<Option> statuses = Arrays.stream(Status.values()).map(st -> new Option(st.code(), t.get("status." + st.code()), "")).toList();
+    pages.show(ctx, status, "handler/case-section.jte", new CaseSectionView(
+        layouts.handler(t, "/handler/reports/" + r.reference() + "/" + section, session.csrf()), session.account().displayName(),
+        nav(session.account(), t, Optional.empty()), section, r.reference(), r.status().code(), t.get("status." + r.status().code()),
+        statuses, drafts.reply(), drafts.replyError(), Conversation.MAX_MESSAGE,
+        entries.stream().map(e -> entryView(e, t)).toList(),
         Arrays.stream(EntryKind.values()).map(k -> new Option(k.code(), t.get("entry.kind." + k.code()), "")).toList(),
         Arrays.stream(SharingGround.values()).map(g -> new Option(g.code(), t.get("ground." + g.code()), "")).toList(),
         Stream.of("betrokkene", "anderen", "samenleving", "alleOptiesBenut", "toestemmingGevraagd", "noodzakelijk",
             "zelf", "strafbaarFeit").map(q -> new Option(q, t.get("question." + q), "")).toList(),
-        drafts.entry(), drafts.entryError(), thread.meldplicht(),
-        search.similar(session, r.id()).stream().map(SignalSearch.Found::reference).toList(),
-        transferOptions(session.account(), t), drafts.transfer(),
-        files.view(t, thread.files(), n -> "/" + t.lang() + "/handler/reports/" + r.reference() + "/attachments/" + n, "", "")));
+        drafts.entry(), drafts.entryError(), section.equals("process") && CaseFile.meldplicht(r, entries),
+        section.equals("transfer") ? transferOptions(session.account(), t) : List.of(), drafts.transfer()));
   }
 
   private static EntryView entryView(CaseEntry e, Messages t) {
@@ -304,7 +393,8 @@ public final class CaseRoutes implements Feature {
 
   public record PersonResponse(String name, String role) {}
 
-  public record MessageResponse(String author, String date, String body) {}
+  /** {@code isNew}: a message of the reporter the caller had not read before this answer. */
+  public record MessageResponse(String author, String date, String body, boolean isNew) {}
 
   public record EntryResponse(String kind, String ground, String author, String date, String text, String recipient,
       String purpose, boolean boardConsent, Map<String, Boolean> answers) {}
@@ -315,14 +405,16 @@ public final class CaseRoutes implements Feature {
       boolean meldplicht, List<EntryResponse> entries) {}
 
   private void apiShow(Context ctx) throws Exception {
-    OpenedReport r = casework.open(callers.handler(ctx), ctx.pathParam("reference"));
-    Casework.Thread thread = casework.thread(r);
+    HandlerSession session = callers.handler(ctx);
+    OpenedReport r = casework.open(session, ctx.pathParam("reference"));
+    Casework.Thread thread = casework.thread(session, r);
     ctx.json(new CaseResponse(r.reference(), r.submittedOn().toString(), r.acknowledgeBy().toString(), r.firstReplyBy().toString(),
         r.category().code(), r.unit().orElse(null), r.status().code(), r.anonymity().code(), r.wish().map(w -> w.code()).orElse(null),
         r.language(), r.secret(SecretField.DESCRIPTION), r.secret(SecretField.WHEN), r.secret(SecretField.WHERE),
         r.involved().stream().map(p -> new PersonResponse(p.name(), p.role().code())).toList(),
         r.secret(SecretField.PSEUDONYM), r.secret(SecretField.CONTACT),
-        thread.messages().stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body())).toList(),
+        thread.messages().stream().map(m -> new MessageResponse(m.author().code(), m.writtenOn().toString(), m.body(), thread.isNew(m)))
+            .toList(),
         thread.meldplicht(), thread.entries().stream().map(e -> new EntryResponse(e.kind().code(),
             e.ground().map(SharingGround::code).orElse(null), e.author(), e.writtenOn().toString(), e.text(), e.recipient(),
             e.purpose(), e.boardConsent(), e.answers())).toList()));
@@ -360,8 +452,9 @@ public final class CaseRoutes implements Feature {
       casework.changeStatus(callers.handler(ctx), ctx.pathParam("reference"), ctx.formParam("status"), typed,
           "yes".equals(ctx.formParam("measures")));
     } catch (Refusal refused) {
-      // The message comes back in the reply box.
-      showCase(ctx, Refusals.status(Refusals.shownAgain(refused)), new Drafts(typed, Refusals.firstText(refused, Lang.of(ctx)), "", "", TransferDraft.NONE));
+      // The closing message comes back in its box, with why.
+      showSection(ctx, Refusals.status(Refusals.shownAgain(refused)), "status",
+          new Drafts(typed, Refusals.firstText(refused, Lang.of(ctx)), "", "", TransferDraft.NONE));
       return;
     }
     ctx.redirect(caseUrl(ctx), HttpStatus.SEE_OTHER);
@@ -387,10 +480,11 @@ public final class CaseRoutes implements Feature {
     try {
       casework.addEntry(callers.handler(ctx), ctx.pathParam("reference"), draft);
     } catch (Refusal refused) {
-      showCase(ctx, Refusals.status(Refusals.shownAgain(refused)), new Drafts("", "", text, Refusals.firstText(refused, Lang.of(ctx)), TransferDraft.NONE));
+      showSection(ctx, Refusals.status(Refusals.shownAgain(refused)), "process",
+          new Drafts("", "", text, Refusals.firstText(refused, Lang.of(ctx)), TransferDraft.NONE));
       return;
     }
-    ctx.redirect(caseUrl(ctx) + "#entries-heading", HttpStatus.SEE_OTHER);
+    ctx.redirect(caseUrl(ctx) + "/process#entries-heading", HttpStatus.SEE_OTHER);
   }
 
   private void apiAddEntry(Context ctx) throws Exception {
@@ -414,7 +508,7 @@ public final class CaseRoutes implements Feature {
     } catch (Refusal refused) {
       // The reason and the reporter's answer come back in the form: she wrote them once.
       String why = String.join(" ", Refusals.fieldTexts(Refusals.shownAgain(refused), t).values());
-      showCase(ctx, Refusals.status(refused), new Drafts("", "", "", "", new TransferDraft(handover.username(), handover.reason(),
+      showSection(ctx, Refusals.status(refused), "transfer", new Drafts("", "", "", "", new TransferDraft(handover.username(), handover.reason(),
           handover.reporterAgreed(), handover.reporterAnswer(), why.isEmpty() ? Refusals.text(refused, t) : why)));
       return;
     }

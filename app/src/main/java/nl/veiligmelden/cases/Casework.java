@@ -56,10 +56,14 @@ public final class Casework {
   private final ReportKeys keys;
   private final Directory directory;
   private final NewReportKeys routing;
+  private final CaseReads reads;
+  private final ReplyNotices notices;
 
   public Casework(Assignments assignments, ReportReader reader, Conversation conversation, CaseFile caseFile, CaseList caseList,
       Accounts accounts, Attachments attachments, AuditLog audit, Clock clock, ReportKeys keys, Directory directory,
-      NewReportKeys routing) {
+      NewReportKeys routing, CaseReads reads, ReplyNotices notices) {
+    this.reads = reads;
+    this.notices = notices;
     this.keys = keys;
     this.directory = directory;
     this.routing = routing;
@@ -81,13 +85,33 @@ public final class Casework {
     return report;
   }
 
-  /** The case's conversation, careful-process log and files, for a page or answer that shows the opened case. */
-  public record Thread(List<Message> messages, List<CaseEntry> entries, boolean meldplicht, List<AttachmentStore.Stored> files) {}
+  /**
+   * The case's conversation, careful-process log and files, for a page or answer that shows the
+   * opened case. {@code readBefore}: the number of the last message she had been shown before
+   * this (a reporter's message after it is new to her). {@code linked}: the reports the reporter
+   * filed with the same code, this one included, oldest first (no content: references and dates).
+   */
+  public record Thread(List<Message> messages, List<CaseEntry> entries, boolean meldplicht, List<AttachmentStore.Stored> files,
+      int readBefore, List<CaseList.Linked> linked) {
+    /** A message of the reporter she had not been shown before. */
+    public boolean isNew(Message m) {
+      return m.author() == Message.Author.REPORTER && m.n() > readBefore;
+    }
+  }
 
-  public Thread thread(OpenedReport report) throws SQLException, GeneralSecurityException {
+  /** The careful-process log of the opened case. */
+  public List<CaseEntry> entries(OpenedReport report) throws SQLException, GeneralSecurityException {
+    return caseFile.entries(report);
+  }
+
+  /** The opened case's thread for the handler who opened it; from now on she has read every message of it. */
+  public Thread thread(HandlerSession who, OpenedReport report) throws SQLException, GeneralSecurityException {
     List<CaseEntry> entries = caseFile.entries(report);
-    return new Thread(conversation.messages(report), entries, CaseFile.meldplicht(report, entries),
-        attachments.list(report.key(), report.id()));
+    List<Message> messages = conversation.messages(report);
+    int readBefore = reads.lastRead(who.account().id(), report.id());
+    reads.markRead(who.account().id(), report.id(), messages.stream().mapToInt(Message::n).max().orElse(0));
+    return new Thread(messages, entries, CaseFile.meldplicht(report, entries), attachments.list(report.key(), report.id()),
+        readBefore, caseList.thread(report.id()));
   }
 
   /**
@@ -109,6 +133,8 @@ public final class Casework {
     } catch (SQLException e) {
       throw Refusal.unavailable("error.messageStorage");
     }
+    // With the key her session just opened the case with; queued, never waited for.
+    notices.replied(report);
   }
 
   /**
@@ -133,6 +159,7 @@ public final class Casework {
     } else {
       audit.record(actor(who), AuditAction.REPORT_REPLIED, report.reference());
       conversation.append(report, Message.Author.HANDLER, Optional.of(who.account().id()), message, Optional.of(status));
+      notices.replied(report);
     }
     if (status == Status.AFGEROND || status == Status.DOORVERWEZEN) {
       caseList.recordMeasures(report.id(), measures);

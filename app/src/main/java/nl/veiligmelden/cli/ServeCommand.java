@@ -27,8 +27,11 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("!! It encrypts every key of this installation. Back it up apart from the database,");
       out.println("!! and in production give it through VM_MASTER_KEY instead of a file beside the data.");
     }
-    String url = settings.publicUrl().orElse("http://localhost:" + app.port());
+    String url = settings.publicUrl().orElse("http://" + hostOf(settings.bind()) + ":" + app.port());
     out.println("Veilig Melden is running at " + url + "/");
+    if (Settings.LOOPBACK.equals(settings.bind())) {
+      out.println("(listening on this machine only; VM_BIND=0.0.0.0 to listen on every interface, with a reverse proxy or onion service in front)");
+    }
     if (app.data().ownsEmbedded() && !noDemo) {
       var made = DemoAccount.ensure(app);
       if (made.isPresent()) {
@@ -48,5 +51,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  /** A host part of a URL for the address the server listens on. */
+  private static String hostOf(String bind) {
+    if (bind.equals("0.0.0.0") || bind.equals("::")) {
+      return "localhost";
+    }
+    return bind.contains(":") ? "[" + bind + "]" : bind;
   }
 }

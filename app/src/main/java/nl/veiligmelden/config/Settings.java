@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param rateLimitScale abuse resistance: multiplies every rate limit ({@code VM_RATE_LIMIT_SCALE},
  *     default 1); 0 turns limiting off, as the test server and the convenience constructors do
  * @param onionUrl transport: the onion service address announced in Onion-Location ({@code VM_ONION_URL})
+ * @param dbPoolSize connections to the database at most ({@code VM_DB_POOL_SIZE}, default {@link
+ *     #DEFAULT_DB_POOL_SIZE}; docs/BENCHMARKS.md, "Intake under load")
  */
 public record Settings(
     int port,
@@ -31,14 +33,33 @@ public record Settings(
     double rateLimitScale,
     Optional<String> onionUrl,
     // --- attachments: size, count and pixel limits (VM_ATTACHMENT_MAX_BYTES, _MAX_FILES, _MAX_PIXELS) ---
-    AttachmentLimits attachments) {
+    AttachmentLimits attachments,
+    // --- resources (issue 15) ---
+    int dbPoolSize,
+    // --- where the server listens (VM_BIND): loopback unless told, a reverse proxy or onion service in front ---
+    String bind) {
+  /**
+   * Below the 10 it was: with no lock row, more connections only queue inside MariaDB on a small
+   * machine. Not yet chosen from a measurement: the runs in docs/BENCHMARKS.md ("Intake under
+   * load"), on a heavily shared machine, could not tell 4, 8 and 16 apart.
+   */
+  public static final int DEFAULT_DB_POOL_SIZE = 8;
+
+  /** Where the server listens when VM_BIND does not say: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  public Settings {
+    if (dbPoolSize < 1 || dbPoolSize > 200) {
+      throw new IllegalArgumentException("VM_DB_POOL_SIZE must be between 1 and 200");
+    }
+  }
 
   /** Every setting but the attachment limits, which take their defaults. */
   public Settings(int port, Path dataDir, Optional<ExternalDatabase> externalDatabase, Optional<String> masterKeyBase64,
       Optional<Path> institutionFile, Optional<String> publicUrl, Optional<Smtp> smtp, Optional<Path> masterKeyFile,
       Optional<String> trustedProxy, double rateLimitScale, Optional<String> onionUrl) {
     this(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, trustedProxy, rateLimitScale,
-        onionUrl, AttachmentLimits.DEFAULT);
+        onionUrl, AttachmentLimits.DEFAULT, DEFAULT_DB_POOL_SIZE, LOOPBACK);
   }
 
   /** Without abuse settings: no proxy, no onion address, and rate limits off (tests, benchmarks). */
@@ -90,23 +111,31 @@ public record Settings(
         Optional.ofNullable(blankToNull(env.get("VM_TRUSTED_PROXY"))).map(String::strip),
         Double.parseDouble(env.getOrDefault("VM_RATE_LIMIT_SCALE", "1").strip()),
         Optional.ofNullable(blankToNull(env.get("VM_ONION_URL"))).map(String::strip),
-        AttachmentLimits.fromEnvironment(env));
+        AttachmentLimits.fromEnvironment(env),
+        Integer.parseInt(env.getOrDefault("VM_DB_POOL_SIZE", Integer.toString(DEFAULT_DB_POOL_SIZE)).strip()),
+        Optional.ofNullable(blankToNull(env.get("VM_BIND"))).map(String::strip).orElse(LOOPBACK));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, trustedProxy,
-        rateLimitScale, onionUrl, attachments);
+        rateLimitScale, onionUrl, attachments, dbPoolSize, bind);
   }
 
   /** The same with other abuse and transport settings (tests start servers with limits on). */
   public Settings withAbuseResistance(Optional<String> proxy, double scale, Optional<String> onion) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, smtp, masterKeyFile, proxy, scale, onion,
-        attachments);
+        attachments, dbPoolSize, bind);
   }
 
   public Settings withPublicUrl(Optional<String> url) {
     return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, url, smtp, masterKeyFile, trustedProxy, rateLimitScale,
-        onionUrl, attachments);
+        onionUrl, attachments, dbPoolSize, bind);
+  }
+
+  /** The same with another mail server (tests point it at a fake one). */
+  public Settings withSmtp(Optional<Smtp> mail) {
+    return new Settings(port, dataDir, externalDatabase, masterKeyBase64, institutionFile, publicUrl, mail, masterKeyFile, trustedProxy,
+        rateLimitScale, onionUrl, attachments, dbPoolSize, bind);
   }
 
   public Path keysDir() {
@@ -123,7 +152,7 @@ public record Settings(
 
   @Override
   public String toString() {
-    return "Settings[port=" + port + ", dataDir=" + dataDir + ", db=" + externalDatabase.map(Object::toString).orElse("embedded")
+    return "Settings[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", db=" + externalDatabase.map(Object::toString).orElse("embedded")
         + ", smtp=" + smtp.map(Object::toString).orElse("none") + "]";
   }
 }

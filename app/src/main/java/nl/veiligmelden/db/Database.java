@@ -12,13 +12,17 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
 
-  public Database(EmbeddedDatabase.Connection connection) {
+  /** SQLSTATE of a transaction the database rolled back to break a deadlock, or (Galera) a certification conflict. */
+  private static final String ROLLED_BACK = "40001";
+
+  /** {@code poolSize}: connections at most ({@code VM_DB_POOL_SIZE}; docs/BENCHMARKS.md, "Intake under load"). */
+  public Database(EmbeddedDatabase.Connection connection, int poolSize) {
     var config = new HikariConfig();
     config.setJdbcUrl(connection.url());
     config.setUsername(connection.user());
     config.setPassword(connection.password());
     config.setPoolName("veiligmelden");
-    config.setMaximumPoolSize(10);
+    config.setMaximumPoolSize(poolSize);
     config.setAutoCommit(true);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     this.pool = new HikariDataSource(config);
@@ -46,6 +50,23 @@ public final class Database implements AutoCloseable {
         throw e;
       } finally {
         c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * Work that must land whole, run again from the start when the database rolled it back to break
+   * a deadlock (or, on Galera, lost a certification conflict), at most {@code attempts} times.
+   * Only for work that may safely run twice: it must read what it writes on from the database.
+   */
+  public <T> T inTransactionRetrying(int attempts, Work<T> work) throws SQLException, GeneralSecurityException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inTransaction(work);
+      } catch (SQLException e) {
+        if (attempt >= attempts || !ROLLED_BACK.equals(e.getSQLState())) {
+          throw e;
+        }
       }
     }
   }

@@ -23,16 +23,17 @@ public final class DatabaseAccess implements AutoCloseable {
   public static DatabaseAccess open(Settings settings) throws Exception {
     if (settings.externalDatabase().isPresent()) {
       var external = settings.externalDatabase().get();
-      return new DatabaseAccess(new Database(new EmbeddedDatabase.Connection(external.url(), external.user(), external.password())), Optional.empty());
+      return new DatabaseAccess(new Database(new EmbeddedDatabase.Connection(external.url(), external.user(), external.password()),
+          settings.dbPoolSize()), Optional.empty());
     }
     Optional<EmbeddedDatabase.Connection> running = EmbeddedDatabase.findRunning(settings.dataDir());
     if (running.isPresent()) {
       log.info("Using the embedded MariaDB of the server already running on {}", settings.dataDir());
-      return new DatabaseAccess(new Database(running.get()), Optional.empty());
+      return new DatabaseAccess(new Database(running.get(), settings.dbPoolSize()), Optional.empty());
     }
     EmbeddedDatabase started = EmbeddedDatabase.start(settings.dataDir());
     try {
-      return new DatabaseAccess(new Database(started.connection()), Optional.of(started));
+      return new DatabaseAccess(new Database(started.connection(), settings.dbPoolSize()), Optional.of(started));
     } catch (RuntimeException e) {
       started.close();
       throw e;

@@ -92,6 +92,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       builder.addArg("--user=root");
     }
+    DatabaseCertificate.serverArgs(dataDir).forEach(builder::addArg);
     DB db = PatientMariaDb.create(builder.build());
     db.start();
     int port = db.getConfiguration().getPort();

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.veiligmelden.accounts.Notices;
 import nl.veiligmelden.attachments.AttachmentStore;
 import nl.veiligmelden.attachments.Attachments;
 import nl.veiligmelden.attachments.CleanFile;
@@ -19,6 +20,7 @@ import nl.veiligmelden.custody.ReportKeys;
 import nl.veiligmelden.intake.Anonymity;
 import nl.veiligmelden.intake.CodeSignIn;
 import nl.veiligmelden.intake.OpenedReport;
+import nl.veiligmelden.intake.ReplyAddress;
 import nl.veiligmelden.intake.ReportReader;
 import nl.veiligmelden.intake.ReporterSession;
 import nl.veiligmelden.intake.ReporterSessions;
@@ -26,6 +28,8 @@ import nl.veiligmelden.intake.TextInput;
 import nl.veiligmelden.monitoring.Evaluations;
 import nl.veiligmelden.refusal.Problem;
 import nl.veiligmelden.refusal.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a reporter does on their own report after coming back with the code, each action once,
@@ -33,6 +37,8 @@ import nl.veiligmelden.refusal.Refusal;
  * reporter reaches nothing but the report their session was opened for.
  */
 public final class Dialogue {
+  private static final Logger log = LoggerFactory.getLogger(Dialogue.class);
+
   private final CodeSignIn signIn;
   private final ReporterSessions sessions;
   private final ReportReader reader;
@@ -42,9 +48,13 @@ public final class Dialogue {
   private final ReportKeys keys;
   private final Directory directory;
   private final AuditLog audit;
+  private final Notices notices;
+  private final ReplyAddress replyAddress;
 
   public Dialogue(CodeSignIn signIn, ReporterSessions sessions, ReportReader reader, Conversation conversation, Attachments attachments,
-      Evaluations evaluations, ReportKeys keys, Directory directory, AuditLog audit) {
+      Evaluations evaluations, ReportKeys keys, Directory directory, AuditLog audit, Notices notices, ReplyAddress replyAddress) {
+    this.notices = notices;
+    this.replyAddress = replyAddress;
     this.keys = keys;
     this.directory = directory;
     this.audit = audit;
@@ -76,13 +86,25 @@ public final class Dialogue {
   }
 
   /** The reporter's report as it is now, what was written, and their files. Marks the handler's messages read. */
-  public record Visit(OpenedReport report, List<Message> messages, List<AttachmentStore.Stored> files, boolean evaluationOpen) {}
+  public record Visit(OpenedReport report, List<Message> messages, List<AttachmentStore.Stored> files, boolean evaluationOpen,
+      boolean replyNotice) {}
 
   public Visit read(ReporterSession session) throws SQLException, GeneralSecurityException {
     OpenedReport report = own(session);
     conversation.readByReporter(report);
     shareContactWithTheirHandler(session, report);
-    return new Visit(report, conversation.messages(report), attachments.list(report.key(), report.id()), evaluations.open(report));
+    return new Visit(report, conversation.messages(report), attachments.list(report.key(), report.id()), evaluations.open(report),
+        replyAddress.asked(report.id()));
+  }
+
+  /** The reporter no longer wants a mail when a reply is there: their sealed address is removed. */
+  public void stopReplyNotices(ReporterSession session) throws SQLException, GeneralSecurityException {
+    OpenedReport report = own(session);
+    try {
+      replyAddress.forget(report.id());
+    } catch (SQLException e) {
+      throw Refusal.unavailable("error.storage");
+    }
   }
 
   /**
@@ -122,10 +144,19 @@ public final class Dialogue {
       throw Refusal.invalidFields(Map.of("body", problem.get()));
     }
     OpenedReport report = own(session);
+    boolean stored;
     try {
-      conversation.append(report, Message.Author.REPORTER, Optional.empty(), body, Optional.empty(), once);
+      stored = conversation.append(report, Message.Author.REPORTER, Optional.empty(), body, Optional.empty(), once);
     } catch (SQLException e) {
       throw Refusal.unavailable("error.messageStorage");
+    }
+    if (stored && report.assignedTo().isPresent()) {
+      // Her mail says only that something is new; a lost notice must not lose the message.
+      try {
+        notices.mark(List.of(report.assignedTo().get()));
+      } catch (SQLException e) {
+        log.warn("A notice could not be marked: {}", e.getClass().getSimpleName());
+      }
     }
   }
 

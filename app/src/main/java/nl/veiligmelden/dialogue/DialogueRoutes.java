@@ -32,11 +32,14 @@ import nl.veiligmelden.http.RateLimits;
 import nl.veiligmelden.http.Refusals;
 import nl.veiligmelden.http.ReporterFormRefused;
 import nl.veiligmelden.http.Throttled;
+import nl.veiligmelden.intake.CodeSignIn;
+import nl.veiligmelden.intake.Deadlines;
 import nl.veiligmelden.intake.OpenedReport;
 import nl.veiligmelden.intake.ReporterSession;
 import nl.veiligmelden.intake.ReporterSessions;
 import nl.veiligmelden.intake.SecretField;
 import nl.veiligmelden.intake.TextInput;
+import nl.veiligmelden.intake.Timeline;
 import nl.veiligmelden.monitoring.EvaluationQuestion;
 import nl.veiligmelden.monitoring.Likert;
 import nl.veiligmelden.refusal.Refusal;
@@ -69,9 +72,11 @@ public final class DialogueRoutes implements Feature {
   private final SubmissionTokens once;
   private final Clock clock;
   private final RateLimits limits;
+  private final Deadlines deadlines;
 
   public DialogueRoutes(Callers<?, ReporterSession> callers, Dialogue dialogue, AttachmentPresentation files, Institution institution,
-      Layouts layouts, Pages pages, Cookies cookies, SubmissionTokens once, Clock clock, RateLimits limits) {
+      Layouts layouts, Pages pages, Cookies cookies, SubmissionTokens once, Clock clock, RateLimits limits, Deadlines deadlines) {
+    this.deadlines = deadlines;
     this.callers = callers;
     this.dialogue = dialogue;
     this.files = files;
@@ -86,7 +91,7 @@ public final class DialogueRoutes implements Feature {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/{lang}/return", ctx -> showCodeEntry(ctx, Lang.of(ctx), 200, "", ""), Access.ANYONE);
+    routes.get("/{lang}/return", ctx -> showCodeEntry(ctx, Lang.of(ctx), 200, "", "", ""), Access.ANYONE);
     routes.post("/{lang}/return", this::enterCode, Access.ANYONE);
     routes.post("/api/v1/reporter/session", this::apiSession, Access.ANYONE);
     routes.get("/{lang}/conversation", this::showConversation, Access.REPORTER);
@@ -98,6 +103,8 @@ public final class DialogueRoutes implements Feature {
     routes.get("/api/v1/reporter/attachments", this::apiFiles, Access.REPORTER);
     routes.post("/{lang}/conversation/evaluation", this::evaluate, Access.REPORTER);
     routes.post("/api/v1/reporter/evaluation", this::apiEvaluate, Access.REPORTER);
+    routes.post("/{lang}/conversation/notice/off", this::stopNotices, Access.REPORTER);
+    routes.post("/api/v1/reporter/notice/off", this::apiStopNotices, Access.REPORTER);
     routes.get("/{lang}/exit", this::quickExit, Access.ANYONE);
     routes.post("/{lang}/exit", this::quickExit, Access.ANYONE);
     routes.exception(ReporterFormRefused.class, this::refusedForm);
@@ -105,8 +112,8 @@ public final class DialogueRoutes implements Feature {
 
   // --- coming back with the code ------------------------------------------------------------------
 
-  private void showCodeEntry(Context ctx, Messages t, int status, String error, String draft) {
-    pages.show(ctx, status, "code-entry.jte", new CodeEntryView(layouts.reporter(t, "/return", ""), error, draft));
+  private void showCodeEntry(Context ctx, Messages t, int status, String error, String draft, String typed) {
+    pages.show(ctx, status, "code-entry.jte", new CodeEntryView(layouts.reporter(t, "/return", ""), error, draft, typed));
   }
 
   /**
@@ -121,13 +128,15 @@ public final class DialogueRoutes implements Feature {
         .or(() -> limits.take(ctx, RateLimits.Limit.CODE_ATTEMPT));
     if (wait.isPresent()) {
       Throttled.mark(ctx, wait.get());
-      showCodeEntry(ctx, t, 429, Throttled.text(t, "error.codeThrottled", wait.get()), draft);
+      showCodeEntry(ctx, t, 429, Throttled.text(t, "error.codeThrottled", wait.get()), draft, Forms.text(ctx, "code"));
       return;
     }
-    Optional<String> token = dialogue.signIn(ctx.formParam("code"));
+    String typed = Forms.text(ctx, "code");
+    Optional<String> token = dialogue.signIn(typed);
     if (token.isEmpty()) {
-      countFailure(ctx, ctx.formParam("code"));
-      showCodeEntry(ctx, t, 401, t.get("error.codeOrDeleted"), draft);
+      countFailure(ctx, typed);
+      // A typo the code itself shows is named; a well-formed unknown code and anything else get the same words.
+      showCodeEntry(ctx, t, 401, Refusals.text(CodeSignIn.whyNot(typed, "error.codeOrDeleted"), t), draft, typed);
       return;
     }
     cookies.set(ctx, Cookies.REPORTER, token.get(), ReporterSessions.LIFETIME);
@@ -141,13 +150,13 @@ public final class DialogueRoutes implements Feature {
     } catch (Refusal refused) {
       if (refused.kind() == Refusal.Kind.UNAVAILABLE) {
         // Shown again without needing the database.
-        showCodeEntry(ctx, t, 503, Refusals.text(refused, t), draft);
+        showCodeEntry(ctx, t, 503, Refusals.text(refused, t), draft, "");
       } else {
         renderConversation(ctx, t, session, Refusals.status(Refusals.shownAgain(refused)), draft, Refusals.firstText(refused, t), "");
       }
       return;
     }
-    ctx.redirect("/" + t.lang() + "/conversation#latest", HttpStatus.SEE_OTHER);
+    ctx.redirect("/" + t.lang() + "/conversation?sent=1#latest", HttpStatus.SEE_OTHER);
   }
 
   public record SessionRequest(String returnCode) {}
@@ -202,12 +211,12 @@ public final class DialogueRoutes implements Feature {
       if (evaluating) {
         ctx.redirect("/" + t.lang() + "/return", HttpStatus.SEE_OTHER);
       } else if (attaching) {
-        showCodeEntry(ctx, t, 401, t.get("attachment.error.session"), "");
+        showCodeEntry(ctx, t, 401, t.get("attachment.error.session"), "", "");
       } else if ("GET".equals(ctx.method().name())) {
-        showCodeEntry(ctx, t, 401, hadCookie ? t.get("error.sessionExpired") : "", "");
+        showCodeEntry(ctx, t, 401, hadCookie ? t.get("error.sessionExpired") : "", "", "");
       } else {
         // The session ended while they wrote: keep the message in the code form, send it after.
-        showCodeEntry(ctx, t, 401, t.get("error.sessionExpired"), typed);
+        showCodeEntry(ctx, t, 401, t.get("error.sessionExpired"), typed, "");
       }
     } catch (Exception e) {
       // Javalin passes nothing thrown here on to the other exception handlers: answer it here.
@@ -225,20 +234,38 @@ public final class DialogueRoutes implements Feature {
     renderConversation(ctx, Lang.of(ctx), session, 200, "", "", "");
   }
 
+  /** The reporter turns the reply notice off: the sealed address goes; the page says so. */
+  private void stopNotices(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    dialogue.stopReplyNotices(callers.reporter(ctx));
+    ctx.redirect("/" + t.lang() + "/conversation?notice=off#messages-heading", HttpStatus.SEE_OTHER);
+  }
+
+  private void apiStopNotices(Context ctx) throws Exception {
+    dialogue.stopReplyNotices(callers.reporter(ctx));
+    ctx.json(Map.of("replyNotice", false));
+  }
+
   private void renderConversation(Context ctx, Messages t, ReporterSession session, int status, String draft, String error,
       String attachmentError) throws Exception {
     Dialogue.Visit visit = dialogue.read(session);
     OpenedReport report = visit.report();
     int added = addedCount(ctx.queryParam("added"), visit.files().size());
+    // "Sent" only on the redirect after their own message, and only while it is the last one.
+    boolean sent = status == 200 && "1".equals(ctx.queryParam("sent")) && !visit.messages().isEmpty()
+        && visit.messages().get(visit.messages().size() - 1).author() == Message.Author.REPORTER;
+    var dates = Timeline.lines(t, new Timeline.Entry(report.submittedOn(), "conversation.submitted"),
+        new Timeline.Entry(report.firstReplyBy(), "conversation.firstReply"), new Timeline.Entry(report.acknowledgeBy(), "conversation.ack"),
+        new Timeline.Entry(deadlines.feedbackBy(report.submittedOn()), "conversation.feedbackBy"));
     pages.show(ctx, status, "conversation.jte", new ConversationView(layouts.reporter(t, "/conversation", session.csrf()),
         t.get("status." + report.status().code()),
         report.escrow() ? t.get("conversation.escrow") : t.get("status." + report.status().code() + ".explanation"),
-        Formats.date(report.submittedOn(), t), Formats.date(report.acknowledgeBy(), t), Formats.date(report.firstReplyBy(), t),
-        t.get("category." + report.category().code()), report.secret(SecretField.DESCRIPTION),
+        dates, t.get("category." + report.category().code()), report.secret(SecretField.DESCRIPTION),
         visit.messages().stream().map(m -> messageView(m, t)).toList(), draft, error, Conversation.MAX_MESSAGE, once.issue(clock.instant()),
         visit.evaluationOpen() ? Arrays.stream(EvaluationQuestion.values())
             .map(q -> new Option(q.code(), t.get("evaluation.question." + q.code()), "")).toList() : List.of(),
-        files.view(t, visit.files(), null, attachmentError, added > 0 ? t.format("attachment.added", added) : "")));
+        files.view(t, visit.files(), null, attachmentError, added > 0 ? t.format("attachment.added", added) : ""), sent,
+        visit.replyNotice(), "off".equals(ctx.queryParam("notice")) && !visit.replyNotice()));
   }
 
   /** The count of files just added, from the redirect after an upload; anything else shows no notice. */
@@ -298,13 +325,13 @@ public final class DialogueRoutes implements Feature {
     } catch (Refusal refused) {
       if (refused.kind() == Refusal.Kind.UNAVAILABLE) {
         // Shown again without needing the database.
-        showCodeEntry(ctx, t, 503, Refusals.text(refused, t), typed);
+        showCodeEntry(ctx, t, 503, Refusals.text(refused, t), typed, "");
       } else {
         renderConversation(ctx, t, session, Refusals.status(Refusals.shownAgain(refused)), typed, Refusals.firstText(refused, t), "");
       }
       return;
     }
-    ctx.redirect("/" + t.lang() + "/conversation#latest", HttpStatus.SEE_OTHER);
+    ctx.redirect("/" + t.lang() + "/conversation?sent=1#latest", HttpStatus.SEE_OTHER);
   }
 
   private void apiWrite(Context ctx) throws Exception {

@@ -1,9 +1,11 @@
 package nl.veiligmelden.http;
 
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import nl.veiligmelden.web.Messages;
 
 /**
  * The headers of docs/DESIGN.md, rule 7 on every response, Javalin's and Jetty's own early errors alike:
@@ -66,6 +68,10 @@ public final class SecurityHeaders {
       header.accept("Cache-Control", "no-store");
       header.accept("Pragma", "no-cache");
     }
+    if (neverIndexed(p)) {
+      // robots.txt asks politely; this header is what a search engine that fetched the page obeys.
+      header.accept("X-Robots-Tag", "noindex, nofollow");
+    }
     if (tls) {
       header.accept("Strict-Transport-Security", HSTS);
     }
@@ -73,5 +79,27 @@ public final class SecurityHeaders {
     if (onionUrl.isPresent() && !viaOnion && !p.startsWith("/api/") && !p.startsWith("/static/")) {
       header.accept("Onion-Location", onionUrl.get() + p);
     }
+  }
+
+  /** Handler pages, the API and the reporter's own pages after a code: never in a search engine (see {@link #ROBOTS}). */
+  static boolean neverIndexed(String path) {
+    return path.startsWith("/api/") || path.matches("/[a-z]{2}/(handler|conversation|exit)(/.*)?");
+  }
+
+  /**
+   * /robots.txt: the reporter's public pages may be found (a student searching for where to
+   * report should find them); the workspace, the API and the pages behind a code never, in every
+   * served language.
+   */
+  public static final String ROBOTS = robots();
+
+  private static String robots() {
+    StringBuilder text = new StringBuilder("User-agent: *\nDisallow: /api/\n");
+    for (String page : List.of("handler", "conversation", "exit")) {
+      for (String lang : Messages.languages()) {
+        text.append("Disallow: /").append(lang).append('/').append(page).append('\n');
+      }
+    }
+    return text.append("Allow: /\n").toString();
   }
 }

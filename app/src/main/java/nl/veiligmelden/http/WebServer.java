@@ -74,6 +74,7 @@ public final class WebServer {
       // Who may call is declared on every route and checked here, once, before its handler.
       config.routes.beforeMatched(callers::check);
       config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")), Access.ANYONE);
+      config.routes.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8").result(SecurityHeaders.ROBOTS), Access.ANYONE);
       for (Feature feature : features) {
         feature.routes(config.routes);
       }

@@ -19,6 +19,7 @@ import nl.veiligmelden.http.Pages;
 import nl.veiligmelden.http.Refusals;
 import nl.veiligmelden.monitoring.Likert;
 import nl.veiligmelden.suppression.SmallCells;
+import nl.veiligmelden.web.Formats;
 import nl.veiligmelden.web.Messages;
 import nl.veiligmelden.web.view.InsightsView;
 
@@ -148,10 +149,11 @@ public final class InsightRoutes implements Feature {
         layouts.handler(t, annual ? "/handler/insights/annual?year=" + o.year() : "/handler/insights", session.csrf()),
         session.account().displayName(), annual, o.span().from().toString(), o.span().to().toString(),
         o.refused().map(why -> Refusals.text(why, t)).orElse(""), o.refused().isPresent() ? "" : Integer.toString(o.total()), charts,
-        t.format("followup.heading", o.year()), figures, o.clusters(), "from=" + o.span().from() + "&to=" + o.span().to(),
+        // A year is a name, not a quantity: "2026", never "2.026" (MessageFormat would group it).
+        t.format("followup.heading", Integer.toString(o.year())), figures, o.clusters(), "from=" + o.span().from() + "&to=" + o.span().to(),
         likert("pulse", o.pulse(), t, "pulse.question.", "insights.pulse"),
         likert("evaluation", o.evaluations(), t, "evaluation.question.", "insights.evaluation"),
-        o.computedAt().format(DateTimeFormatter.ofPattern("HH:mm")));
+        Formats.date(o.computedAt().toLocalDate(), t) + ", " + o.computedAt().format(DateTimeFormatter.ofPattern("HH:mm")));
   }
 
   private List<InsightsView.Chart> likert(String kind, List<Likert.Distribution> distributions, Messages t, String questionKey,

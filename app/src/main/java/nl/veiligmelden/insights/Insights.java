@@ -98,9 +98,14 @@ public final class Insights {
     return overview(Span.year(y), y, Optional.empty());
   }
 
-  /** The annual report, to be taken away as a file: audited like the CSV exports. */
+  /**
+   * The annual report, to be taken away as a file: audited like the CSV exports, and read now,
+   * never from the kept reading, so the file is never older than the page that links to it (it
+   * says when its figures were computed).
+   */
   public Overview exportAnnualReport(Account who, String year) throws SQLException, GeneralSecurityException {
-    Overview report = annualReport(year);
+    int y = year(year);
+    Overview report = overview(Span.year(y), y, Optional.empty(), true);
     exported(who, "annual report pdf " + report.year());
     return report;
   }
@@ -111,7 +116,11 @@ public final class Insights {
   }
 
   private Overview overview(Span span, int year, Optional<Problem> refused) throws SQLException, GeneralSecurityException {
-    Snapshot.Readings r = snapshot.readings(span, year);
+    return overview(span, year, refused, false);
+  }
+
+  private Overview overview(Span span, int year, Optional<Problem> refused, boolean now) throws SQLException, GeneralSecurityException {
+    Snapshot.Readings r = now ? snapshot.readNow(span, year) : snapshot.readings(span, year);
     var tables = new ArrayList<Trend>();
     Optional<Problem> why = refused;
     if (why.isEmpty()) {

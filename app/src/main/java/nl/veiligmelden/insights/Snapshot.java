@@ -71,6 +71,11 @@ public final class Snapshot {
     return now;
   }
 
+  /** The readings of a span and a year as they are now, whatever is kept (an export that must not be older than its page). */
+  Readings readNow(Span span, int year) throws SQLException, GeneralSecurityException {
+    return read(span, year);
+  }
+
   private Readings read(Span span, int year) throws SQLException, GeneralSecurityException {
     return new Readings(trends.cube(span.from(), span.to()), trends.roles(span.from(), span.to()),
         followUp.of(year, LocalDate.now(clock)), clusters.current().size(), pulse.tallies(span.from(), span.to()),

@@ -9,6 +9,7 @@ import nl.veiligmelden.crypto.CodeKey;
 import nl.veiligmelden.crypto.CodeLookup;
 import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.db.Database;
+import nl.veiligmelden.refusal.Problem;
 
 /**
  * From a typed return code to a report id. A malformed code and a well-formed unknown code take
@@ -38,6 +39,21 @@ public final class CodeSignIn {
       return Optional.empty();
     }
     return Optional.of(new SignedIn(reportId.get(), CodeKey.of(code.get(), reportId.get())));
+  }
+
+  /**
+   * Why a typed code opened nothing, in words a person can act on: a typo the check symbol shows
+   * ("one symbol is mistyped"), a character that is in no code ("check symbol 7"), or, for a code
+   * that is well-formed but nobody's and for anything else alike, {@code unknown}: what the code
+   * itself tells is public, what the database holds is not (docs/DESIGN.md, rule 4).
+   */
+  public static Problem whyNot(String typed, String unknown) {
+    return switch (ReturnCode.diagnose(typed)) {
+      case ReturnCode.Typed.CheckFails c -> new Problem("error.code.checkFails");
+      case ReturnCode.Typed.ForeignSymbol f -> new Problem("error.code.foreign", f.position(), (f.position() - 1) / 4 + 1,
+          (f.position() - 1) % 4 + 1);
+      default -> new Problem(unknown);
+    };
   }
 
   public Optional<String> reportIdFor(String typed) throws SQLException, GeneralSecurityException {

@@ -114,6 +114,22 @@ public final class Filing {
     }
   }
 
+  /** The receipt of the report an earlier request with this key filed, with its code: what a retry is answered. */
+  public Optional<Receipt> earlier(IdempotencyKey key) throws SQLException, GeneralSecurityException {
+    for (SubmissionToken token : key.earlier()) {
+      Optional<Receipt> receipt = intake.receiptOf(token);
+      if (receipt.isPresent()) {
+        return receipt;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The receipt of the report a form token filed (see {@link ReportIntake#receiptOf}); empty when it filed none. */
+  public Optional<Receipt> receiptOf(SubmissionToken token) throws SQLException, GeneralSecurityException {
+    return intake.receiptOf(token);
+  }
+
   /** The code of a receipt, grouped to be read aloud; "" when it is not shown again. */
   public static String grouped(Receipt receipt) {
     return receipt.returnCode().map(ReturnCode::grouped).orElse("");

@@ -16,6 +16,7 @@ import nl.veiligmelden.attachments.AttachmentPresentation;
 import nl.veiligmelden.attachments.Attachments;
 import nl.veiligmelden.attachments.Upload;
 import nl.veiligmelden.config.Institution;
+import nl.veiligmelden.crypto.Crockford;
 import nl.veiligmelden.crypto.ReturnCode;
 import nl.veiligmelden.crypto.SubmissionToken;
 import nl.veiligmelden.crypto.SubmissionTokens;
@@ -33,8 +34,8 @@ import nl.veiligmelden.http.RateLimits;
 import nl.veiligmelden.http.Refusals;
 import nl.veiligmelden.http.Throttled;
 import nl.veiligmelden.refusal.Refusal;
-import nl.veiligmelden.web.Formats;
 import nl.veiligmelden.web.Messages;
+import nl.veiligmelden.web.view.CodeKeptView;
 import nl.veiligmelden.web.view.Contacts;
 import nl.veiligmelden.web.view.InvolvedValues;
 import nl.veiligmelden.web.view.Layout;
@@ -64,9 +65,18 @@ public final class IntakeRoutes implements Feature {
   private final SubmissionTokens tokens;
   private final Clock clock;
   private final RateLimits limits;
+  private final boolean replyNotices;
+  private final String publicUrl;
 
+  /**
+   * {@code replyNotices}: whether the server can send mail, so the form offers the reply notice;
+   * {@code publicUrl}: where reporters reach the server ("" when unknown), for the code's text file.
+   */
   public IntakeRoutes(Callers<HandlerSession, ReporterSession> callers, Filing filing, CodeSignIn codeSignIn, AttachmentPresentation files,
-      Institution institution, Layouts layouts, Pages pages, SubmissionTokens tokens, Clock clock, RateLimits limits) {
+      Institution institution, Layouts layouts, Pages pages, SubmissionTokens tokens, Clock clock, RateLimits limits,
+      boolean replyNotices, String publicUrl) {
+    this.replyNotices = replyNotices;
+    this.publicUrl = publicUrl;
     this.callers = callers;
     this.filing = filing;
     this.codeSignIn = codeSignIn;
@@ -90,6 +100,9 @@ public final class IntakeRoutes implements Feature {
     // For anyone; a signed-in reporter may file it in the thread of their earlier report (?linked=yes).
     routes.get("/{lang}/report", this::form, Access.ANYONE);
     routes.post("/{lang}/report", this::submitForm, Access.ANYONE);
+    // The receipt's follow-ups, each carrying the form's token back: did you keep the code, and the code as a file.
+    routes.post("/{lang}/report/kept", this::kept, Access.ANYONE);
+    routes.post("/{lang}/report/code.txt", this::codeFile, Access.ANYONE);
     routes.post("/api/v1/reports", this::apiSubmit, Access.ANYONE);
     routes.post("/api/v1/reporter/reports", this::apiSubmitLinked, Access.REPORTER);
     routes.post("/api/v1/handler/signals", this::apiSubmitFirstLine, Access.handler(Role.EERSTELIJNS));
@@ -107,11 +120,15 @@ public final class IntakeRoutes implements Feature {
   // --- the form -----------------------------------------------------------------------------------
 
   /** What the form page holds besides the typed values: the token, the linked thread, the code asked again. */
-  private record FormState(String token, Optional<ReporterSession> linked, boolean askCode) {}
+  private record FormState(String token, Optional<ReporterSession> linked, boolean askCode, String typedCode) {
+    FormState(String token, Optional<ReporterSession> linked, boolean askCode) {
+      this(token, linked, askCode, "");
+    }
+  }
 
   private void form(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    var empty = new ReportFormValues("", "", "", "", "", emptyPeople(), "", "", "any", "", "", "");
+    var empty = new ReportFormValues("", "", "", "", "", emptyPeople(), "", "", "any", "", "", "", "");
     boolean linkedAsked = "yes".equals(ctx.queryParam("linked"));
     Optional<ReporterSession> linked = linkedAsked ? callers.reporterIfAny(ctx, false) : Optional.empty();
     // Asked for a linked report without a live session: ask for the code on the form itself.
@@ -120,7 +137,7 @@ public final class IntakeRoutes implements Feature {
 
   private void submitForm(Context ctx) throws Exception {
     Messages t = Lang.of(ctx);
-    ReportFormValues values = formValues(ctx);
+    ReportFormValues values = formValues(ctx, replyNotices);
     List<Upload> uploads = uploads(ctx);
     // A token this server did not issue (missing, mangled, made up) is replaced by a fresh one:
     // the report still lands once, with a code nobody but this server can derive.
@@ -138,8 +155,8 @@ public final class IntakeRoutes implements Feature {
     if (linkedAsked && linkedReport.isEmpty()) {
       // The session ended while they wrote. Filing it unlinked would make one reporter two
       // sources; ask for the code again instead, and keep everything typed.
-      state = new FormState(tokenText, Optional.empty(), true);
       String code = ctx.formParam("code");
+      state = new FormState(tokenText, Optional.empty(), true, code == null ? "" : code);
       // A code typed here is a code entry like any other: guessing is slowed down the same way.
       Optional<Duration> wait = code == null || code.isBlank() ? Optional.empty()
           : limits.exhausted(ctx, RateLimits.Limit.CODE_FAILURE).or(() -> limits.take(ctx, RateLimits.Limit.CODE_ATTEMPT));
@@ -154,8 +171,8 @@ public final class IntakeRoutes implements Feature {
         limits.count(ctx, RateLimits.Limit.CODE_FAILURE);
       }
       if (linkedReport.isEmpty()) {
-        showForm(ctx, t, 422, values, chooseAgain(uploads, t,
-            Map.of("code", t.get(code == null || code.isBlank() ? "error.linkedSessionEnded" : "error.code"))), t.get("error.form"), state);
+        String why = code == null || code.isBlank() ? t.get("error.linkedSessionEnded") : Refusals.text(CodeSignIn.whyNot(code, "error.code"), t);
+        showForm(ctx, t, 422, values, chooseAgain(uploads, t, Map.of("code", why)), t.get("error.form"), state);
         return;
       }
     }
@@ -183,10 +200,93 @@ public final class IntakeRoutes implements Feature {
           Refusals.text(refused, t), state);
       return;
     }
+    showReceipt(ctx, t, 200, receipt, tokenText, receipt.repeated() ? 0 : uploads.size(), "");
+  }
+
+  private void showReceipt(Context ctx, Messages t, int status, Receipt receipt, String token, int files, String checkError) {
     // No language switch here: it would leave the only page that shows the code.
     var layout = new Layout(t, "", "", true, layouts.institutionName(t));
-    pages.show(ctx, 200, "receipt.jte", new ReceiptView(layout, Filing.grouped(receipt), Formats.date(receipt.acknowledgeBy(), t),
-        Formats.date(receipt.firstReplyBy(), t), receipt.repeated(), receipt.repeated() ? 0 : uploads.size()));
+    pages.show(ctx, status, "receipt.jte", new ReceiptView(layout, Filing.grouped(receipt), Timeline.of(receipt, t), receipt.repeated(),
+        files, token, checkError, receipt.replyNotice()));
+  }
+
+  // --- keeping the code: typed back, or skipped; downloaded as a file -----------------------------
+
+  /** The receipt of the form token the page carried back; refused once the token is not this server's, or filed nothing. */
+  private Receipt receiptFor(Context ctx) throws Exception {
+    Optional<SubmissionToken> token = tokens.verify(ctx.formParam("submission"));
+    Optional<Receipt> receipt = token.isEmpty() ? Optional.empty() : filing.receiptOf(token.get());
+    if (receipt.isEmpty()) {
+      throw new ClientError(400, "error.receiptGone");
+    }
+    return receipt.get();
+  }
+
+  /**
+   * "Have you kept it?": the last four characters typed back from wherever the reporter kept the
+   * code, or the check skipped on purpose, or the code shown once more. Works without JavaScript;
+   * the code is derived from the form's token, and only while the form is fresh.
+   */
+  private void kept(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Receipt receipt = receiptFor(ctx);
+    String token = ctx.formParam("submission");
+    var layout = new Layout(t, "", "", true, layouts.institutionName(t));
+    String action = Forms.text(ctx, "action");
+    boolean fresh = receipt.returnCode().isPresent();
+    var dates = Timeline.of(receipt, t);
+    if ("skip".equals(action)) {
+      pages.show(ctx, 200, "code-kept.jte", new CodeKeptView(layout, true, dates, token, fresh, receipt.replyNotice()));
+      return;
+    }
+    if (!fresh) {
+      throw new ClientError(410, "error.receiptGone");
+    }
+    Receipt shown = new Receipt(receipt.returnCode(), receipt.reference(), receipt.acknowledgeBy(), receipt.firstReplyBy(),
+        receipt.feedbackBy(), false, receipt.replyNotice());
+    if ("show".equals(action)) {
+      showReceipt(ctx, t, 200, shown, token, 0, "");
+      return;
+    }
+    String typed = lastFour(Forms.text(ctx, "lastFour"));
+    if (typed.equals(receipt.returnCode().get().lastFour())) {
+      pages.show(ctx, 200, "code-kept.jte", new CodeKeptView(layout, false, dates, token, true, receipt.replyNotice()));
+      return;
+    }
+    showReceipt(ctx, t, 422, shown, token, 0, t.get(typed.isEmpty() ? "error.lastFour.empty" : "error.lastFour.wrong"));
+  }
+
+  /** What was typed as the last four symbols: separators and case ignored, look-alikes folded as in a code. */
+  private static String lastFour(String typed) {
+    var out = new StringBuilder();
+    for (char c : typed.toCharArray()) {
+      int value = Crockford.valueOf(c);
+      if (value >= 0) {
+        out.append(Crockford.symbol(value));
+      } else if (!Character.isWhitespace(c) && c != '-') {
+        out.append('?');
+      }
+    }
+    return out.toString();
+  }
+
+  /** The code and the dates as a text file to keep: a download, so it works without JavaScript. */
+  private void codeFile(Context ctx) throws Exception {
+    Messages t = Lang.of(ctx);
+    Receipt receipt = receiptFor(ctx);
+    if (receipt.returnCode().isEmpty()) {
+      throw new ClientError(410, "error.receiptGone");
+    }
+    var text = new StringBuilder();
+    text.append(t.get("site.name")).append(" · ").append(layouts.institutionName(t)).append("\n\n");
+    text.append(t.get("codeFile.code")).append(' ').append(receipt.returnCode().get().grouped()).append("\n\n");
+    text.append(t.format("codeFile.return", (publicUrl.isEmpty() ? "" : publicUrl) + "/" + t.lang() + "/return")).append("\n\n");
+    for (var line : Timeline.of(receipt, t)) {
+      text.append(line.label()).append(": ").append(line.date()).append('\n');
+    }
+    text.append('\n').append(t.get("codeFile.secret")).append('\n');
+    ctx.header("Content-Disposition", "attachment; filename=\"" + t.get("codeFile.name") + "\"");
+    ctx.contentType("text/plain; charset=utf-8").result(text.toString().replace("\n", "\r\n"));
   }
 
   /** A form shown again cannot keep the files the browser sent: say so beside the file field. */
@@ -210,7 +310,7 @@ public final class IntakeRoutes implements Feature {
         Arrays.stream(Wish.values()).map(w -> option(t, "wish." + w.code(), w.code(), true)).toList(),
         Arrays.stream(AdviserPreference.values()).map(a -> option(t, "adviser." + a.code(), a.code(), true)).toList(),
         values, errors, formError, state.token(), ReportValidator.MAX_DESCRIPTION, state.linked().isPresent() || state.askCode(),
-        state.askCode(), files.limits().maxFiles(), files.limits().maxMegabytes());
+        state.askCode(), files.limits().maxFiles(), files.limits().maxMegabytes(), replyNotices, state.typedCode());
     pages.show(ctx, status, "report-form.jte", view);
   }
 
@@ -218,14 +318,16 @@ public final class IntakeRoutes implements Feature {
     return new Option(value, t.get(key), withHint && t.has(key + ".hint") ? t.get(key + ".hint") : "");
   }
 
-  private static ReportFormValues formValues(Context ctx) {
+  /** What was typed; the notice address only when the form offered it. */
+  private static ReportFormValues formValues(Context ctx, boolean replyNotices) {
     var people = new ArrayList<InvolvedValues>();
     for (int i = 1; i <= FORM_PEOPLE; i++) {
       people.add(new InvolvedValues(Forms.text(ctx, "involved_name_" + i), Forms.text(ctx, "involved_role_" + i)));
     }
     return new ReportFormValues(Forms.text(ctx, "category"), Forms.text(ctx, "unit"), Forms.text(ctx, "description"),
         Forms.text(ctx, "when"), Forms.text(ctx, "where"), people, Forms.text(ctx, "anonymity"), Forms.text(ctx, "wish"),
-        Forms.text(ctx, "adviser"), Forms.text(ctx, "escrow"), Forms.text(ctx, "pseudonym"), Forms.text(ctx, "contact"));
+        Forms.text(ctx, "adviser"), Forms.text(ctx, "escrow"), Forms.text(ctx, "pseudonym"), Forms.text(ctx, "contact"),
+        replyNotices ? Forms.text(ctx, "notify") : "");
   }
 
   private static List<InvolvedValues> emptyPeople() {
@@ -245,7 +347,7 @@ public final class IntakeRoutes implements Feature {
   /** The JSON shape of a report; {@code studentConsented} only for a first-line signal. */
   public record ReportRequest(String category, String unit, String description, String when, String where,
       List<PersonRequest> involved, String anonymity, String wish, String adviser, Boolean escrow, String pseudonym, String contact,
-      String language, Boolean studentConsented) {}
+      String language, Boolean studentConsented, String notifyEmail) {}
 
   public record PersonRequest(String name, String role) {}
 
@@ -253,13 +355,21 @@ public final class IntakeRoutes implements Feature {
 
   private void apiSubmit(Context ctx) throws Exception {
     ReportRequest request = readReport(ctx, false);
-    file(ctx, request, Filing.DIRECT);
+    answerInItsLanguage(ctx, request);
+    Optional<IdempotencyKey> key = IdempotencyKey.of(ctx.header(IdempotencyKey.HEADER), tokens, clock);
+    Optional<Receipt> first = key.isPresent() ? filing.earlier(key.get()) : Optional.empty();
+    if (first.isPresent()) {
+      // A retry: the first answer again, and nothing filed or counted against the source's limit.
+      answer(ctx, first.get());
+      return;
+    }
+    file(ctx, request, Filing.DIRECT, key.map(IdempotencyKey::today));
   }
 
   /** A reporter signed in with a code adds a report to their thread. */
   private void apiSubmitLinked(Context ctx) throws Exception {
     ReportRequest request = readReport(ctx, false);
-    file(ctx, request, new Filing.Origin.SameReporterAs(callers.reporter(ctx).reportId()));
+    file(ctx, request, new Filing.Origin.SameReporterAs(callers.reporter(ctx).reportId()), Optional.empty());
   }
 
   /**
@@ -268,7 +378,7 @@ public final class IntakeRoutes implements Feature {
    */
   private void apiSubmitFirstLine(Context ctx) throws Exception {
     ReportRequest request = readReport(ctx, true);
-    file(ctx, request, new Filing.Origin.FirstLine(callers.handler(ctx), Boolean.TRUE.equals(request.studentConsented())));
+    file(ctx, request, new Filing.Origin.FirstLine(callers.handler(ctx), Boolean.TRUE.equals(request.studentConsented())), Optional.empty());
   }
 
   private static ReportRequest readReport(Context ctx, boolean firstLine) {
@@ -279,21 +389,31 @@ public final class IntakeRoutes implements Feature {
     return request;
   }
 
-  private void file(Context ctx, ReportRequest request, Filing.Origin origin) throws Exception {
-    boolean named = request.language() != null && !request.language().isBlank();
-    String lang = named ? request.language() : Messages.DUTCH;
-    // Refusals in the report's own language when it names one we have; else as Accept-Language asks.
-    if (named) {
-      Lang.answerIn(ctx, lang);
-    }
+  private void file(Context ctx, ReportRequest request, Filing.Origin origin, Optional<SubmissionToken> token) throws Exception {
+    String lang = answerInItsLanguage(ctx, request);
     List<InvolvedValues> people = request.involved() == null ? List.of()
         : request.involved().stream().map(p -> p == null ? null : new InvolvedValues(p.name(), p.role())).toList();
     var values = new ReportFormValues(request.category(), request.unit(), request.description(), request.when(), request.where(),
         people, request.anonymity(), request.wish(), request.adviser(), Boolean.TRUE.equals(request.escrow()) ? "yes" : "",
-        request.pseudonym(), request.contact());
+        request.pseudonym(), request.contact(), request.notifyEmail() == null ? "" : request.notifyEmail());
+    if (!values.noticeAddress().isBlank() && !replyNotices) {
+      throw Refusal.invalidField("notifyEmail", "error.notify.off");
+    }
     ReportDraft draft = filing.check(values, lang);
     limits.require(ctx, RateLimits.Limit.REPORT);
-    Receipt receipt = filing.file(draft, Optional.empty(), origin, List.of());
+    answer(ctx, filing.file(draft, token, origin, List.of()));
+  }
+
+  /** Refusals in the report's own language when it names one we have; else as Accept-Language asks. */
+  private static String answerInItsLanguage(Context ctx, ReportRequest request) {
+    boolean named = request.language() != null && !request.language().isBlank();
+    if (named) {
+      Lang.answerIn(ctx, request.language());
+    }
+    return named ? request.language() : Messages.DUTCH;
+  }
+
+  private static void answer(Context ctx, Receipt receipt) {
     ctx.status(201).json(new ReceiptResponse(receipt.returnCode().orElseThrow().grouped(), receipt.reference(),
         receipt.acknowledgeBy().toString(), receipt.firstReplyBy().toString()));
   }

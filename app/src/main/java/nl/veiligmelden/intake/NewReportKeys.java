@@ -35,9 +35,13 @@ import nl.veiligmelden.refusal.Refusal;
  * The wraps are made before the storing transaction (HPKE costs a little), and stored in it.
  */
 public final class NewReportKeys {
-  /** Everything a new report's keys go to, ready to store. */
+  /**
+   * Everything a new report's keys go to, ready to store. {@code holders}: the accounts its data
+   * key was wrapped to (told by a content-free notice that something is new for them); {@code
+   * assignTo}: the one holder a report in a reporter's thread goes straight to, when it went to her.
+   */
   public record Prepared(List<KeyWrap> dataKey, Optional<ContactKey> contact, List<KeyWrap> contactWhole, List<KeyWrap> contactHalfB,
-      Optional<ContactKey.Half> halfA, DropBox dropBox) {}
+      Optional<ContactKey.Half> halfA, DropBox dropBox, List<Long> holders, Optional<Long> assignTo) {}
 
   private final Directory directory;
   private final ReportKeys keys;
@@ -57,6 +61,18 @@ public final class NewReportKeys {
    * is not taken.
    */
   public Prepared prepare(ReportKey key, ReturnCode code, ReportDraft draft) throws SQLException, GeneralSecurityException {
+    return prepare(key, code, draft, Optional.empty());
+  }
+
+  /**
+   * The same; {@code threadHolder}: who holds the reporter's earlier report in the thread this one
+   * joins. When she may receive this one too (signed, and fit for its routing), the data key goes
+   * to her alone (beside the code and the recovery key) and the report to her desk, not to the
+   * queue: the reporter was told the reports belong together. Otherwise it goes to the queue as
+   * any report does.
+   */
+  public Prepared prepare(ReportKey key, ReturnCode code, ReportDraft draft, Optional<Long> threadHolder)
+      throws SQLException, GeneralSecurityException {
     Directory.Trust trust = directory.trust();
     if (!trust.ready(boardRole)) {
       throw Refusal.unavailable("error.notReady");
@@ -66,11 +82,18 @@ public final class NewReportKeys {
     var dataKey = new ArrayList<KeyWrap>();
     dataKey.add(vault.wrap(key, codeKey));
     dataKey.add(vault.wrap(key, Recipient.recovery(recovery.id()), recovery.publicKeys()));
-    for (Directory.Trusted holder : recipients(trust, draft)) {
+    List<Directory.Trusted> recipients = recipients(trust, draft);
+    Optional<Directory.Trusted> theirs = draft.escrow() ? Optional.empty()
+        : threadHolder.flatMap(id -> recipients.stream().filter(t -> t.accountId() == id).findFirst());
+    List<Directory.Trusted> to = theirs.map(List::of).orElse(recipients);
+    var holders = new ArrayList<Long>();
+    for (Directory.Trusted holder : to) {
       dataKey.add(vault.wrap(key, Recipient.holder(holder.keyId()), holder.key().publicKeys()));
+      holders.add(holder.accountId());
     }
+    Optional<Long> assignTo = theirs.map(Directory.Trusted::accountId);
     if (draft.contact().isEmpty()) {
-      return new Prepared(dataKey, Optional.empty(), List.of(), List.of(), Optional.empty(), DropBox.create(key));
+      return new Prepared(dataKey, Optional.empty(), List.of(), List.of(), Optional.empty(), DropBox.create(key), holders, assignTo);
     }
     ContactKey contact = ContactKey.generate();
     ContactKey.Halves halves = contact.split();
@@ -80,7 +103,7 @@ public final class NewReportKeys {
     for (Directory.Trusted keeper : trust.recipients(Role.BEWAARDER)) {
       halfB.add(vault.wrapContactHalf(key.reportId(), halves.b(), Recipient.holder(keeper.keyId()), keeper.key().publicKeys()));
     }
-    return new Prepared(dataKey, Optional.of(contact), whole, halfB, Optional.of(halves.a()), DropBox.create(key));
+    return new Prepared(dataKey, Optional.of(contact), whole, halfB, Optional.of(halves.a()), DropBox.create(key), holders, assignTo);
   }
 
   /**
@@ -100,7 +123,7 @@ public final class NewReportKeys {
       dataKey.add(vault.wrap(key, Recipient.holder(holder.keyId()), holder.key().publicKeys()));
     }
     if (!contact) {
-      return new Prepared(dataKey, Optional.empty(), List.of(), List.of(), Optional.empty(), DropBox.create(key));
+      return new Prepared(dataKey, Optional.empty(), List.of(), List.of(), Optional.empty(), DropBox.create(key), List.of(), Optional.empty());
     }
     ContactKey contactKey = ContactKey.generate();
     ContactKey.Halves halves = contactKey.split();
@@ -118,7 +141,8 @@ public final class NewReportKeys {
         halfB.add(vault.wrapContactHalf(key.reportId(), halves.b(), Recipient.holder(also.keyId()), also.key().publicKeys()));
       }
     }
-    return new Prepared(dataKey, Optional.of(contactKey), whole, halfB, Optional.of(halves.a()), DropBox.create(key));
+    return new Prepared(dataKey, Optional.of(contactKey), whole, halfB, Optional.of(halves.a()), DropBox.create(key), List.of(),
+        Optional.empty());
   }
 
   private List<Directory.Trusted> recipients(Directory.Trust trust, ReportDraft draft) {

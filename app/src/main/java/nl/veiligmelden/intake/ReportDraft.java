@@ -17,6 +17,8 @@ public record ReportDraft(
     boolean escrow,
     String pseudonym,
     String contact,
+    // where to send a content-free notice when a reply is there ("" when none); never shown to handlers
+    String noticeAddress,
     String language) {
 
   /** A person involved: role always, name only if the reporter gave one. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import nl.veiligmelden.accounts.Notices;
 import nl.veiligmelden.attachments.Attached;
 import nl.veiligmelden.crypto.Binding;
 import nl.veiligmelden.crypto.CodeLookup;
@@ -36,8 +37,8 @@ public final class ReportIntake {
   private static final String INSERT_REPORT = """
       INSERT INTO report (id, reference, lookup_id, code_binding, drop_public, drop_private, category, unit, anonymity, wish,
                           language, status, submitted_on, acknowledge_by, first_reply_by, feedback_by, via_first_line,
-                          adviser, routed_to, source_id, escrow)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          adviser, routed_to, source_id, escrow, assigned_to)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String INSERT_SECRET = """
       INSERT INTO report_secret (report_id, field, sealed) VALUES (?, ?, ?)
@@ -49,7 +50,8 @@ public final class ReportIntake {
       INSERT INTO submission (token_id, report_id) VALUES (?, ?)
       """;
   private static final String FIND_SUBMITTED = """
-      SELECT r.reference, r.acknowledge_by, r.first_reply_by
+      SELECT r.reference, r.acknowledge_by, r.first_reply_by, r.feedback_by,
+             EXISTS (SELECT 1 FROM reply_notice n WHERE n.report_id = r.id)
         FROM submission s JOIN report r ON r.id = s.report_id
        WHERE s.token_id = ?
       """;
@@ -97,19 +99,28 @@ public final class ReportIntake {
     String id = Crockford.random(random, 16);
     String reference = "VM-" + Crockford.random(random, 4) + "-" + Crockford.random(random, 4);
     ReportKey key = vault.newKey(id);
-    NewReportKeys.Prepared wraps = newKeys.prepare(key, code, draft);
+    NewReportKeys.Prepared wraps = newKeys.prepare(key, code, draft, sameSourceAs.isPresent() ? threadHolder(sameSourceAs.get()) : Optional.empty());
     LocalDate today = LocalDate.now(clock);
-    var receipt = new Receipt(Optional.of(code), reference, deadlines.acknowledgeBy(today), deadlines.firstReplyBy(today), false);
+    var receipt = new Receipt(Optional.of(code), reference, deadlines.acknowledgeBy(today), deadlines.firstReplyBy(today),
+        deadlines.feedbackBy(today), false, !draft.noticeAddress().isEmpty());
     byte[] lookupId = codeLookup.idOf(code);
     byte[] binding = codeLookup.bindingOf(code, id);
+    SubmissionListener.Sealed sealed = listener.prepare(id, draft, key);
     try {
       database.inTransaction(c -> {
-        insertReport(c, draft, id, reference, lookupId, binding, wraps, today, receipt, deadlines.feedbackBy(today), viaFirstLine,
+        insertReport(c, draft, id, reference, lookupId, binding, wraps, today, receipt, receipt.feedbackBy(), viaFirstLine,
             sameSourceAs.orElse(id));
         newKeys.store(c, key, wraps);
+        if (!draft.escrow()) {
+          // Something new on the desk of each holder it went to: a notice without anything of it.
+          Notices.mark(c, wraps.holders());
+        }
         insertSecrets(c, draft, id, key, wraps.contact());
         insertPeople(c, draft, id, key);
-        listener.sealed(c, id, draft, key);
+        if (!draft.noticeAddress().isEmpty()) {
+          ReplyAddress.store(c, id, key, draft.noticeAddress());
+        }
+        sealed.store(c);
         attached.store(c, id, key);
         if (token.isPresent()) {
           try (PreparedStatement s = c.prepareStatement(INSERT_SUBMISSION)) {
@@ -134,7 +145,25 @@ public final class ReportIntake {
       attached.rolledBack(id);
       throw e;
     }
+    listener.committed(id);
     return receipt;
+  }
+
+  private static final String THREAD_HOLDER = """
+      SELECT assigned_to FROM report WHERE source_id = ? AND assigned_to IS NOT NULL AND NOT escrow
+       ORDER BY submitted_on DESC, reference DESC LIMIT 1
+      """;
+
+  /** Who holds the latest report of a reporter's thread that someone holds. */
+  private Optional<Long> threadHolder(String sourceId) throws SQLException, GeneralSecurityException {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(THREAD_HOLDER)) {
+        s.setString(1, sourceId);
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+        }
+      }
+    });
   }
 
   private static final String SOURCE_OF = """
@@ -153,6 +182,16 @@ public final class ReportIntake {
     });
   }
 
+  /**
+   * The receipt of the report this form token filed, as a repeated submission gets it: with the
+   * code while the form is fresh ({@link #CODE_SHOWN_AGAIN}), without it after. Empty when the
+   * token filed nothing. For the receipt's own follow-ups: the check that the code was kept, and
+   * its download.
+   */
+  public Optional<Receipt> receiptOf(SubmissionToken token) throws SQLException, GeneralSecurityException {
+    return findSubmitted(token);
+  }
+
   private Optional<Receipt> findSubmitted(SubmissionToken token) throws SQLException, GeneralSecurityException {
     byte[] id = tokens.id(token);
     boolean fresh = clock.instant().isBefore(token.issuedAt().plus(CODE_SHOWN_AGAIN));
@@ -164,7 +203,8 @@ public final class ReportIntake {
           if (!rs.next()) {
             return Optional.empty();
           }
-          return Optional.of(new Receipt(code, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate(), true));
+          return Optional.of(new Receipt(code, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate(),
+              rs.getDate(4).toLocalDate(), true, rs.getBoolean(5)));
         }
       }
     });
@@ -200,6 +240,8 @@ public final class ReportIntake {
       s.setString(++i, aboutTheBoard(draft) ? boardRole : null);
       s.setString(++i, sourceId);
       s.setBoolean(++i, draft.escrow());
+      // A report in a reporter's thread goes to the holder of their earlier report when its key went to her alone.
+      s.setObject(++i, wraps.assignTo().orElse(null));
       s.executeUpdate();
     }
   }

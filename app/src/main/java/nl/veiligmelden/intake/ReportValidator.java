@@ -1,11 +1,13 @@
 package nl.veiligmelden.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import nl.veiligmelden.normalise.EmailAddress;
 import nl.veiligmelden.refusal.Problem;
 import nl.veiligmelden.web.view.InvolvedValues;
 import nl.veiligmelden.web.view.ReportFormValues;
@@ -17,6 +19,8 @@ public final class ReportValidator {
   public static final int MAX_DESCRIPTION = 20_000;
   public static final int MAX_SHORT = 300;
   public static final int MAX_INVOLVED = 10;
+  /** The longest address a mail server has to accept (RFC 5321). */
+  public static final int MAX_ADDRESS = 254;
 
 
   /** Either a draft or, per field name, the problem. */
@@ -32,7 +36,7 @@ public final class ReportValidator {
       if (offer.offersUnit(unitCode)) {
         unit = Optional.of(unitCode);
       } else {
-        problems.put("unit", new Problem("error.invalidChoice"));
+        problems.put("unit", new Problem("error.unit.invalid"));
       }
     }
     String description = text(in.description(), "description", MAX_DESCRIPTION, true, problems);
@@ -44,6 +48,7 @@ public final class ReportValidator {
         .orElse(AdviserPreference.ANY);
     String pseudonym = text(in.pseudonym(), "pseudonym", MAX_SHORT, false, problems);
     String contact = text(in.contact(), "contact", MAX_SHORT, false, problems);
+    String noticeAddress = address(in.noticeAddress(), problems);
     if (anonymity.isPresent()) {
       // A name or contact typed under a more private choice is neither kept nor silently dropped:
       // the reporter is asked which they meant.
@@ -78,7 +83,7 @@ public final class ReportValidator {
       return new Result(Optional.empty(), problems);
     }
     return new Result(Optional.of(new ReportDraft(category.orElseThrow(), unit, description, when, where, involved,
-        anonymity.orElseThrow(), wish, adviser, escrow, pseudonym, contact, language)), Map.of());
+        anonymity.orElseThrow(), wish, adviser, escrow, pseudonym, contact, noticeAddress, language)), Map.of());
   }
 
   private List<ReportDraft.Involved> involved(List<InvolvedValues> rows, Map<String, Problem> problems) {
@@ -96,8 +101,16 @@ public final class ReportValidator {
         continue;
       }
       // Named as the form's fields, so the sentence shows beside the field it is about.
-      String name = text(row.name(), "involved_name_" + (i + 1), MAX_SHORT, false, problems);
-      Optional<InvolvedRole> role = choice(row.role(), InvolvedRole::fromCode, "involved_role_" + (i + 1), false, problems);
+      String nameField = "involved_name_" + (i + 1);
+      String name = text(row.name(), nameField, MAX_SHORT, false, problems);
+      if (problems.containsKey(nameField)) {
+        problems.put(nameField, new Problem("error.involvedName.tooLong", MAX_SHORT, i + 1));
+      }
+      String roleField = "involved_role_" + (i + 1);
+      Optional<InvolvedRole> role = choice(row.role(), InvolvedRole::fromCode, roleField, false, problems);
+      if (problems.containsKey(roleField)) {
+        problems.put(roleField, new Problem("error.involvedRole.invalid", i + 1));
+      }
       if (!name.isEmpty() || role.isPresent()) {
         out.add(new ReportDraft.Involved(role.orElse(InvolvedRole.ONBEKEND), name));
       }
@@ -105,12 +118,35 @@ public final class ReportValidator {
     return out;
   }
 
+  /**
+   * An e-mail address for the reply notice: optional; when given, one address a mail server
+   * takes (ASCII, one @, a dotted domain), lower-cased as {@link EmailAddress} reads it.
+   */
+  private static String address(String typed, Map<String, Problem> problems) {
+    String clean = TextInput.clean(typed);
+    if (clean.isEmpty()) {
+      return "";
+    }
+    Optional<String> address = clean.length() > MAX_ADDRESS || !StandardCharsets.US_ASCII.newEncoder().canEncode(clean)
+        ? Optional.empty() : EmailAddress.normalise(clean);
+    if (address.isEmpty()) {
+      problems.put("notify", new Problem("error.notify.invalid"));
+      return clean;
+    }
+    return address.get();
+  }
+
+  /**
+   * Each field says in its own words what is missing or too long ("Beschrijf wat er gebeurde", not
+   * "Dit is nodig"): the error summary lists them together, and a list of identical lines would
+   * not tell the reporter which is which.
+   */
   private static String text(String typed, String field, int max, boolean required, Map<String, Problem> problems) {
     String clean = TextInput.clean(typed);
     if (required && clean.isEmpty()) {
-      problems.put(field, new Problem("error.required"));
+      problems.put(field, new Problem("error." + field + ".required"));
     } else if (TextInput.length(clean) > max) {
-      problems.put(field, new Problem("error.tooLong", max));
+      problems.put(field, new Problem("error." + field + ".tooLong", max));
     }
     return clean;
   }
@@ -120,13 +156,13 @@ public final class ReportValidator {
     String code = TextInput.clean(typed);
     if (code.isEmpty()) {
       if (required) {
-        problems.put(field, new Problem("error.required"));
+        problems.put(field, new Problem("error." + field + ".required"));
       }
       return Optional.empty();
     }
     Optional<T> value = parse.apply(code);
     if (value.isEmpty()) {
-      problems.put(field, new Problem("error.invalidChoice"));
+      problems.put(field, new Problem("error." + field + ".invalid"));
     }
     return value;
   }

@@ -2,6 +2,7 @@ package nl.veiligmelden.keys;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -38,6 +39,16 @@ public final class SignalRekey {
       """;
   private static final String INSERT = """
       INSERT INTO signal_token (report_id, kind, token, role) VALUES (?, ?, ?, ?)
+      """;
+  /** Which tokens are crowded (SignalCorrelator.CROWDED) is kept by token, so it moves with them. */
+  private static final String CROWDED = """
+      SELECT kind, token FROM signal_crowded FOR UPDATE
+      """;
+  private static final String FORGET_CROWDED = """
+      DELETE FROM signal_crowded
+      """;
+  private static final String INSERT_CROWDED = """
+      INSERT IGNORE INTO signal_crowded (kind, token) VALUES (?, ?)
       """;
 
   /**
@@ -101,6 +112,7 @@ public final class SignalRekey {
         }
         s.executeBatch();
       }
+      rekeyCrowded(c, renewal);
       if (!TokenGeneration.advance(c, stored)) {
         throw new IllegalStateException("signal_key changed during the rekey");
       }
@@ -108,5 +120,29 @@ public final class SignalRekey {
     });
     renewal.complete();
     return result;
+  }
+
+  private static void rekeyCrowded(Connection c, SignalKeyRenewal renewal) throws SQLException {
+    List<BlindToken> crowded = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(CROWDED); var rs = s.executeQuery()) {
+      while (rs.next()) {
+        var kind = TokenKind.fromCode(rs.getString(1));
+        if (kind.isPresent()) {
+          crowded.add(new BlindToken(kind.get(), rs.getBytes(2)));
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(FORGET_CROWDED)) {
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_CROWDED)) {
+      for (BlindToken token : crowded) {
+        BlindToken next = renewal.rekeyed(token);
+        s.setString(1, token.kind().code());
+        s.setBytes(2, next.bytes());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
   }
 }

@@ -42,7 +42,14 @@ public final class Likert {
     for (int a = 0; a < tally.perAnswer().length; a++) {
       counts.add(new SmallCells.Shown(Integer.toString(a + LOWEST), tally.perAnswer()[a], false));
     }
-    return new Distribution(tally.unit(), tally.question(), cells.protect(counts, tally.total()));
+    SmallCells.Table table = cells.protect(counts, tally.total());
+    if (table.totalHidden()) {
+      // Fewer people than the threshold answered: a 0 shown beside the one hidden count would say
+      // what each of them answered ("<5" for "helemaal", 0 for the rest). Every answer hides.
+      table = new SmallCells.Table(table.rows().stream().map(r -> new SmallCells.Shown(r.key(), r.count(), true)).toList(),
+          table.total(), true);
+    }
+    return new Distribution(tally.unit(), tally.question(), table);
   }
 
   /** The tallies of every unit summed per question (unit ""), in the order of the questions' codes. */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *       signs in to nothing;
  *   <li>in one transaction every row of it goes: the report (its fields, people, messages,
  *       case-file entries, sealed search terms, blind tokens, signal links, disclosure requests,
- *       meeting requests and submission ids go with it), its escrow-release note, its reference
+ *       meeting requests and submission ids go with it), its escrow-release note, the crowded
+ *       mark of a token only it still held, its reference
  *       in the audit log (the events stay, with who did what and when); other reports of the same
  *       reporter move to a source id of their own;
  *   <li>its attachment files ({@code <dataDir>/attachments/<report id>/}) are deleted through the
@@ -46,7 +47,9 @@ public final class ReportDeletion {
   private static final String[] DESTROY_KEYS = {
       "UPDATE report SET wrapped_key = NULL, code_binding = NULL, drop_private = NULL WHERE id = ?",
       "DELETE FROM report_key WHERE report_id = ?",
-      "DELETE FROM contact_key WHERE report_id = ?"};
+      "DELETE FROM contact_key WHERE report_id = ?",
+      // the reporter's address for reply notices: sealed under the key just destroyed, and gone at once
+      "DELETE FROM reply_notice WHERE report_id = ?"};
   private static final String KEY_PRESENT = """
       SELECT COALESCE(LENGTH(r.wrapped_key), 0) > 0 OR EXISTS (SELECT 1 FROM report_key k WHERE k.report_id = r.id)
         FROM report r WHERE r.id = ? FOR UPDATE
@@ -62,6 +65,12 @@ public final class ReportDeletion {
       """;
   private static final String FORGET_ESCROW_RELEASE = """
       DELETE FROM escrow_released WHERE reference = ?
+      """;
+  /** A crowded token's mark (signals.SignalCorrelator) goes with the last report that held the token. */
+  private static final String FORGET_CROWDED = """
+      DELETE c FROM signal_crowded c JOIN signal_token t ON t.kind = c.kind AND t.token = c.token
+       WHERE t.report_id = ?
+         AND NOT EXISTS (SELECT 1 FROM signal_token o WHERE o.kind = c.kind AND o.token = c.token AND o.report_id <> ?)
       """;
   private static final String DELETE_REPORT = """
       DELETE FROM report WHERE id = ?
@@ -158,6 +167,11 @@ public final class ReportDeletion {
         s.executeUpdate();
       }
       audit.forgetSubject(c, reference);
+      try (PreparedStatement s = c.prepareStatement(FORGET_CROWDED)) {
+        s.setString(1, id);
+        s.setString(2, id);
+        s.executeUpdate();
+      }
       try (PreparedStatement s = c.prepareStatement(DELETE_REPORT)) {
         s.setString(1, id);
         s.executeUpdate();

@@ -68,9 +68,19 @@ public final class SealedTerms {
   /** Seals and stores the list, inside the caller's transaction; a report keeps the list it has. */
   public static void store(Connection c, String reportId, ReportKey key, TermList terms)
       throws SQLException, GeneralSecurityException {
+    insert(c, reportId, seal(reportId, key, terms));
+  }
+
+  /** The list sealed under the report's key, bound to its row. */
+  public static byte[] seal(String reportId, ReportKey key, TermList terms) throws GeneralSecurityException {
+    return key.seal(binding(reportId), terms.encoded());
+  }
+
+  /** Stores a list {@link #seal} made, inside the caller's transaction; a report keeps the list it has. */
+  public static void insert(Connection c, String reportId, byte[] sealed) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       s.setString(1, reportId);
-      s.setBytes(2, key.seal(binding(reportId), terms.encoded()));
+      s.setBytes(2, sealed);
       s.executeUpdate();
     }
   }

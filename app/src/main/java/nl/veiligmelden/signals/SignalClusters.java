@@ -15,11 +15,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import nl.veiligmelden.crypto.KeyedIds;
+import nl.veiligmelden.crypto.TokenKind;
 import nl.veiligmelden.db.Database;
 
 /**
  * Recurring signals for the ombudsfunctionaris: groups of reports joined by strong or medium
- * links, with at least {@code threshold} independent sources. What a cluster shows is counted,
+ * links, with at least {@code threshold} independent sources. The links are the stored pairs and,
+ * for a token held by more reports than are paired ({@link SignalCorrelator#CROWDED}), the token
+ * itself: its holders are joined as if every two of them were linked. What a cluster shows is counted,
  * never named: sources, categories, units, the roles of the person involved, first and last
  * month, the strength, and which VPs hold its cases. Its id is keyed and opaque, so it cannot be
  * traced to a report reference. Reports in escrow are not in any cluster, not even as a count;
@@ -33,21 +36,31 @@ public final class SignalClusters {
         JOIN report b ON b.id = l.report_b
        WHERE l.strength >= 2 AND NOT a.escrow AND NOT b.escrow AND a.routed_to IS NULL AND b.routed_to IS NULL
       """;
+  /** The holders of crowded tokens, which are joined through the token instead of pair by pair. */
+  private static final String CROWDED_HOLDERS = """
+      SELECT t.kind, t.token, t.report_id
+        FROM signal_crowded c
+        JOIN signal_token t ON t.token = c.token AND t.kind = c.kind
+      """;
+  /** Every report a link or a crowded token may put in a cluster. */
+  private static final String CANDIDATES = """
+      (SELECT report_a AS id FROM signal_link WHERE strength >= 2
+       UNION SELECT report_b FROM signal_link WHERE strength >= 2
+       UNION SELECT t.report_id FROM signal_crowded c JOIN signal_token t ON t.token = c.token AND t.kind = c.kind)
+      """;
   private static final String LINKED_REPORTS = """
       SELECT r.id, r.source_id, r.category, r.unit, r.submitted_on, r.assigned_to, a.username
-        FROM (SELECT report_a AS id FROM signal_link WHERE strength >= 2
-              UNION SELECT report_b FROM signal_link WHERE strength >= 2) l
+        FROM %s l
         JOIN report r ON r.id = l.id
         LEFT JOIN account a ON a.id = r.assigned_to
        WHERE NOT r.escrow AND r.routed_to IS NULL
-      """;
+      """.formatted(CANDIDATES);
   private static final String LINKED_TOKENS = """
       SELECT t.report_id, t.kind, t.token, t.role
-        FROM (SELECT report_a AS id FROM signal_link WHERE strength >= 2
-              UNION SELECT report_b FROM signal_link WHERE strength >= 2) l
+        FROM %s l
         JOIN signal_token t ON t.report_id = l.id
        WHERE t.role IS NOT NULL
-      """;
+      """.formatted(CANDIDATES);
 
   /** A member report, as much as the OF's view and the meeting request need. */
   public record Member(String reportId, String sourceId, String category, Optional<String> unit, LocalDate submittedOn,
@@ -78,13 +91,23 @@ public final class SignalClusters {
   public List<Cluster> current() throws SQLException, GeneralSecurityException {
     record Edge(String a, String b, int strength) {}
     record Token(String reportId, String key, String role) {}
+    record Holding(String group, TokenKind kind, String reportId) {}
     var edges = new ArrayList<Edge>();
     var members = new HashMap<String, Member>();
     var tokens = new ArrayList<Token>();
+    var crowded = new ArrayList<Holding>();
     database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(LINKS); var rs = s.executeQuery()) {
         while (rs.next()) {
           edges.add(new Edge(rs.getString(1), rs.getString(2), rs.getInt(3)));
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(CROWDED_HOLDERS); var rs = s.executeQuery()) {
+        while (rs.next()) {
+          Optional<TokenKind> kind = TokenKind.fromCode(rs.getString(1));
+          if (kind.isPresent()) {
+            crowded.add(new Holding(rs.getString(1) + ":" + HexFormat.of().formatHex(rs.getBytes(2)), kind.get(), rs.getString(3)));
+          }
         }
       }
       try (PreparedStatement s = c.prepareStatement(LINKED_REPORTS); var rs = s.executeQuery()) {
@@ -102,6 +125,25 @@ public final class SignalClusters {
       }
       return null;
     });
+    // A crowded token joins its holders as a link for every two of them would (SignalCorrelator):
+    // within a unit for surname and initial, once at least two sources hold it.
+    var groups = new HashMap<String, List<Member>>();
+    var groupStrength = new HashMap<String, Integer>();
+    for (Holding h : crowded) {
+      Member m = members.get(h.reportId());
+      if (m == null) {
+        continue;
+      }
+      String group = h.group();
+      if (h.kind() == TokenKind.SURNAME_INITIAL) {
+        if (m.unit().isEmpty()) {
+          continue;
+        }
+        group += "@" + m.unit().get();
+      }
+      groups.computeIfAbsent(group, k -> new ArrayList<>()).add(m);
+      groupStrength.put(group, LinkStrength.of(h.kind(), true).level());
+    }
     var parent = new HashMap<String, String>();
     var strongest = new HashMap<String, Integer>();
     for (Edge e : edges) {
@@ -109,17 +151,31 @@ public final class SignalClusters {
         union(parent, e.a(), e.b());
       }
     }
+    for (var group : groups.entrySet()) {
+      List<Member> holders = group.getValue();
+      if (holders.stream().map(Member::sourceId).distinct().count() >= 2) {
+        for (Member m : holders) {
+          union(parent, holders.get(0).reportId(), m.reportId());
+        }
+      }
+    }
     for (Edge e : edges) {
       if (members.containsKey(e.a()) && members.containsKey(e.b())) {
         strongest.merge(find(parent, e.a()), e.strength(), Math::max);
       }
     }
-    var groups = new HashMap<String, List<Member>>();
+    for (var group : groups.entrySet()) {
+      List<Member> holders = group.getValue();
+      if (holders.stream().map(Member::sourceId).distinct().count() >= 2) {
+        strongest.merge(find(parent, holders.get(0).reportId()), groupStrength.get(group.getKey()), Math::max);
+      }
+    }
+    var clusters = new HashMap<String, List<Member>>();
     for (String id : parent.keySet()) {
-      groups.computeIfAbsent(find(parent, id), k -> new ArrayList<>()).add(members.get(id));
+      clusters.computeIfAbsent(find(parent, id), k -> new ArrayList<>()).add(members.get(id));
     }
     var out = new ArrayList<Cluster>();
-    for (var group : groups.entrySet()) {
+    for (var group : clusters.entrySet()) {
       List<Member> inside = group.getValue();
       int sources = (int) inside.stream().map(Member::sourceId).distinct().count();
       if (sources < threshold) {

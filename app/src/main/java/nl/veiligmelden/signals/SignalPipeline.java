@@ -15,16 +15,36 @@ import nl.veiligmelden.crypto.ReportKey;
 import nl.veiligmelden.db.Database;
 import nl.veiligmelden.intake.ReportDraft;
 import nl.veiligmelden.intake.SubmissionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What a stored report sets going, all in the storing transaction: the blind tokens of the people
- * involved and the links they make, the escrowed reports it unlocks, and its search terms sealed
- * under its own data key ({@link SealedTerms}). Nothing is left for after the commit, so a crash
- * can leave no report unsearchable or unlinked.
+ * What a stored report sets going (docs/DESIGN.md, "The report pipeline"). Before the storing
+ * transaction: the blind tokens of the people involved and the search terms, sealed under the
+ * report's own data key ({@link SealedTerms}). Inside it: both written, and the report marked as
+ * waiting to be linked ({@code signal_pending}), so nothing of it can be lost. After the commit, in
+ * a short transaction of its own: the links its tokens make ({@link SignalCorrelator#link}) and the
+ * escrowed reports they release. No row is shared by every submission, so none waits for another;
+ * a report whose link step failed (a crash, a lost connection) is linked by {@link #linkPending},
+ * at start and every minute.
  */
 public final class SignalPipeline implements SubmissionListener {
-  private static final String SERIALISE = """
-      UPDATE signal_lock SET n = n + 1 WHERE id = 1
+  private static final Logger log = LoggerFactory.getLogger(SignalPipeline.class);
+  /** A link step the database rolled back to break a deadlock runs again, this often at most. */
+  private static final int ATTEMPTS = 4;
+  private static final int PENDING_BATCH = 500;
+
+  private static final String MARK_PENDING = """
+      INSERT IGNORE INTO signal_pending (report_id) VALUES (?)
+      """;
+  private static final String CLAIM_PENDING = """
+      DELETE FROM signal_pending WHERE report_id = ?
+      """;
+  private static final String PENDING = """
+      SELECT report_id FROM signal_pending LIMIT ?
+      """;
+  private static final String IN_ESCROW = """
+      SELECT escrow FROM report WHERE id = ?
       """;
   private static final String QUEUE_RELEASE = """
       INSERT IGNORE INTO escrow_released (reference) SELECT reference FROM report WHERE id = ?
@@ -36,13 +56,16 @@ public final class SignalPipeline implements SubmissionListener {
       DELETE FROM escrow_released WHERE reference = ?
       """;
 
+  private final Database database;
   private final ReportSignals signals;
   private final SignalCorrelator correlator;
   private final EscrowRelease escrow;
   private final AuditLog audit;
   private final Clock clock;
 
-  public SignalPipeline(ReportSignals signals, SignalCorrelator correlator, EscrowRelease escrow, AuditLog audit, Clock clock) {
+  public SignalPipeline(Database database, ReportSignals signals, SignalCorrelator correlator, EscrowRelease escrow, AuditLog audit,
+      Clock clock) {
+    this.database = database;
     this.signals = signals;
     this.correlator = correlator;
     this.escrow = escrow;
@@ -51,19 +74,90 @@ public final class SignalPipeline implements SubmissionListener {
   }
 
   @Override
-  public void sealed(Connection c, String reportId, ReportDraft draft, ReportKey key) throws SQLException, GeneralSecurityException {
-    try (PreparedStatement s = c.prepareStatement(SERIALISE)) {
-      s.executeUpdate();
+  public Sealed prepare(String reportId, ReportDraft draft, ReportKey key) throws GeneralSecurityException {
+    List<ReportSignals.RoleToken> tokens = signals.of(draft);
+    byte[] terms = SealedTerms.seal(reportId, key, SealedTerms.of(draft));
+    return c -> {
+      correlator.store(c, reportId, tokens);
+      if (!tokens.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement(MARK_PENDING)) {
+          s.setString(1, reportId);
+          s.executeUpdate();
+        }
+      }
+      SealedTerms.insert(c, reportId, terms);
+    };
+  }
+
+  @Override
+  public void committed(String reportId) {
+    try {
+      link(reportId);
+    } catch (SQLException | GeneralSecurityException | RuntimeException e) {
+      // Stored and marked pending: the job links it within the minute.
+      log.warn("Linking a new report failed ({}); it is linked by the next catch-up", e.getClass().getSimpleName());
     }
-    var links = correlator.record(c, reportId, signals.of(draft));
-    List<String> released = escrow.release(c, reportId, draft.escrow(), links, LocalDate.now(clock));
+  }
+
+  /**
+   * The link step of one report, if it still waits for it: its links, the escrowed reports they
+   * release (each queued for the hourly audit event). Taking the pending row first makes a second
+   * link step for the same report (the catch-up job meanwhile) wait, then find nothing to do.
+   */
+  public void link(String reportId) throws SQLException, GeneralSecurityException {
+    database.inTransactionRetrying(ATTEMPTS, c -> {
+      try (PreparedStatement s = c.prepareStatement(CLAIM_PENDING)) {
+        s.setString(1, reportId);
+        if (s.executeUpdate() == 0) {
+          return null;
+        }
+      }
+      boolean inEscrow;
+      try (PreparedStatement s = c.prepareStatement(IN_ESCROW)) {
+        s.setString(1, reportId);
+        try (var rs = s.executeQuery()) {
+          inEscrow = rs.next() && rs.getBoolean(1);
+        }
+      }
+      var links = correlator.link(c, reportId);
+      queueReleases(c, escrow.release(c, reportId, inEscrow, links, LocalDate.now(clock)));
+      return null;
+    });
+  }
+
+  /** Links the reports whose link step did not finish; returns how many were waiting. */
+  public int linkPending() throws SQLException, GeneralSecurityException {
+    int total = 0;
+    while (true) {
+      List<String> waiting = database.read(c -> {
+        var out = new ArrayList<String>();
+        try (PreparedStatement s = c.prepareStatement(PENDING)) {
+          s.setInt(1, PENDING_BATCH);
+          try (var rs = s.executeQuery()) {
+            while (rs.next()) {
+              out.add(rs.getString(1));
+            }
+          }
+        }
+        return out;
+      });
+      for (String id : waiting) {
+        link(id);
+      }
+      total += waiting.size();
+      if (waiting.size() < PENDING_BATCH) {
+        return total;
+      }
+    }
+  }
+
+  private static void queueReleases(Connection c, List<String> released) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(QUEUE_RELEASE)) {
       for (String id : released) {
         s.setString(1, id);
         s.executeUpdate();
       }
     }
-    SealedTerms.store(c, reportId, key, SealedTerms.of(draft));
   }
 
   /**

@@ -70,9 +70,9 @@ class GrantTest {
         .extract().jsonPath().getMap("find { it.reference == '" + reference + "' }");
   }
 
-  /** The row of one report on a handler's list page. */
+  /** The row of one report on a handler's desk page. */
   static Element row(Document list, String reference) {
-    return list.select("table.cases tbody tr").stream().filter(r -> r.select("th").text().contains(reference)).findFirst()
+    return list.select("ol.inbox li").stream().filter(r -> r.select(".case-ref").text().contains(reference)).findFirst()
         .orElseThrow(() -> new AssertionError(reference + " is not on the list: " + list.text()));
   }
 
@@ -93,7 +93,7 @@ class GrantTest {
     String hers = Colleagues.signIn(server, late);
     assertEquals(true, listed(hers, waiting).get("awaitingAccess"));
     var herPage = Colleagues.onPage(server, late);
-    Element waitingRow = row(Jsoup.parse(Colleagues.get(server, herPage, "/nl/handler/reports").asString()), waiting);
+    Element waitingRow = row(Jsoup.parse(Colleagues.get(server, herPage, "/nl/handler/reports?view=queue").asString()), waiting);
     assertTrue(waitingRow.text().contains(NL.get("handler.awaitingAccess")), waitingRow.text());
     assertTrue(waitingRow.select("form[action$=/claim]").isEmpty(), "no button to take what she cannot open");
     server.api().auth().oauth2(hers).when().post("/api/v1/handler/reports/" + waiting + "/claim").then().statusCode(409)
@@ -140,7 +140,7 @@ class GrantTest {
 
     // She takes it and reads it over HTTP; once she opened it, the holder's wrap is gone.
     assertEquals(false, listed(hers, waiting).get("awaitingAccess"));
-    Element claimable = row(Jsoup.parse(Colleagues.get(server, herPage, "/nl/handler/reports").asString()), waiting);
+    Element claimable = row(Jsoup.parse(Colleagues.get(server, herPage, "/nl/handler/reports?view=queue").asString()), waiting);
     assertEquals(1, claimable.select("form[action=/nl/handler/reports/" + waiting + "/claim]").size());
     server.claim(hers, waiting);
     assertEquals("Een melding van voor de nieuwe collega.", server.descriptionForHandler(hers, waiting));

@@ -137,11 +137,14 @@ class HostileInputTest {
         "/nl/handler/login", "/en/handler/login", enrolPath));
     pages.put(Who.REPORTER, List.of("/nl/conversation", "/en/conversation", "/nl/report?linked=yes"));
     pages.put(Who.VP, List.of("/nl/handler/reports", "/nl/handler/reports/" + claimed, "/en/handler/reports/" + claimed,
+        "/nl/handler/reports/" + claimed + "/status", "/nl/handler/reports/" + claimed + "/process",
+        "/nl/handler/reports/" + claimed + "/transfer", "/nl/handler/notices",
         "/nl/handler/meetings", "/nl/handler/reports/" + doomed + "/delete", "/nl/handler/directory", "/en/handler/directory",
         "/nl/handler/password"));
     pages.put(Who.ADMIN, List.of("/nl/handler/admin/accounts", "/nl/handler/admin/catalogue"));
     pages.put(Who.OMBUDS, List.of("/nl/handler/signals"));
     pages.put(Who.KEEPER, List.of("/nl/handler/disclosures"));
+    pages.put(Who.FIRST_LINE, List.of("/nl/handler/first-line"));
     Set<String> seen = new LinkedHashSet<>();
     for (var entry : pages.entrySet()) {
       for (String page : entry.getValue()) {
@@ -180,6 +183,7 @@ class HostileInputTest {
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/messages", "{\"body\":\"Nog een vraag.\"}"),
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/reports", report),
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/evaluation", "{\"answers\":{\"heard\":4}}"),
+        new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/notice/off", null),
         new Endpoint.Json(Who.VP, "POST", r + "/entries", "{\"kind\":\"note\",\"text\":\"Gesprek gevoerd.\"}"),
         new Endpoint.Json(Who.VP, "POST", r + "/messages", "{\"body\":\"Dank voor je melding.\"}"),
         new Endpoint.Json(Who.VP, "POST", r + "/status", "{\"status\":\"in_progress\",\"message\":\"We kijken ernaar.\"}"),
@@ -204,7 +208,8 @@ class HostileInputTest {
         new Endpoint.Json(Who.REPORTER, "POST", "/api/v1/reporter/attachments", null),
         new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/reports/" + doomed + "/delete", "{\"reporterAsked\":true}"),
         new Endpoint.Json(Who.FIRST_LINE, "POST", "/api/v1/handler/signals", report.substring(0, report.length() - 1)
-            + ",\"studentConsented\":true}")));
+            + ",\"studentConsented\":true}"),
+        new Endpoint.Json(Who.VP, "POST", "/api/v1/handler/notices", "{\"email\":true}")));
   }
 
   private void cataloguePages() {
@@ -213,7 +218,7 @@ class HostileInputTest {
       {Who.NOBODY, "/", null}, {Who.NOBODY, "/nl/", null}, {Who.NOBODY, "/en/", null}, {Who.NOBODY, "/nl/report", null},
       {Who.NOBODY, "/nl/return", null}, {Who.NOBODY, "/nl/concerned", null}, {Who.NOBODY, "/nl/pulse", null},
       {Who.NOBODY, "/nl/handler/login", null}, {Who.NOBODY, enrolPath, enrolPath.substring(enrolPath.lastIndexOf('/') + 1)},
-      {Who.NOBODY, "/healthz", null},
+      {Who.NOBODY, "/healthz", null}, {Who.NOBODY, "/robots.txt", null},
       {Who.REPORTER, "/nl/conversation", null}, {Who.REPORTER, "/nl/exit", null},
       {Who.REPORTER, "/api/v1/reporter/report", null},
       {Who.VP, "/nl/handler", null}, {Who.VP, "/nl/handler/reports", null}, {Who.VP, "/nl/handler/reports/" + ref, ref},
@@ -235,6 +240,11 @@ class HostileInputTest {
       {Who.OMBUDS, "/api/v1/insights/trends", null}, {Who.OMBUDS, "/api/v1/insights/followup", null},
       {Who.OMBUDS, "/api/v1/insights/signals", null}, {Who.OMBUDS, "/api/v1/insights/pulse", null},
       {Who.OMBUDS, "/api/v1/insights/evaluations", null}, {Who.KEEPER, "/api/v1/handler/disclosures", null},
+      {Who.VP, "/nl/handler/reports?view=queue&status=ontvangen&category=pesten&unit=kunst&due=now&sort=due", null},
+      {Who.VP, "/api/v1/handler/reports?view=mine&sort=submitted", null},
+      {Who.VP, "/nl/handler/reports/" + ref + "/status", ref}, {Who.VP, "/nl/handler/reports/" + ref + "/process", ref},
+      {Who.VP, "/nl/handler/reports/" + ref + "/transfer", ref}, {Who.VP, "/nl/handler/notices", null},
+      {Who.VP, "/api/v1/handler/notices", null}, {Who.FIRST_LINE, "/nl/handler/first-line", null},
       {Who.NOBODY, "/static/../../../../etc/passwd", "x"},
     };
     for (Object[] p : pages) {
@@ -413,6 +423,10 @@ class HostileInputTest {
     List<Map.Entry<String, byte[]>> fields = new ArrayList<>();
     for (var field : form.fields()) {
       fields.add(new SimpleEntry<>(field.getKey(), Sessions.bytes(filled(form, field.getKey(), field.getValue()))));
+    }
+    if (f.path().endsWith("/handler/first-line") && form.value("studentConsented").isEmpty()) {
+      // The staff member ticks the student's consent, as she must before passing anything on.
+      fields.add(new SimpleEntry<>("studentConsented", Sessions.bytes("yes")));
     }
     switch (attack == null ? Attack.MISSING : attack) {
       case MISSING -> {

@@ -42,7 +42,7 @@ class HeadersTest {
   private static final String PASSWORD = "a long test password 1";
 
   /** Who fetches a page: nobody, the reporter (cookie or bearer), or a handler of a role (cookie or bearer). */
-  enum Who { NOBODY, REPORTER, VP, OF, ADMIN, BEWAARDER }
+  enum Who { NOBODY, REPORTER, VP, OF, ADMIN, BEWAARDER, FIRSTLINE }
 
   record Visit(String path, Who who) {}
 
@@ -52,6 +52,7 @@ class HeadersTest {
   static {
     ROUTES.put("/", new Visit("/", Who.NOBODY));
     ROUTES.put("/healthz", new Visit("/healthz", Who.NOBODY));
+    ROUTES.put("/robots.txt", new Visit("/robots.txt", Who.NOBODY));
     ROUTES.put("/{lang}/", new Visit("/{lang}/", Who.NOBODY));
     ROUTES.put("/{lang}/report", new Visit("/{lang}/report", Who.NOBODY));
     ROUTES.put("/{lang}/concerned", new Visit("/{lang}/concerned", Who.NOBODY));
@@ -99,6 +100,13 @@ class HeadersTest {
     ROUTES.put("/{lang}/handler/directory", new Visit("/{lang}/handler/directory", Who.VP));
     ROUTES.put("/api/v1/handler/directory", new Visit("/api/v1/handler/directory", Who.VP));
     ROUTES.put("/{lang}/handler/password", new Visit("/{lang}/handler/password", Who.VP));
+    // the desk: a case's sections on pages of their own, e-mail notices, the first-line staff member's form
+    ROUTES.put("/{lang}/handler/reports/{reference}/status", new Visit("/{lang}/handler/reports/{ref}/status", Who.VP));
+    ROUTES.put("/{lang}/handler/reports/{reference}/process", new Visit("/{lang}/handler/reports/{ref}/process", Who.VP));
+    ROUTES.put("/{lang}/handler/reports/{reference}/transfer", new Visit("/{lang}/handler/reports/{ref}/transfer", Who.VP));
+    ROUTES.put("/{lang}/handler/notices", new Visit("/{lang}/handler/notices", Who.VP));
+    ROUTES.put("/api/v1/handler/notices", new Visit("/api/v1/handler/notices", Who.VP));
+    ROUTES.put("/{lang}/handler/first-line", new Visit("/{lang}/handler/first-line", Who.FIRSTLINE));
   }
 
   private static Application app;
@@ -119,12 +127,13 @@ class HeadersTest {
     tokens.put(Who.OF, account("hdr-of", Role.OMBUDSFUNCTIONARIS));
     tokens.put(Who.ADMIN, account("hdr-admin", Role.BEHEERDER));
     tokens.put(Who.BEWAARDER, account("hdr-bew", Role.BEWAARDER));
+    tokens.put(Who.FIRSTLINE, account("hdr-eerst", Role.EERSTELIJNS));
   }
 
   /** The shared server goes on to other tests: leave no extra OF, admin or bewaarder behind (DisclosureTest needs none). */
   @AfterAll
   static void tearDown() throws Exception {
-    for (String username : List.of("hdr-of", "hdr-admin", "hdr-bew")) {
+    for (String username : List.of("hdr-of", "hdr-admin", "hdr-bew", "hdr-eerst")) {
       app.accounts().disable(username);
     }
   }
@@ -251,6 +260,25 @@ class HeadersTest {
     assertTrue(raw.contains("larger than we can accept"), "a sentence in the page’s language");
     // The server still serves.
     given().when().get("/healthz").then().statusCode(200);
+  }
+
+  @Test
+  void robotsMayIndexReporterPagesAndNeverHandlerPages() {
+    Response robots = expect(given().when().get("/robots.txt"), 200);
+    assertTrue(robots.contentType().startsWith("text/plain"), robots.contentType());
+    String text = robots.asString();
+    for (String never : List.of("/api/", "/nl/handler", "/en/handler", "/de/handler", "/ar/handler", "/nl/conversation", "/en/conversation",
+        "/de/conversation", "/ar/conversation", "/de/exit", "/ar/exit")) {
+      assertTrue(text.contains("Disallow: " + never), never);
+    }
+    assertFalse(text.contains("Disallow: /nl/report") || text.contains("Disallow: /\n"), "reporter pages may be indexed");
+    String login = expect(given().when().get("/nl/handler/login"), 200).asString();
+    assertTrue(login.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"), "a handler page asks not to be indexed");
+    assertEquals("noindex, nofollow", given().when().get("/en/handler/login").header("X-Robots-Tag"));
+    Response start = expect(given().when().get("/nl/"), 200);
+    assertNull(start.header("X-Robots-Tag"), "the start page may be found");
+    assertFalse(start.asString().contains("name=\"robots\""));
+    assertTrue(start.asString().contains("<meta name=\"description\" content=\""), "a description for search results");
   }
 
   @Test

@@ -47,6 +47,12 @@ class MonitoringTest {
         .body("results.find { it.unit == 'design' && it.question == 'safe' }.answers", contains("<5", 0, 0, "<5", 0))
         .body("results.find { it.unit == 'design' && it.question == 'know-where' }.answers", contains(0, 8, 0, 0, 0));
     given().auth().oauth2(Api.vpToken()).when().get("/api/v1/insights/pulse").then().statusCode(403);
+
+    // One person in a unit: a 0 beside the hidden count would say what that person answered.
+    given().contentType(ContentType.JSON).body(Map.of("unit", "economie", "answers", Map.of("safe", 5, "know-where", 5, "taken-seriously", 5)))
+        .when().post("/api/v1/pulse").then().statusCode(201);
+    given().auth().oauth2(ombuds).when().get("/api/v1/insights/pulse").then().statusCode(200)
+        .body("results.find { it.unit == 'economie' && it.question == 'safe' }.answers", contains("<5", "<5", "<5", "<5", "<5"));
   }
 
   @Test

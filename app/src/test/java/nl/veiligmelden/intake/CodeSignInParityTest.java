@@ -34,6 +34,29 @@ class CodeSignInParityTest {
     return given().contentType(ContentType.JSON).body(Map.of("returnCode", code)).when().post("/api/v1/reporter/session");
   }
 
+  /**
+   * A typo is another matter: the check symbol is public, so saying "one character is mistyped" or
+   * "check character 7" tells nothing about which codes exist; it is still refused the same way.
+   */
+  @Test
+  void aTypoIsNamedAndAForeignCharacterPointedAt() {
+    String code = unknownCode();
+    char seventh = code.charAt(7);
+    String typo = code.substring(0, 7) + (seventh == 'A' ? 'B' : 'A') + code.substring(8);
+    Response mistyped = page(typo);
+    assertEquals(401, mistyped.statusCode());
+    String html = mistyped.asString();
+    assertTrue(html.contains("tikfout"), "the check symbol shows a typo");
+    assertTrue(html.contains("value=\"" + typo + "\""), "kept to correct");
+    assertTrue(html.contains("<title>Fout: "), "the title says there is an error");
+    assertTrue(html.contains("<a href=\"#code\">"), "the summary links to the field");
+    Response foreign = page(code.substring(0, 7) + "U" + code.substring(8));
+    assertTrue(foreign.asString().contains("Controleer teken 7 (groep 2, teken 3)"), foreign.asString());
+    assertFalse(page(unknownCode()).asString().contains("tikfout"), "a well-formed unknown code is not called a typo");
+    // The API says what it said before, for all of them.
+    assertArrayEquals(api(typo).asByteArray(), api(unknownCode()).asByteArray());
+  }
+
   private static Response page(String code) {
     return given().formParam("code", code).when().post("/nl/return");
   }
@@ -49,13 +72,23 @@ class CodeSignInParityTest {
     assertArrayEquals(api("").asByteArray(), unknown.asByteArray());
   }
 
+  /**
+   * The page gives back what was typed (so a typo is corrected, not typed anew): apart from that
+   * echo, a malformed and an unknown code get the same page, byte for byte.
+   */
   @Test
-  void pageAnswersAreByteIdenticalAndSetNoCookie() {
+  void pageAnswersAreByteIdenticalButForTheEchoAndSetNoCookie() {
+    String unknownCode = unknownCode();
     Response malformed = page(MALFORMED);
-    Response unknown = page(unknownCode());
+    Response unknown = page(unknownCode);
     assertEquals(401, malformed.statusCode());
     assertEquals(401, unknown.statusCode());
-    assertArrayEquals(malformed.asByteArray(), unknown.asByteArray());
+    String malformedPage = malformed.asString();
+    String unknownPage = unknown.asString();
+    assertTrue(malformedPage.contains("value=\"" + MALFORMED + "\""), "what was typed is kept");
+    assertTrue(unknownPage.contains("value=\"" + unknownCode + "\""), "what was typed is kept");
+    assertEquals(malformedPage.replace("value=\"" + MALFORMED + "\"", "value=\"\""),
+        unknownPage.replace("value=\"" + unknownCode + "\"", "value=\"\""));
     assertNull(malformed.header("Set-Cookie"));
     assertNull(unknown.header("Set-Cookie"));
   }

@@ -439,14 +439,16 @@ class RetentionTest {
     assertTrue(csrf.find());
     assertTrue(confirm.contains("name=\"confirm\""));
 
-    // Closing from the case page with "this case led to measures" ticked keeps it five years.
-    var pageCsrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(casePage);
+    // Closing from the case's status page with "this case led to measures" ticked keeps it five years.
+    String statusPage = given().cookie("vm_h", cookie).when().get("/en/handler/reports/" + f.reference() + "/status").then().statusCode(200)
+        .extract().asString();
+    var pageCsrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(statusPage);
     assertTrue(pageCsrf.find());
     given().cookie("vm_h", cookie).formParam("csrf", pageCsrf.group(1)).formParam("status", "afgerond").formParam("message", "Afgerond.")
         .formParam("measures", "yes").redirects().follow(false).when().post("/en/handler/reports/" + f.reference() + "/status")
         .then().statusCode(303);
     assertEquals(1, count("SELECT COUNT(*) FROM report WHERE id = ? AND measures_taken AND closed_on IS NOT NULL", f.id()));
-    assertTrue(casePage.contains("name=\"measures\""), "the status form offers the choice");
+    assertTrue(statusPage.contains("name=\"measures\""), "the status form offers the choice");
 
     String action = "/en/handler/reports/" + f.reference() + "/delete";
     given().cookie("vm_h", cookie).formParam("confirm", "yes").formParam("csrf", "forged").redirects().follow(false)

@@ -1,6 +1,7 @@
 package nl.veiligmelden.signals;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.TestServer;
+import nl.veiligmelden.crypto.KeyedIds;
 import nl.veiligmelden.signals.index.ByteSearch;
 import nl.veiligmelden.signals.index.TermList;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * The labelled corpus ({@code signals/corpus.json}: 241 hand-written reports in Dutch and English,
  * ground truth saying who is who) filed through the real API. Measures how well links find the
  * same person and avoid others (only the name fields of the people involved make tokens, and the
- * identifiers written in them: docs/DESIGN.md, rule 9), writes the figures to {@code
+ * identifiers written in them: docs/DESIGN.md, rule 9), weak relations computed from the tokens
+ * when asked and the stored medium and strong links alike, writes the figures to {@code
  * target/signal-corpus.md}, and checks that no name or word of the corpus is in the token table
  * or the sealed search terms in any form.
  */
@@ -98,17 +101,31 @@ class SignalCorpusTest {
   void linksFindTheSamePersonAndAvoidOthers() throws Exception {
     Map<String, String> corpusIdOf = new HashMap<>();
     ids.forEach((corpusId, id) -> corpusIdOf.put(id, corpusId));
-    Map<Pair, Integer> predicted = new HashMap<>();
+    // Medium and strong links are stored as pairs; weak relations are computed from the tokens when asked.
+    Map<Pair, Integer> stored = new HashMap<>();
     try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement("SELECT report_a, report_b, strength FROM signal_link");
         var rs = s.executeQuery()) {
       while (rs.next()) {
         String a = corpusIdOf.get(rs.getString(1));
         String b = corpusIdOf.get(rs.getString(2));
         if (a != null && b != null) {
-          predicted.put(Pair.of(a, b), rs.getInt(3));
+          stored.put(Pair.of(a, b), rs.getInt(3));
         }
       }
     }
+    var relations = new TokenRelations(TestServer.get().data().database());
+    Map<Pair, Integer> predicted = new HashMap<>();
+    for (var report : ids.entrySet()) {
+      for (TokenRelations.Relation r : relations.of(report.getValue())) {
+        String other = corpusIdOf.get(r.otherId());
+        if (other != null) {
+          predicted.merge(Pair.of(report.getKey(), other), r.strength().level(), Math::max);
+        }
+      }
+    }
+    Map<Pair, Integer> mediumOrStrong = new HashMap<>(predicted);
+    mediumOrStrong.values().removeIf(strength -> strength < 2);
+    assertEquals(mediumOrStrong, stored, "the stored pairs are the medium and strong relations, and nothing else");
     // Ground truth: two reports from different sources naming the same person.
     Map<String, JsonNode> byId = new HashMap<>();
     corpus.get("reports").forEach(r -> byId.put(r.get("id").asText(), r));
@@ -200,6 +217,83 @@ class SignalCorpusTest {
     assertTrue(strongPrecision >= 0.95, "precision of strong links " + strongPrecision);
     assertTrue(recallNameOrIdentifier >= 0.9, "recall for full-name variants and identifiers in name fields " + recallNameOrIdentifier);
     assertTrue(truth.size() > 100, "the corpus has too few same-person pairs to measure: " + truth.size());
+  }
+
+  /**
+   * The ombudsfunctionaris' clusters are what they were when every pair was stored: the groups of
+   * reports connected by medium or strong relations (computed here, for every report in the
+   * database, from the tokens), with escrowed reports and reports for the board left out, and at
+   * least the threshold of sources. Writes the corpus's clusters to {@code
+   * target/signal-corpus-clusters.md}, to compare runs.
+   */
+  @Test
+  void clustersAreTheGroupsOfReportsJoinedByMediumOrStrongRelations() throws Exception {
+    record Report(String source, boolean eligible) {}
+    Map<String, Report> reports = new HashMap<>();
+    try (Connection c = TestServer.sql(); PreparedStatement s = c.prepareStatement(
+        "SELECT id, source_id, NOT escrow AND routed_to IS NULL FROM report"); var rs = s.executeQuery()) {
+      while (rs.next()) {
+        reports.put(rs.getString(1), new Report(rs.getString(2), rs.getBoolean(3)));
+      }
+    }
+    var app = TestServer.get();
+    var relations = new TokenRelations(app.data().database());
+    Map<String, String> parent = new HashMap<>();
+    for (var report : reports.entrySet()) {
+      if (!report.getValue().eligible()) {
+        continue;
+      }
+      for (TokenRelations.Relation r : relations.of(report.getKey())) {
+        Report other = reports.get(r.otherId());
+        if (r.strength().atLeast(LinkStrength.MEDIUM) && other != null && other.eligible()) {
+          union(parent, report.getKey(), r.otherId());
+        }
+      }
+    }
+    var clusters = new SignalClusters(app.data().database(), new KeyedIds(app.keyring()), 2);
+    Map<String, Set<String>> components = new HashMap<>();
+    for (String id : parent.keySet()) {
+      components.computeIfAbsent(find(parent, id), k -> new TreeSet<>()).add(id);
+    }
+    Set<Set<String>> expected = new HashSet<>();
+    for (Set<String> component : components.values()) {
+      long sources = component.stream().map(id -> reports.get(id).source()).distinct().count();
+      if (sources >= clusters.threshold() && component.stream().anyMatch(ids::containsValue)) {
+        expected.add(component);
+      }
+    }
+    Set<Set<String>> shown = new HashSet<>();
+    Map<String, String> corpusIdOf = new HashMap<>();
+    ids.forEach((corpusId, id) -> corpusIdOf.put(id, corpusId));
+    var dump = new TreeSet<String>();
+    for (SignalClusters.Cluster cluster : clusters.current()) {
+      Set<String> members = new TreeSet<>(cluster.members().stream().map(SignalClusters.Member::reportId).toList());
+      if (members.stream().anyMatch(ids::containsValue)) {
+        shown.add(members);
+        dump.add("| " + String.join(" ", new TreeSet<>(members.stream().map(id -> corpusIdOf.getOrDefault(id, "(other test)")).toList()))
+            + " | " + cluster.sources() + " | " + cluster.strength().code() + " | " + String.join(" ", cluster.roles()) + " |");
+      }
+    }
+    Files.writeString(Path.of("target", "signal-corpus-clusters.md"),
+        "| corpus reports | sources | strength | roles |\n|---|---|---|---|\n" + String.join("\n", dump) + "\n");
+    assertTrue(expected.size() >= 20, "too few clusters in the corpus to compare: " + expected.size());
+    assertEquals(expected, shown);
+  }
+
+  private static String find(Map<String, String> parent, String x) {
+    parent.putIfAbsent(x, x);
+    while (!parent.get(x).equals(x)) {
+      x = parent.get(x);
+    }
+    return x;
+  }
+
+  private static void union(Map<String, String> parent, String a, String b) {
+    String ra = find(parent, a);
+    String rb = find(parent, b);
+    if (!ra.equals(rb)) {
+      parent.put(ra, rb);
+    }
   }
 
   @Test

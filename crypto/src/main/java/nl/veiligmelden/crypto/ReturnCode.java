@@ -70,6 +70,59 @@ public final class ReturnCode {
     return check == checkValue(data) ? Optional.of(new ReturnCode(symbols.toString())) : Optional.empty();
   }
 
+  /**
+   * What is wrong with a typed code, as far as the code itself can tell without asking anyone:
+   * the check symbol and the alphabet are public, so saying "a symbol is mistyped" reveals nothing
+   * about which codes exist. {@link Typed#UNREADABLE} (wrong length, several foreign symbols,
+   * anything else) is what a well-formed code nobody holds gets told too.
+   */
+  public sealed interface Typed {
+    /** Twenty symbols whose check symbol fits: whether a report has it is for the server to say. */
+    record WellFormed() implements Typed {}
+
+    /** Twenty symbols of the alphabet, but the check symbol does not fit: one is mistyped (which, the check cannot say). */
+    record CheckFails() implements Typed {}
+
+    /** Twenty symbols, one of which (1-based, separators not counted) is in no code: that one is mistyped. */
+    record ForeignSymbol(int position) implements Typed {}
+
+    /** Not a code: the wrong number of symbols, or more than one foreign character. */
+    record Unreadable() implements Typed {}
+
+    Typed UNREADABLE = new Unreadable();
+  }
+
+  /** Reads what a person typed as {@link #parse} does, and says what kind of mistake it holds, if any. */
+  public static Typed diagnose(String typed) {
+    if (typed == null || typed.length() > 64) {
+      return Typed.UNREADABLE;
+    }
+    var symbols = new StringBuilder(LENGTH);
+    int foreignAt = 0;
+    int foreign = 0;
+    for (int i = 0; i < typed.length(); i++) {
+      char c = typed.charAt(i);
+      if (c == ' ' || c == '-' || c == '\t' || c == '\u00a0') {
+        continue;
+      }
+      int value = Crockford.valueOf(c);
+      if (value < 0) {
+        foreign++;
+        foreignAt = symbols.length() + 1;
+        symbols.append('?');
+      } else {
+        symbols.append(Crockford.symbol(value));
+      }
+    }
+    if (symbols.length() != LENGTH || foreign > 1) {
+      return Typed.UNREADABLE;
+    }
+    if (foreign == 1) {
+      return new Typed.ForeignSymbol(foreignAt);
+    }
+    return parse(typed).isPresent() ? new Typed.WellFormed() : new Typed.CheckFails();
+  }
+
   /** Luhn mod N over the alphabet's values, N = 32. */
   static int checkValue(String data) {
     int factor = 2;
@@ -85,6 +138,11 @@ public final class ReturnCode {
   /** Upper case, no separators: the form every derivation is computed over. */
   public String canonical() {
     return canonical;
+  }
+
+  /** The last four symbols: what a reporter types back to show they kept the code. */
+  public String lastFour() {
+    return canonical.substring(LENGTH - GROUP);
   }
 
   /** Five groups of four, for reading aloud and writing down. */

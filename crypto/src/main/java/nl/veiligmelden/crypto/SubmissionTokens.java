@@ -6,6 +6,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -21,6 +24,10 @@ public final class SubmissionTokens {
   private static final int SECRET = 32;
   private static final int TAG = 16;
   private static final int LENGTH = SECRET + 8 + TAG;
+
+  /** 128 bits or more in base64url, or a UUID: a key nobody else can guess. */
+  private static final Pattern IDEMPOTENCY_KEY =
+      Pattern.compile("[A-Za-z0-9_-]{22,128}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final Keyring keyring;
   private final SecureRandom random;
@@ -61,6 +68,21 @@ public final class SubmissionTokens {
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The token an API client's {@code Idempotency-Key} stands for on one day: the key chosen by the
+   * client takes the place of the form's random secret (through the server's key, so nobody who
+   * lacks it can derive a code from the key), and the day keeps a key from working for ever.
+   * Empty when the key is not one we take.
+   */
+  public Optional<SubmissionToken> idempotent(String key, LocalDate day, Instant now) throws GeneralSecurityException {
+    if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
+      return Optional.empty();
+    }
+    String normal = key.length() == 36 && key.charAt(8) == '-' ? key.toLowerCase(Locale.ROOT) : key;
+    byte[] secret = derive("idempotency-key", (day + "\0" + normal).getBytes(StandardCharsets.US_ASCII), SECRET);
+    return Optional.of(new SubmissionToken(secret, now));
   }
 
   /** What the database keeps of a used token. */

@@ -55,4 +55,12 @@ class CodeLookupTest {
     assertFalse(hasher.matches("x", "not a hash"));
     assertFalse(hasher.matchesNothing("anything"));
   }
+
+  @Test
+  void anUnknownAccountsCheckRunsArgon2idWithTheParametersOfARealHash() {
+    String real = new PasswordHasher().hash("correct horse battery staple");
+    String parameters = real.substring(0, real.lastIndexOf('$', real.lastIndexOf('$') - 1) + 1);
+    assertEquals("$argon2id$v=19$m=65536,t=3,p=1$", parameters);
+    assertTrue(PasswordHasher.DUMMY.startsWith(parameters), PasswordHasher.DUMMY);
+  }
 }

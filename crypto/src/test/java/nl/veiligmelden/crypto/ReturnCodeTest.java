@@ -81,6 +81,27 @@ class ReturnCodeTest {
   }
 
   @Test
+  void aTypoIsToldApartFromACodeThatIsNoCodeAtAll() {
+    ReturnCode code = ReturnCode.generate(random);
+    String c = code.grouped();
+    assertInstanceOf(ReturnCode.Typed.WellFormed.class, ReturnCode.diagnose(c.toLowerCase().replace('-', ' ')));
+    // One symbol changed for another of the alphabet: the check symbol no longer fits.
+    char seventh = code.canonical().charAt(6);
+    char other = seventh == 'A' ? 'B' : 'A';
+    String typo = code.canonical().substring(0, 6) + other + code.canonical().substring(7);
+    assertInstanceOf(ReturnCode.Typed.CheckFails.class, ReturnCode.diagnose(typo));
+    // A character that is in no code (U, a punctuation mark) at the seventh symbol: that one is named.
+    assertEquals(new ReturnCode.Typed.ForeignSymbol(7), ReturnCode.diagnose(c.substring(0, 7) + "U" + c.substring(8)));
+    assertEquals(new ReturnCode.Typed.ForeignSymbol(20), ReturnCode.diagnose(c.substring(0, c.length() - 1) + "*"));
+    // The wrong length, two foreign characters, nothing: unreadable, like a code nobody holds.
+    assertInstanceOf(ReturnCode.Typed.Unreadable.class, ReturnCode.diagnose(c.substring(0, c.length() - 1)));
+    assertInstanceOf(ReturnCode.Typed.Unreadable.class, ReturnCode.diagnose("U" + c.substring(1, c.length() - 1) + "U"));
+    assertInstanceOf(ReturnCode.Typed.Unreadable.class, ReturnCode.diagnose("NOT-A-CODE-!!"));
+    assertInstanceOf(ReturnCode.Typed.Unreadable.class, ReturnCode.diagnose(null));
+    assertEquals(code.canonical().substring(16), code.lastFour());
+  }
+
+  @Test
   void toStringNeverShowsTheCode() {
     ReturnCode code = ReturnCode.generate(random);
     assertFalse(code.toString().contains(code.canonical().substring(0, 4)));

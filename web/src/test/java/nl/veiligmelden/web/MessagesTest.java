@@ -55,11 +55,11 @@ class MessagesTest {
   /** Keys whose English text may be the same as the Dutch text. */
   static final Set<String> SAME_IN_BOTH = Set.of(
       "site.name", "layout.emergency.tel", "conversation.status.heading", "handler.col.status",
-      "handler.field.status", "start.contacts.label", "language.direction", "format.date", "format.month");
+      "handler.field.status", "start.contacts.label", "desk.filter.status", "language.direction", "format.date", "format.month");
 
   /** Keys a language may write as Dutch does, beyond {@link #SAME_IN_BOTH}. */
   static final Map<String, Set<String>> SAME_IN_OTHERS = Map.of(
-      "de", Set.of("language.ar", "handler.col.status", "admin.col.roles", "admin.field.roles", "directory.col.state"),
+      "de", Set.of("language.ar", "handler.col.status", "admin.col.roles", "admin.field.roles", "directory.col.state", "desk.filter.all"),
       "ar", Set.of());
 
   /** Every key the server (app) looks up by name. */

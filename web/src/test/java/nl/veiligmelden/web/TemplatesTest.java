@@ -16,23 +16,30 @@ import java.util.regex.Pattern;
 import nl.veiligmelden.web.view.AccountsView;
 import nl.veiligmelden.web.view.AttachmentsView;
 import nl.veiligmelden.web.view.CaseDetail;
-import nl.veiligmelden.web.view.CaseListView;
-import nl.veiligmelden.web.view.CaseRow;
+import nl.veiligmelden.web.view.CaseMessageView;
+import nl.veiligmelden.web.view.CaseSectionView;
 import nl.veiligmelden.web.view.CaseView;
 import nl.veiligmelden.web.view.CatalogueView;
 import nl.veiligmelden.web.view.CodeEntryView;
+import nl.veiligmelden.web.view.CodeKeptView;
+import nl.veiligmelden.web.view.DateLine;
 import nl.veiligmelden.web.view.Contacts;
 import nl.veiligmelden.web.view.ConversationView;
 import nl.veiligmelden.web.view.DeleteReportView;
+import nl.veiligmelden.web.view.DeskNav;
 import nl.veiligmelden.web.view.DirectoryView;
 import nl.veiligmelden.web.view.DisclosuresView;
 import nl.veiligmelden.web.view.EnrolledView;
 import nl.veiligmelden.web.view.EnrolmentView;
 import nl.veiligmelden.web.view.EntryView;
 import nl.veiligmelden.web.view.ErrorView;
+import nl.veiligmelden.web.view.InboxFilters;
+import nl.veiligmelden.web.view.InboxRow;
+import nl.veiligmelden.web.view.InboxView;
 import nl.veiligmelden.web.view.InsightsView;
 import nl.veiligmelden.web.view.InvolvedValues;
 import nl.veiligmelden.web.view.Layout;
+import nl.veiligmelden.web.view.LinkedReportView;
 import nl.veiligmelden.web.view.LoginView;
 import nl.veiligmelden.web.view.MeetingsView;
 import nl.veiligmelden.web.view.MessageView;
@@ -71,7 +78,16 @@ class TemplatesTest {
       "category", "unit", "description", "when", "where",
       "involved_name_1", "involved_role_1", "involved_name_2", "involved_role_2",
       "involved_name_3", "involved_role_3",
-      "wish", "anonymity", "pseudonym", "contact", "submission");
+      "wish", "anonymity", "pseudonym", "contact", "notify", "submission");
+
+  static List<DateLine> dates() {
+    return List.of(new DateLine("Eerste reactie", "30 maart 2026"), new DateLine("Ontvangst", "3 april 2026"),
+        new DateLine("Terugkoppeling", "27 juni 2026"));
+  }
+
+  static ReceiptView receipt(Layout layout, String code, boolean repeated) {
+    return new ReceiptView(layout, code, dates(), repeated, 0, "submission-token-1", "", false);
+  }
 
   record Page(String template, Object view, boolean reporterPage) {}
 
@@ -100,20 +116,20 @@ class TemplatesTest {
         options(t, "anonymity.", MessagesTest.ANONYMITY, true),
         options(t, "wish.", MessagesTest.WISHES, true),
         options(t, "adviser.", MessagesTest.ADVISERS, true),
-        values, errors, formError, "submission-token-1", 5000, true, true, 0, 0);
+        values, errors, formError, "submission-token-1", 5000, true, true, 0, 0, true, "7K3Q-9XPA");
   }
 
   static ReportFormValues emptyValues() {
     List<InvolvedValues> none = List.of(
         new InvolvedValues("", ""), new InvolvedValues("", ""), new InvolvedValues("", ""));
-    return new ReportFormValues("", "", "", "", "", none, "", "", "", "", "", "");
+    return new ReportFormValues("", "", "", "", "", none, "", "", "", "", "", "", "");
   }
 
   static ReportFormValues filledValues() {
     return new ReportFormValues("pesten", "u-ict", XSS + "\nline two", "maart 2026", "lokaal \"B\" & gang",
         List.of(new InvolvedValues("J. de Vries", "docent"), new InvolvedValues("", "medestudent"),
             new InvolvedValues("", "")),
-        "pseudonymous", "support", "external", "", "Merel", "merel@example.org");
+        "pseudonymous", "support", "external", "", "Merel", "merel@example.org", "merel.notice@example.org");
   }
 
   static List<Page> pages(String lang) {
@@ -138,7 +154,12 @@ class TemplatesTest {
     pages.add(new Page("report-form.jte",
         reportForm(lang, filledValues(), errors, t.get("error.form")), true));
 
-    pages.add(new Page("receipt.jte", new ReceiptView(reporter, CODE, "3 april 2026", "30 maart 2026", false, 0), true));
+    pages.add(new Page("receipt.jte", receipt(reporter, CODE, false), true));
+    pages.add(new Page("receipt.jte", new ReceiptView(reporter, CODE, dates(), false, 2, "submission-token-1",
+        t.get("error.lastFour.wrong"), true), true));
+    pages.add(new Page("code-kept.jte", new CodeKeptView(reporter, false, dates(), "submission-token-1", true, false), true));
+    pages.add(new Page("code-kept.jte", new CodeKeptView(reporter, true, dates(), "submission-token-1", true, true), true));
+    pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, t.format("error.code.foreign", 7, 2, 3), "", XSS), true));
     pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, "", ""), true));
     pages.add(new Page("code-entry.jte", new CodeEntryView(reporter, t.get("error.code"), ""), true));
 
@@ -146,12 +167,13 @@ class TemplatesTest {
         new MessageView(false, t.get("author.handler"), "28 maart 2026", "Dank voor uw melding.\nKunt u iets meer vertellen?"),
         new MessageView(true, t.get("author.reporter"), "29 maart 2026", XSS));
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.wacht-op-melder"),
-        t.get("status.wacht-op-melder.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
+        t.get("status.wacht-op-melder.explanation"), dates(),
         t.get("category.pesten"), XSS + "\n\nTweede alinea.", messages, "", "", 2000, "once-1",
-        List.of(new Option("clear", t.get("evaluation.question.clear"), "")), AttachmentsView.NONE), true));
+        List.of(new Option("clear", t.get("evaluation.question.clear"), "")), AttachmentsView.NONE, true, true, false), true));
     pages.add(new Page("conversation.jte", new ConversationView(reporter, t.get("status.ontvangen"),
-        t.get("status.ontvangen.explanation"), "27 maart 2026", "3 april 2026", "30 maart 2026",
-        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2", List.of(), AttachmentsView.NONE), true));
+        t.get("status.ontvangen.explanation"), dates(),
+        t.get("category.anders"), "Iets.", List.of(), XSS, t.get("error.messageStorage"), 2000, "once-2", List.of(), AttachmentsView.NONE,
+        false, false, true), true));
     pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(new Option("kunst", "Kunst", "")),
         List.of(new Option("safe", t.get("pulse.question.safe"), "")), "kunst", Map.of("safe", "4"), t.get("error.pulse"), false), true));
     pages.add(new Page("pulse.jte", new PulseView(reporter, List.of(), List.of(), "", Map.of(), "", true), true));
@@ -162,17 +184,29 @@ class TemplatesTest {
     pages.add(new Page("handler/login.jte", new LoginView(staff, "", "", t.get("password.done")), false));
     pages.add(new Page("handler/login.jte", new LoginView(staff, "vp\"one", t.get("error.login"), ""), false));
 
-    List<CaseRow> rows = List.of(
-        new CaseRow("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), "ICT",
-            t.get("status.ontvangen"), "3 april 2026", "30 maart 2026", true, true, false, "anna", "", List.of(), false),
-        new CaseRow("VM-2026-0002", "28 maart 2026", t.get("category.anders"), t.get("unit.none"),
-            t.get("status.in-behandeling"), "4 april 2026", "31 maart 2026", false, false, true, "", t.get("handler.adviser.external"),
-            List.of(new Option("bea", "Bea Bakker", "")), false),
-        new CaseRow("VM-2026-0003", "29 maart 2026", t.get("category.anders"), t.get("unit.none"),
-            t.get("status.ontvangen"), "5 april 2026", "1 april 2026", false, false, false, "", "", List.of(), true));
-    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", rows, List.of(new Option("/handler/search", t.get("search.link"), "")),
-        List.of(t.get("directory.changed")), 3), false));
-    pages.add(new Page("handler/cases.jte", new CaseListView(staff, "Anna Jansen", List.of(), List.of(), List.of(), 0), false));
+    DeskNav nav = new DeskNav(List.of(new DeskNav.Item("/handler/reports?view=mine", t.get("desk.view.mine"), 12, 3, true),
+        new DeskNav.Item("/handler/reports?view=queue", t.get("desk.view.queue"), 4, 1, false)),
+        List.of(new Option("/handler/search", t.get("search.link"), "")));
+    List<InboxRow> rows = List.of(
+        new InboxRow("VM-2026-0001", "/handler/reports/VM-2026-0001", t.format("desk.reason.unread", 2), "unread", t.get("desk.due.today"),
+            false, 2, t.get("category.pesten"), "ICT", t.get("status.in-behandeling"), "27 maart 2026", "", "", false, false, List.of()),
+        new InboxRow("VM-2026-0002", "", t.get("desk.reason.acknowledge"), "acknowledge", t.format("desk.due.late", "4 april 2026"), true, 0,
+            t.get("category.anders"), t.get("unit.none"), t.get("status.ontvangen"), "28 maart 2026", "", t.get("handler.adviser.external"),
+            true, false, List.of()),
+        new InboxRow("VM-2026-0003", "", t.get("desk.reason.queued"), "queued", t.format("desk.due.by", "5 april 2026"), false, 0,
+            t.get("category.anders"), t.get("unit.none"), t.get("status.ontvangen"), "29 maart 2026", "anna", "", false, true, List.of()),
+        new InboxRow("VM-2026-0004", "", t.get("desk.reason.queued"), "queued", t.format("desk.due.by", "5 april 2026"), false, 0,
+            t.get("category.anders"), XSS, t.get("status.ontvangen"), "29 maart 2026", "", "", false, false,
+            List.of(new Option("bea", "Bea Bakker", ""))));
+    List<Option> none = List.of();
+    var filters = new InboxFilters("mine", options(t, "status.", MessagesTest.STATUSES, false), options(t, "category.", MessagesTest.CATEGORIES, false),
+        List.of(new Option("ict", "ICT", "")), List.of(new Option("now", t.get("desk.filter.due.now"), "")),
+        List.of(new Option("attention", t.get("desk.sort.attention"), "")), "", "pesten", "", "", "attention");
+    pages.add(new Page("handler/inbox.jte", new InboxView(staff, "Anna Jansen", nav, t.get("desk.view.mine"), t.get("desk.view.mine.intro"),
+        rows, filters, List.of(t.get("directory.changed")), 3), false));
+    pages.add(new Page("handler/inbox.jte", new InboxView(staff, "Anna Jansen", DeskNav.NONE, t.get("desk.view.queue"),
+        t.get("desk.view.queue.intro"), List.of(), new InboxFilters("queue", none, none, none, none, none, "", "", "", "", ""),
+        List.of(), 0), false));
     pages.add(new Page("handler/directory.jte", new DirectoryView(staff, "Anna Jansen", "AAAA-BBBB-CCCC-DDDD-EEEE", "7K3Q-9XPA-M2C4-TT8W-Q1ZD",
         true, List.of(new DirectoryView.Row("bea", XSS, "Vertrouwenspersoon", "1111-2222-3333-4444-5555", "3 april 2026", "anna",
             t.get("directory.state.waiting"), true)), true, "", "", ""), false));
@@ -228,19 +262,33 @@ class TemplatesTest {
         "maart 2026", "studio 3", List.of(new PersonView("J. de Vries", t.get("role.docent")),
             new PersonView("", t.get("role.medestudent"))),
         "Merel", "merel@example.org");
-    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", full, messages, statuses,
-        "", "", 2000, "once-3",
+    List<CaseMessageView> caseMessages = List.of(
+        new CaseMessageView(false, t.get("author.handler"), "28 maart 2026", "Dank voor uw melding.", false),
+        new CaseMessageView(true, t.get("author.reporterToHandler"), "29 maart 2026", XSS, true));
+    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", nav, full, caseMessages, 1, "", "", 2000, "once-3", true,
+        List.of(new LinkedReportView("VM-2026-0001", "27 maart 2026", t.get("category.pesten"), t.get("status.in-behandeling"), "",
+            t.get("case.linked.you"), true), new LinkedReportView("VM-2026-0009", "2 april 2026", t.get("category.anders"),
+            t.get("status.ontvangen"), "/handler/reports/VM-2026-0009", t.get("case.linked.you"), false)),
+        List.of("VM-2026-0009"), 2, AttachmentsView.NONE), false));
+    pages.add(new Page("handler/case-section.jte", new CaseSectionView(staff, "Anna Jansen", nav, "status", "VM-2026-0001", "in-behandeling",
+        t.get("status.in-behandeling"), statuses, XSS, t.get("error.closingMessageRequired"), 2000, List.of(), List.of(), List.of(), List.of(),
+        "", "", false, List.of(), TransferDraft.NONE), false));
+    pages.add(new Page("handler/case-section.jte", new CaseSectionView(staff, "Anna Jansen", nav, "process", "VM-2026-0001", "in-behandeling",
+        t.get("status.in-behandeling"), statuses, "", "", 2000,
         List.of(new EntryView(t.get("entry.kind.extern-gedeeld"), t.get("ground.toestemming"), "Anna Jansen", "29 maart 2026",
             XSS, "Huisarts", "Zorg", false, List.of(t.get("question.anderen")))),
         List.of(new Option("notitie", t.get("entry.kind.notitie"), "")), List.of(new Option("toestemming", t.get("ground.toestemming"), "")),
-        List.of(new Option("anderen", t.get("question.anderen"), "")), "", "", true, List.of("VM-2026-0009"),
-        List.of(new Option("of-jan", "Jan (ombudsfunctionaris)", "")), TransferDraft.refused(""), AttachmentsView.NONE), false));
+        List.of(new Option("anderen", t.get("question.anderen"), "")), XSS, t.get("error.required"), true, List.of(), TransferDraft.NONE),
+        false));
+    pages.add(new Page("handler/case-section.jte", new CaseSectionView(staff, "Anna Jansen", nav, "transfer", "VM-2026-0001", "in-behandeling",
+        t.get("status.in-behandeling"), statuses, "", "", 2000, List.of(), List.of(), List.of(), List.of(), "", "", false,
+        List.of(new Option("of-jan", "Jan (ombudsfunctionaris)", "")), TransferDraft.refused(XSS)), false));
     CaseDetail sparse = new CaseDetail("VM-2026-0002", "28 maart 2026", "4 april 2026", "31 maart 2026",
         t.get("category.anders"), t.get("unit.none"), "ontvangen", t.get("status.ontvangen"),
         t.get("anonymity.anonymous"), t.get("wish.record"), t.get("language.en"), "Iets.", "", "",
         List.of(), "", "");
-    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", sparse, List.of(), statuses,
-        XSS, t.get("error.messageEmpty"), 2000, "once-4", List.of(), List.of(), List.of(), List.of(), XSS, t.get("error.required"), false, List.of(), List.of(), TransferDraft.refused(XSS), AttachmentsView.NONE), false));
+    pages.add(new Page("handler/case.jte", new CaseView(staff, "Anna Jansen", DeskNav.NONE, sparse, List.of(), 0,
+        XSS, t.get("error.messageEmpty"), 2000, "once-4", false, List.of(), List.of(), 0, AttachmentsView.NONE), false));
     // retention: the confirmation before a VP deletes a report on the reporter's request
     pages.add(new Page("handler/delete-report.jte", new DeleteReportView(staff, "Anna Jansen", "VM-2026-0001", ""), false));
     pages.add(new Page("handler/delete-report.jte", new DeleteReportView(staff, XSS, "VM-2026-0001",
@@ -324,11 +372,11 @@ class TemplatesTest {
     Messages t = Messages.of(lang);
     Map<String, String> errors = Map.of("pseudonym", t.get("error.pseudonymRequired"));
     String filled = render("report-form.jte", reportForm(lang, filledValues(), errors, t.get("error.form")));
-    assertTrue(Pattern.compile("<input[^>]*name=\"category\"[^>]*value=\"pesten\"[^>]*checked").matcher(filled).find());
+    assertTrue(filled.contains("<option value=\"pesten\" selected>"), "the category chosen");
     assertTrue(Pattern.compile("<input[^>]*name=\"wish\"[^>]*value=\"support\"[^>]*checked").matcher(filled).find());
     assertTrue(Pattern.compile("<input[^>]*name=\"anonymity\"[^>]*value=\"pseudonymous\"[^>]*checked").matcher(filled).find());
     assertTrue(Pattern.compile("<input[^>]*name=\"adviser\"[^>]*value=\"external\"[^>]*checked").matcher(filled).find());
-    assertEquals(4, count(filled, " checked"), "one choice per radio group");
+    assertEquals(3, count(filled, " checked"), "one choice per radio group");
     assertTrue(filled.contains("<option value=\"u-ict\" selected>"));
     assertTrue(Pattern.compile("<select[^>]*name=\"involved_role_1\"[\\s\\S]*?<option value=\"docent\" selected>").matcher(filled).find());
     assertTrue(Pattern.compile("<select[^>]*name=\"involved_role_2\"[\\s\\S]*?<option value=\"medestudent\" selected>").matcher(filled).find());
@@ -339,7 +387,7 @@ class TemplatesTest {
     assertTrue(filled.contains("value=\"merel@example.org\""));
     assertTrue(filled.contains(">\n" + XSS_ESCAPED + "\nline two</textarea>"), "the parser drops only the newline after the tag");
     assertTrue(filled.contains("role=\"alert\""));
-    assertTrue(filled.contains(t.get("error.form")));
+    assertTrue(filled.contains("<a href=\"#pseudonym\">" + t.get("error.pseudonymRequired") + "</a>"), "the summary links to the field");
     assertTrue(filled.contains("id=\"pseudonym-error\""));
     assertTrue(filled.contains("aria-describedby=\"pseudonym-hint pseudonym-error\""));
     assertTrue(filled.contains("name=\"submission\" value=\"submission-token-1\""));
@@ -359,10 +407,68 @@ class TemplatesTest {
     assertEquals(Messages.languages().size() - 1, count(links, "hreflang="));
   }
 
+  /**
+   * The phone form: the category a compact list with its explanation folded under "help me choose",
+   * the optional parts folded into sections that open without JavaScript (and open by themselves
+   * when they hold what was typed or an error), and the errors summed up first, each linked to its
+   * field, with "Fout:"/"Error:" in the title.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void reportFormFoldsTheOptionalPartsAndSumsUpItsErrors(String lang) {
+    Messages t = Messages.of(lang);
+    String empty = render("report-form.jte", reportForm(lang, emptyValues(), Map.of(), ""));
+    assertTrue(Pattern.compile("<select id=\"category\" name=\"category\"").matcher(empty).find(), "a compact choice");
+    assertTrue(empty.contains("<details class=\"help\" id=\"category-help\">"), "help me choose");
+    assertTrue(empty.indexOf("id=\"category\"") < empty.indexOf("id=\"description\""), "the description right after the category");
+    for (String section : List.of("section-when", "section-people", "section-anonymity", "section-notify")) {
+      assertTrue(empty.contains("<details class=\"section\" id=\"" + section + "\">"), section + " folded, closed");
+    }
+    assertFalse(empty.contains("error-summary"));
+    assertTrue(empty.contains("<title>" + t.get("title.report") + " ·"), "no error prefix without errors");
+
+    Map<String, String> errors = new LinkedHashMap<>();
+    errors.put("description", "Beschrijf <b>");
+    errors.put("category", "Kies");
+    errors.put("when", "Te lang");
+    String wrong = render("report-form.jte", reportForm(lang, emptyValues(), errors, t.get("error.form")));
+    assertTrue(wrong.contains("<title>" + t.get("layout.errorPrefix") + " " + t.get("title.report") + " ·"), "error prefix in the title");
+    assertTrue(wrong.contains("id=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus"),
+        "the summary takes focus without JavaScript");
+    int summary = wrong.indexOf("error-summary-list");
+    assertTrue(summary > 0 && summary < wrong.indexOf("<form"), "the summary comes before the form");
+    // In the order of the form, each linked to its field; "check the fields below" says nothing the list does not.
+    int category = wrong.indexOf("<a href=\"#category\">Kies</a>");
+    int description = wrong.indexOf("<a href=\"#description\">Beschrijf &lt;b&gt;</a>");
+    int when = wrong.indexOf("<a href=\"#when\">Te lang</a>");
+    assertTrue(category > 0 && category < description && description < when, wrong);
+    assertFalse(wrong.substring(summary, wrong.indexOf("<form")).contains(t.get("error.form")));
+    assertTrue(wrong.contains("<details class=\"section\" id=\"section-when\" open>"), "a section with an error opens");
+    String filled = render("report-form.jte", reportForm(lang, filledValues(), Map.of(), ""));
+    for (String section : List.of("section-when", "section-people", "section-anonymity", "section-notify")) {
+      assertTrue(filled.contains("<details class=\"section\" id=\"" + section + "\" open>"), section + " opens to show what was typed");
+    }
+    assertTrue(filled.contains("value=\"merel.notice@example.org\""));
+    assertTrue(filled.contains("value=\"7K3Q-9XPA\""), "a code that did not open the earlier report is kept");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nl", "en"})
+  void phoneNumbersAreLinks(String lang) {
+    Messages t = Messages.of(lang);
+    String start = render("start.jte", pages(lang).get(0).view());
+    assertTrue(start.contains("href=\"tel:08000188\""), "Centrum Seksueel Geweld");
+    assertTrue(start.contains("href=\"tel:113\"") && start.contains("href=\"tel:08000113\""), "113");
+    assertTrue(start.contains("href=\"tel:0301234567\""), "the institution's VP number");
+    assertTrue(start.contains("href=\"tel:09001113111\""), "the inspectorate");
+    assertFalse(start.contains("tel:2026") || start.contains("tel:3500"), "no dates or postcodes");
+    assertTrue(start.contains("class=\"js-only\" hidden>" + t.get("start.anon.escape")), "Esc twice only where the script runs");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"nl", "en", "ar"})
   void receiptShowsTheCodeOnceWithHiddenButtons(String lang) {
-    String html = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", false, 0));
+    String html = render("receipt.jte", receipt(layout(lang, true), CODE, false));
     assertTrue(html.contains("<output id=\"return-code\" class=\"return-code\" dir=\"ltr\">" + CODE + "</output>"), "the code reads left to right on every page");
     assertEquals(1, count(html, CODE));
     assertTrue(Pattern.compile("<button type=\"button\" id=\"copy-code\"[^>]*data-copied=\"[^\"]+\"[^>]*hidden>").matcher(html).find());
@@ -374,10 +480,10 @@ class TemplatesTest {
   @ParameterizedTest
   @ValueSource(strings = {"nl", "en"})
   void aRepeatedFormSaysSoAndShowsNoCodeOnceItsWindowHasPassed(String lang) {
-    String again = render("receipt.jte", new ReceiptView(layout(lang, true), CODE, "3 april 2026", "30 maart 2026", true, 0));
+    String again = render("receipt.jte", receipt(layout(lang, true), CODE, true));
     assertTrue(again.contains(Messages.of(lang).get("receipt.repeated")));
     assertTrue(again.contains(CODE));
-    String gone = render("receipt.jte", new ReceiptView(layout(lang, true), "", "3 april 2026", "30 maart 2026", true, 0));
+    String gone = render("receipt.jte", receipt(layout(lang, true), "", true));
     assertTrue(gone.contains(Messages.of(lang).get("receipt.repeatedNoCode")));
     assertFalse(gone.contains("id=\"return-code\""));
     assertFalse(gone.contains("id=\"copy-code\""));
@@ -402,8 +508,11 @@ class TemplatesTest {
   void signedInFormsCarryTheCsrfToken(String lang) {
     for (Page page : pages(lang)) {
       String html = render(page.template(), page.view());
-      if (page.template().startsWith("handler/c") || page.template().equals("conversation.jte")) {
-        int forms = count(html, "<form ");
+      if (page.template().startsWith("handler/c") || page.template().equals("handler/inbox.jte")
+          || page.template().equals("conversation.jte")) {
+        // Every form that changes something; a GET form (the desk's filters) must not put the token in a URL.
+        int forms = count(html, "<form method=\"post\"");
+        assertEquals(count(html, "<form "), forms + count(html, "<form method=\"get\""), page.template());
         assertEquals(forms, count(html, "<input type=\"hidden\" name=\"csrf\" value=\"csrf-token-123\">"),
             page.template());
       }
@@ -419,14 +528,20 @@ class TemplatesTest {
     Messages t = Messages.of(lang);
     assertTrue(full.contains(t.get("handler.field.contact")));
     assertTrue(full.contains("J. de Vries"));
-    assertTrue(full.contains("<option value=\"in-behandeling\" selected>"));
     assertTrue(full.contains("action=\"/" + lang + "/handler/reports/VM-2026-0001/messages\""));
-    assertTrue(full.contains("action=\"/" + lang + "/handler/reports/VM-2026-0001/status\""));
+    assertTrue(full.contains("href=\"/" + lang + "/handler/reports/VM-2026-0001/status\""), "the status has a page of its own");
+    assertTrue(full.indexOf("id=\"messages-heading\"") < full.indexOf("id=\"details-heading\""), "the conversation leads");
+    assertFalse(full.contains("name=\"kind\""), "the careful-process log is on its own page");
     for (String key : List.of("handler.field.when", "handler.field.where", "handler.field.involved",
         "handler.field.pseudonym", "handler.field.contact")) {
       assertFalse(sparse.contains("<dt>" + t.get(key) + "</dt>"), key);
     }
-    assertTrue(sparse.contains("<option value=\"ontvangen\" selected>"));
+    String status = render("handler/case-section.jte", pages(lang).stream().filter(p -> p.template().equals("handler/case-section.jte"))
+        .findFirst().orElseThrow().view());
+    assertTrue(status.contains("<option value=\"in-behandeling\" selected>"));
+    assertTrue(status.contains("action=\"/" + lang + "/handler/reports/VM-2026-0001/status\""));
+    assertTrue(Pattern.compile("<div class=\"choice\">\\s*<input type=\"checkbox\" id=\"measures\"[^>]*>\\s*<label for=\"measures\">[^<]*</label>"
+        + "\\s*<p class=\"choice-hint\" id=\"measures-hint\">").matcher(status).find(), "the hint sits under its label, not in the box's column");
   }
 
   @ParameterizedTest

@@ -3,32 +3,28 @@ package nl.veiligmelden.web.view;
 import java.util.List;
 
 /**
- * A handler's view of one report with its conversation, reply form and status form. {@code once}
- * is the reply form's one-time token: a double click on "send" lands once. {@code entries} is the
- * careful-process log (never shown to the reporter), with its form's choices, error and kept
- * text; {@code meldplicht} shows the legal duty to report and consult. {@code similar}: references
- * of the viewer's own reports that read alike; {@code transferTo}: who the case may be handed to;
- * {@code transfer}: what was typed into a refused transfer form, and why it was refused.
+ * A handler's view of one case, the conversation first: the report's own text and the messages
+ * as one thread, the reply box under it, the details in a side column, and links to the case's
+ * other sections (status, careful process, transfer, deletion). {@code once}: the reply form's
+ * one-time token (a double click on "send" lands once); {@code draft} and {@code error}: a refused
+ * reply, shown again; {@code unread}: the reporter's messages that were new to her on this visit;
+ * {@code linked}: the reporter's thread of reports (empty when this report is on its own); {@code
+ * similar}: references of her own reports that read alike; {@code entryCount}: how many entries
+ * the careful-process log has (on its own page).
  */
 public record CaseView(
     Layout layout,
     String handlerName,
+    DeskNav nav,
     CaseDetail detail,
-    List<MessageView> messages,
-    List<Option> statuses,
+    List<CaseMessageView> messages,
+    int unread,
     String draft,
     String error,
     int maxMessageLength,
     String once,
-    List<EntryView> entries,
-    List<Option> entryKinds,
-    List<Option> grounds,
-    List<Option> questions,
-    String entryDraft,
-    String entryError,
     boolean meldplicht,
+    List<LinkedReportView> linked,
     List<String> similar,
-    List<Option> transferTo,
-    TransferDraft transfer,
-    // attachments: the reporter's files, with their download links
+    int entryCount,
     AttachmentsView attachments) {}

@@ -15,4 +15,6 @@ public record ReportFormValues(
     String adviser,
     String escrow,
     String pseudonym,
-    String contact) {}
+    String contact,
+    // the optional address for a content-free notice when a reply is there ("" when none)
+    String noticeAddress) {}
