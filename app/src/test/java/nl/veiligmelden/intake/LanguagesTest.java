@@ -103,10 +103,10 @@ class LanguagesTest {
     var report = new HashMap<String, Object>(Api.report("", "Niemand"));
     report.put("language", "de");
     given().contentType(ContentType.JSON).body(report).when().post("/api/v1/reports").then().statusCode(422)
-        .body("fields.description", containsString("Das ist nötig."));
+        .body("fields.description", containsString("Das ist das Einzige, was Sie selbst schreiben müssen."));
     report.put("language", "ar");
     given().contentType(ContentType.JSON).body(report).when().post("/api/v1/reports").then().statusCode(422)
-        .body("fields.description", containsString("هذا مطلوب."));
+        .body("fields.description", containsString("هذا هو الشيء الوحيد الذي يجب أن تكتبوه بأنفسكم."));
   }
 
   @Test
