@@ -32,10 +32,13 @@ public record Institution(
     int signalThreshold,
     int insightThreshold) {
 
-  /** A text in Dutch and English. */
+  /**
+   * A text in Dutch and English. Every other language shows the English one when there is one:
+   * a German or Arabic reader is likelier to read English than Dutch.
+   */
   public record Localized(String nl, String en) {
     public String in(String lang) {
-      return "en".equals(lang) && !en.isBlank() ? en : nl;
+      return !"nl".equals(lang) && !en.isBlank() ? en : nl;
     }
   }
 

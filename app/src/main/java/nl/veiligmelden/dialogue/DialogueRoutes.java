@@ -221,7 +221,7 @@ public final class DialogueRoutes implements Feature {
     } catch (Exception e) {
       // Javalin passes nothing thrown here on to the other exception handlers: answer it here.
       log.error("Answering a reporter form failed: {}", e.getClass().getName());
-      Messages t = Messages.of(ctx.path().startsWith("/en/") ? Messages.ENGLISH : Messages.DUTCH);
+      Messages t = Lang.ofPath(ctx);
       pages.show(ctx, 500, "error.jte", new ErrorView(layouts.reporter(t, "/", ""), 500, t.get("error.server")));
     }
   }

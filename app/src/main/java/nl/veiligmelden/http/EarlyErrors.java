@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's error page, for what goes wrong before Javalin sees a request (a URI or header Jetty
  * cannot parse, a body cut off at its limit) or outside it: our security headers and a short
- * sentence in Dutch or English, JSON under {@code /api/}; never the Jetty version, the URI, or
+ * sentence in the language of the path (or of Accept-Language), JSON under {@code /api/}; never the Jetty version, the URI, or
  * anything the request carried.
  */
 public final class EarlyErrors implements Request.Handler {
@@ -47,20 +47,20 @@ public final class EarlyErrors implements Request.Handler {
     String key = key(status);
     byte[] body;
     // A request Jetty could not parse reaches us as "/badMessage", its own path lost: then the
-    // Accept and Accept-Language headers (when they were read) choose JSON and English.
+    // Accept and Accept-Language headers (when they were read) choose JSON and the language.
     boolean unparsed = "/badMessage".equals(path);
     String accept = request.getHeaders().get("Accept");
     String language = request.getHeaders().get("Accept-Language");
-    boolean english = language != null && language.toLowerCase(Locale.ROOT).startsWith("en");
+    Messages asked = Messages.fromAcceptLanguage(language).orElse(Messages.of(Messages.DUTCH));
     if (path.startsWith("/api/") || unparsed && accept != null && accept.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      Messages t = Messages.of(english ? Messages.ENGLISH : Messages.DUTCH);
+      Messages t = asked;
       fields.put("Content-Type", "application/json");
       body = ("{\"error\":\"" + key.replace("error.", "") + "\",\"message\":\"" + json(t.get(key)) + "\",\"fields\":{}}")
           .getBytes(StandardCharsets.UTF_8);
     } else {
-      Messages t = Messages.of(path.startsWith("/en/") || unparsed && english ? Messages.ENGLISH : Messages.DUTCH);
+      Messages t = unparsed ? asked : Messages.ofPath(path);
       fields.put("Content-Type", "text/html; charset=utf-8");
-      body = ("<!DOCTYPE html>\n<html lang=\"" + t.lang() + "\"><head><meta charset=\"utf-8\">"
+      body = ("<!DOCTYPE html>\n<html lang=\"" + t.lang() + "\" dir=\"" + t.direction() + "\"><head><meta charset=\"utf-8\">"
           + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
           + "<title>" + html(t.format("error.page.status", status)) + "</title>"
           + "<link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main id=\"main\" class=\"wrap\">"

@@ -1,9 +1,11 @@
 package nl.veiligmelden.http;
 
 import io.javalin.http.Context;
-import java.util.Locale;
 import nl.veiligmelden.web.Messages;
-/** The language of a page: the first path segment, /nl/ or /en/. No cookie remembers it. */
+/**
+ * The language of a page: the first path segment, /nl/, /en/, /de/, /ar/… (every language whose
+ * bundle is complete, {@link Messages#languages()}). No cookie remembers it.
+ */
 public final class Lang {
   private Lang() {}
 
@@ -15,17 +17,11 @@ public final class Lang {
     return Messages.of(lang);
   }
 
-  /** The same path in the other language. */
-  public static String switched(Messages t, String pathAfterLang) {
-    String other = Messages.ENGLISH.equals(t.lang()) ? Messages.DUTCH : Messages.ENGLISH;
-    return "/" + other + pathAfterLang;
-  }
-
   private static final String ANSWER_IN = "vm.answerIn";
 
   /**
    * For the API: the language a handler chose for this answer ({@link #answerIn}, e.g. the
-   * report's own), else "en" when Accept-Language asks for it, else Dutch.
+   * report's own), else what Accept-Language asks for, else Dutch.
    */
   public static Messages forApi(Context ctx) {
     String chosen = ctx.attribute(ANSWER_IN);
@@ -39,9 +35,13 @@ public final class Lang {
     }
   }
 
-  /** For the API: "en" if asked for, Dutch otherwise. */
+  /** The served language Accept-Language likes best, Dutch if it names none. */
   public static Messages fromAcceptLanguage(Context ctx) {
-    String accept = ctx.header("Accept-Language");
-    return accept != null && accept.toLowerCase(Locale.ROOT).startsWith("en") ? Messages.of(Messages.ENGLISH) : Messages.of(Messages.DUTCH);
+    return Messages.fromAcceptLanguage(ctx.header("Accept-Language")).orElse(Messages.of(Messages.DUTCH));
+  }
+
+  /** The language of a path's first segment, Dutch if none: for pages answered outside a route. */
+  public static Messages ofPath(Context ctx) {
+    return Messages.ofPath(ctx.path());
   }
 }

@@ -13,11 +13,11 @@ public final class Layouts {
   }
 
   public Layout reporter(Messages t, String pathAfterLang, String csrf) {
-    return new Layout(t, Lang.switched(t, pathAfterLang), csrf, true, institution.name().in(t.lang()));
+    return new Layout(t, pathAfterLang, csrf, true, institution.name().in(t.lang()));
   }
 
   public Layout handler(Messages t, String pathAfterLang, String csrf) {
-    return new Layout(t, Lang.switched(t, pathAfterLang), csrf, false, institution.name().in(t.lang()));
+    return new Layout(t, pathAfterLang, csrf, false, institution.name().in(t.lang()));
   }
 
   /** A staff page that shows a secret once: no language switch, which would leave it and lose the secret. */

@@ -1,9 +1,11 @@
 package nl.veiligmelden.http;
 
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import nl.veiligmelden.web.Messages;
 
 /**
  * The headers of docs/DESIGN.md, rule 7 on every response, Javalin's and Jetty's own early errors alike:
@@ -86,17 +88,18 @@ public final class SecurityHeaders {
 
   /**
    * /robots.txt: the reporter's public pages may be found (a student searching for where to
-   * report should find them); the workspace, the API and the pages behind a code never.
+   * report should find them); the workspace, the API and the pages behind a code never, in every
+   * served language.
    */
-  public static final String ROBOTS = """
-      User-agent: *
-      Disallow: /api/
-      Disallow: /nl/handler
-      Disallow: /en/handler
-      Disallow: /nl/conversation
-      Disallow: /en/conversation
-      Disallow: /nl/exit
-      Disallow: /en/exit
-      Allow: /
-      """;
+  public static final String ROBOTS = robots();
+
+  private static String robots() {
+    StringBuilder text = new StringBuilder("User-agent: *\nDisallow: /api/\n");
+    for (String page : List.of("handler", "conversation", "exit")) {
+      for (String lang : Messages.languages()) {
+        text.append("Disallow: /").append(lang).append('/').append(page).append('\n');
+      }
+    }
+    return text.append("Allow: /\n").toString();
+  }
 }

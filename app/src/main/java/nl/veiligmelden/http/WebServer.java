@@ -84,7 +84,7 @@ public final class WebServer {
       config.routes.exception(ClientError.class, (e, ctx) -> refuse(ctx, pages, institutionName, e.status(), e.key()));
       config.routes.exception(Refusal.class, (e, ctx) -> refuse(ctx, pages, institutionName, e));
       config.routes.exception(SignInFirst.class, (e, ctx) ->
-          ctx.redirect("/" + (ctx.path().startsWith("/en/") ? Messages.ENGLISH : Messages.DUTCH) + "/handler/login", HttpStatus.SEE_OTHER));
+          ctx.redirect("/" + Lang.ofPath(ctx).lang() + "/handler/login", HttpStatus.SEE_OTHER));
       config.routes.exception(Throttled.class, (e, ctx) -> {
         Throttled.mark(ctx, e.waitFor());
         if (ctx.path().startsWith("/api/")) {
@@ -199,9 +199,8 @@ public final class WebServer {
       ctx.status(status).json(new ApiError(key.replace("error.", ""), t.format(key, args), Map.of()));
       return;
     }
-    String lang = ctx.path().startsWith("/en/") ? Messages.ENGLISH : Messages.DUTCH;
-    Messages t = Messages.of(lang);
-    var layout = new Layout(t, Lang.switched(t, "/"), "", !ctx.path().contains("/handler"), institutionName.apply(t));
+    Messages t = Lang.ofPath(ctx);
+    var layout = new Layout(t, "/", "", !ctx.path().contains("/handler"), institutionName.apply(t));
     pages.show(ctx, status, "error.jte", new ErrorView(layout, status, t.format(key, args)));
   }
 }

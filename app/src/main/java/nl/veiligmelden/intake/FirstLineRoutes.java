@@ -119,7 +119,7 @@ public final class FirstLineRoutes implements Feature {
         offered.units().stream().map(u -> new Option(u.code(), u.label(t.lang()), "")).toList(),
         Arrays.stream(InvolvedRole.values()).map(r -> new Option(r.code(), t.get("role." + r.code()), "")).toList(),
         Arrays.stream(Wish.values()).map(w -> new Option(w.code(), t.get("wish." + w.code()), "")).toList(),
-        List.of(new Option(Messages.DUTCH, t.get("language.nl"), ""), new Option(Messages.ENGLISH, t.get("language.en"), "")),
+        Messages.languages().stream().map(code -> new Option(code, t.get("language." + code), "")).toList(),
         values, language, consented, errors, formError, token, ReportValidator.MAX_DESCRIPTION));
   }
 }

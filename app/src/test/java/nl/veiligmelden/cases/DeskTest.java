@@ -280,7 +280,7 @@ class DeskTest {
     String done = given().cookie("vm_h", cookie).formParam("csrf", csrf.group(1)).formParam("submission", token.group(1))
         .formParam("category", "pesten").formParam("description", words).formParam("wish", "support").formParam("language", "nl")
         .formParam("studentConsented", "yes").when().post("/nl/handler/first-line").then().statusCode(200).extract().asString();
-    var code = Pattern.compile("<output id=\"return-code\" class=\"return-code\">([0-9A-Z-]+)</output>").matcher(done);
+    var code = Pattern.compile("<output id=\"return-code\" class=\"return-code\" dir=\"ltr\">([0-9A-Z-]+)</output>").matcher(done);
     assertTrue(code.find(), done);
     assertFalse(done.contains("VM-"), "the staff member gets the code for the student, not a handle on the report");
     given().auth().oauth2(Api.reporterToken(code.group(1))).when().get("/api/v1/reporter/report").then().statusCode(200)
@@ -322,7 +322,7 @@ class DeskTest {
     assertTrue(page.contains("Meldingen van dezelfde melder"));
     assertTrue(page.contains("href=\"/nl/handler/reports/" + earlier.get("reference") + "\""));
     // Both in the thread; their order within one day is not known: a report keeps its date, never a time (rule 2).
-    assertTrue(page.contains("<strong>" + later + "</strong>"), "the case itself, not a link");
+    assertTrue(page.contains("<strong dir=\"ltr\">" + later + "</strong>"), "the case itself, not a link");
 
     // A reporter whose earlier report is still in the queue: the later one joins the queue like any report.
     Map<String, String> queued = Api.submit(Api.report("Nog niemand heeft deze.", "Iemand"));
@@ -333,7 +333,7 @@ class DeskTest {
 
   private static List<String> references(String page) {
     var out = new ArrayList<String>();
-    var m = Pattern.compile("<li class=\"case-row[^\"]*\">\\s*<div class=\"case-main\">\\s*<p class=\"case-ref\">\\s*(?:<a href=\"[^\"]+\">|<span class=\"reference\">)(VM-[0-9A-Z-]+)")
+    var m = Pattern.compile("<li class=\"case-row[^\"]*\">\\s*<div class=\"case-main\">\\s*<p class=\"case-ref\">\\s*(?:<a href=\"[^\"]+\" dir=\"ltr\">|<span class=\"reference\" dir=\"ltr\">)(VM-[0-9A-Z-]+)")
         .matcher(page);
     while (m.find()) {
       out.add(m.group(1));

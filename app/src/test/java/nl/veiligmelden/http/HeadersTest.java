@@ -267,7 +267,8 @@ class HeadersTest {
     Response robots = expect(given().when().get("/robots.txt"), 200);
     assertTrue(robots.contentType().startsWith("text/plain"), robots.contentType());
     String text = robots.asString();
-    for (String never : List.of("/api/", "/nl/handler", "/en/handler", "/nl/conversation", "/en/conversation")) {
+    for (String never : List.of("/api/", "/nl/handler", "/en/handler", "/de/handler", "/ar/handler", "/nl/conversation", "/en/conversation",
+        "/de/conversation", "/ar/conversation", "/de/exit", "/ar/exit")) {
       assertTrue(text.contains("Disallow: " + never), never);
     }
     assertFalse(text.contains("Disallow: /nl/report") || text.contains("Disallow: /\n"), "reporter pages may be indexed");

@@ -4,20 +4,19 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-/** Dates as people read them: "23 november 2026", "23 November 2026". */
+/**
+ * Dates as people read them in the page's language, in the pattern its bundle gives
+ * ({@code format.date}, {@code format.month}): "23 november 2026", "23. November 2026",
+ * "23 نوفمبر 2026". Digits stay the western ones in every language (java.time's default).
+ */
 public final class Formats {
-  private static final DateTimeFormatter NL = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl"));
-  private static final DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
-  private static final DateTimeFormatter NL_MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.forLanguageTag("nl"));
-  private static final DateTimeFormatter EN_MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
-
   private Formats() {}
 
   public static String date(LocalDate date, Messages t) {
-    return (Messages.ENGLISH.equals(t.lang()) ? EN : NL).format(date);
+    return DateTimeFormatter.ofPattern(t.get("format.date"), Locale.forLanguageTag(t.lang())).format(date);
   }
 
   public static String month(YearMonth month, Messages t) {
-    return (Messages.ENGLISH.equals(t.lang()) ? EN_MONTH : NL_MONTH).format(month);
+    return DateTimeFormatter.ofPattern(t.get("format.month"), Locale.forLanguageTag(t.lang())).format(month);
   }
 }

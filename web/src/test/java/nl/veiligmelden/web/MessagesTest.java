@@ -16,15 +16,20 @@ import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The Dutch and English bundles: same keys, every key the server needs, nothing empty. */
+/**
+ * Every bundle against the Dutch one (the reference): same keys, same placeholders, every key the
+ * server needs, nothing empty; and the check that keeps an incomplete bundle from being served.
+ */
 class MessagesTest {
 
   static final List<String> CATEGORIES = List.of(
@@ -50,7 +55,12 @@ class MessagesTest {
   /** Keys whose English text may be the same as the Dutch text. */
   static final Set<String> SAME_IN_BOTH = Set.of(
       "site.name", "layout.emergency.tel", "conversation.status.heading", "handler.col.status",
-      "handler.field.status", "start.contacts.label", "desk.filter.status");
+      "handler.field.status", "start.contacts.label", "desk.filter.status", "language.direction", "format.date", "format.month");
+
+  /** Keys a language may write as Dutch does, beyond {@link #SAME_IN_BOTH}. */
+  static final Map<String, Set<String>> SAME_IN_OTHERS = Map.of(
+      "de", Set.of("language.ar", "handler.col.status", "admin.col.roles", "admin.field.roles", "directory.col.state", "desk.filter.all"),
+      "ar", Set.of());
 
   /** Every key the server (app) looks up by name. */
   static List<String> requiredKeys() {
@@ -76,7 +86,8 @@ class MessagesTest {
       keys.add("status." + s);
       keys.add("status." + s + ".explanation");
     }
-    keys.addAll(List.of("language.nl", "language.en", "author.reporter", "author.handler", "unit.none"));
+    Messages.languages().forEach(code -> keys.add("language." + code));
+    keys.addAll(List.of("language.direction", "format.date", "format.month", "author.reporter", "author.handler", "unit.none"));
     TITLES.forEach(t -> keys.add("title." + t));
     ERRORS.forEach(e -> keys.add("error." + e));
     return keys;
@@ -95,6 +106,91 @@ class MessagesTest {
 
   static final Properties NL = load("i18n/messages_nl.properties");
   static final Properties EN = load("i18n/messages_en.properties");
+
+  /** Every bundle file in the sources, found by name: a new one is tested without being listed. */
+  static Map<String, Properties> allBundles() throws IOException {
+    Map<String, Properties> all = new TreeMap<>();
+    Pattern name = Pattern.compile("messages_([a-z]{2})\\.properties");
+    try (Stream<Path> files = Files.list(Path.of("src/main/resources/i18n"))) {
+      for (Path f : files.toList()) {
+        Matcher m = name.matcher(f.getFileName().toString());
+        assertTrue(m.matches(), "a bundle is named messages_<ISO 639-1 code>.properties: " + f.getFileName());
+        all.put(m.group(1), load("i18n/" + f.getFileName()));
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void everyBundleHasTheKeysAndPlaceholdersOfTheDutchOne() throws IOException {
+    Map<String, Properties> all = allBundles();
+    assertTrue(all.keySet().containsAll(List.of("nl", "en", "de", "ar")), "bundles: " + all.keySet());
+    for (var bundle : all.entrySet()) {
+      assertEquals(List.of(), BundleCheck.problems(NL, bundle.getValue()), bundle.getKey());
+    }
+    // Every bundle in the sources is complete, so every one is served, Dutch first.
+    assertEquals(Messages.DUTCH, Messages.languages().getFirst());
+    assertEquals(all.keySet(), new TreeSet<>(Messages.languages()));
+    assertEquals(List.copyOf(all.keySet()), Messages.bundlesOnClassPath());
+  }
+
+  @Test
+  void aBundleWithMissingOrExtraKeysOrOtherPlaceholdersIsRefused() {
+    Properties missing = copy(EN);
+    missing.remove("report.submit.button");
+    assertEquals(List.of("missing keys [report.submit.button]"), BundleCheck.problems(NL, missing));
+
+    Properties extra = copy(EN);
+    extra.setProperty("report.submit.buton", "Send");
+    assertEquals(List.of("extra keys [report.submit.buton]"), BundleCheck.problems(NL, extra));
+
+    Properties placeholder = copy(EN);
+    placeholder.setProperty("error.tooLong", "Too long: at most {1} characters.");
+    assertEquals(List.of("placeholders differ in error.tooLong: [0] vs [1]"), BundleCheck.problems(NL, placeholder));
+
+    Properties dropped = copy(EN);
+    dropped.setProperty("start.next.firstReply", "We aim to reply within a few working days.");
+    assertEquals(1, BundleCheck.problems(NL, dropped).size(), "a placeholder left out is a mismatch too");
+
+    Properties direction = copy(EN);
+    direction.setProperty("language.direction", "left");
+    assertEquals(List.of("language.direction is neither ltr nor rtl"), BundleCheck.problems(NL, direction));
+
+    Properties apostrophe = copy(EN);
+    apostrophe.setProperty("receipt.copy", "Copy the reporter's code");
+    assertFalse(BundleCheck.problems(NL, apostrophe).isEmpty());
+  }
+
+  @Test
+  void directionAndOwnNamesComeFromTheBundles() {
+    assertEquals("rtl", Messages.of("ar").direction());
+    assertTrue(Messages.of("ar").rightToLeft());
+    for (String code : List.of("nl", "en", "de")) {
+      assertEquals("ltr", Messages.of(code).direction(), code);
+    }
+    assertEquals("Nederlands", Messages.of("nl").ownName());
+    assertEquals("English", Messages.of("en").ownName());
+    assertEquals("Deutsch", Messages.of("de").ownName());
+    assertEquals("العربية", Messages.of("ar").ownName());
+  }
+
+  @Test
+  void acceptLanguageChoosesAServedLanguageByWeight() {
+    assertEquals("de", Messages.fromAcceptLanguage("de-DE,de;q=0.9,en;q=0.5").orElseThrow().lang());
+    assertEquals("ar", Messages.fromAcceptLanguage("ar-SY").orElseThrow().lang());
+    assertEquals("en", Messages.fromAcceptLanguage("fr-FR, en;q=0.8, nl;q=0.2").orElseThrow().lang());
+    assertEquals("nl", Messages.fromAcceptLanguage("en;q=0.3, nl-BE;q=0.9").orElseThrow().lang());
+    assertTrue(Messages.fromAcceptLanguage("fr, es").isEmpty());
+    assertTrue(Messages.fromAcceptLanguage(";;;q=x").isEmpty(), "a header that does not parse chooses nothing");
+    assertEquals("nl", Messages.ofPath("/xx/report").lang());
+    assertEquals("ar", Messages.ofPath("/ar/report").lang());
+  }
+
+  private static Properties copy(Properties p) {
+    Properties c = new Properties();
+    c.putAll(p);
+    return c;
+  }
 
   @Test
   void dutchAndEnglishHaveExactlyTheSameKeys() {
@@ -117,7 +213,7 @@ class MessagesTest {
         assertTrue(p.containsKey(key), "missing key " + key);
       }
     }
-    for (String lang : List.of(Messages.DUTCH, Messages.ENGLISH)) {
+    for (String lang : Messages.languages()) {
       Messages m = Messages.of(lang);
       for (String key : requiredKeys()) {
         assertTrue(m.has(key), lang + " has no " + key);
@@ -127,8 +223,8 @@ class MessagesTest {
   }
 
   @Test
-  void noValueIsEmpty() {
-    for (Properties p : List.of(NL, EN)) {
+  void noValueIsEmpty() throws IOException {
+    for (Properties p : allBundles().values()) {
       for (String key : p.stringPropertyNames()) {
         assertFalse(p.getProperty(key).isBlank(), "empty value for " + key);
       }
@@ -136,18 +232,23 @@ class MessagesTest {
   }
 
   @Test
-  void englishIsTranslated() {
-    for (String key : NL.stringPropertyNames()) {
-      if (!SAME_IN_BOTH.contains(key)) {
-        assertFalse(NL.getProperty(key).equals(EN.getProperty(key)), "not translated: " + key);
+  void everyLanguageIsTranslated() throws IOException {
+    for (var bundle : allBundles().entrySet()) {
+      if (bundle.getKey().equals(Messages.DUTCH)) {
+        continue;
+      }
+      for (String key : NL.stringPropertyNames()) {
+        if (!SAME_IN_BOTH.contains(key) && !SAME_IN_OTHERS.getOrDefault(bundle.getKey(), Set.of()).contains(key)) {
+          assertFalse(NL.getProperty(key).equals(bundle.getValue().getProperty(key)), bundle.getKey() + " not translated: " + key);
+        }
       }
     }
   }
 
   /** A plain ' would vanish in MessageFormat; with none, any key can safely go through format(). */
   @Test
-  void everyValueIsASafeMessageFormatPattern() {
-    for (Properties p : List.of(NL, EN)) {
+  void everyValueIsASafeMessageFormatPattern() throws IOException {
+    for (Properties p : allBundles().values()) {
       for (String key : p.stringPropertyNames()) {
         String value = p.getProperty(key);
         assertFalse(value.contains("'"), "use ’ instead of ' in " + key + ": " + value);
@@ -184,8 +285,8 @@ class MessagesTest {
   void languagesAreNamed() {
     assertEquals("Nederlands", Messages.of(Messages.DUTCH).get("language.nl"));
     assertEquals("English", Messages.of(Messages.ENGLISH).get("language.en"));
-    assertEquals("English", Messages.of(Messages.DUTCH).get("layout.switchLanguage"));
-    assertEquals("Nederlands", Messages.of(Messages.ENGLISH).get("layout.switchLanguage"));
+    assertEquals("Engels", Messages.of(Messages.DUTCH).get("language.en"));
+    assertEquals("Arabisch", Messages.of(Messages.DUTCH).get("language.ar"));
   }
 
   /** Every key a template asks for with get("...") or format("...") exists in both languages. */
@@ -205,8 +306,9 @@ class MessagesTest {
     }
     assertFalse(used.isEmpty());
     for (String key : used) {
-      assertTrue(NL.containsKey(key), "template key missing in Dutch: " + key);
-      assertTrue(EN.containsKey(key), "template key missing in English: " + key);
+      for (var bundle : allBundles().entrySet()) {
+        assertTrue(bundle.getValue().containsKey(key), "template key missing in " + bundle.getKey() + ": " + key);
+      }
     }
   }
 }

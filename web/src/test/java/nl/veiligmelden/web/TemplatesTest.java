@@ -55,6 +55,7 @@ import nl.veiligmelden.web.view.SignalsView;
 import nl.veiligmelden.web.view.SimplePageView;
 import nl.veiligmelden.web.view.StartView;
 import nl.veiligmelden.web.view.TransferDraft;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 /** Renders every template in both languages with sample data and checks what must always hold. */
@@ -91,8 +92,7 @@ class TemplatesTest {
   record Page(String template, Object view, boolean reporterPage) {}
 
   static Layout layout(String lang, boolean reporterPage) {
-    String other = Messages.ENGLISH.equals(lang) ? Messages.DUTCH : Messages.ENGLISH;
-    return new Layout(Messages.of(lang), "/" + other + "/", "csrf-token-123", reporterPage,
+    return new Layout(Messages.of(lang), "/", "csrf-token-123", reporterPage,
         "Hogeschool Voorbeeld");
   }
 
@@ -310,13 +310,13 @@ class TemplatesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nl", "en"})
+  @ValueSource(strings = {"nl", "en", "de", "ar"})
   void everyTemplateRendersSafely(String lang) {
     for (Page page : pages(lang)) {
       String html = render(page.template(), page.view());
       String where = lang + " " + page.template() + ": ";
       assertTrue(html.startsWith("<!DOCTYPE html>"), where + "no doctype");
-      assertTrue(html.contains("<html lang=\"" + lang + "\">"), where + "wrong lang");
+      assertTrue(html.contains("<html lang=\"" + lang + "\" dir=\"" + (lang.equals("ar") ? "rtl" : "ltr") + "\">"), where + "wrong lang or dir");
       assertFalse(html.contains("??"), where + "a missing message key");
       assertNoMatch("<script(?![^>]*\\bsrc\\s*=)[^>]*>", html, where + "inline script");
       assertNoMatch("<style", html, where + "inline style element");
@@ -395,6 +395,20 @@ class TemplatesTest {
     assertTrue(filled.contains("name=\"submission\" value=\"submission-token-1\""));
   }
 
+  /** The switcher offers every other served language, each in its own name, script and direction. */
+  @Test
+  void theLanguageSwitcherListsEveryOtherLanguageInItsOwnName() {
+    String html = render("error.jte", new ErrorView(new Layout(Messages.of("de"), "/report", "", true, "Hogeschool Voorbeeld"), 404, "x"));
+    Matcher nav = Pattern.compile("<nav class=\"lang-switch\" aria-label=\"Andere Sprachen\">(.*?)</nav>", Pattern.DOTALL).matcher(html);
+    assertTrue(nav.find(), "a labelled switcher");
+    String links = nav.group(1);
+    assertTrue(links.contains("<a href=\"/nl/report\" lang=\"nl\" hreflang=\"nl\" dir=\"ltr\">Nederlands</a>"), links);
+    assertTrue(links.contains("<a href=\"/en/report\" lang=\"en\" hreflang=\"en\" dir=\"ltr\">English</a>"), links);
+    assertTrue(links.contains("<a href=\"/ar/report\" lang=\"ar\" hreflang=\"ar\" dir=\"rtl\">العربية</a>"), links);
+    assertFalse(links.contains("/de/"), "not the page's own language");
+    assertEquals(Messages.languages().size() - 1, count(links, "hreflang="));
+  }
+
   /**
    * The phone form: the category a compact list with its explanation folded under "help me choose",
    * the optional parts folded into sections that open without JavaScript (and open by themselves
@@ -454,10 +468,10 @@ class TemplatesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nl", "en"})
+  @ValueSource(strings = {"nl", "en", "ar"})
   void receiptShowsTheCodeOnceWithHiddenButtons(String lang) {
     String html = render("receipt.jte", receipt(layout(lang, true), CODE, false));
-    assertTrue(html.contains("<output id=\"return-code\" class=\"return-code\">" + CODE + "</output>"));
+    assertTrue(html.contains("<output id=\"return-code\" class=\"return-code\" dir=\"ltr\">" + CODE + "</output>"), "the code reads left to right on every page");
     assertEquals(1, count(html, CODE));
     assertTrue(Pattern.compile("<button type=\"button\" id=\"copy-code\"[^>]*data-copied=\"[^\"]+\"[^>]*hidden>").matcher(html).find());
     assertTrue(Pattern.compile("<button type=\"button\" id=\"print-code\"[^>]*hidden>").matcher(html).find());

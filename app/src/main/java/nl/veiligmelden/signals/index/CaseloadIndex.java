@@ -3,6 +3,8 @@ package nl.veiligmelden.signals.index;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,8 @@ public final class CaseloadIndex {
 
   private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
   private final Set<String> ids = new HashSet<>();
+  /** The analysis of each report in the index: a query is analysed in these languages only. */
+  private final Map<String, IndexLanguage> languages = new HashMap<>();
   private DirectoryReader reader;
 
   /** The reports in the index now. */
@@ -74,6 +78,8 @@ public final class CaseloadIndex {
     }
     ids.addAll(added.keySet());
     ids.removeAll(removed);
+    added.forEach((id, terms) -> languages.put(id, IndexLanguage.of(terms.language())));
+    languages.keySet().removeAll(removed);
     DirectoryReader newer = reader == null ? DirectoryReader.open(directory) : DirectoryReader.openIfChanged(reader);
     if (newer != null) {
       if (reader != null) {
@@ -85,15 +91,15 @@ public final class CaseloadIndex {
 
   /**
    * Reports that match the query, best first. Loose words are alternatives; "quoted words" must
-   * stand in that order with the same words between them. Both language analyses of the query
-   * are tried, so a query need not say its language.
+   * stand in that order with the same words between them. The query is analysed in every
+   * language of her caseload (the reports in this index), so it need not say its language.
    */
   public synchronized List<Hit> search(String query, int limit) throws IOException {
     requireLimit(limit);
     if (ids.isEmpty()) {
       return List.of();
     }
-    BooleanQuery matching = QUERIES.search(query);
+    BooleanQuery matching = QUERIES.search(query, EnumSet.copyOf(languages.values()));
     if (matching.clauses().isEmpty()) {
       return List.of();
     }

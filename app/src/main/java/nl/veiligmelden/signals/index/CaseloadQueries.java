@@ -23,7 +23,8 @@ import org.apache.lucene.search.TermQuery;
 
 /**
  * Builds the queries of a {@link CaseloadIndex}. A query is analysed with the chains that made
- * the reports' {@link TermList}s, once per language, so it need not say its language.
+ * the reports' {@link TermList}s, once per language of the caseload, so it need not say its
+ * language.
  */
 final class CaseloadQueries {
   /** A quoted phrase (the closing quote may be missing), or a run of text outside quotes. */
@@ -31,7 +32,7 @@ final class CaseloadQueries {
 
   /**
    * Distinct terms taken from one query per field: keeps pasted essays under Lucene's clause
-   * limit (1024 over both fields) and the query cheap.
+   * limit (1024 over all fields) and the query cheap.
    */
   static final int MAX_TERMS_PER_FIELD = 128;
 
@@ -46,8 +47,8 @@ final class CaseloadQueries {
     }
   }
 
-  /** SHOULD clauses for loose words and phrases, over both language fields; empty if none. */
-  BooleanQuery search(String text) throws IOException {
+  /** SHOULD clauses for loose words and phrases, over the fields of these languages; empty if none. */
+  BooleanQuery search(String text, Set<IndexLanguage> caseload) throws IOException {
     List<String> phrases = new ArrayList<>();
     var loose = new StringBuilder();
     Matcher m = PARTS.matcher(text);
@@ -59,7 +60,7 @@ final class CaseloadQueries {
       }
     }
     var query = new BooleanQuery.Builder();
-    for (IndexLanguage language : IndexLanguage.values()) {
+    for (IndexLanguage language : caseload) {
       int budget = MAX_TERMS_PER_FIELD;
       for (String phrase : phrases) {
         List<Token> tokens = analyse(language, phrase);

@@ -6,6 +6,13 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.ar.ArabicAnalyzer;
+import org.apache.lucene.analysis.ar.ArabicNormalizationFilter;
+import org.apache.lucene.analysis.ar.ArabicStemFilter;
+import org.apache.lucene.analysis.core.DecimalDigitFilter;
+import org.apache.lucene.analysis.de.GermanAnalyzer;
+import org.apache.lucene.analysis.de.GermanLightStemFilter;
+import org.apache.lucene.analysis.de.GermanNormalizationFilter;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
@@ -17,7 +24,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.tartarus.snowball.ext.DutchStemmer;
 
 /**
- * Lucene's Dutch or English analysis with accent folding added: what a report's words become in
+ * Lucene's Dutch, English, German or Arabic analysis with accent folding added: what a report's words become in
  * its {@link TermList} at intake, and what a handler's query becomes before it meets them. The two
  * must stay the same chain: a term list is sealed once, so a change here (a Lucene upgrade that
  * stems differently included) needs a new {@link TermList} format and the term lists sealed again
@@ -27,6 +34,14 @@ import org.tartarus.snowball.ext.DutchStemmer;
  * are folded before the stop filter (so "één" and "een", "reünie" and "reunie" meet), and the
  * possessive filter also runs for Dutch, where "'s" marks the plural of words ending in a vowel
  * ("collega's", "foto's") and would otherwise keep the apostrophe in the stem.
+ *
+ * <p>German follows GermanAnalyzer (stop words, then ä/ö/ü/ß normalised, then the light stemmer:
+ * "Belästigungen" and "Belästigung" meet), with other accents folded before the stemmer. Arabic
+ * follows ArabicAnalyzer (Arabic-Indic digits as 0-9, stop words, normalisation of hamza forms,
+ * alef maqsura, teh marbuta and diacritics, then the light stemmer that takes off prefixes such as
+ * al- and wa- and suffixes such as -at and -un). Latin words in either are folded as elsewhere.
+ * A language with no analysis of its own ({@link IndexLanguage#OTHER}) is only lower-cased and
+ * folded.
  */
 public final class ReportAnalyzer extends Analyzer {
   /**
@@ -41,7 +56,7 @@ public final class ReportAnalyzer extends Analyzer {
     this.language = language;
   }
 
-  /** The chain for "nl" or "en"; any other language is refused. */
+  /** The chain for a report's language: its own for nl, en, de and ar, the plain one for any other. */
   public static ReportAnalyzer forLanguage(String language) {
     return new ReportAnalyzer(IndexLanguage.of(language));
   }
@@ -54,15 +69,24 @@ public final class ReportAnalyzer extends Analyzer {
   protected TokenStreamComponents createComponents(String fieldName) {
     StandardTokenizer source = new StandardTokenizer();
     TokenStream stream = new LowerCaseFilter(source);
-    stream = new ASCIIFoldingFilter(stream);
-    stream = new EnglishPossessiveFilter(stream);
     stream = switch (language) {
       case DUTCH -> new SnowballFilter(
-          new StemmerOverrideFilter(new StopFilter(stream, DutchAnalyzer.getDefaultStopSet()), DUTCH_OVERRIDES),
+          new StemmerOverrideFilter(new StopFilter(latin(stream), DutchAnalyzer.getDefaultStopSet()), DUTCH_OVERRIDES),
           new DutchStemmer());
-      case ENGLISH -> new PorterStemFilter(new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET));
+      case ENGLISH -> new PorterStemFilter(new StopFilter(latin(stream), EnglishAnalyzer.ENGLISH_STOP_WORDS_SET));
+      // The German stop words are written with umlauts: they go before anything folds them.
+      case GERMAN -> new GermanLightStemFilter(new ASCIIFoldingFilter(
+          new GermanNormalizationFilter(new StopFilter(stream, GermanAnalyzer.getDefaultStopSet()))));
+      case ARABIC -> new ArabicStemFilter(new ArabicNormalizationFilter(
+          new StopFilter(new DecimalDigitFilter(new ASCIIFoldingFilter(stream)), ArabicAnalyzer.getDefaultStopSet())));
+      case OTHER -> new ASCIIFoldingFilter(stream);
     };
     return new TokenStreamComponents(source, stream);
+  }
+
+  /** Folding and the possessive, as the Dutch and English chains have always had them. */
+  private static TokenStream latin(TokenStream lowerCased) {
+    return new EnglishPossessiveFilter(new ASCIIFoldingFilter(lowerCased));
   }
 
   private static StemmerOverrideFilter.StemmerOverrideMap dutchOverrides() {

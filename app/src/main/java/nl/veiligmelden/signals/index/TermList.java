@@ -39,7 +39,7 @@ public record TermList(String language, List<String> slots) {
     }
   }
 
-  /** The text analysed in its language ("nl" or "en"). */
+  /** The text analysed in its language ("nl", "en", "de", "ar"; any other code the plain way). */
   public static TermList analyse(String language, String text) {
     List<String> slots = new ArrayList<>();
     try (var analyzer = ReportAnalyzer.forLanguage(language); TokenStream stream = analyzer.tokenStream("text", text)) {

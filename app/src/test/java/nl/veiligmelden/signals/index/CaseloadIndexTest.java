@@ -210,9 +210,25 @@ class CaseloadIndexTest {
   }
 
   @Test
-  void languagesOtherThanDutchAndEnglishAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> ReportAnalyzer.forLanguage("de"));
-    assertThrows(IllegalArgumentException.class, () -> new TermList("fr", List.of("mot")));
+  void somethingThatIsNotALanguageCodeIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> ReportAnalyzer.forLanguage("deutsch"));
+    assertThrows(IllegalArgumentException.class, () -> new TermList("f1", List.of("mot")));
+    assertEquals("und", new TermList("fr", List.of("mot")).language());
+  }
+
+  /** A German and an Arabic report are found by another form of their words, in their own fields. */
+  @Test
+  void germanAndArabicReportsAreFoundByInflectedForms() throws IOException {
+    var index = new CaseloadIndex();
+    index.update(Map.of(
+        "de", TermList.analyse("de", "Wiederholte Belästigungen durch einen Dozenten nach der Vorlesung"),
+        "ar", TermList.analyse("ar", "تعرضت للتحرش من أستاذ بعد المحاضرات"),
+        "nl", TermList.analyse("nl", "De docent schreeuwde in de kantine")), List.of());
+    assertEquals(List.of("de"), ids(index.search("Belästigung", 10)));
+    assertEquals(List.of("de"), ids(index.search("\"Belästigung durch einen Dozent\"", 10)), "a phrase with its stop word gap");
+    assertEquals(List.of("ar"), ids(index.search("محاضرة", 10)));
+    assertEquals(List.of("ar"), ids(index.search("التحرش", 10)));
+    assertEquals(List.of("nl"), ids(index.search("docenten", 10)));
   }
 
   private static Map<String, Float> scores(List<Hit> hits) {
