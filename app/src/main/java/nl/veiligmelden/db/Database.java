@@ -33,8 +33,16 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
-  /** Work that must land whole or not at all. */
+  /**
+   * Work that must land whole or not at all. Run again from the start when it lost a race with
+   * another transaction (a deadlock, a Galera certification conflict: {@link Retrying}), so the
+   * work must keep no state outside the database between attempts.
+   */
   public <T> T inTransaction(Work<T> work) throws SQLException, GeneralSecurityException {
+    return Retrying.run(() -> once(work));
+  }
+
+  private <T> T once(Work<T> work) throws SQLException, GeneralSecurityException {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -42,10 +50,18 @@ public final class Database implements AutoCloseable {
         c.commit();
         return result;
       } catch (SQLException | GeneralSecurityException | RuntimeException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         throw e;
       } finally {
-        c.setAutoCommit(true);
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+          // the connection is broken; the pool drops it
+        }
       }
     }
   }
