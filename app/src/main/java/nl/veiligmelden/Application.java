@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.veiligmelden.accounts.AccountAdministration;
@@ -44,9 +45,11 @@ import nl.veiligmelden.catalogue.CategoryCatalogue;
 import nl.veiligmelden.catalogue.UnitCatalogue;
 import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.config.StartRefused;
 import nl.veiligmelden.crypto.AccountSecrets;
 import nl.veiligmelden.crypto.BlindTokens;
 import nl.veiligmelden.crypto.ChainSeal;
+import nl.veiligmelden.crypto.FileKeysetStore;
 import nl.veiligmelden.crypto.CodeLookup;
 import nl.veiligmelden.crypto.KeyedIds;
 import nl.veiligmelden.crypto.Keyring;
@@ -96,6 +99,7 @@ import nl.veiligmelden.intake.ReportValidator;
 import nl.veiligmelden.intake.ReporterSession;
 import nl.veiligmelden.intake.ReporterSessions;
 import nl.veiligmelden.keys.KeyWatch;
+import nl.veiligmelden.keys.KeysetTable;
 import nl.veiligmelden.keys.Rewrapping;
 import nl.veiligmelden.monitoring.Evaluations;
 import nl.veiligmelden.monitoring.MonitoringRoutes;
@@ -155,19 +159,74 @@ public final class Application implements AutoCloseable {
   // --- the installation: keys, institution, database (the command line opens the same) ----------
 
   /**
-   * The keys of this installation: master key from the environment ({@code VM_MASTER_KEY}), from a
-   * file the operator provides ({@code VM_MASTER_KEY_FILE}), or the embedded default's own file.
+   * The keys of this installation: the keysets in the database every node shares (docs/DESIGN.md,
+   * "Several nodes"), opened with the master key from the environment ({@code VM_MASTER_KEY}), from
+   * a file the operator provides ({@code VM_MASTER_KEY_FILE}), or the embedded default's own file.
+   * The first start after V27 moves the keysets of {@code data/keys} into the database; every node
+   * exports them back there for backups. A node whose master key does not open the database's
+   * keys, or whose {@code data/keys} hold another installation's, refuses to start.
    */
-  public static KeysOnDisk keys(Settings settings) throws IOException, GeneralSecurityException {
+  public static KeysOnDisk keys(Settings settings, Database database) throws IOException, GeneralSecurityException {
     if (settings.masterKeyBase64().isPresent() && settings.masterKeyFile().isPresent()) {
-      throw new IllegalStateException("Give the master key once: VM_MASTER_KEY or VM_MASTER_KEY_FILE, not both");
+      throw new StartRefused("Give the master key once: VM_MASTER_KEY or VM_MASTER_KEY_FILE, not both.");
+    }
+    var files = new FileKeysetStore(settings.keysDir());
+    var table = new KeysetTable(database, files, Clock.systemUTC());
+    boolean shared = !table.empty();
+    String theirs = table.fingerprint().orElse("?");
+    Path masterFile = settings.keysDir().resolve("master.key");
+    if (shared && settings.masterKeyBase64().isEmpty() && settings.masterKeyFile().isEmpty() && !Files.exists(masterFile)) {
+      throw new StartRefused("This node has no master key, and the database holds the keys of installation " + theirs
+          + ": give it that installation's master key in VM_MASTER_KEY or VM_MASTER_KEY_FILE.");
     }
     MasterKey master = settings.masterKeyBase64().isPresent()
         ? MasterKey.fromBase64(settings.masterKeyBase64().get())
         : settings.masterKeyFile().isPresent()
             ? MasterKey.fromProvidedFile(settings.masterKeyFile().get())
-            : MasterKey.fromFile(settings.keysDir().resolve("master.key"));
-    return new KeysOnDisk(Keyring.openOrCreate(settings.keysDir(), master), master.generatedOnDisk());
+            : MasterKey.fromFile(masterFile);
+    // What this node's data/keys hold, checked before anything of the database's is written there.
+    Optional<String> local;
+    boolean localUnopened = false;
+    try {
+      local = Keyring.fingerprintOf(files, master);
+    } catch (GeneralSecurityException e) {
+      // Another installation's, or this master key is wrong: which, the database's keys tell below.
+      local = Optional.empty();
+      localUnopened = true;
+    }
+    if (shared && local.isPresent() && table.fingerprint().isPresent() && !local.get().equals(theirs)) {
+      throw otherKeys(settings, local.get(), theirs);
+    }
+    if (!shared) {
+      int moved = table.importFrom(files, files.names());
+      if (moved > 0) {
+        log.info("Moved {} keyset(s) from {} into the database; every node reads them there now", moved, settings.keysDir());
+      }
+    }
+    Keyring keyring;
+    try {
+      keyring = Keyring.open(table, master);
+    } catch (GeneralSecurityException e) {
+      throw new StartRefused("This node's master key does not open the keys in the database (installation " + theirs
+          + "): start it with the master key of the other nodes.");
+    }
+    String recorded = table.recordFingerprint(keyring.fingerprint());
+    if (!recorded.equals(keyring.fingerprint())) {
+      throw new StartRefused("The keys in the database (installation " + keyring.fingerprint() + ") are not those of installation "
+          + recorded + " that its first node recorded: restore the keyset table from a backup of that installation.");
+    }
+    if (shared && localUnopened) {
+      throw otherKeys(settings, "(which this node's master key does not open)", theirs);
+    }
+    table.exportFromNowOn();
+    log.info("Keys of installation {} from the database", keyring.fingerprint());
+    return new KeysOnDisk(keyring, master.generatedOnDisk());
+  }
+
+  private static StartRefused otherKeys(Settings settings, String local, String theirs) {
+    return new StartRefused(settings.keysDir() + " holds the keys of another installation " + local + " than the database's ("
+        + theirs + "): move that directory aside, keeping master.key if it is the other nodes', and start again to take the"
+        + " database's keys.");
   }
 
   public record KeysOnDisk(Keyring keyring, boolean masterKeyGenerated) {}
@@ -226,13 +285,13 @@ public final class Application implements AutoCloseable {
   public static Application start(Settings settings) throws Exception {
     Files.createDirectories(settings.dataDir());
     removeOldSearchIndex(settings.dataDir().resolve("index"));
-    KeysOnDisk keys = keys(settings);
-    if (keys.keyring().signalsRenewalPending()) {
-      throw new IllegalStateException("A `keys rekey-signals` was interrupted: run it again before starting the server");
-    }
     Institution institution = Institution.load(settings.institutionFile());
     DatabaseAccess data = DatabaseAccess.open(settings);
     try {
+      KeysOnDisk keys = keys(settings, data.database());
+      if (keys.keyring().signalsRenewalPending()) {
+        throw new IllegalStateException("A `keys rekey-signals` was interrupted: run it again before starting the server");
+      }
       TokenGeneration.requireInStep(data.database(), keys.keyring().signalsGeneration());
       Services services = new Services(settings, keys, institution, data.database());
       services.recover();
