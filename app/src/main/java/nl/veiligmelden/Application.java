@@ -1,5 +1,6 @@
 package nl.veiligmelden;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,6 +81,7 @@ import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.MultipartLimits;
 import nl.veiligmelden.http.Pages;
 import nl.veiligmelden.http.RateLimits;
+import nl.veiligmelden.http.SharedBuckets;
 import nl.veiligmelden.http.SecurityHeaders;
 import nl.veiligmelden.http.WebServer;
 import nl.veiligmelden.insights.FollowUp;
@@ -338,6 +340,8 @@ public final class Application implements AutoCloseable {
     final Cookies cookies;
     final SubmissionTokens submissionTokens;
     final RateLimits rateLimits;
+    final Optional<HikariDataSource> rateLimitPool;
+    final Optional<SharedBuckets> sharedBuckets;
     // accounts and the log
     final AuditLog audit;
     final Accounts accounts;
@@ -389,8 +393,19 @@ public final class Application implements AutoCloseable {
       this.layouts = new Layouts(institution);
       this.cookies = new Cookies(settings.secureCookies());
       this.submissionTokens = new SubmissionTokens(keyring, random);
-      this.rateLimits = new RateLimits(new SourceIds(clock, random), new ClientAddress(settings.trustedProxy()),
-          settings.rateLimitScale(), clock);
+      // On a database several nodes share, every node counts in the same buckets there (README,
+      // "Several nodes"); the embedded database serves one node, which counts in memory.
+      if (settings.externalDatabase().isPresent() && settings.rateLimitScale() > 0) {
+        this.rateLimitPool = Optional.of(database.sidePool("rate-limits", 4, SharedBuckets.PATIENCE));
+        this.sharedBuckets = Optional.of(new SharedBuckets(rateLimitPool.get(), clock));
+        this.rateLimits = new RateLimits(SourceIds.shared(clock, new KeyedIds(keyring)), new ClientAddress(settings.trustedProxy()),
+            settings.rateLimitScale(), clock, sharedBuckets);
+      } else {
+        this.rateLimitPool = Optional.empty();
+        this.sharedBuckets = Optional.empty();
+        this.rateLimits = new RateLimits(new SourceIds(clock, random), new ClientAddress(settings.trustedProxy()),
+            settings.rateLimitScale(), clock);
+      }
 
       var keyedIds = new KeyedIds(keyring);
       this.audit = new AuditLog(database, new ChainSeal(keyring), clock);
@@ -525,6 +540,8 @@ public final class Application implements AutoCloseable {
     // The event's time then says which hour, not which second, a report arrived that released another.
     jobs.every(Duration.ofHours(1), Duration.ofHours(1), "Auditing escrow releases", () -> s.signals.auditReleases(s.database));
     jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Computing the insights snapshot", s.insights::refreshSnapshot);
+    s.sharedBuckets.ifPresent(buckets ->
+        jobs.every(Duration.ofMinutes(1), Duration.ofMinutes(1), "Deleting full rate-limit buckets", buckets::removeExpired));
     jobs.every(Duration.ofHours(1), Duration.ofMinutes(2), "Retention", () -> {
       if (s.replayPending.get()) {
         s.deletion.replay();
@@ -607,6 +624,8 @@ public final class Application implements AutoCloseable {
     try {
       jobs.close();
       server.stop();
+      services.sharedBuckets.ifPresent(SharedBuckets::close);
+      services.rateLimitPool.ifPresent(HikariDataSource::close);
     } finally {
       data.close();
     }

@@ -20,3 +20,14 @@ CREATE TABLE keyset_fingerprint (
   CONSTRAINT keyset_fingerprint_one CHECK (id = 1)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+-- Rate-limit buckets shared by every node (Bucket4j's JDBC backend, SELECT ... FOR UPDATE). The
+-- id is the kind of limit and an HMAC of the client address under a key of the day that every
+-- node derives alike (SourceIds.shared); the address itself is never stored. A row is deleted once
+-- its bucket would be full again (expires_at, epoch ms), and the table is left out of backups.
+CREATE TABLE rate_bucket (
+  id          VARCHAR(64)  NOT NULL,
+  state       BLOB         NULL,
+  expires_at  BIGINT       NULL,
+  PRIMARY KEY (id),
+  KEY rate_bucket_expiry (expires_at)
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;

@@ -5,14 +5,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /** The connection pool and the schema: Flyway brings the schema up to date before anything runs. */
 public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
+  private final EmbeddedDatabase.Connection connection;
 
   public Database(EmbeddedDatabase.Connection connection) {
+    this.connection = connection;
     var config = new HikariConfig();
     config.setJdbcUrl(connection.url());
     config.setUsername(connection.user());
@@ -31,6 +34,25 @@ public final class Database implements AutoCloseable {
 
   public DataSource dataSource() {
     return pool;
+  }
+
+  /**
+   * A small pool of its own on the same database, for work that must not wait for the main pool
+   * nor hold it up (shared rate limits): a connection not had within {@code wait} is an error.
+   */
+  public HikariDataSource sidePool(String name, int size, Duration wait) {
+    var config = new HikariConfig();
+    config.setJdbcUrl(connection.url());
+    config.setUsername(connection.user());
+    config.setPassword(connection.password());
+    config.setPoolName(name);
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(Math.max(250, wait.toMillis()));
+    config.setInitializationFailTimeout(-1);
+    config.setAutoCommit(true);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    return new HikariDataSource(config);
   }
 
   /**
