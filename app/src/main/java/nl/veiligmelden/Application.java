@@ -1,5 +1,6 @@
 package nl.veiligmelden;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.veiligmelden.accounts.AccountAdministration;
@@ -51,9 +53,11 @@ import nl.veiligmelden.catalogue.CategoryCatalogue;
 import nl.veiligmelden.catalogue.UnitCatalogue;
 import nl.veiligmelden.config.Institution;
 import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.config.StartRefused;
 import nl.veiligmelden.crypto.AccountSecrets;
 import nl.veiligmelden.crypto.BlindTokens;
 import nl.veiligmelden.crypto.ChainSeal;
+import nl.veiligmelden.crypto.FileKeysetStore;
 import nl.veiligmelden.crypto.CodeLookup;
 import nl.veiligmelden.crypto.KeyedIds;
 import nl.veiligmelden.crypto.Keyring;
@@ -84,6 +88,7 @@ import nl.veiligmelden.http.Layouts;
 import nl.veiligmelden.http.MultipartLimits;
 import nl.veiligmelden.http.Pages;
 import nl.veiligmelden.http.RateLimits;
+import nl.veiligmelden.http.SharedBuckets;
 import nl.veiligmelden.http.SecurityHeaders;
 import nl.veiligmelden.http.WebServer;
 import nl.veiligmelden.insights.FollowUp;
@@ -105,6 +110,7 @@ import nl.veiligmelden.intake.ReportValidator;
 import nl.veiligmelden.intake.ReporterSession;
 import nl.veiligmelden.intake.ReporterSessions;
 import nl.veiligmelden.keys.KeyWatch;
+import nl.veiligmelden.keys.KeysetTable;
 import nl.veiligmelden.keys.Rewrapping;
 import nl.veiligmelden.monitoring.Evaluations;
 import nl.veiligmelden.monitoring.MonitoringRoutes;
@@ -164,19 +170,74 @@ public final class Application implements AutoCloseable {
   // --- the installation: keys, institution, database (the command line opens the same) ----------
 
   /**
-   * The keys of this installation: master key from the environment ({@code VM_MASTER_KEY}), from a
-   * file the operator provides ({@code VM_MASTER_KEY_FILE}), or the embedded default's own file.
+   * The keys of this installation: the keysets in the database every node shares (docs/DESIGN.md,
+   * "Several nodes"), opened with the master key from the environment ({@code VM_MASTER_KEY}), from
+   * a file the operator provides ({@code VM_MASTER_KEY_FILE}), or the embedded default's own file.
+   * The first start after V27 moves the keysets of {@code data/keys} into the database; every node
+   * exports them back there for backups. A node whose master key does not open the database's
+   * keys, or whose {@code data/keys} hold another installation's, refuses to start.
    */
-  public static KeysOnDisk keys(Settings settings) throws IOException, GeneralSecurityException {
+  public static KeysOnDisk keys(Settings settings, Database database) throws IOException, GeneralSecurityException {
     if (settings.masterKeyBase64().isPresent() && settings.masterKeyFile().isPresent()) {
-      throw new IllegalStateException("Give the master key once: VM_MASTER_KEY or VM_MASTER_KEY_FILE, not both");
+      throw new StartRefused("Give the master key once: VM_MASTER_KEY or VM_MASTER_KEY_FILE, not both.");
+    }
+    var files = new FileKeysetStore(settings.keysDir());
+    var table = new KeysetTable(database, files, Clock.systemUTC());
+    boolean shared = !table.empty();
+    String theirs = table.fingerprint().orElse("?");
+    Path masterFile = settings.keysDir().resolve("master.key");
+    if (shared && settings.masterKeyBase64().isEmpty() && settings.masterKeyFile().isEmpty() && !Files.exists(masterFile)) {
+      throw new StartRefused("This node has no master key, and the database holds the keys of installation " + theirs
+          + ": give it that installation's master key in VM_MASTER_KEY or VM_MASTER_KEY_FILE.");
     }
     MasterKey master = settings.masterKeyBase64().isPresent()
         ? MasterKey.fromBase64(settings.masterKeyBase64().get())
         : settings.masterKeyFile().isPresent()
             ? MasterKey.fromProvidedFile(settings.masterKeyFile().get())
-            : MasterKey.fromFile(settings.keysDir().resolve("master.key"));
-    return new KeysOnDisk(Keyring.openOrCreate(settings.keysDir(), master), master.generatedOnDisk());
+            : MasterKey.fromFile(masterFile);
+    // What this node's data/keys hold, checked before anything of the database's is written there.
+    Optional<String> local;
+    boolean localUnopened = false;
+    try {
+      local = Keyring.fingerprintOf(files, master);
+    } catch (GeneralSecurityException e) {
+      // Another installation's, or this master key is wrong: which, the database's keys tell below.
+      local = Optional.empty();
+      localUnopened = true;
+    }
+    if (shared && local.isPresent() && table.fingerprint().isPresent() && !local.get().equals(theirs)) {
+      throw otherKeys(settings, local.get(), theirs);
+    }
+    if (!shared) {
+      int moved = table.importFrom(files, files.names());
+      if (moved > 0) {
+        log.info("Moved {} keyset(s) from {} into the database; every node reads them there now", moved, settings.keysDir());
+      }
+    }
+    Keyring keyring;
+    try {
+      keyring = Keyring.open(table, master);
+    } catch (GeneralSecurityException e) {
+      throw new StartRefused("This node's master key does not open the keys in the database (installation " + theirs
+          + "): start it with the master key of the other nodes.");
+    }
+    String recorded = table.recordFingerprint(keyring.fingerprint());
+    if (!recorded.equals(keyring.fingerprint())) {
+      throw new StartRefused("The keys in the database (installation " + keyring.fingerprint() + ") are not those of installation "
+          + recorded + " that its first node recorded: restore the keyset table from a backup of that installation.");
+    }
+    if (shared && localUnopened) {
+      throw otherKeys(settings, "(which this node's master key does not open)", theirs);
+    }
+    table.exportFromNowOn();
+    log.info("Keys of installation {} from the database", keyring.fingerprint());
+    return new KeysOnDisk(keyring, master.generatedOnDisk());
+  }
+
+  private static StartRefused otherKeys(Settings settings, String local, String theirs) {
+    return new StartRefused(settings.keysDir() + " holds the keys of another installation " + local + " than the database's ("
+        + theirs + "): move that directory aside, keeping master.key if it is the other nodes', and start again to take the"
+        + " database's keys.");
   }
 
   public record KeysOnDisk(Keyring keyring, boolean masterKeyGenerated) {}
@@ -235,13 +296,13 @@ public final class Application implements AutoCloseable {
   public static Application start(Settings settings) throws Exception {
     Files.createDirectories(settings.dataDir());
     removeOldSearchIndex(settings.dataDir().resolve("index"));
-    KeysOnDisk keys = keys(settings);
-    if (keys.keyring().signalsRenewalPending()) {
-      throw new IllegalStateException("A `keys rekey-signals` was interrupted: run it again before starting the server");
-    }
     Institution institution = Institution.load(settings.institutionFile());
     DatabaseAccess data = DatabaseAccess.open(settings);
     try {
+      KeysOnDisk keys = keys(settings, data.database());
+      if (keys.keyring().signalsRenewalPending()) {
+        throw new IllegalStateException("A `keys rekey-signals` was interrupted: run it again before starting the server");
+      }
       TokenGeneration.requireInStep(data.database(), keys.keyring().signalsGeneration());
       Services services = new Services(settings, keys, institution, data.database());
       services.recover();
@@ -288,6 +349,8 @@ public final class Application implements AutoCloseable {
     final Cookies cookies;
     final SubmissionTokens submissionTokens;
     final RateLimits rateLimits;
+    final Optional<HikariDataSource> rateLimitPool;
+    final Optional<SharedBuckets> sharedBuckets;
     // accounts and the log
     final AuditLog audit;
     final Accounts accounts;
@@ -344,8 +407,19 @@ public final class Application implements AutoCloseable {
       this.layouts = new Layouts(institution);
       this.cookies = new Cookies(settings.secureCookies());
       this.submissionTokens = new SubmissionTokens(keyring, random);
-      this.rateLimits = new RateLimits(new SourceIds(clock, random), new ClientAddress(settings.trustedProxy()),
-          settings.rateLimitScale(), clock);
+      // On a database several nodes share, every node counts in the same buckets there (README,
+      // "Several nodes"); the embedded database serves one node, which counts in memory.
+      if (settings.externalDatabase().isPresent() && settings.rateLimitScale() > 0) {
+        this.rateLimitPool = Optional.of(database.sidePool("rate-limits", 4, SharedBuckets.PATIENCE));
+        this.sharedBuckets = Optional.of(new SharedBuckets(rateLimitPool.get(), clock));
+        this.rateLimits = new RateLimits(SourceIds.shared(clock, new KeyedIds(keyring)), new ClientAddress(settings.trustedProxy()),
+            settings.rateLimitScale(), clock, sharedBuckets);
+      } else {
+        this.rateLimitPool = Optional.empty();
+        this.sharedBuckets = Optional.empty();
+        this.rateLimits = new RateLimits(new SourceIds(clock, random), new ClientAddress(settings.trustedProxy()),
+            settings.rateLimitScale(), clock);
+      }
 
       var keyedIds = new KeyedIds(keyring);
       this.audit = new AuditLog(database, new ChainSeal(keyring), clock);
@@ -503,6 +577,8 @@ public final class Application implements AutoCloseable {
     // A report whose link step after its commit failed (its request lost the database) is linked here.
     jobs.every(Duration.ofMinutes(1), Duration.ofMinutes(1), "Linking reports", s.signals::linkPending);
     jobs.every(Duration.ofMinutes(5), Duration.ofMinutes(1), "Computing the insights snapshot", s.insights::refreshSnapshot);
+    s.sharedBuckets.ifPresent(buckets ->
+        jobs.every(Duration.ofMinutes(1), Duration.ofMinutes(1), "Deleting full rate-limit buckets", buckets::removeExpired));
     jobs.every(Duration.ofHours(1), Duration.ofMinutes(2), "Retention", () -> {
       if (s.replayPending.get()) {
         s.deletion.replay();
@@ -601,6 +677,8 @@ public final class Application implements AutoCloseable {
       jobs.close();
       server.stop();
       services.replyNotices.close();
+      services.sharedBuckets.ifPresent(SharedBuckets::close);
+      services.rateLimitPool.ifPresent(HikariDataSource::close);
     } finally {
       data.close();
     }

@@ -7,6 +7,7 @@ import nl.veiligmelden.cli.KeysCommand;
 import nl.veiligmelden.cli.RemindersCommand;
 import nl.veiligmelden.cli.RetentionCommand;
 import nl.veiligmelden.cli.ServeCommand;
+import nl.veiligmelden.config.StartRefused;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,15 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new Main()).execute(args);
+    int exit = new CommandLine(new Main())
+        .setExecutionExceptionHandler((e, line, parsed) -> {
+          if (e instanceof StartRefused refused) {
+            line.getErr().println(refused.getMessage());
+            return 2;
+          }
+          throw e;
+        })
+        .execute(args);
     if (exit != 0 || args.length == 0 || !"serve".equals(args[0])) {
       System.exit(exit);
     }

@@ -14,7 +14,7 @@ public final class Backups {
   public static final String DUMP = """
       PORT=$(sed -n 's/^port=//p' "$DATA/run/db.properties")
       MYSQL_PWD="$(cat "$DATA/db-password")" "$DATA/db-bin/bin/mariadb-dump" -h127.0.0.1 -P"$PORT" -uveiligmelden \\
-        --single-transaction --hex-blob veiligmelden > "$BACKUP/veiligmelden.sql"
+        --single-transaction --hex-blob --ignore-table=veiligmelden.rate_bucket veiligmelden > "$BACKUP/veiligmelden.sql"
       if [ -d "$DATA/attachments" ]; then tar -C "$DATA" -czf "$BACKUP/attachments.tar.gz" attachments; fi
       tar -C "$DATA" -czf "$BACKUP/keys.tar.gz" keys
       """;

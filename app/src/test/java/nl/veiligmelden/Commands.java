@@ -32,6 +32,16 @@ public final class Commands {
     return new Run(p.exitValue(), out);
   }
 
+  /** A run with settings of its own in the environment (an external database, a master key). */
+  public static Run runWith(Path dataDir, Map<String, String> settings, String stdin, String... args) throws Exception {
+    ProcessBuilder builder = builder(dataDir, args).redirectErrorStream(true);
+    builder.environment().putAll(settings);
+    Process p = start(builder, stdin);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(3, TimeUnit.MINUTES));
+    return new Run(p.exitValue(), out);
+  }
+
   public static Apart runApart(Path dataDir, String stdin, String... args) throws Exception {
     Process p = start(builder(dataDir, args), stdin);
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {

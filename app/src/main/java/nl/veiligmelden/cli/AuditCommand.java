@@ -19,8 +19,8 @@ public final class AuditCommand {
     @Override
     public Integer call() throws Exception {
       Settings settings = Environment.settings();
-      var keys = Application.keys(settings);
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var keys = Application.keys(settings, data.database());
         var log = new AuditLog(data.database(), new ChainSeal(keys.keyring()),
             Clock.system(Application.ZONE));
         var verdict = log.verify();

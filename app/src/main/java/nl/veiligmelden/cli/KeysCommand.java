@@ -17,6 +17,7 @@ import nl.veiligmelden.db.Database;
 import nl.veiligmelden.db.DatabaseAccess;
 import nl.veiligmelden.keys.KekRetirement;
 import nl.veiligmelden.keys.KekUsage;
+import nl.veiligmelden.keys.KeyWatch;
 import nl.veiligmelden.keys.Rewrapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Option;
  * {@code keys}: the key-encryption key (KEK), whose outer layer is around every wrapped key (a
  * report's data key or contact key wrapped to a person, and the old KEK-only wraps of reports from
  * before zero access); the recovery ceremony ({@code keys recovery}) and the move of old reports to
- * zero access ({@code keys zero-access}). Every KEK command is safe while the server runs: the server reads the KEK
- * file again within a few seconds of a change, and again whenever a wrap does not open. The
+ * zero access ({@code keys zero-access}). Every KEK command is safe while the servers run, from any node: the
+ * keysets are in the database, and every server reads the KEK again within a few seconds of a change, and again whenever a wrap does not open. The
  * signals key of the blind tokens is renewed by {@code rekey-signals}, with every server stopped.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the keys of this installation.",
@@ -57,7 +58,8 @@ public final class KeysCommand {
   @Command(name = "rotate", mixinStandardHelpOptions = true,
       description = {"Add a new primary key-encryption key and move the outer layer of every wrapped key under it, in batches.",
           "Safe while the server runs; a running server also rewraps in the background once it sees the new key.",
-          "Several nodes with their own copy of data/keys: rotate with --no-rewrap, copy keys/kek.json to every node, then `keys rewrap`."})
+          "Any node, while all serve: the keysets are in the database, and every server reads the new one within "
+              + KeyWatch.POLL_SECONDS + " s."})
   public static final class Rotate implements Callable<Integer> {
     @Option(names = "--no-rewrap", description = "Only add the new primary key; rewrap later with `keys rewrap`.")
     boolean noRewrap;
@@ -65,10 +67,10 @@ public final class KeysCommand {
     @Override
     public Integer call() throws Exception {
       Settings settings = settings();
-      Keyring keyring = Application.keys(settings).keyring();
-      int primary = keyring.rotateKek();
-      System.out.println("New primary key-encryption key " + id(primary) + " added (" + keyring.kekKeyCount() + " keys).");
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        Keyring keyring = Application.keys(settings, data.database()).keyring();
+        int primary = keyring.rotateKek();
+        System.out.println("New primary key-encryption key " + id(primary) + " added (" + keyring.kekKeyCount() + " keys).");
         audit(data.database(), keyring, AuditAction.KEK_ROTATED, "new primary " + id(primary));
         if (noRewrap) {
           System.out.println("Not rewrapped: run `keys rewrap` (a running server rewraps in the background too).");
@@ -91,8 +93,8 @@ public final class KeysCommand {
     @Override
     public Integer call() throws Exception {
       Settings settings = settings();
-      Keyring keyring = Application.keys(settings).keyring();
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        Keyring keyring = Application.keys(settings, data.database()).keyring();
         long start = System.nanoTime();
         Rewrapping.Result result = new Rewrapping(data.database(), new ReportVault(keyring)).run(Math.max(1, batch));
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -110,8 +112,8 @@ public final class KeysCommand {
     @Override
     public Integer call() throws Exception {
       Settings settings = settings();
-      Keyring keyring = Application.keys(settings).keyring();
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        Keyring keyring = Application.keys(settings, data.database()).keyring();
         var retirement = new KekRetirement(keyring, new KekUsage(data.database()), Clock.systemUTC());
         Duration wait = retirement.settling();
         if (!wait.isZero()) {
@@ -154,8 +156,8 @@ public final class KeysCommand {
     @Override
     public Integer call() throws Exception {
       Settings settings = settings();
-      Keyring keyring = Application.keys(settings).keyring();
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        Keyring keyring = Application.keys(settings, data.database()).keyring();
         KekUsage.Counts counts = new KekUsage(data.database()).count();
         for (int key : keyring.kekKeyIds()) {
           System.out.println((key == keyring.kekPrimaryId() ? "primary " : "old     ") + id(key) + ": " + counts.rowsUnder(key) + " wrapped key(s)");
@@ -181,7 +183,7 @@ public final class KeysCommand {
     @Override
     public Integer call() throws Exception {
       Settings settings = Environment.settings();
-      return SignalRekeyCommand.run(settings, Application.keys(settings), allNodesStopped);
+      return SignalRekeyCommand.run(settings, allNodesStopped);
     }
   }
 }

@@ -265,9 +265,9 @@ public final class RecoveryCommand {
   /** Opens the installation as every command does (keys, institution file, database) and runs the step; a refusal is exit 2. */
   static int onTheInstallation(Step step) throws Exception {
     Settings settings = Environment.settings();
-    var keys = Application.keys(settings);
     var institution = Institution.load(settings.institutionFile());
     try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+      var keys = Application.keys(settings, data.database());
       return step.run(Application.custody(data.database(), keys, institution, Clock.system(Application.ZONE)).recovery());
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return refused(e.getMessage());

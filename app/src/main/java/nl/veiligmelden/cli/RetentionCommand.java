@@ -34,9 +34,9 @@ public final class RetentionCommand {
             + "Stop it to run retention now, or add --dry-run to see what would be deleted.");
         return 3;
       }
-      var keys = Application.keys(settings);
       var policy = RetentionPolicy.load(settings.institutionFile());
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var keys = Application.keys(settings, data.database());
         var database = data.database();
         var audit = new AuditLog(database, new ChainSeal(keys.keyring()),
             Clock.system(Application.ZONE));

@@ -34,9 +34,9 @@ public final class ZeroAccessCommand {
     @Override
     public Integer call() throws Exception {
       Settings settings = Environment.settings();
-      var keys = Application.keys(settings);
       var institution = Institution.load(settings.institutionFile());
       try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var keys = Application.keys(settings, data.database());
         Clock clock = Clock.system(Application.ZONE);
         var audit = new AuditLog(data.database(), new ChainSeal(keys.keyring()), clock);
         var vault = new ReportVault(keys.keyring());

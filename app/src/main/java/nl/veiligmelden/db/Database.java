@@ -5,18 +5,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /** The connection pool and the schema: Flyway brings the schema up to date before anything runs. */
 public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
-
-  /** SQLSTATE of a transaction the database rolled back to break a deadlock, or (Galera) a certification conflict. */
-  private static final String ROLLED_BACK = "40001";
+  private final EmbeddedDatabase.Connection connection;
 
   /** {@code poolSize}: connections at most ({@code VM_DB_POOL_SIZE}; docs/BENCHMARKS.md, "Intake under load"). */
   public Database(EmbeddedDatabase.Connection connection, int poolSize) {
+    this.connection = connection;
     var config = new HikariConfig();
     config.setJdbcUrl(connection.url());
     config.setUsername(connection.user());
@@ -37,8 +37,35 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
-  /** Work that must land whole or not at all. */
+  /**
+   * A small pool of its own on the same database, for work that must not wait for the main pool
+   * nor hold it up (shared rate limits): a connection not had within {@code wait} is an error.
+   */
+  public HikariDataSource sidePool(String name, int size, Duration wait) {
+    var config = new HikariConfig();
+    config.setJdbcUrl(connection.url());
+    config.setUsername(connection.user());
+    config.setPassword(connection.password());
+    config.setPoolName(name);
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(Math.max(250, wait.toMillis()));
+    config.setInitializationFailTimeout(-1);
+    config.setAutoCommit(true);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    return new HikariDataSource(config);
+  }
+
+  /**
+   * Work that must land whole or not at all. Run again from the start when it lost a race with
+   * another transaction (a deadlock, a Galera certification conflict: {@link Retrying}), so the
+   * work must keep no state outside the database between attempts.
+   */
   public <T> T inTransaction(Work<T> work) throws SQLException, GeneralSecurityException {
+    return Retrying.run(() -> once(work));
+  }
+
+  private <T> T once(Work<T> work) throws SQLException, GeneralSecurityException {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -46,26 +73,17 @@ public final class Database implements AutoCloseable {
         c.commit();
         return result;
       } catch (SQLException | GeneralSecurityException | RuntimeException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         throw e;
       } finally {
-        c.setAutoCommit(true);
-      }
-    }
-  }
-
-  /**
-   * Work that must land whole, run again from the start when the database rolled it back to break
-   * a deadlock (or, on Galera, lost a certification conflict), at most {@code attempts} times.
-   * Only for work that may safely run twice: it must read what it writes on from the database.
-   */
-  public <T> T inTransactionRetrying(int attempts, Work<T> work) throws SQLException, GeneralSecurityException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return inTransaction(work);
-      } catch (SQLException e) {
-        if (attempt >= attempts || !ROLLED_BACK.equals(e.getSQLState())) {
-          throw e;
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+          // the connection is broken; the pool drops it
         }
       }
     }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
@@ -17,14 +18,17 @@ import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.crypto.SourceIds;
 /**
- * Token buckets (Bucket4j) per source and per kind of request, kept in memory only, in a bounded
- * map (Caffeine) that forgets a source once its bucket would be full again anyway. A source is the
- * day's keyed hash of the client address ({@link SourceIds}), never the address itself, and the
- * map is emptied when the key changes at midnight.
+ * Token buckets (Bucket4j) per source and per kind of request. With {@link SharedBuckets} (a
+ * server on the database every node shares) all nodes count in the same buckets in the database,
+ * so n nodes allow what one does; when the database does not answer within {@link
+ * SharedBuckets#PATIENCE}, a request is counted in this node's own bucket instead. The node's own
+ * buckets are kept in memory only, in a bounded map (Caffeine) that forgets a source once its
+ * bucket would be full again anyway. A source is the day's keyed hash of the client address
+ * ({@link SourceIds}), never the address itself, and the map is emptied when the key changes at
+ * midnight.
  *
  * <p>Limits are per source and never per report or per account: someone guessing codes from one
- * connection is slowed down, while the owner of a code can always use it from their own. Each
- * node counts for itself (several nodes behind a load balancer each allow the full rate).
+ * connection is slowed down, while the owner of a code can always use it from their own.
  *
  * <p>{@code scale} multiplies every capacity (2 allows twice as much); 0 turns limiting off.
  */
@@ -85,16 +89,50 @@ public final class RateLimits {
   private final TimeMeter time;
   private final Cache<Key, Bucket> buckets;
   private final Map<Limit, Bandwidth> bandwidths = new EnumMap<>(Limit.class);
+  private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
+  private final Optional<SharedBuckets> shared;
   private LocalDate day;
 
+  /** Each node on its own: buckets in memory. */
   public RateLimits(SourceIds sourceIds, ClientAddress clientAddress, double scale, Clock clock) {
+    this(sourceIds, clientAddress, scale, clock, Optional.empty());
+  }
+
+  /** Buckets shared with every node that has the same keys and database, with this node's as fallback. */
+  public RateLimits(SourceIds sourceIds, ClientAddress clientAddress, double scale, Clock clock, Optional<SharedBuckets> shared) {
     if (scale < 0 || Double.isNaN(scale)) {
       throw new IllegalArgumentException("VM_RATE_LIMIT_SCALE must be 0 or more");
     }
     this.sourceIds = sourceIds;
     this.clientAddress = clientAddress;
     this.scale = scale;
-    this.time = new TimeMeter() {
+    this.shared = shared;
+    this.time = meter(clock);
+    // Each bucket is forgotten once its own period has passed unused: it would be full again by then.
+    this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED)
+        .expireAfter(Expiry.accessing((Key key, Bucket bucket) -> key.limit().period)).ticker(() -> clock.millis() * 1_000_000L)
+        .executor(Runnable::run).build();
+    this.day = sourceIds.day();
+    for (Limit limit : Limit.values()) {
+      long capacity = Math.max(1, Math.round(limit.capacity * scale));
+      Bandwidth bandwidth = Bandwidth.builder().capacity(capacity).refillGreedy(capacity, limit.period).build();
+      bandwidths.put(limit, bandwidth);
+      configurations.put(limit, BucketConfiguration.builder().addLimit(bandwidth).build());
+    }
+  }
+
+  /** After this long unused, every bucket is full again: it can be forgotten. */
+  public static Duration longestPeriod() {
+    Duration longest = Duration.ZERO;
+    for (Limit limit : Limit.values()) {
+      longest = limit.period.compareTo(longest) > 0 ? limit.period : longest;
+    }
+    return longest;
+  }
+
+  /** The clock buckets are measured by, for {@link SharedBuckets}. */
+  public static TimeMeter meter(Clock clock) {
+    return new TimeMeter() {
       @Override
       public long currentTimeNanos() {
         return clock.millis() * 1_000_000L;
@@ -105,15 +143,6 @@ public final class RateLimits {
         return true;
       }
     };
-    // Each bucket is forgotten once its own period has passed unused: it would be full again by then.
-    this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED)
-        .expireAfter(Expiry.accessing((Key key, Bucket bucket) -> key.limit().period)).ticker(() -> clock.millis() * 1_000_000L)
-        .executor(Runnable::run).build();
-    this.day = sourceIds.day();
-    for (Limit limit : Limit.values()) {
-      long capacity = Math.max(1, Math.round(limit.capacity * scale));
-      bandwidths.put(limit, Bandwidth.builder().capacity(capacity).refillGreedy(capacity, limit.period).build());
-    }
   }
 
   public boolean enabled() {
@@ -125,7 +154,9 @@ public final class RateLimits {
     if (!enabled()) {
       return Optional.empty();
     }
-    ConsumptionProbe probe = bucket(limit, address).tryConsumeAndReturnRemaining(1);
+    String id = sourceIds.of(address);
+    Optional<ConsumptionProbe> together = shared.flatMap(s -> s.tryConsume(sharedKey(limit, id), configurations.get(limit)));
+    ConsumptionProbe probe = together.orElseGet(() -> bucket(limit, id).tryConsumeAndReturnRemaining(1));
     return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
   }
 
@@ -134,14 +165,16 @@ public final class RateLimits {
     if (!enabled()) {
       return Optional.empty();
     }
-    EstimationProbe probe = bucket(limit, address).estimateAbilityToConsume(1);
+    String id = sourceIds.of(address);
+    Optional<EstimationProbe> together = shared.flatMap(s -> s.estimate(sharedKey(limit, id), configurations.get(limit)));
+    EstimationProbe probe = together.orElseGet(() -> bucket(limit, id).estimateAbilityToConsume(1));
     return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
   }
 
   /** Counts one (a failure) if there is room; the next {@link #exhausted} tells whether that was the last. */
   public void count(Limit limit, String address) {
     if (enabled()) {
-      bucket(limit, address).tryConsume(1);
+      take(limit, address);
     }
   }
 
@@ -180,8 +213,17 @@ public final class RateLimits {
     return clientAddress.source(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
   }
 
-  private Bucket bucket(Limit limit, String address) {
-    String id = sourceIds.of(address);
+  /** The row of a source's bucket: the limit and the day's keyed id, never the address. */
+  private static String sharedKey(Limit limit, String id) {
+    return limit.ordinal() + ":" + id;
+  }
+
+  /** Whether the buckets are the ones all nodes share. */
+  public boolean shared() {
+    return shared.isPresent();
+  }
+
+  private Bucket bucket(Limit limit, String id) {
     forgetYesterday();
     return buckets.get(new Key(limit, id), k -> newBucket(k.limit()));
   }

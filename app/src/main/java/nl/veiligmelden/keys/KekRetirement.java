@@ -19,11 +19,11 @@ import nl.veiligmelden.crypto.Keyring;
  * lost is lost with them.
  *
  * <p>A running server picks up a new primary within {@link KeyWatch#POLL}; until then it may still
- * wrap new reports under the old one. So the retirement first waits until the keyset file has
+ * wrap new reports under the old one. So the retirement first waits until the stored keyset has
  * been unchanged for {@link #SETTLE}, then counts, then removes.
  */
 public final class KekRetirement {
-  /** Long enough for every running server to have read the file twice. */
+  /** Long enough for every running server (on any node) to have read the keyset twice. */
   public static final int SETTLE_SECONDS = 2 * KeyWatch.POLL_SECONDS + 1;
   public static final Duration SETTLE = Duration.ofSeconds(SETTLE_SECONDS);
 

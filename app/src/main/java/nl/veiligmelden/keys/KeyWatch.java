@@ -6,8 +6,8 @@ import nl.veiligmelden.crypto.Keyring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 /**
- * The server's side of a rotation without downtime: every {@link #POLL} it reads the KEK file
- * again if it changed, and when it sees a new primary key (or first after a start) it rewraps in
+ * The server's side of a rotation without downtime, on every node: every {@link #POLL} it reads
+ * the KEK's row in the database again, and when it sees a new primary key (or first after a start) it rewraps in
  * the background whatever is not under it yet (reports it stored under the old key before it
  * noticed, or everything after {@code keys rotate --no-rewrap}).
  */
@@ -19,7 +19,7 @@ public final class KeyWatch implements Runnable {
   private final Keyring keyring;
   private final Rewrapping rewrap;
   // The primary this watch last rewrapped towards; an unwrap miss may refresh the keyring before
-  // the watch runs, so "the file changed" is not the signal, "the primary changed" is. None at
+  // the watch runs, so "the keyset changed" is not the signal, "the primary changed" is. None at
   // first: the first poll after a start finishes whatever rotation was left unfinished (a
   // `keys rotate --no-rewrap` while the server was stopped); with nothing to do it is one scan.
   private volatile Integer rewrappedTowards;

@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignalPipeline implements SubmissionListener {
   private static final Logger log = LoggerFactory.getLogger(SignalPipeline.class);
-  /** A link step the database rolled back to break a deadlock runs again, this often at most. */
-  private static final int ATTEMPTS = 4;
   private static final int PENDING_BATCH = 500;
 
   private static final String MARK_PENDING = """
@@ -115,7 +113,7 @@ public final class SignalPipeline implements SubmissionListener {
    * link step for the same report (the catch-up job meanwhile) wait, then find nothing to do.
    */
   public void link(String reportId) throws SQLException, GeneralSecurityException {
-    database.inTransactionRetrying(ATTEMPTS, c -> {
+    database.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(CLAIM_PENDING)) {
         s.setString(1, reportId);
         if (s.executeUpdate() == 0) {

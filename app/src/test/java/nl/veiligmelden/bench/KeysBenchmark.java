@@ -57,8 +57,8 @@ public final class KeysBenchmark {
 
     // As `keys rotate` runs it, here with the server stopped so that its background rewrap does
     // not share the work (it would: both write only rows still holding what they read).
-    var keyring = Application.keys(settings).keyring();
     try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+      var keyring = Application.keys(settings, data.database()).keyring();
       var vault = new ReportVault(keyring);
       keyring.rotateKek();
       long start = System.nanoTime();
@@ -85,8 +85,8 @@ public final class KeysBenchmark {
     }
 
     // The rekey runs offline, on the stopped server's data directory.
-    var keys = Application.keys(settings);
     try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+      var keys = Application.keys(settings, data.database());
       long start = System.nanoTime();
       SignalRekey.Result result = new SignalRekey(data.database(), keys.keyring()).run();
       double rekeySeconds = seconds(start);

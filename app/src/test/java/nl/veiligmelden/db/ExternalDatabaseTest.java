@@ -12,11 +12,13 @@ import java.util.Optional;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.config.Settings;
+import nl.veiligmelden.config.StartRefused;
+import nl.veiligmelden.crypto.Keyring;
 import nl.veiligmelden.crypto.MasterKey;
 import org.junit.jupiter.api.Test;
 /**
- * With VM_DB_URL the server uses that MariaDB and starts none of its own. The shared test
- * server's database stands in for an external one.
+ * With VM_DB_URL the server uses that MariaDB and starts none of its own, and takes its keys from
+ * it. The shared test server's database stands in for an external one.
  */
 class ExternalDatabaseTest {
   @Test
@@ -27,7 +29,7 @@ class ExternalDatabaseTest {
         "VM_PORT", "0",
         "VM_DATA_DIR", TestServer.freshDataDir("external").toString(),
         "VM_DB_URL", db.url(), "VM_DB_USER", db.user(), "VM_DB_PASSWORD", db.password(),
-        "VM_MASTER_KEY", MasterKey.newBase64()));
+        "VM_MASTER_KEY", Files.readString(shared.dataDir().resolve("keys/master.key")).strip()));
     assertEquals(Optional.of(db.url()), fromEnv.externalDatabase().map(Settings.ExternalDatabase::url));
     assertFalse(fromEnv.toString().contains(db.password()), "settings never print the password");
 
@@ -36,6 +38,9 @@ class ExternalDatabaseTest {
       assertFalse(node.masterKeyGenerated());
       assertFalse(Files.exists(fromEnv.dataDir().resolve("db")), "no embedded database was started");
       assertFalse(Files.exists(fromEnv.keysDir().resolve("master.key")), "the master key came from the environment");
+      assertEquals(shared.keyring().fingerprint(), node.keyring().fingerprint(), "the database's keys");
+      assertEquals(shared.keyring().kekPrimaryId(), node.keyring().kekPrimaryId());
+      assertTrue(Files.exists(fromEnv.keysDir().resolve("kek.json")), "exported for backups");
       String code = given().port(node.port()).contentType(ContentType.JSON)
           .body(Map.of("category", "discriminatie", "description", "Via de tweede node.", "anonymity", "anonymous"))
           .when().post("/api/v1/reports").then().statusCode(201).extract().path("returnCode");
@@ -46,5 +51,37 @@ class ExternalDatabaseTest {
     }
     Path sharedDb = shared.dataDir().resolve("db");
     assertTrue(Files.isDirectory(sharedDb));
+  }
+
+  @Test
+  void aNodeWithAnotherMasterKeyOrOtherKeysRefusesToStartInOneSentence() throws Exception {
+    Application shared = TestServer.get();
+    EmbeddedDatabase.Connection db = EmbeddedDatabase.findRunning(shared.dataDir()).orElseThrow();
+    String fingerprint = shared.keyring().fingerprint();
+    Path dir = TestServer.freshDataDir("other-master");
+    Settings otherMaster = Settings.fromEnvironment(Map.of("VM_PORT", "0", "VM_DATA_DIR", dir.toString(),
+        "VM_DB_URL", db.url(), "VM_DB_USER", db.user(), "VM_DB_PASSWORD", db.password(), "VM_MASTER_KEY", MasterKey.newBase64()));
+    var refused = assertThrows(StartRefused.class, () -> Application.start(otherMaster));
+    assertEquals("This node's master key does not open the keys in the database (installation " + fingerprint
+        + "): start it with the master key of the other nodes.", refused.getMessage());
+
+    Settings noMaster = Settings.fromEnvironment(Map.of("VM_PORT", "0", "VM_DATA_DIR", dir.toString(),
+        "VM_DB_URL", db.url(), "VM_DB_USER", db.user(), "VM_DB_PASSWORD", db.password()));
+    var none = assertThrows(StartRefused.class, () -> Application.start(noMaster));
+    assertTrue(none.getMessage().startsWith("This node has no master key, and the database holds the keys of installation " + fingerprint),
+        none.getMessage());
+    assertFalse(Files.exists(dir.resolve("keys/master.key")), "no new master key is made beside keys it cannot open");
+
+    // Keys of an installation of its own in data/keys, under the cluster's master key.
+    String master = Files.readString(shared.dataDir().resolve("keys/master.key")).strip();
+    Path own = TestServer.freshDataDir("own-keys");
+    String theirs = Keyring.openOrCreate(own.resolve("keys"), MasterKey.fromBase64(master)).fingerprint();
+    Settings ownKeys = Settings.fromEnvironment(Map.of("VM_PORT", "0", "VM_DATA_DIR", own.toString(),
+        "VM_DB_URL", db.url(), "VM_DB_USER", db.user(), "VM_DB_PASSWORD", db.password(), "VM_MASTER_KEY", master));
+    var other = assertThrows(StartRefused.class, () -> Application.start(ownKeys));
+    assertTrue(other.getMessage().contains("holds the keys of another installation " + theirs + " than the database's ("
+        + fingerprint + ")"), other.getMessage());
+    assertEquals(theirs, Keyring.openOrCreate(own.resolve("keys"), MasterKey.fromBase64(master)).fingerprint(),
+        "its own keys are left as they were");
   }
 }

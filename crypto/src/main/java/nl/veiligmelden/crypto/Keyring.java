@@ -11,22 +11,22 @@ import com.google.crypto.tink.mac.PredefinedMacParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfSet;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 /**
- * The keysets of one installation, each in its own file under the keys directory, each encrypted
- * under the {@link MasterKey} with its name as associated data (a file renamed onto another slot
- * does not open).
+ * The keysets of one installation, each kept by a {@link KeysetStore} (the database every node
+ * shares, or files in one directory), each encrypted under the {@link MasterKey} with its name as
+ * associated data (a keyset moved onto another slot does not open).
  *
  * <ul>
  *   <li>{@code kek}: wraps every report's own data key. Rotatable while servers run: a rotation
@@ -54,11 +54,12 @@ public final class Keyring {
   private static final String AUDIT_MAC = "audit-mac";
   private static final String ACCOUNTS = "accounts";
   private static final String SIGNALS = "signals";
+  private static final String SIGNALS_STAGED = SIGNALS + ".next";
 
-  private final Path directory;
+  private final KeysetStore store;
   private final MasterKey master;
-  // The KEK as last read from its file, with the bytes it was read from: a change of the file
-  // (a rotation by the command line, a retirement) is seen by comparing bytes.
+  // The KEK as last read from the store, with the text it was read from: a change (a rotation by
+  // the command line or another node, a retirement) is seen by comparing texts.
   private volatile Kek kek;
   private final KeysetHandle blindPrf;
   private final KeysetHandle session;
@@ -66,9 +67,10 @@ public final class Keyring {
   private final KeysetHandle accounts;
   // The primitives, not the handles: getPrimitive builds a fresh wrapper each call. First first.
   private final List<PrfSet> signals;
+  private final String fingerprint;
 
-  private Keyring(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
-    this.directory = directory;
+  private Keyring(KeysetStore store, MasterKey master) throws GeneralSecurityException, IOException {
+    this.store = store;
     this.master = master;
     loadOrCreate(KEK, PredefinedAeadParameters.AES256_GCM);
     this.kek = readKek();
@@ -77,109 +79,144 @@ public final class Keyring {
     this.auditMac = loadOrCreate(AUDIT_MAC, PredefinedMacParameters.HMAC_SHA256_256BITTAG);
     this.accounts = loadOrCreate(ACCOUNTS, PredefinedAeadParameters.AES256_GCM);
     this.signals = loadSignals();
+    this.fingerprint = fingerprint(blindPrf, session, auditMac, accounts,
+        parse(SIGNALS, store.read(SIGNALS).orElseThrow().text()));
   }
 
+  /** Keysets as files in one directory, made where missing: a node of its own, tools, tests. */
   public static Keyring openOrCreate(Path directory, MasterKey master) throws GeneralSecurityException, IOException {
-    Files.createDirectories(directory);
-    return new Keyring(directory, master);
+    return open(new FileKeysetStore(directory), master);
+  }
+
+  /** The keysets the store holds, each made there first where missing. */
+  public static Keyring open(KeysetStore store, MasterKey master) throws GeneralSecurityException, IOException {
+    return new Keyring(store, master);
+  }
+
+  /**
+   * The fingerprint of the keysets a store holds, without making any: empty when one of them is
+   * missing. Throws when the master key does not open them.
+   */
+  public static Optional<String> fingerprintOf(KeysetStore store, MasterKey master) throws GeneralSecurityException, IOException {
+    var handles = new ArrayList<KeysetHandle>();
+    for (String name : List.of(BLIND_PRF, SESSION, AUDIT_MAC, ACCOUNTS, SIGNALS)) {
+      Optional<KeysetStore.Stored> stored = store.read(name);
+      if (stored.isEmpty()) {
+        return Optional.empty();
+      }
+      handles.add(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(stored.get().text(), master.aead(), associatedData(name)));
+    }
+    return Optional.of(fingerprint(handles.get(0), handles.get(1), handles.get(2), handles.get(3), handles.get(4)));
+  }
+
+  /**
+   * Which installation these keys are, in 16 hex digits: from the keysets that never change (the
+   * KEK rotates and is left out), by their key ids and what the PRF and MAC keys give for a fixed
+   * text. Two nodes with the same fingerprint hold the same keys; it says nothing about the keys.
+   */
+  private static String fingerprint(KeysetHandle blindPrf, KeysetHandle session, KeysetHandle auditMac, KeysetHandle accounts,
+      KeysetHandle signals) throws GeneralSecurityException {
+    byte[] label = "veiligmelden keys fingerprint".getBytes(StandardCharsets.UTF_8);
+    MessageDigest sha = sha256();
+    sha.update(label);
+    for (KeysetHandle handle : List.of(blindPrf, session, auditMac, accounts, signals)) {
+      for (int i = 0; i < handle.size(); i++) {
+        sha.update(ByteBuffer.allocate(4).putInt(handle.getAt(i).getId()).array());
+      }
+    }
+    sha.update(blindPrf.getPrimitive(RegistryConfiguration.get(), PrfSet.class).computePrimary(label, 16));
+    sha.update(signals.getPrimitive(RegistryConfiguration.get(), PrfSet.class).computePrimary(label, 16));
+    sha.update(auditMac.getPrimitive(RegistryConfiguration.get(), Mac.class).computeMac(label));
+    return HexFormat.of().formatHex(sha.digest(), 0, 8);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Which installation these keys are; see {@link #fingerprintOf}. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  private KeysetHandle parse(String name, String text) throws GeneralSecurityException {
+    return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(text, master.aead(), associatedData(name));
+  }
+
+  private String serialize(String name, KeysetHandle handle) throws GeneralSecurityException {
+    return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(), associatedData(name));
   }
 
   private KeysetHandle loadOrCreate(String name, Parameters parameters) throws GeneralSecurityException, IOException {
-    Path file = fileOf(name);
-    if (Files.exists(file)) {
-      return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
-          Files.readString(file, StandardCharsets.UTF_8), master.aead(), associatedData(name));
+    Optional<KeysetStore.Stored> stored = store.read(name);
+    if (stored.isPresent()) {
+      return parse(name, stored.get().text());
     }
-    KeysetHandle handle = KeysetHandle.generateNew(parameters);
-    store(name, handle);
-    return handle;
-  }
-
-  private void store(String name, KeysetHandle handle) throws GeneralSecurityException, IOException {
-    String json = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(), associatedData(name));
-    MasterKey.SecretFiles.writeOwnerOnly(fileOf(name), json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private Path fileOf(String name) {
-    return directory.resolve(name + ".json");
+    // Another node starting at the same moment may store its own first: use whichever is stored.
+    return parse(name, store.createIfAbsent(name, serialize(name, KeysetHandle.generateNew(parameters))));
   }
 
   private static byte[] associatedData(String name) {
     return ("veiligmelden keyset " + name).getBytes(StandardCharsets.UTF_8);
   }
 
-  private record Kek(KeysetHandle handle, Aead aead, byte[] file) {}
+  private record Kek(KeysetHandle handle, Aead aead, String text, Instant changedAt) {}
 
   private Kek readKek() throws GeneralSecurityException, IOException {
-    byte[] file = Files.readAllBytes(fileOf(KEK));
-    KeysetHandle handle = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
-        new String(file, StandardCharsets.UTF_8), master.aead(), associatedData(KEK));
-    return new Kek(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class), file);
+    return kekOf(store.read(KEK).orElseThrow(() -> new IOException("the key-encryption keyset is gone")));
+  }
+
+  private Kek kekOf(KeysetStore.Stored stored) throws GeneralSecurityException {
+    KeysetHandle handle = parse(KEK, stored.text());
+    return new Kek(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class), stored.text(), stored.changedAt());
   }
 
   /**
-   * Reads the KEK file again when it differs from what this keyring holds: another process (the
-   * command line) rotated or retired keys. A server calls this every few seconds and after a
-   * data key failed to unwrap, so a rotation needs no restart.
+   * Reads the KEK again when the stored one differs from what this keyring holds: another process
+   * or node rotated or retired keys. A server calls this every few seconds and after a data key
+   * failed to unwrap, so a rotation needs no restart.
    *
    * @return true when the keyset changed
    */
   public synchronized boolean refreshKek() throws GeneralSecurityException, IOException {
-    byte[] file = Files.readAllBytes(fileOf(KEK));
-    if (Arrays.equals(file, kek.file())) {
+    KeysetStore.Stored stored = store.read(KEK).orElseThrow(() -> new IOException("the key-encryption keyset is gone"));
+    if (stored.text().equals(kek.text())) {
       return false;
     }
-    kek = readKek();
+    kek = kekOf(stored);
     return true;
   }
 
   /**
    * Adds a fresh AES-256-GCM key to the KEK and makes it primary. Data keys wrapped under the
-   * older keys still unwrap; new data keys are wrapped under the new key.
+   * older keys still unwrap; new data keys are wrapped under the new key. The store's lock makes
+   * two rotations at once (two processes, two nodes) each keep the other's key: each adds its key
+   * to the keyset as stored, never to a copy read earlier.
    *
    * @return the id of the new primary key
    */
   public synchronized int rotateKek() throws GeneralSecurityException, IOException {
-    try (var lock = lockKek()) {
-      refreshKek();
-      KeysetHandle rotated = KeysetHandle.newBuilder(kek.handle())
-          .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
-          .build();
-      store(KEK, rotated);
-      kek = readKek();
-      return kek.handle().getPrimary().getId();
-    }
+    store.replace(KEK, current -> serialize(KEK, KeysetHandle.newBuilder(parse(KEK, current))
+        .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
+        .build()));
+    kek = readKek();
+    return kek.handle().getPrimary().getId();
   }
 
   /**
-   * An exclusive lock on the KEK across processes, held while it is read, changed and written:
-   * two rotations at the same moment would otherwise each write the keyset they read plus their
-   * own new key, and the key of the first would be lost (with every data key a server wrapped
-   * under it meanwhile).
-   */
-  private KekLock lockKek() throws IOException {
-    var channel = FileChannel.open(directory.resolve(KEK + ".lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    try {
-      channel.lock();
-      return new KekLock(channel);
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
-    }
-  }
-
-  /**
-   * Removes the given non-primary keys from the KEK file. Whatever is still wrapped under them is
-   * lost for good, so the caller first makes sure that nothing is.
+   * Removes the given non-primary keys from the KEK. Whatever is still wrapped under them is lost
+   * for good, so the caller first makes sure that nothing is.
    */
   public synchronized void retireKeks(Set<Integer> ids) throws GeneralSecurityException, IOException {
-    try (var lock = lockKek()) {
-      refreshKek();
-      if (ids.contains(kekPrimaryId())) {
+    store.replace(KEK, text -> {
+      KeysetHandle current = parse(KEK, text);
+      if (ids.contains(current.getPrimary().getId())) {
         throw new GeneralSecurityException("the primary key-encryption key cannot be retired");
       }
-      KeysetHandle current = kek.handle();
       // The builder holds the handle's entries in the handle's order; its entries do not show ids.
       KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
       for (int i = current.size() - 1; i >= 0; i--) {
@@ -187,9 +224,9 @@ public final class Keyring {
           builder.deleteAt(i);
         }
       }
-      store(KEK, builder.build());
-      kek = readKek();
-    }
+      return serialize(KEK, builder.build());
+    });
+    kek = readKek();
   }
 
   public int kekKeyCount() {
@@ -211,9 +248,9 @@ public final class Keyring {
     return ids;
   }
 
-  /** When the KEK file was last written: a rotation or retirement, by any process. */
+  /** When the KEK was last written: a rotation or retirement, by any process or node. */
   public Instant kekWritten() throws IOException {
-    return Files.getLastModifiedTime(fileOf(KEK)).toInstant();
+    return store.read(KEK).orElseThrow(() -> new IOException("the key-encryption keyset is gone")).changedAt();
   }
 
   Aead kek() {
@@ -231,10 +268,13 @@ public final class Keyring {
   private List<PrfSet> loadSignals() throws GeneralSecurityException, IOException {
     var chain = new ArrayList<PrfSet>();
     chain.add(loadOrCreate(SIGNALS, PredefinedPrfParameters.HMAC_SHA256_PRF).getPrimitive(RegistryConfiguration.get(), PrfSet.class));
-    for (int generation = 1; Files.exists(fileOf(signalsName(generation))); generation++) {
+    for (int generation = 1; ; generation++) {
       String name = signalsName(generation);
-      chain.add(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(Files.readString(fileOf(name), StandardCharsets.UTF_8),
-          master.aead(), associatedData(name)).getPrimitive(RegistryConfiguration.get(), PrfSet.class));
+      Optional<KeysetStore.Stored> stored = store.read(name);
+      if (stored.isEmpty()) {
+        break;
+      }
+      chain.add(parse(name, stored.get().text()).getPrimitive(RegistryConfiguration.get(), PrfSet.class));
     }
     return List.copyOf(chain);
   }
@@ -244,13 +284,9 @@ public final class Keyring {
     return signals.size() - 1;
   }
 
-  Path stagedSignalsFile() {
-    return directory.resolve(SIGNALS + ".next.json");
-  }
-
   /** True while a renewal of the signals keyset was started and not completed. */
-  public boolean signalsRenewalPending() {
-    return Files.exists(stagedSignalsFile());
+  public boolean signalsRenewalPending() throws IOException {
+    return store.read(SIGNALS_STAGED).isPresent();
   }
 
   /**
@@ -258,23 +294,16 @@ public final class Keyring {
    * resumed renewal). Sealed for its place in the chain, so it opens only there.
    */
   PrfSet stagedSignals() throws GeneralSecurityException, IOException {
-    Path staged = stagedSignalsFile();
-    byte[] associatedData = associatedData(signalsName(signalsGeneration() + 1));
-    KeysetHandle handle;
-    if (Files.exists(staged)) {
-      handle = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
-          Files.readString(staged, StandardCharsets.UTF_8), master.aead(), associatedData);
-    } else {
-      handle = KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF);
-      String json = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(), associatedData);
-      MasterKey.SecretFiles.writeOwnerOnly(staged, json.getBytes(StandardCharsets.UTF_8));
-    }
-    return handle.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+    String next = signalsName(signalsGeneration() + 1);
+    Optional<KeysetStore.Stored> staged = store.read(SIGNALS_STAGED);
+    String text = staged.isPresent() ? staged.get().text()
+        : store.createIfAbsent(SIGNALS_STAGED, serialize(next, KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF)));
+    return parse(next, text).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
   }
 
-  /** Adds the staged keyset to the end of the chain, in one atomic rename; never over a keyset. */
+  /** Adds the staged keyset to the end of the chain, in one step; never over a keyset. */
   void promoteStagedSignals() throws IOException {
-    Files.move(stagedSignalsFile(), fileOf(signalsName(signalsGeneration() + 1)), StandardCopyOption.ATOMIC_MOVE);
+    store.move(SIGNALS_STAGED, signalsName(signalsGeneration() + 1));
   }
 
   PrfSet blindPrf() throws GeneralSecurityException {
@@ -296,13 +325,5 @@ public final class Keyring {
 
   Aead session() throws GeneralSecurityException {
     return session.getPrimitive(RegistryConfiguration.get(), Aead.class);
-  }
-
-  /** Held while the KEK file is changed; closing the channel releases the lock. */
-  private record KekLock(FileChannel channel) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      channel.close();
-    }
   }
 }
