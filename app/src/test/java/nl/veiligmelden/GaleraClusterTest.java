@@ -136,6 +136,8 @@ class GaleraClusterTest {
     vars.put("VM_MASTER_KEY", masterKey);
     // Shared limits on, with room for the load below (one address sends everything).
     vars.put("VM_RATE_LIMIT_SCALE", "100");
+    // The test institution: key holders sign in with a password alone here (TestServer.institution()).
+    vars.put("VM_INSTITUTION", TestServer.institution().toString());
     return Settings.fromEnvironment(vars);
   }
 
