@@ -138,6 +138,7 @@ recovered_position() {
 start_node() {
   local n=$1 bootstrap=$2 args=() grastate position
   running "$n" && { echo "node $n runs already"; return 0; }
+  rm -f "$(pidfile "$n")" # left by a node that was killed
   write_cnf "$n"
   local data
   data=$(node_dir "$n")/data

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Retrying {
   private static final Logger log = LoggerFactory.getLogger(Retrying.class);
-  public static final int ATTEMPTS = 6;
+  public static final int ATTEMPTS = 10;
   private static final Duration BASE = Duration.ofMillis(10);
-  private static final Duration CAP = Duration.ofMillis(400);
+  private static final Duration CAP = Duration.ofMillis(1000);
 
   private static final AtomicLong retried = new AtomicLong();
 

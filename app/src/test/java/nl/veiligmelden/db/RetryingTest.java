@@ -103,7 +103,7 @@ class RetryingTest {
     }));
     assertEquals(Retrying.ATTEMPTS, calls.get(), "bounded");
     for (int n = 1; n < 20; n++) {
-      assertTrue(Retrying.pause(n) >= 0 && Retrying.pause(n) <= 400);
+      assertTrue(Retrying.pause(n) >= 0 && Retrying.pause(n) <= 1000);
     }
   }
 
