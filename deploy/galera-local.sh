@@ -95,6 +95,9 @@ wsrep_sst_auth=$SST_USER:$(secret sst-password)
 wsrep_sst_receive_address=127.0.0.1:$(sst_port "$n")
 # An autocommit statement that loses a certification race is retried by the node itself.
 wsrep_retry_autocommit=4
+# Causal reads: a read on one node sees what another node committed before it (a reporter who
+# writes through one app node and reads through the other must find her message).
+wsrep_sync_wait=1
 
 [sst]
 sst-log-archive=0

@@ -156,8 +156,10 @@ class AccessibilitySweepTest {
         answer.click();
       }
       by("form[action='/" + lang + "/conversation/evaluation'] button").click();
+      // The page before the click has a heading too: wait until the question is gone, or fail.
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+          d -> d.findElements(By.cssSelector("form[action='/" + lang + "/conversation/evaluation']")).isEmpty());
       waitFor("main h1");
-      assertTrue(browser.findElements(By.cssSelector("form[action='/" + lang + "/conversation/evaluation']")).isEmpty(), "evaluated once");
       sweep(lang + " a closed case, evaluated");
 
       page("/" + lang + "/concerned", lang + " for the person concerned");

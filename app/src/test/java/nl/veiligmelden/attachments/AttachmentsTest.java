@@ -210,8 +210,10 @@ class AttachmentsTest {
     var hold = new CountDownLatch(1);
     var held = new ArrayList<Future<?>>();
     try {
-      // Until the pool takes no more: an upload of an earlier test may still hold a decoder.
-      for (int i = 0; i < pool.threads() + pool.queueCapacity() && !pool.full(); i++) {
+      // Until the pool is full of our own waiting work: an upload of an earlier test may still hold a
+      // decoder for a moment, and a place it frees is taken again here.
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!pool.full() && System.nanoTime() < until) {
         try {
           held.add(pool.submit(() -> {
             try {
@@ -221,11 +223,8 @@ class AttachmentsTest {
             }
           }));
         } catch (RejectedExecutionException full) {
-          break;
+          Thread.sleep(10);
         }
-      }
-      for (int i = 0; i < 200 && !pool.full(); i++) {
-        Thread.sleep(10);
       }
       assertTrue(pool.full());
       // Headers only: the announced 40 MB never come, and the answer does not wait for them.
