@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -80,6 +81,16 @@ class AccessibilitySweepTest {
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
   }
 
+  /**
+   * Clicks a submit button and waits until the browser has left the page it was on: the page
+   * before a click often has the element the next page is awaited by (a heading, an error summary).
+   */
+  private static void submit(String css) {
+    WebElement before = browser.findElement(By.tagName("html"));
+    by(css).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
+  }
+
   private void assertNoViolations(int atLeast) {
     assertEquals(List.of(), violations, violations.size() + " accessibility violations:\n" + String.join("\n", violations));
     assertTrue(sweeps >= atLeast, "swept " + sweeps + " page states");
@@ -96,46 +107,46 @@ class AccessibilitySweepTest {
       }
       sweep(lang + " form, every section open");
       browser.get(TestServer.url("/" + lang + "/report"));
-      by("#submit-report").click();
+      submit("#submit-report");
       waitFor("#error-summary");
       sweep(lang + " form with errors");
 
       new Select(by("select[name='category']")).selectByValue("pesten");
       by("textarea[name='description']").sendKeys("Ze lachen me uit in de groepsapp.");
-      by("#submit-report").click();
+      submit("#submit-report");
       waitFor("#return-code");
       String code = by("#return-code").getText().strip();
       sweep(lang + " receipt");
       by("#last-four").sendKeys(code.endsWith("AAAA") ? "BBBB" : "AAAA");
-      by("button[name='action'][value='check']").click();
+      submit("button[name='action'][value='check']");
       waitFor("#error-summary");
       sweep(lang + " receipt, the last four wrong");
-      by("button[name='action'][value='skip']").click();
+      submit("button[name='action'][value='skip']");
       waitFor("button[value='show']");
       sweep(lang + " check skipped");
-      by("button[value='show']").click();
+      submit("button[value='show']");
       waitFor("#last-four");
       by("#last-four").sendKeys(code.substring(code.length() - 4));
-      by("button[name='action'][value='check']").click();
+      submit("button[name='action'][value='check']");
       waitFor("main h1");
       sweep(lang + " code kept");
 
       page("/" + lang + "/return", lang + " code entry");
       by("input[name='code']").sendKeys(code.substring(0, 7) + "U" + code.substring(8));
-      by("form[action='/" + lang + "/return'] button").click();
+      submit("form[action='/" + lang + "/return'] button");
       waitFor("#error-summary");
       sweep(lang + " code entry, a typo");
       WebElement field = by("input[name='code']");
       field.clear();
       field.sendKeys(code);
-      by("form[action='/" + lang + "/return'] button").click();
+      submit("form[action='/" + lang + "/return'] button");
       waitFor("textarea[name='body']");
       sweep(lang + " conversation");
       by("textarea[name='body']").sendKeys("Het gebeurde vandaag weer.");
-      by("form[action='/" + lang + "/conversation/messages'] button").click();
+      submit("form[action='/" + lang + "/conversation/messages'] button");
       waitFor(".sent-note");
       sweep(lang + " conversation, message sent");
-      by("form[action='/" + lang + "/conversation/messages'] button").click();
+      submit("form[action='/" + lang + "/conversation/messages'] button");
       waitFor("#error-summary");
       sweep(lang + " conversation, an empty message");
       page("/" + lang + "/report?linked=yes", lang + " the form for a report that belongs with the earlier one");
@@ -149,28 +160,25 @@ class AccessibilitySweepTest {
       browser.manage().deleteAllCookies();
       page("/" + lang + "/return", lang + " code entry for a closed case");
       by("input[name='code']").sendKeys(closed.get("returnCode"));
-      by("form[action='/" + lang + "/return'] button").click();
+      submit("form[action='/" + lang + "/return'] button");
       waitFor("form[action='/" + lang + "/conversation/evaluation']");
       sweep(lang + " a closed case, asked how it went");
       for (WebElement answer : browser.findElements(By.cssSelector("form[action='/" + lang + "/conversation/evaluation'] label[for$='-4']"))) {
         answer.click();
       }
-      by("form[action='/" + lang + "/conversation/evaluation'] button").click();
-      // The page before the click has a heading too: wait until the question is gone, or fail.
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(
-          d -> d.findElements(By.cssSelector("form[action='/" + lang + "/conversation/evaluation']")).isEmpty());
+      submit("form[action='/" + lang + "/conversation/evaluation'] button");
       waitFor("main h1");
       sweep(lang + " a closed case, evaluated");
 
       page("/" + lang + "/concerned", lang + " for the person concerned");
       page("/" + lang + "/pulse", lang + " pulse");
-      by("form[action='/" + lang + "/pulse'] button").click();
+      submit("form[action='/" + lang + "/pulse'] button");
       waitFor("#error-summary");
       sweep(lang + " pulse with an error");
       for (WebElement answer : browser.findElements(By.cssSelector("form[action='/" + lang + "/pulse'] .choice label[for$='-3']"))) {
         answer.click();
       }
-      by("form[action='/" + lang + "/pulse'] button").click();
+      submit("form[action='/" + lang + "/pulse'] button");
       waitFor("main h1");
       assertTrue(browser.findElements(By.id("error-summary")).isEmpty(), "the pulse is taken");
       sweep(lang + " pulse sent");
