@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -307,7 +308,7 @@ public final class Application implements AutoCloseable {
       Services services = new Services(settings, keys, institution, data.database());
       services.recover();
       Javalin server = WebServer.create(services.pages, services.layouts::institutionName, features(services), services.callers,
-          protection(settings, services));
+          protection(settings, services), () -> Map.of("database", data.database().answers()));
       server.start(settings.bind(), settings.port());
       return new Application(settings, data, keys, services, server, jobs(settings.withPort(server.port()), services));
     } catch (Exception | Error e) {

@@ -57,6 +57,16 @@ public final class Commands {
     return new Apart(p.exitValue(), out, said);
   }
 
+  /** The server as an operator starts it, in a JVM of its own on this port (its output to a file beside the data). */
+  public static Process serve(Path dataDir, int port) throws IOException {
+    ProcessBuilder builder = builder(dataDir, "serve").redirectErrorStream(true)
+        .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-serve.log").toFile());
+    builder.environment().put("VM_PORT", Integer.toString(port));
+    Process p = builder.start();
+    p.getOutputStream().close();
+    return p;
+  }
+
   private static ProcessBuilder builder(Path dataDir, String... args) throws IOException {
     var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "nl.veiligmelden.Main"));

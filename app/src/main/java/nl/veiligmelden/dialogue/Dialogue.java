@@ -143,9 +143,11 @@ public final class Dialogue {
     if (problem.isPresent()) {
       throw Refusal.invalidFields(Map.of("body", problem.get()));
     }
-    OpenedReport report = own(session);
+    OpenedReport report;
     boolean stored;
     try {
+      // Read and stored alike: a database that is not there refuses the message, kept in its form.
+      report = own(session);
       stored = conversation.append(report, Message.Author.REPORTER, Optional.empty(), body, Optional.empty(), once);
     } catch (SQLException e) {
       throw Refusal.unavailable("error.messageStorage");

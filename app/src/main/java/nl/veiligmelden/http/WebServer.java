@@ -9,6 +9,7 @@ import io.javalin.router.Endpoint;
 import io.javalin.security.Roles;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -38,7 +39,7 @@ public final class WebServer {
   private WebServer() {}
 
   public static Javalin create(Pages pages, Function<Messages, String> institutionName, List<Feature> features, Callers<?, ?> callers,
-      Protection protection) {
+      Protection protection, Readiness readiness) {
     SecurityHeaders headers = protection.headers();
     BodyLimits limits = protection.bodyLimits();
     Javalin app = Javalin.create(config -> {
@@ -76,7 +77,11 @@ public final class WebServer {
       config.routes.before(protection.multipart()::apply);
       // Who may call is declared on every route and checked here, once, before its handler.
       config.routes.beforeMatched(callers::check);
-      config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")), Access.ANYONE);
+      // Liveness: the process answers. Readiness (also plain /healthz, which monitors and scripts
+      // already ask): every part it needs answers now, or 503 naming the part that does not.
+      config.routes.get("/healthz/live", ctx -> ctx.json(Map.of("status", "ok")), Access.ANYONE);
+      config.routes.get("/healthz/ready", ctx -> ready(ctx, readiness), Access.ANYONE);
+      config.routes.get("/healthz", ctx -> ready(ctx, readiness), Access.ANYONE);
       config.routes.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8").result(SecurityHeaders.ROBOTS), Access.ANYONE);
       for (Feature feature : features) {
         feature.routes(config.routes);
@@ -104,9 +109,21 @@ public final class WebServer {
           refuse(ctx, pages, institutionName, 413, "error.tooLarge");
           return;
         }
+        if (Outage.is(e)) {
+          log.warn("Request refused while the store is unavailable: {}", e.getClass().getName());
+          refuse(ctx, pages, institutionName, 503, "error.unavailable");
+          return;
+        }
         // The class only: a message or stack trace could carry what someone typed.
         log.error("Request failed: {}", e.getClass().getName());
         refuse(ctx, pages, institutionName, 500, "error.server");
+      });
+      // Every 503 (a store that is down, a domain refusal of kind UNAVAILABLE shown beside its form)
+      // says when to try again, unless its handler said so already.
+      config.routes.after(ctx -> {
+        if (ctx.statusCode() == 503 && ctx.res().getHeader("Retry-After") == null) {
+          ctx.header("Retry-After", Outage.retryAfter());
+        }
       });
       config.routes.error(404, ctx -> {
         if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint")) {
@@ -117,6 +134,20 @@ public final class WebServer {
     // A route that says nobody about who may call it would be anybody's: refuse to start instead.
     routes(app);
     return app;
+  }
+
+  private static void ready(Context ctx, Readiness readiness) {
+    var answer = new LinkedHashMap<String, String>();
+    boolean all = true;
+    for (var part : readiness.parts().entrySet()) {
+      answer.put(part.getKey(), part.getValue() ? "up" : "down");
+      all &= part.getValue();
+    }
+    answer.put("status", all ? "ok" : "unavailable");
+    if (!all) {
+      ctx.status(503).header("Retry-After", Outage.retryAfter());
+    }
+    ctx.json(answer);
   }
 
   /** A registered route and who may call it. */

@@ -51,6 +51,7 @@ public final class Filing {
   private final ReportIntake intake;
   private final Attachments attachments;
   private final OfferSource offer;
+  private volatile Optional<Offer> lastOffer = Optional.empty();
   private final AuditLog audit;
 
   /** Where the current offer comes from (the catalogue in the database). */
@@ -67,13 +68,33 @@ public final class Filing {
     this.audit = audit;
   }
 
+  /**
+   * What the form offers now; while the database cannot say, what it offered last, so that a
+   * refused report comes back in its form with everything typed (docs/DESIGN.md, "Healing").
+   */
   public Offer offer() throws SQLException, GeneralSecurityException {
-    return offer.get();
+    try {
+      Offer fresh = offer.get();
+      lastOffer = Optional.of(fresh);
+      return fresh;
+    } catch (SQLException e) {
+      if (lastOffer.isPresent()) {
+        return lastOffer.get();
+      }
+      throw e;
+    }
   }
 
   /** What was typed, checked against the current offer: the report to file, or per field what is wrong. */
   public ReportDraft check(ReportFormValues values, String language) throws SQLException, GeneralSecurityException {
-    ReportValidator.Result result = validator.validate(values, Messages.supports(language) ? language : Messages.DUTCH, offer.get());
+    Offer current;
+    try {
+      current = offer();
+    } catch (SQLException e) {
+      log.error("Reading the form's offer failed: {}", e.getClass().getSimpleName());
+      throw Refusal.unavailable("error.storage");
+    }
+    ReportValidator.Result result = validator.validate(values, Messages.supports(language) ? language : Messages.DUTCH, current);
     var problems = new LinkedHashMap<>(result.problems());
     if (!Messages.supports(language)) {
       problems.put("language", new Problem("error.invalidChoice"));

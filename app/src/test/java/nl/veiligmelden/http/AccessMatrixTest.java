@@ -90,7 +90,7 @@ class AccessMatrixTest {
     Feature undeclared = (RoutesConfig routes) -> routes.get("/{lang}/forgotten", ctx -> ctx.result("anyone's"));
     var refused = assertThrows(IllegalStateException.class, () -> WebServer.create(new Pages(), t -> "", List.of(undeclared),
         new Callers<Object, Object>(token -> Optional.empty(), token -> Optional.empty()),
-        WebServer.Protection.plain(Files.createTempDirectory("spill"))));
+        WebServer.Protection.plain(Files.createTempDirectory("spill")), Map::of));
     assertTrue(refused.getMessage().contains("/{lang}/forgotten"), refused.getMessage());
   }
 

@@ -52,6 +52,8 @@ class HeadersTest {
   static {
     ROUTES.put("/", new Visit("/", Who.NOBODY));
     ROUTES.put("/healthz", new Visit("/healthz", Who.NOBODY));
+    ROUTES.put("/healthz/live", new Visit("/healthz/live", Who.NOBODY));
+    ROUTES.put("/healthz/ready", new Visit("/healthz/ready", Who.NOBODY));
     ROUTES.put("/robots.txt", new Visit("/robots.txt", Who.NOBODY));
     ROUTES.put("/{lang}/", new Visit("/{lang}/", Who.NOBODY));
     ROUTES.put("/{lang}/report", new Visit("/{lang}/report", Who.NOBODY));

@@ -103,7 +103,9 @@ class ReportingCoreApiTest {
   }
 
   @Test
-  void healthz() {
-    given().when().get("/healthz").then().statusCode(200).body("status", equalTo("ok"));
+  void healthzSaysLiveAndReadyWithTheDatabaseUp() {
+    given().when().get("/healthz").then().statusCode(200).body("status", equalTo("ok")).body("database", equalTo("up"));
+    given().when().get("/healthz/ready").then().statusCode(200).body("status", equalTo("ok")).body("database", equalTo("up"));
+    given().when().get("/healthz/live").then().statusCode(200).body("status", equalTo("ok"));
   }
 }
