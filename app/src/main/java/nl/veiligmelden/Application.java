@@ -191,11 +191,18 @@ public final class Application implements AutoCloseable {
       throw new StartRefused("This node has no master key, and the database holds the keys of installation " + theirs
           + ": give it that installation's master key in VM_MASTER_KEY or VM_MASTER_KEY_FILE.");
     }
-    MasterKey master = settings.masterKeyBase64().isPresent()
-        ? MasterKey.fromBase64(settings.masterKeyBase64().get())
-        : settings.masterKeyFile().isPresent()
-            ? MasterKey.fromProvidedFile(settings.masterKeyFile().get())
-            : MasterKey.fromFile(masterFile);
+    MasterKey master;
+    try {
+      master = settings.masterKeyBase64().isPresent()
+          ? MasterKey.fromBase64(settings.masterKeyBase64().get())
+          : settings.masterKeyFile().isPresent()
+              ? MasterKey.fromProvidedFile(settings.masterKeyFile().get())
+              : MasterKey.fromFile(masterFile);
+    } catch (GeneralSecurityException e) {
+      // Not a key at all (a typo, a truncated secret): one sentence, not a stack trace.
+      throw new StartRefused(e.getMessage() + ": the master key was not read, so nothing was started (make one with"
+          + " `openssl rand -base64 32`, or give the installation's own).");
+    }
     // What this node's data/keys hold, checked before anything of the database's is written there.
     Optional<String> local;
     boolean localUnopened = false;

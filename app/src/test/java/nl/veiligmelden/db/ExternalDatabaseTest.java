@@ -84,4 +84,20 @@ class ExternalDatabaseTest {
     assertEquals(theirs, Keyring.openOrCreate(own.resolve("keys"), MasterKey.fromBase64(master)).fingerprint(),
         "its own keys are left as they were");
   }
+
+  @Test
+  void aMasterKeyThatIsNoKeyStopsTheStartInOneSentence() throws Exception {
+    Application shared = TestServer.get();
+    EmbeddedDatabase.Connection db = EmbeddedDatabase.findRunning(shared.dataDir()).orElseThrow();
+    Path dir = TestServer.freshDataDir("garbage-master");
+    for (String typo : new String[] {"not a key!", "c2hvcnQ="}) {
+      Settings settings = Settings.fromEnvironment(Map.of("VM_PORT", "0", "VM_DATA_DIR", dir.toString(),
+          "VM_DB_URL", db.url(), "VM_DB_USER", db.user(), "VM_DB_PASSWORD", db.password(), "VM_MASTER_KEY", typo));
+      var refused = assertThrows(StartRefused.class, () -> Application.start(settings));
+      assertTrue(refused.getMessage().startsWith("VM_MASTER_KEY ") && refused.getMessage().contains("nothing was started"),
+          refused.getMessage());
+      assertFalse(refused.getMessage().contains("\n"), "one sentence, no trace");
+    }
+    assertFalse(Files.exists(dir.resolve("keys/master.key")), "no key was made instead");
+  }
 }
