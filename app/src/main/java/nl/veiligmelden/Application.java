@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -302,26 +303,38 @@ public final class Application implements AutoCloseable {
   }
 
   public static Application start(Settings settings) throws Exception {
+    long began = System.nanoTime();
     Files.createDirectories(settings.dataDir());
     removeOldSearchIndex(settings.dataDir().resolve("index"));
     Institution institution = Institution.load(settings.institutionFile());
     DatabaseAccess data = DatabaseAccess.open(settings);
+    long opened = System.nanoTime();
     try {
       KeysOnDisk keys = keys(settings, data.database());
+      long keyed = System.nanoTime();
       if (keys.keyring().signalsRenewalPending()) {
         throw new IllegalStateException("A `keys rekey-signals` was interrupted: run it again before starting the server");
       }
       TokenGeneration.requireInStep(data.database(), keys.keyring().signalsGeneration());
       Services services = new Services(settings, keys, institution, data.database());
       services.recover();
+      long built = System.nanoTime();
       Javalin server = WebServer.create(services.pages, services.layouts::institutionName, features(services), services.callers,
           protection(settings, services), () -> Map.of("database", data.database().answers()));
       server.start(settings.bind(), settings.port());
+      long listening = System.nanoTime();
+      // Where start-up goes (docs/BENCHMARKS.md, "Start-up"): said once, so an operator can tell.
+      log.info(String.format(Locale.ROOT, "Ready in %.1f s: database %.1f s, keys %.1f s, services %.1f s, web server %.1f s",
+          seconds(listening - began), seconds(opened - began), seconds(keyed - opened), seconds(built - keyed), seconds(listening - built)));
       return new Application(settings, data, keys, services, server, jobs(settings.withPort(server.port()), services));
     } catch (Exception | Error e) {
       data.close();
       throw e;
     }
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
   }
 
   /**

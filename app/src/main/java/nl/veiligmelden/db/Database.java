@@ -8,9 +8,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The connection pool and the schema: Flyway brings the schema up to date before anything runs. */
 public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
   /** How long a request waits for a connection before the database counts as unavailable. */
   public static final Duration CONNECTION_WAIT = Duration.ofSeconds(4);
   private final HikariDataSource pool;
@@ -31,12 +34,15 @@ public final class Database implements AutoCloseable {
     // answers 503 with Retry-After well within five (docs/DESIGN.md, "Healing").
     config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
     config.setValidationTimeout(1_000);
+    long began = System.nanoTime();
     this.pool = new HikariDataSource(config);
-    Flyway.configure()
+    var migrated = Flyway.configure()
         .dataSource(pool)
         .locations("classpath:db/migration")
         .load()
         .migrate();
+    log.info("Schema at version {} ({} migration(s) applied) in {} ms", migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion : migrated.initialSchemaVersion, migrated.migrationsExecuted,
+        (System.nanoTime() - began) / 1_000_000);
   }
 
   /**

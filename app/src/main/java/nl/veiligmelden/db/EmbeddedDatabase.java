@@ -139,8 +139,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
       builder.addArg("--user=root");
     }
     DatabaseCertificate.serverArgs(dataDir).forEach(builder::addArg);
+    long began = System.nanoTime();
     DB db = PatientMariaDb.create(builder.build());
     db.start();
+    long started = System.nanoTime();
     int port = db.getConfiguration().getPort();
     restrictSocket(jvmTmp, Path.of(db.getConfiguration().getSocket()));
     Path passwordFile = passwordFile(dataDir);
@@ -151,7 +153,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     var connection = new Connection(urlFor(port), USER, password(dataDir));
     Files.createDirectories(runFile(dataDir).getParent());
     Files.writeString(runFile(dataDir), "port=" + port + "\n", StandardCharsets.UTF_8);
-    log.info("Embedded MariaDB is running on 127.0.0.1:{} with data in {}", port, dataDir.resolve("db"));
+    log.info("Embedded MariaDB is running on 127.0.0.1:{} with data in {} (mariadbd ready in {} ms, accounts {} ms)", port,
+        dataDir.resolve("db"), (started - began) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
     return new EmbeddedDatabase(dataDir, db, connection, owner);
   }
 
