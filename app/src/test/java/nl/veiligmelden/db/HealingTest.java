@@ -138,6 +138,22 @@ class HealingTest {
     assertFalse(ProcessHandle.of(own).map(ProcessHandle::isAlive).orElse(false), "stopped at shutdown");
   }
 
+  @Test
+  void aCommandBesideTheRunningServerUsesItsDatabaseAndLooksDoNotFreeItsLock() throws Exception {
+    try (OwnServer server = OwnServer.fresh("beside")) {
+      long pid = server.app.data().embedded().orElseThrow().process().orElseThrow().pid();
+      // Looks from inside the server's own JVM (on Linux, closing any channel on the lock file
+      // would release the JVM's lock) and then a command in a JVM of its own.
+      assertTrue(EmbeddedDatabase.owned(server.dir));
+      assertTrue(EmbeddedDatabase.owned(server.dir));
+      Commands.Run verify = Commands.run(server.dir, "", "audit", "verify");
+      assertEquals(0, verify.exit(), verify.output());
+      assertEquals(pid, server.app.data().embedded().orElseThrow().process().orElseThrow().pid(), "the server's mariadbd is untouched");
+      assertEquals(0, server.app.data().embedded().orElseThrow().restarts());
+      server.submit(report("Na het commando gemeld."));
+    }
+  }
+
   private static Map<String, Object> report(String description) {
     return Map.of("category", "pesten", "description", description, "anonymity", "anonymous");
   }
