@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
@@ -39,8 +36,7 @@ import nl.veiligmelden.db.EmbeddedDatabase;
  */
 public final class EmbeddedFaultRun {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final Pattern CODE = Pattern.compile("\"returnCode\":\"([^\"]+)\"");
-  private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private record Outcome(long atMillis, long tookMillis, boolean ok, String why) {}
 
@@ -54,7 +50,7 @@ public final class EmbeddedFaultRun {
       EmbeddedDatabase db = app.data().embedded().orElseThrow();
 
       var outcomes = new ConcurrentLinkedQueue<Outcome>();
-      var acknowledged = new ConcurrentLinkedQueue<String>();
+      var acknowledged = new FaultReports();
       var stop = new AtomicBoolean();
       long start = System.currentTimeMillis();
       ExecutorService load = Executors.newFixedThreadPool(threads);
@@ -68,55 +64,35 @@ public final class EmbeddedFaultRun {
             String why;
             long sent = System.currentTimeMillis();
             try {
-              HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports")).timeout(Duration.ofSeconds(30))
-                  .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                      "{\"category\":\"pesten\",\"description\":\"Foutproef " + thread + "-" + i + "\",\"anonymity\":\"anonymous\"}"))
+              String id = thread + "-" + i;
+              HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports")).timeout(PATIENCE)
+                  .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(FaultReports.json(id)))
                   .build(), HttpResponse.BodyHandlers.ofString());
               why = r.statusCode() + (r.headers().firstValue("Retry-After").isPresent() ? " with Retry-After" : "");
-              Matcher m = CODE.matcher(r.body());
-              if (r.statusCode() == 201 && m.find()) {
-                acknowledged.add(m.group(1) + " " + thread + "-" + i);
-                ok = true;
-              }
+              ok = acknowledged.acknowledge(r, id);
             } catch (Exception e) {
               why = e.getClass().getSimpleName();
             }
             long now = System.currentTimeMillis();
             outcomes.add(new Outcome(now - start, now - sent, ok, why));
             if (!ok) {
-              sleep(100);
+              GaleraFaultRun.sleep(100);
             }
           }
         });
       }
-      sleep(15_000);
+      GaleraFaultRun.sleep(15_000);
       long pid = db.process().orElseThrow().pid();
       long killed = System.currentTimeMillis() - start;
       ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-      sleep(30_000);
+      GaleraFaultRun.sleep(30_000);
       stop.set(true);
       load.shutdown();
       load.awaitTermination(1, TimeUnit.MINUTES);
       long end = System.currentTimeMillis() - start;
 
-      int opened = 0;
-      var missing = new ArrayList<String>();
-      for (String entry : acknowledged) {
-        String[] parts = entry.split(" ");
-        HttpResponse<String> session = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reporter/session"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"returnCode\":\"" + parts[0] + "\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = TOKEN.matcher(session.body());
-        if (session.statusCode() == 200 && m.find()) {
-          HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reporter/report"))
-              .header("Authorization", "Bearer " + m.group(1)).build(), HttpResponse.BodyHandlers.ofString());
-          if (read.statusCode() == 200 && read.body().contains("Foutproef " + parts[1] + "\"")) {
-            opened++;
-            continue;
-          }
-        }
-        missing.add(parts[1]);
-      }
+      List<String> missing = acknowledged.unopened(n -> base, PATIENCE);
+      int opened = acknowledged.size() - missing.size();
 
       // Answers that came after the kill: the requests in flight at the kill and those sent since.
       List<Outcome> after = outcomes.stream().filter(o -> o.atMillis() >= killed).toList();
@@ -141,14 +117,6 @@ public final class EmbeddedFaultRun {
       out.append(String.format(Locale.ROOT, "- acknowledged reports: %d; each code opens its report: %d; missing: %s%n",
           acknowledged.size(), opened, missing.isEmpty() ? "none" : missing));
       System.out.println(out);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

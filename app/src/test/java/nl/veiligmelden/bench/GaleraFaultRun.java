@@ -20,8 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
 import nl.veiligmelden.accounts.Role;
@@ -42,8 +40,6 @@ import nl.veiligmelden.crypto.MasterKey;
  */
 public final class GaleraFaultRun {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final Pattern CODE = Pattern.compile("\"returnCode\":\"([^\"]+)\"");
-  private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
   static final int BASE = 25100;
   /** How long a client waits for an answer before it counts the request as refused. */
   static Duration patience = Duration.ofSeconds(10);
@@ -69,7 +65,7 @@ public final class GaleraFaultRun {
       awaitUp(2, Duration.ofMinutes(3));
 
       var outcomes = new ConcurrentLinkedQueue<Outcome>();
-      var acknowledged = new ConcurrentLinkedQueue<String>();
+      var acknowledged = new FaultReports();
       var stop = new AtomicBoolean();
       long start = System.currentTimeMillis();
       ExecutorService load = Executors.newFixedThreadPool(threads);
@@ -82,16 +78,10 @@ public final class GaleraFaultRun {
             boolean ok = false;
             String why = "";
             try {
-              HttpResponse<String> r = post(node, "/api/v1/reports", "{\"category\":\"pesten\",\"description\":\"Foutproef " + thread + "-" + i
-                  + "\",\"anonymity\":\"anonymous\"}", null);
+              String id = thread + "-" + i;
+              HttpResponse<String> r = post(node, "/api/v1/reports", FaultReports.json(id), null);
               why = r.statusCode() + " " + r.body().substring(0, Math.min(120, r.body().length()));
-              if (r.statusCode() == 201) {
-                Matcher m = CODE.matcher(r.body());
-                if (m.find()) {
-                  acknowledged.add(m.group(1) + " " + thread + "-" + i);
-                  ok = true;
-                }
-              }
+              ok = acknowledged.acknowledge(r, id);
             } catch (Exception e) {
               why = e.getClass().getSimpleName();
             }
@@ -125,23 +115,8 @@ public final class GaleraFaultRun {
       long end = System.currentTimeMillis() - start;
 
       // Every acknowledged code opens its report, through either node.
-      int opened = 0;
-      var missing = new ArrayList<String>();
-      int n = 0;
-      for (String entry : acknowledged) {
-        String[] parts = entry.split(" ");
-        int node = 1 + n++ % 2;
-        HttpResponse<String> session = post(node, "/api/v1/reporter/session", "{\"returnCode\":\"" + parts[0] + "\"}", null);
-        Matcher m = TOKEN.matcher(session.body());
-        if (session.statusCode() == 200 && m.find()) {
-          HttpResponse<String> read = get(node, "/api/v1/reporter/report", m.group(1));
-          if (read.statusCode() == 200 && read.body().contains("Foutproef " + parts[1] + "\"")) {
-            opened++;
-            continue;
-          }
-        }
-        missing.add(parts[1]);
-      }
+      List<String> missing = acknowledged.unopened(n -> "http://127.0.0.1:" + (BASE + 80 + 1 + n % 2), patience);
+      int opened = acknowledged.size() - missing.size();
 
       var out = new StringBuilder();
       out.append(String.format(Locale.ROOT, "Cluster up in %.1f s; %d client threads; run %.0f s; Galera node 2 rejoined in %.1f s.%n%n",
