@@ -41,7 +41,8 @@ public final class Database implements AutoCloseable {
         .locations("classpath:db/migration")
         .load()
         .migrate();
-    log.info("Schema at version {} ({} migration(s) applied) in {} ms", migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion : migrated.initialSchemaVersion, migrated.migrationsExecuted,
+    String version = migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion : migrated.initialSchemaVersion;
+    log.info("Schema at version {} ({} migration(s) applied) in {} ms", version, migrated.migrationsExecuted,
         (System.nanoTime() - began) / 1_000_000);
   }
 

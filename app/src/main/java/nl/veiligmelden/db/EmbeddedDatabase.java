@@ -149,8 +149,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     removeAnonymousAccess(db);
     var connection = new Connection(urlFor(port), USER, password(dataDir));
-    Files.createDirectories(runFile(dataDir).getParent());
-    Files.writeString(runFile(dataDir), "port=" + port + "\n", StandardCharsets.UTF_8);
+    writeRunFile(dataDir, port);
     log.info("Embedded MariaDB is running on 127.0.0.1:{} with data in {} (mariadbd ready in {} ms, accounts {} ms)", port,
         dataDir.resolve("db"), (started - began) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
     return new EmbeddedDatabase(dataDir, db, connection);
@@ -214,7 +213,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           db.start();
         }
         restrictSocket(dataDir.resolve("tmp"), socket());
-        Files.writeString(runFile(dataDir), "port=" + db.getConfiguration().getPort() + "\n", StandardCharsets.UTF_8);
+        writeRunFile(dataDir, db.getConfiguration().getPort());
         restarts.incrementAndGet();
         log.warn("The embedded MariaDB is running again");
         watch();
@@ -316,6 +315,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static Path pidFile(Path dataDir) {
     return dataDir.resolve("run").resolve("mariadbd.pid").toAbsolutePath();
+  }
+
+  /** Where a second process finds the running database ({@link #findRunning}). */
+  private static void writeRunFile(Path dataDir, int port) throws IOException {
+    Files.writeString(runFile(dataDir), "port=" + port + "\n", StandardCharsets.UTF_8);
   }
 
   private static Path runFile(Path dataDir) {

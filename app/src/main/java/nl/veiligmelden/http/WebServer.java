@@ -144,10 +144,8 @@ public final class WebServer {
       all &= part.getValue();
     }
     answer.put("status", all ? "ok" : "unavailable");
-    if (!all) {
-      ctx.status(503).header("Retry-After", Outage.retryAfter());
-    }
-    ctx.json(answer);
+    // Retry-After comes with every 503 (the after-handler in create).
+    ctx.status(all ? 200 : 503).json(answer);
   }
 
   /** A registered route and who may call it. */

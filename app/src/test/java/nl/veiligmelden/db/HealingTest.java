@@ -76,6 +76,7 @@ class HealingTest {
         Response ready = server.api().when().get("/healthz/ready");
         assertEquals(503, ready.statusCode());
         assertEquals("down", ready.jsonPath().getString("database"));
+        assertNotNull(ready.header("Retry-After"));
         server.api().when().get("/healthz").then().statusCode(503);
         server.api().when().get("/healthz/live").then().statusCode(200).body("status", equalTo("ok"));
       } finally {
