@@ -314,25 +314,28 @@ public final class ReportVault {
   }
 
   /**
-   * Runs a step that opens something under the KEK; on a failure reads the KEK file again once
-   * and retries, because the failure may only mean that another process rotated the KEK and
-   * rewrapped this row a moment ago.
+   * Runs a step that opens something under the KEK; on a failure reads the KEK again once and
+   * retries, because the failure may only mean that another process rotated the KEK and rewrapped
+   * this row a moment ago. Retries whenever the KEK now differs from the one the step used, not
+   * only when this thread's read changed it: several requests miss together after a rotation, and
+   * the first to read the KEK again leaves nothing changed for the others to see.
    */
   private <T> T underKek(KekStep<T> step) throws GeneralSecurityException {
+    Aead used = keyring.kek();
     try {
-      return step.apply(keyring.kek());
+      return step.apply(used);
     } catch (GeneralSecurityException e) {
-      boolean changed;
       try {
-        changed = keyring.refreshKek();
+        keyring.refreshKek();
       } catch (IOException io) {
         e.addSuppressed(io);
         throw e;
       }
-      if (!changed) {
+      Aead now = keyring.kek();
+      if (now == used) {
         throw e;
       }
-      return step.apply(keyring.kek());
+      return step.apply(now);
     }
   }
 

@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,5 +185,44 @@ class KekRotationTest {
     new ReportVault(Keyring.openOrCreate(dir, MasterKey.fromProvidedFile(good))).open("r1", wrapped);
     assertThrows(GeneralSecurityException.class,
         () -> Keyring.openOrCreate(dir, MasterKey.fromBase64(MasterKey.newBase64())), "another master key opens nothing");
+  }
+
+  /**
+   * Right after a rotation every request on a server that has not looked yet misses at once. The
+   * first to read the keyset again changes it; the others find it already changed, and they too
+   * must try again with the new keys, not fail (a 500 seen on a Galera pair under rotation).
+   */
+  @Test
+  void requestsThatMissTogetherAfterARotationAllOpen() throws Exception {
+    Keyring server = Keyring.openOrCreate(keys, master());
+    var serverVault = new ReportVault(server);
+    Keyring cli = Keyring.openOrCreate(keys, master());
+    var cliVault = new ReportVault(cli);
+    int threads = 16;
+    var failures = new ConcurrentLinkedQueue<String>();
+    for (int round = 0; round < 10; round++) {
+      var plain = new LinkedHashMap<String, String>();
+      Map<String, byte[]> rows = wrapMany(serverVault, threads, plain);
+      cli.rotateKek();
+      for (var row : rows.entrySet()) {
+        row.setValue(cliVault.rewrap(row.getKey(), row.getValue()));
+      }
+      var start = new CyclicBarrier(threads);
+      var workers = new ArrayList<Thread>();
+      for (var row : List.copyOf(rows.entrySet())) {
+        workers.add(Thread.ofPlatform().start(() -> {
+          try {
+            start.await(10, TimeUnit.SECONDS);
+            serverVault.open(row.getKey(), row.getValue());
+          } catch (Exception e) {
+            failures.add(row.getKey() + ": " + e);
+          }
+        }));
+      }
+      for (Thread t : workers) {
+        t.join();
+      }
+    }
+    assertEquals(0, failures.size(), () -> failures.size() + " failed, the first: " + failures.peek());
   }
 }
