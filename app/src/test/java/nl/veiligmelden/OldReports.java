@@ -30,7 +30,7 @@ public final class OldReports {
     String id = Crockford.random(random, 16);
     String reference = "VM-" + Crockford.random(random, 4) + "-" + Crockford.random(random, 4);
     ReturnCode code = ReturnCode.generate(random);
-    ReportKey key = new ReportVault(app.keyring()).newKey(id);
+    ReportKey key = new ReportVault(app.keyring()).newKeyAsBeforeZeroAccess(id);
     var lookup = new CodeLookup(app.keyring());
     LocalDate today = LocalDate.now(Application.ZONE);
     try (Connection c = app.data().database().dataSource().getConnection()) {

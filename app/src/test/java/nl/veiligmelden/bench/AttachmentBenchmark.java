@@ -60,7 +60,7 @@ public final class AttachmentBenchmark {
 
     var dir = Files.createTempDirectory("vm-attach-bench");
     var vault = new ReportVault(Keyring.openOrCreate(dir, MasterKey.fromFile(dir.resolve("master.key"))));
-    var reportKey = vault.newKey("BENCHREPORT00000");
+    var reportKey = vault.newKeyAsBeforeZeroAccess("BENCHREPORT00000");
     byte[] tenMb = new byte[10 * 1024 * 1024];
     new Random(1).nextBytes(tenMb);
     AttachmentKey key = AttachmentSealer.newKey(reportKey, "BENCHATTACH00000");

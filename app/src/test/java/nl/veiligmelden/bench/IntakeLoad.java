@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -117,12 +118,16 @@ public final class IntakeLoad {
       levels.add(Integer.parseInt(step.split(":")[0]));
     }
     double[] floor = new double[levels.size()];
+    var costs = new StringBuilder("| what, per row | server CPU ms | MariaDB CPU ms | client CPU ms | statements | of which SELECT / INSERT / "
+        + "UPDATE / DELETE | commits |\n|---|---|---|---|---|---|---|\n");
     try (Connection c = server.jdbc(); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE IF NOT EXISTS bench_floor (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, payload MEDIUMBLOB NOT NULL)"
           + " ENGINE=InnoDB");
     }
     for (int i = 0; i < levels.size(); i++) {
+      Cost before = server.cost();
       long[] nanos = timeFloor(server, floorRows, levels.get(i), (int) rowBytes);
+      costs.append(server.cost().minus(before).perReport("floor insert, " + levels.get(i) + " connections", floorRows));
       floor[i] = floorRows / (nanos[floorRows] / 1e9);
       out.append(row("floor: one transactional INSERT of " + rowBytes + " bytes", levels.get(i), floorRows, nanos, -1));
     }
@@ -136,7 +141,9 @@ public final class IntakeLoad {
       int n = Integer.parseInt(plan.split(",")[i].split(":")[1]);
       int firstIndex = counter.get();
       long[] completions = new long[n];
+      Cost before = server.cost();
       long[] nanos = timeSubmissions(n, clients, counter, completions);
+      costs.append(server.cost().minus(before).perReport("report, " + clients + " clients", n));
       double rate = n / (nanos[n] / 1e9);
       out.append(row("submit a report (API)", clients, n, nanos, rate / floor[i] * 100));
       windows.append(perThousand(clients, firstIndex, completions));
@@ -157,6 +164,8 @@ public final class IntakeLoad {
     out.append(String.format(Locale.ROOT, "Resident memory, idle after start: server %d MiB, MariaDB %d MiB; after the load: server "
         + "%d MiB, MariaDB %d MiB. Server heap in use after a full GC: %d MiB.%n", idle.server(), idle.mariadb(), after.server(),
         after.mariadb(), heapAfterGc));
+    out.append("\nWhere one report's work goes, per report at each level (CPU from /proc, statements from the database's own "
+        + "counters):\n\n").append(costs);
     out.append("\nThroughput per 1,000 reports (counted from the first report of the run, warm-up included):\n\n").append(windows);
     System.out.println(out);
     server.stop();
@@ -430,6 +439,25 @@ public final class IntakeLoad {
   /** Resident set sizes in MiB. */
   record Rss(long server, long mariadb) {}
 
+  /**
+   * Running totals: CPU time (ms) of the server, of its MariaDB and of this client, and the
+   * database's statement counters ({@code Com_*}, {@code Questions}); the difference of two is a
+   * level's cost.
+   */
+  record Cost(long serverCpu, long mariadbCpu, long clientCpu, long questions, long select, long insert, long update, long delete,
+      long commit) {
+    Cost minus(Cost o) {
+      return new Cost(serverCpu - o.serverCpu, mariadbCpu - o.mariadbCpu, clientCpu - o.clientCpu, questions - o.questions,
+          select - o.select, insert - o.insert, update - o.update, delete - o.delete, commit - o.commit);
+    }
+
+    String perReport(String what, int n) {
+      double r = n;
+      return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1f | %.1f / %.1f / %.1f / %.1f | %.1f |%n", what, serverCpu / r,
+          mariadbCpu / r, clientCpu / r, questions / r, select / r, insert / r, update / r, delete / r, commit / r);
+    }
+  }
+
   record Server(Process process, Path dir, String url, long readyMillis) {
     static Server start(Path jar, Path dir) throws Exception {
       List<String> command = new ArrayList<>();
@@ -489,6 +517,32 @@ public final class IntakeLoad {
         }
       }
       return Optional.empty();
+    }
+
+    Cost cost() throws Exception {
+      var status = new HashMap<String, Long>();
+      try (Connection c = jdbc(); Statement s = c.createStatement(); var rs = s.executeQuery(
+          "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_commit',"
+              + " 'Com_insert_select')")) {
+        while (rs.next()) {
+          status.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      long client = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
+      return new Cost(cpuOf(process.pid()), mariadbPid().map(Server::cpuOf).orElse(-1L), client, status.get("Questions"),
+          status.get("Com_select"), status.get("Com_insert") + status.get("Com_insert_select"), status.get("Com_update"),
+          status.get("Com_delete"), status.get("Com_commit"));
+    }
+
+    /** User and system CPU of a process in ms, from /proc (clock ticks of 10 ms). */
+    private static long cpuOf(long pid) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+      } catch (IOException e) {
+        return -1;
+      }
     }
 
     private static long rssOf(long pid) throws IOException {

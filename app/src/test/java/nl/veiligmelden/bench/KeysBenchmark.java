@@ -121,7 +121,7 @@ public final class KeysBenchmark {
           report.setString(2, String.format(Locale.ROOT, "VK-%04d-%04d", i / 10_000, i % 10_000));
           report.setBytes(3, filler);
           report.setBytes(4, filler);
-          report.setBytes(5, vault.newKey(id).wrapped());
+          report.setBytes(5, vault.newKeyAsBeforeZeroAccess(id).wrapped());
           report.setDate(6, today);
           report.setDate(7, today);
           report.setDate(8, today);

@@ -36,8 +36,8 @@ public final class ReportKey {
   }
 
   /**
-   * The data key encrypted under the KEK alone: what the report row stores today. Only a key from
-   * {@link ReportVault#newKey} or {@link ReportVault#open} has this form; a key unwrapped from a
+   * The data key encrypted under the KEK alone: what a report row stored before zero access. Only a
+   * key from {@link ReportVault#newKeyAsBeforeZeroAccess} or {@link ReportVault#open} has this form; a key unwrapped from a
    * {@link KeyWrap} has none, because the point of a KeyWrap is that no form the server opens alone
    * exists.
    *
@@ -45,7 +45,7 @@ public final class ReportKey {
    */
   public byte[] wrapped() {
     return wrapped.orElseThrow(() -> new IllegalStateException(
-        "a report key unwrapped from a person's wrap has no KEK-only form")).clone();
+        "a report key made or unwrapped since zero access has no KEK-only form")).clone();
   }
 
   public byte[] seal(Binding binding, String plaintext) throws GeneralSecurityException {

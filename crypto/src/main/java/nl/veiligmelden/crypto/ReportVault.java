@@ -46,8 +46,19 @@ public final class ReportVault {
     this.keyring = keyring;
   }
 
-  /** A fresh data key. It has the old KEK-only form too, until the server no longer stores that. */
+  /**
+   * A fresh data key, with no form the server could open alone: it is wrapped only to people and
+   * to the code (docs/DESIGN.md, rule 9).
+   */
   public ReportKey newKey(String reportId) throws GeneralSecurityException {
+    return new ReportKey(reportId, KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), Optional.empty());
+  }
+
+  /**
+   * A fresh data key with the KEK-only form every report had before zero access: for building
+   * such reports (the migration's tests, benchmarks of old data), never for intake.
+   */
+  public ReportKey newKeyAsBeforeZeroAccess(String reportId) throws GeneralSecurityException {
     KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
     byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, keyring.kek(), associatedData(reportId));
     return new ReportKey(reportId, dataKey, Optional.of(wrapped));

@@ -27,7 +27,7 @@ class AttachmentSealerTest {
   @Test
   void aFileSpanningSeveralSegmentsOpensWithItsOwnKeyAgain() throws Exception {
     var vault = vault();
-    ReportKey report = vault.newKey("R1");
+    ReportKey report = vault.newKeyAsBeforeZeroAccess("R1");
     AttachmentKey key = AttachmentSealer.newKey(report, "A1");
     byte[] plain = file(2_500_000);
     byte[] sealed = key.seal(plain);
@@ -38,7 +38,7 @@ class AttachmentSealerTest {
 
   @Test
   void theSealedFileShowsNothingOfThePlaintext() throws Exception {
-    AttachmentKey key = AttachmentSealer.newKey(vault().newKey("R1"), "A1");
+    AttachmentKey key = AttachmentSealer.newKey(vault().newKeyAsBeforeZeroAccess("R1"), "A1");
     byte[] plain = "GPS 52.0907 5.1214 Utrecht".repeat(100).getBytes(StandardCharsets.UTF_8);
     String sealed = new String(key.seal(plain), StandardCharsets.ISO_8859_1);
     assertFalse(sealed.contains("Utrecht"));
@@ -47,8 +47,8 @@ class AttachmentSealerTest {
   @Test
   void aWrappedKeyOrFileMovedToAnotherAttachmentOrReportDoesNotOpen() throws Exception {
     var vault = vault();
-    ReportKey r1 = vault.newKey("R1");
-    ReportKey r2 = vault.newKey("R2");
+    ReportKey r1 = vault.newKeyAsBeforeZeroAccess("R1");
+    ReportKey r2 = vault.newKeyAsBeforeZeroAccess("R2");
     AttachmentKey key = AttachmentSealer.newKey(r1, "A1");
     byte[] sealed = key.seal(file(1000));
     assertThrows(GeneralSecurityException.class, () -> AttachmentSealer.open(r1, "A2", key.wrapped()));
@@ -60,7 +60,7 @@ class AttachmentSealerTest {
 
   @Test
   void aChangedOrCutFileIsRefused() throws Exception {
-    AttachmentKey key = AttachmentSealer.newKey(vault().newKey("R1"), "A1");
+    AttachmentKey key = AttachmentSealer.newKey(vault().newKeyAsBeforeZeroAccess("R1"), "A1");
     byte[] sealed = key.seal(file(3000));
     byte[] flipped = sealed.clone();
     flipped[flipped.length / 2] ^= 1;
@@ -73,7 +73,7 @@ class AttachmentSealerTest {
   void attachmentsStillOpenAfterTheKekIsRotated() throws Exception {
     var keyring = Keyring.openOrCreate(keys, MasterKey.fromFile(keys.resolve("master.key")));
     var vault = new ReportVault(keyring);
-    ReportKey report = vault.newKey("R1");
+    ReportKey report = vault.newKeyAsBeforeZeroAccess("R1");
     AttachmentKey key = AttachmentSealer.newKey(report, "A1");
     byte[] plain = file(5000);
     byte[] sealed = key.seal(plain);

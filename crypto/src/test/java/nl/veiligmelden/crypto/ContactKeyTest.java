@@ -72,7 +72,7 @@ class ContactKeyTest {
   /** The whole path: A under the report key, B wrapped to a keeper, joined by the two together. */
   @Test
   void aReaderOfTheReportAndAKeeperTogetherOpenTheContactDetails() throws Exception {
-    ReportKey reportKey = vault.newKey("r1");
+    ReportKey reportKey = vault.newKeyAsBeforeZeroAccess("r1");
     ContactKey key = ContactKey.generate();
     byte[] sealed = key.seal(CONTACT, "melder@example.org");
     ContactKey.Halves halves = key.split();
@@ -88,12 +88,12 @@ class ContactKeyTest {
     assertThrows(GeneralSecurityException.class,
         () -> vault.unwrapContactHalf("r1", new KeyWrap(Recipient.holder(6), toKeeper.sealed()), keeper));
     assertThrows(GeneralSecurityException.class, () -> reportKey.openContactHalf(new Binding("r1", "report_contact", "2", "key_half"), sealedA));
-    assertThrows(GeneralSecurityException.class, () -> vault.newKey("r1").openContactHalf(HALF_A, sealedA));
+    assertThrows(GeneralSecurityException.class, () -> vault.newKeyAsBeforeZeroAccess("r1").openContactHalf(HALF_A, sealedA));
   }
 
   @Test
   void halfAGoesOnlyUnderTheReportKeyAndHalfBOnlyToHolders() throws Exception {
-    ReportKey reportKey = vault.newKey("r1");
+    ReportKey reportKey = vault.newKeyAsBeforeZeroAccess("r1");
     ContactKey.Halves halves = ContactKey.generate().split();
     assertThrows(GeneralSecurityException.class, () -> reportKey.sealContactHalf(HALF_A, halves.b()));
     assertThrows(GeneralSecurityException.class, () -> vault.wrapContactHalf("r1", halves.a(), Recipient.holder(5), keeper.publicKeys()));

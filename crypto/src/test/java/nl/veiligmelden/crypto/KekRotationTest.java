@@ -33,7 +33,7 @@ class KekRotationTest {
     var wrapped = new LinkedHashMap<String, byte[]>();
     for (int i = 0; i < n; i++) {
       String id = "r" + plain.size();
-      ReportKey key = vault.newKey(id);
+      ReportKey key = vault.newKeyAsBeforeZeroAccess(id);
       wrapped.put(id, key.wrapped());
       plain.put(id, "tekst " + id);
       sealed.put(id, key.seal(new Binding(id, "report_secret", id, "description"), "tekst " + id));
@@ -75,7 +75,7 @@ class KekRotationTest {
     // Its first unwrap misses, reads the file again and succeeds.
     assertAllOpen(serverVault, rows, plain);
     assertEquals(second, server.kekPrimaryId());
-    assertEquals(second, ReportVault.kekIdOf(serverVault.newKey("fresh").wrapped()).getAsInt(), "new reports use the new primary");
+    assertEquals(second, ReportVault.kekIdOf(serverVault.newKeyAsBeforeZeroAccess("fresh").wrapped()).getAsInt(), "new reports use the new primary");
 
     assertTrue(Files.readString(keys.resolve("kek.json"), StandardCharsets.UTF_8).contains(Integer.toUnsignedString(first)),
         "the keyset file names its key ids");
@@ -93,7 +93,7 @@ class KekRotationTest {
   void aKeyWrappedUnderARetiredKeyIsLostSoRetirementMustComeAfterTheRewrap() throws Exception {
     Keyring keyring = Keyring.openOrCreate(keys, master());
     var vault = new ReportVault(keyring);
-    byte[] old = vault.newKey("r1").wrapped();
+    byte[] old = vault.newKeyAsBeforeZeroAccess("r1").wrapped();
     int first = keyring.kekPrimaryId();
     keyring.rotateKek();
     keyring.retireKeks(Set.of(first));
@@ -181,7 +181,7 @@ class KekRotationTest {
     String base64 = MasterKey.newBase64();
     Path good = Files.writeString(keys.resolve("good.key"), base64 + "\n");
     Path dir = Files.createDirectories(keys.resolve("installation"));
-    byte[] wrapped = new ReportVault(Keyring.openOrCreate(dir, MasterKey.fromBase64(base64))).newKey("r1").wrapped();
+    byte[] wrapped = new ReportVault(Keyring.openOrCreate(dir, MasterKey.fromBase64(base64))).newKeyAsBeforeZeroAccess("r1").wrapped();
     new ReportVault(Keyring.openOrCreate(dir, MasterKey.fromProvidedFile(good))).open("r1", wrapped);
     assertThrows(GeneralSecurityException.class,
         () -> Keyring.openOrCreate(dir, MasterKey.fromBase64(MasterKey.newBase64())), "another master key opens nothing");

@@ -46,7 +46,7 @@ class KeyWrapTest {
 
   @Test
   void aHolderUnwrapsTheSameDataKeyAsTheKekOnlyForm() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     byte[] sealed = key.seal(BODY, "Het gebeurde in lokaal 3");
     KeyWrap wrap = vault.wrap(key, Recipient.holder(1), alice.publicKeys());
 
@@ -65,7 +65,7 @@ class KeyWrapTest {
 
   @Test
   void aKeyOpenedFromTheKekOnlyFormCanBeWrappedToPeople() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     byte[] sealed = key.seal(BODY, "oud rapport");
     ReportKey reopened = vault.open("r1", key.wrapped());
     KeyWrap wrap = vault.wrap(reopened, Recipient.holder(2), bob.publicKeys());
@@ -74,7 +74,7 @@ class KeyWrapTest {
 
   @Test
   void theReturnCodeUnwrapsItsWrapAndNoOtherCodeDoes() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     byte[] sealed = key.seal(BODY, "melding");
     ReturnCode code = ReturnCode.generate(RANDOM);
     KeyWrap wrap = vault.wrap(key, code);
@@ -92,7 +92,7 @@ class KeyWrapTest {
 
   @Test
   void aWrapForOneReportDoesNotOpenAsAnother() throws Exception {
-    ReportKey one = vault.newKey("r1");
+    ReportKey one = vault.newKeyAsBeforeZeroAccess("r1");
     KeyWrap wrap = vault.wrap(one, Recipient.holder(1), alice.publicKeys());
     assertThrows(GeneralSecurityException.class, () -> vault.unwrap("r2", wrap, alice));
     assertThrows(GeneralSecurityException.class, () -> vault.unwrap("r10", wrap, alice));
@@ -100,7 +100,7 @@ class KeyWrapTest {
 
   @Test
   void aWrapForOneRecipientDoesNotOpenAsAnother() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     KeyWrap toAlice = vault.wrap(key, Recipient.holder(1), alice.publicKeys());
     // Bob's keys cannot open Alice's wrap.
     assertThrows(GeneralSecurityException.class, () -> vault.unwrap("r1", toAlice, bob));
@@ -113,7 +113,7 @@ class KeyWrapTest {
 
   @Test
   void theRecoveryKeyUnwrapsItsWrap() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     byte[] sealed = key.seal(BODY, "voor de noodsleutel");
     KeyWrap wrap = vault.wrap(key, Recipient.recovery(1), recovery.publicKeys());
     assertEquals("voor de noodsleutel", vault.unwrap("r1", wrap, recovery).open(BODY, sealed));
@@ -123,7 +123,7 @@ class KeyWrapTest {
   /** The rule: with the KEK alone (the server, root on its disk), a wrap yields no data key. */
   @Test
   void theKekAloneYieldsNothingOfTheDataKey() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     byte[] dataKey = TinkProtoKeysetFormat.serializeKeyset(key.dataKey(), InsecureSecretKeyAccess.get());
     byte[] rawAesKey = ((AesGcmKey) key.dataKey().getPrimary().getKey()).getKeyBytes().toByteArray(InsecureSecretKeyAccess.get());
     assertTrue(contains(dataKey, rawAesKey));
@@ -142,7 +142,7 @@ class KeyWrapTest {
    */
   @Test
   void aWrapMovedUnderTheKekToAnotherReportOrRecipientStillDoesNotOpen() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     ReturnCode code = ReturnCode.generate(RANDOM);
     KeyWrap toAlice = vault.wrap(key, Recipient.holder(1), alice.publicKeys());
     KeyWrap toCode = vault.wrap(key, code);
@@ -168,7 +168,7 @@ class KeyWrapTest {
 
   @Test
   void aRotationRewrapsTheOuterLayerOnlyAndTheWrapStillOpens() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     byte[] sealed = key.seal(BODY, "voor de rotatie");
     KeyWrap toAlice = vault.wrap(key, Recipient.holder(1), alice.publicKeys());
     KeyWrap toCode;
@@ -204,7 +204,7 @@ class KeyWrapTest {
 
   @Test
   void anotherInstallationsKekCannotOpenTheOuterLayer(@TempDir Path otherKeys) throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     KeyWrap wrap = vault.wrap(key, Recipient.holder(1), alice.publicKeys());
     var other = new ReportVault(Keyring.openOrCreate(otherKeys, MasterKey.fromFile(otherKeys.resolve("master.key"))));
     assertThrows(GeneralSecurityException.class, () -> other.unwrap("r1", wrap, alice));
@@ -212,7 +212,7 @@ class KeyWrapTest {
 
   @Test
   void aTamperedWrapIsRefused() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     KeyWrap wrap = vault.wrap(key, Recipient.holder(1), alice.publicKeys());
     byte[] sealed = wrap.sealed();
     for (int i = 0; i < sealed.length; i += 5) {
@@ -226,7 +226,7 @@ class KeyWrapTest {
 
   @Test
   void aWrapOfTheDataKeyIsNoContactKeyAndTheOtherWayRound() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     KeyWrap dataKeyWrap = vault.wrap(key, Recipient.recovery(1), recovery.publicKeys());
     assertThrows(GeneralSecurityException.class, () -> vault.unwrapContactKey("r1", dataKeyWrap, recovery));
     KeyWrap contactWrap = vault.wrapContactKey("r1", ContactKey.generate(), Recipient.recovery(1), recovery.publicKeys());
@@ -254,7 +254,7 @@ class KeyWrapTest {
 
   @Test
   void recoveryRewrapsOfflineWithoutTheKekAndTheServerPutsTheOuterLayerBack() throws Exception {
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     byte[] sealed = key.seal(BODY, "teruggehaald");
     KeyWrap toRecovery = vault.wrap(key, Recipient.recovery(9), recovery.publicKeys());
     byte[] inner = vault.innerOf("r1", toRecovery);

@@ -17,10 +17,21 @@ class ReportVaultTest {
     return Keyring.openOrCreate(keys, MasterKey.fromFile(keys.resolve("master.key")));
   }
 
+  /** What intake makes: a key the server can open alone exists in no form, not even in memory. */
+  @Test
+  void aNewKeyHasNoFormUnderTheKekAlone() throws Exception {
+    var vault = new ReportVault(keyring());
+    ReportKey key = vault.newKey("r1");
+    assertThrows(IllegalStateException.class, key::wrapped);
+    Binding binding = new Binding("r1", "report_secret", "r1", "description");
+    assertEquals("tekst", key.open(binding, key.seal(binding, "tekst")), "it seals and opens all the same");
+    assertNotNull(vault.newKeyAsBeforeZeroAccess("r2").wrapped(), "the old form is made only where asked for");
+  }
+
   @Test
   void sealedTextOpensWithTheSameBindingOnly() throws Exception {
     var vault = new ReportVault(keyring());
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     var binding = new Binding("r1", "message", "1", "body");
     byte[] sealed = key.seal(binding, "Het gebeurde in lokaal 3");
     assertEquals("Het gebeurde in lokaal 3", key.open(binding, sealed));
@@ -32,7 +43,7 @@ class ReportVaultTest {
   @Test
   void tamperedCiphertextIsRefused() throws Exception {
     var vault = new ReportVault(keyring());
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     var binding = new Binding("r1", "message", "1", "body");
     byte[] sealed = key.seal(binding, "tekst");
     for (int i = 0; i < sealed.length; i++) {
@@ -45,8 +56,8 @@ class ReportVaultTest {
   @Test
   void anotherReportsKeyCannotOpenIt() throws Exception {
     var vault = new ReportVault(keyring());
-    ReportKey one = vault.newKey("r1");
-    ReportKey two = vault.newKey("r2");
+    ReportKey one = vault.newKeyAsBeforeZeroAccess("r1");
+    ReportKey two = vault.newKeyAsBeforeZeroAccess("r2");
     byte[] sealed = one.seal(new Binding("r1", "message", "1", "body"), "tekst");
     assertThrows(GeneralSecurityException.class, () -> two.open(new Binding("r1", "message", "1", "body"), sealed));
   }
@@ -54,7 +65,7 @@ class ReportVaultTest {
   @Test
   void wrappedKeyIsBoundToItsReport() throws Exception {
     var vault = new ReportVault(keyring());
-    ReportKey key = vault.newKey("r1");
+    ReportKey key = vault.newKeyAsBeforeZeroAccess("r1");
     assertThrows(GeneralSecurityException.class, () -> vault.open("r2", key.wrapped()));
     byte[] tampered = key.wrapped();
     tampered[tampered.length - 1] ^= 1;
@@ -63,7 +74,7 @@ class ReportVaultTest {
 
   @Test
   void anotherInstallationsKeysCannotUnwrap(@TempDir Path otherKeys) throws Exception {
-    ReportKey key = new ReportVault(keyring()).newKey("r1");
+    ReportKey key = new ReportVault(keyring()).newKeyAsBeforeZeroAccess("r1");
     var other = new ReportVault(Keyring.openOrCreate(otherKeys, MasterKey.fromFile(otherKeys.resolve("master.key"))));
     assertThrows(GeneralSecurityException.class, () -> other.open("r1", key.wrapped()));
   }
@@ -72,7 +83,7 @@ class ReportVaultTest {
   void afterKekRotationOldAndNewReportsOpenAndRewrapMovesToTheNewKey() throws Exception {
     Keyring keyring = keyring();
     var vault = new ReportVault(keyring);
-    ReportKey old = vault.newKey("old");
+    ReportKey old = vault.newKeyAsBeforeZeroAccess("old");
     byte[] sealed = old.seal(new Binding("old", "message", "1", "body"), "van voor de rotatie");
 
     keyring.rotateKek();
@@ -81,7 +92,7 @@ class ReportVaultTest {
     // A fresh process reads the rotated keyset from disk.
     var reopened = new ReportVault(keyring());
     assertEquals("van voor de rotatie", reopened.open("old", old.wrapped()).open(new Binding("old", "message", "1", "body"), sealed));
-    ReportKey fresh = reopened.newKey("new");
+    ReportKey fresh = reopened.newKeyAsBeforeZeroAccess("new");
     assertNotNull(reopened.open("new", fresh.wrapped()));
     byte[] rewrapped = reopened.rewrap("old", old.wrapped());
     assertFalse(Arrays.equals(old.wrapped(), rewrapped));
