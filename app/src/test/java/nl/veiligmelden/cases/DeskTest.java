@@ -4,12 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +19,11 @@ import java.util.regex.Pattern;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
+import nl.veiligmelden.MailCatcher;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Account;
 import nl.veiligmelden.accounts.Notices;
 import nl.veiligmelden.accounts.Role;
-import nl.veiligmelden.config.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,32 +36,27 @@ import org.junit.jupiter.api.Test;
  */
 class DeskTest {
   private static final String PASSWORD = "desk test password 1";
-  private GreenMail mail;
-  private int port;
+  private MailCatcher mail;
 
   @BeforeEach
-  void mailServer() throws Exception {
-    try (var socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    mail.start();
+  void mailServer() {
+    mail = MailCatcher.start();
   }
 
   @AfterEach
   void stop() {
-    mail.stop();
+    mail.close();
   }
 
   private NoticeMail noticeMail(Application app) {
     return new NoticeMail(app.data().database(), app.accounts(), new Notices(app.data().database()),
-        new Mailer(new Settings.Smtp("127.0.0.1", port, "veiligmelden@hogeschool.example", "", "", false)),
+        new Mailer(mail.smtp()),
         "https://meld.hogeschool.example/nl/handler/login");
   }
 
   private List<MimeMessage> mailTo(String address) throws Exception {
     var out = new ArrayList<MimeMessage>();
-    for (MimeMessage m : mail.getReceivedMessages()) {
+    for (MimeMessage m : mail.received()) {
       if (m.getAllRecipients()[0].toString().equals(address)) {
         out.add(m);
       }

@@ -3,22 +3,19 @@ package nl.veiligmelden.cases;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.restassured.http.ContentType;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 import nl.veiligmelden.Api;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
+import nl.veiligmelden.MailCatcher;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.accounts.Accounts;
 import nl.veiligmelden.accounts.Role;
-import nl.veiligmelden.config.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,21 +25,16 @@ import org.junit.jupiter.api.Test;
  * reference in them.
  */
 class ReminderTest {
-  private GreenMail mail;
-  private int port;
+  private MailCatcher mail;
 
   @BeforeEach
-  void mailServer() throws Exception {
-    try (var socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    mail.start();
+  void mailServer() {
+    mail = MailCatcher.start();
   }
 
   @AfterEach
   void stop() {
-    mail.stop();
+    mail.close();
   }
 
   @Test
@@ -61,14 +53,14 @@ class ReminderTest {
         .when().post("/api/v1/handler/reports/" + answered.get("reference") + "/messages").then().statusCode(201);
 
     var reminders = new Reminders(app.data().database(),
-        new Mailer(new Settings.Smtp("127.0.0.1", port, "veiligmelden@hogeschool.example", "", "", false)),
+        new Mailer(mail.smtp()),
         "https://meld.hogeschool.example/nl/handler/login");
     LocalDate inTenDays = LocalDate.now(Application.ZONE).plusDays(10);
     assertTrue(reminders.run(inTenDays) >= 1);
     assertEquals(0, reminders.run(inTenDays), "once a day, however many nodes or runs");
 
     MimeMessage ours = null;
-    for (MimeMessage m : mail.getReceivedMessages()) {
+    for (MimeMessage m : mail.received()) {
       if (m.getAllRecipients()[0].toString().equals("vp-mail@hogeschool.example")) {
         ours = m;
       }
@@ -90,9 +82,9 @@ class ReminderTest {
     var vp = Holders.create(app, "vp-quiet", "Rustig", "reminder test password", Set.of(Role.VERTROUWENSPERSOON));
     app.accounts().setEmail(vp.id(), "vp-quiet@hogeschool.example");
     var reminders = new Reminders(app.data().database(),
-        new Mailer(new Settings.Smtp("127.0.0.1", port, "veiligmelden@hogeschool.example", "", "", false)), "https://x.example/");
+        new Mailer(mail.smtp()), "https://x.example/");
     reminders.run(LocalDate.now(Application.ZONE).plusDays(20));
-    for (MimeMessage m : mail.getReceivedMessages()) {
+    for (MimeMessage m : mail.received()) {
       assertNotEquals("vp-quiet@hogeschool.example", m.getAllRecipients()[0].toString());
     }
     assertThrows(Accounts.Refused.class,

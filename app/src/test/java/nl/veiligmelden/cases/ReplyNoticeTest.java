@@ -2,12 +2,9 @@ package nl.veiligmelden.cases;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.restassured.http.ContentType;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.veiligmelden.Api;
+import nl.veiligmelden.MailCatcher;
 import nl.veiligmelden.OwnServer;
-import nl.veiligmelden.config.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,19 +33,14 @@ class ReplyNoticeTest {
   private static final String ADDRESS = "melder.anoniem@example.org";
   private static final String SECRET_TEXT = "Hij stuurde berichten midden in de nacht, kenmerkend detail 7731.";
 
-  private GreenMail mail;
+  private MailCatcher mail;
   private OwnServer server;
 
   @BeforeAll
   void start() throws Exception {
-    int port;
-    try (var socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    mail.start();
+    mail = MailCatcher.start();
     server = OwnServer.fresh("notice", s -> s.withPublicUrl(Optional.of("https://meld.hogeschool.example/"))
-        .withSmtp(Optional.of(new Settings.Smtp("127.0.0.1", port, "veiligmelden@hogeschool.example", "", "", false))));
+        .withSmtp(Optional.of(mail.smtp())));
   }
 
   @AfterAll
@@ -56,7 +48,7 @@ class ReplyNoticeTest {
     if (server != null) {
       server.close();
     }
-    mail.stop();
+    mail.close();
   }
 
   private Map<String, String> submit(String address) {
@@ -74,7 +66,7 @@ class ReplyNoticeTest {
 
   private List<MimeMessage> mailTo(String address) throws Exception {
     var out = new ArrayList<MimeMessage>();
-    for (MimeMessage m : mail.getReceivedMessages()) {
+    for (MimeMessage m : mail.received()) {
       if (m.getAllRecipients()[0].toString().equals(address)) {
         out.add(m);
       }
@@ -101,11 +93,11 @@ class ReplyNoticeTest {
     reply(vp, asked.get("reference"), "En nog een vraag: was u alleen?");
     reply(vp, quiet.get("reference"), "Dank voor uw melding.");
     assertTrue(server.app.replyNotices().drain(Duration.ofSeconds(20)));
-    mail.waitForIncomingEmail(5_000, 1);
+    mail.waitFor(5_000, 1);
 
     List<MimeMessage> ours = mailTo(ADDRESS);
     assertEquals(1, ours.size(), "two replies within the hour: one notice");
-    assertEquals(1, mail.getReceivedMessages().length, "the reporter who left no address gets nothing, and nobody else does");
+    assertEquals(1, mail.received().length, "the reporter who left no address gets nothing, and nobody else does");
     MimeMessage notice = ours.get(0);
     String all = notice.getSubject() + "\n" + GreenMailUtil.getBody(notice);
     assertTrue(all.contains("https://meld.hogeschool.example/nl/return"), "where to come back: " + all);
