@@ -16,7 +16,10 @@ public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   /** How long a request waits for a connection before the database counts as unavailable. */
   public static final Duration CONNECTION_WAIT = Duration.ofSeconds(4);
+  private static final Duration HEALTH_WAIT = Duration.ofSeconds(1);
   private final HikariDataSource pool;
+  // Made at the first readiness check: a server nobody probes holds no connection for it.
+  private HikariDataSource health;
   private final EmbeddedDatabase.Connection connection;
 
   /** {@code poolSize}: connections at most ({@code VM_DB_POOL_SIZE}; docs/BENCHMARKS.md, "Intake under load"). */
@@ -47,14 +50,24 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Whether the database answers now: a connection within {@link #CONNECTION_WAIT} that answers
-   * a ping within a second. For readiness; never throws.
+   * Whether the database answers now: a connection of its own within a second that answers a
+   * ping within a second. For readiness; never throws. Its own connection, so that a pool busy
+   * with requests does not read as a database that is down (docs/DESIGN.md, "Healing").
    */
   public boolean answers() {
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = health().getConnection()) {
       return c.isValid(1);
     } catch (SQLException e) {
       return false;
+    }
+  }
+
+  private HikariDataSource health() {
+    synchronized (this) {
+      if (health == null) {
+        health = sidePool("health", 1, HEALTH_WAIT);
+      }
+      return health;
     }
   }
 
@@ -127,6 +140,11 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (health != null) {
+        health.close();
+      }
+    }
     pool.close();
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -15,8 +16,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +95,30 @@ class HealingTest {
           .then().statusCode(200).body("description", equalTo("Voor de storing gemeld."));
       server.api().auth().oauth2(server.reporterToken(after.get("returnCode"))).when().get("/api/v1/reporter/report")
           .then().statusCode(200).body("description", equalTo("Na de storing gemeld."));
+    }
+  }
+
+  /** A pool busy with requests is not a database that is down: readiness has a connection of its own. */
+  @Test
+  void readinessSaysUpWhileEveryConnectionOfThePoolIsBusy() throws Exception {
+    try (OwnServer server = OwnServer.fresh("busy")) {
+      HikariDataSource pool = (HikariDataSource) server.app.data().database().dataSource();
+      var held = new ArrayList<Connection>();
+      try {
+        for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+          held.add(pool.getConnection());
+        }
+        long began = System.nanoTime();
+        Response ready = server.api().when().get("/healthz/ready");
+        long millis = (System.nanoTime() - began) / 1_000_000;
+        assertEquals(200, ready.statusCode(), ready.asString());
+        assertEquals("up", ready.jsonPath().getString("database"));
+        assertTrue(millis < Database.CONNECTION_WAIT.toMillis(), "answered without waiting for the pool: " + millis + " ms");
+      } finally {
+        for (Connection c : held) {
+          c.close();
+        }
+      }
     }
   }
 
