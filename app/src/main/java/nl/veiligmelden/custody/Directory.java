@@ -130,9 +130,10 @@ public final class Directory {
   private final Clock clock;
   // Signatures already checked, by everything they cover: a row changed in any byte is checked anew.
   private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
-  // Public keys parsed, by their exact bytes: every report's wraps read the directory, and parsing
-  // every key for each was a tenth of a submission's work on the crypto side. A key changed in any
-  // byte is a new entry; one that left the directory is dropped at the next read.
+  // Public keys parsed, by their exact bytes: every new report reads the directory for its wraps,
+  // and parsing every key for each took about 3% of a submission's server time (docs/BENCHMARKS.md,
+  // "Where a report's work goes"). A key changed in any byte is a new entry; one that left the
+  // directory is dropped at the next read.
   private final Map<String, HolderPublicKeys> parsed = new ConcurrentHashMap<>();
 
   public Directory(Database database, AuditLog audit, Clock clock) {
