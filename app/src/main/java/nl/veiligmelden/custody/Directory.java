@@ -132,8 +132,8 @@ public final class Directory {
   private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
   // Public keys parsed, by their exact bytes: every new report reads the directory for its wraps,
   // and parsing every key for each took about 3% of a submission's server time (docs/BENCHMARKS.md,
-  // "Where a report's work goes"). A key changed in any byte is a new entry; one that left the
-  // directory is dropped at the next read.
+  // "Where a report's work goes"). A key changed in any byte is a new entry; entries no row holds
+  // any more are dropped at a read that finds more entries than rows.
   private final Map<String, HolderPublicKeys> parsed = new ConcurrentHashMap<>();
 
   public Directory(Database database, AuditLog audit, Clock clock) {

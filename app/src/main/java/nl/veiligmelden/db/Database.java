@@ -20,6 +20,7 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   // Made at the first readiness check: a server nobody probes holds no connection for it.
   private HikariDataSource health;
+  private boolean closed;
   private final EmbeddedDatabase.Connection connection;
 
   /** {@code poolSize}: connections at most ({@code VM_DB_POOL_SIZE}; docs/BENCHMARKS.md, "Intake under load"). */
@@ -62,8 +63,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private HikariDataSource health() {
+  private HikariDataSource health() throws SQLException {
     synchronized (this) {
+      if (closed) {
+        throw new SQLException("the database access is closed");
+      }
       if (health == null) {
         health = sidePool("health", 1, HEALTH_WAIT);
       }
@@ -88,6 +92,9 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(1);
     config.setConnectionTimeout(Math.max(250, wait.toMillis()));
+    // Hikari checks an idle connection before handing it out, by default for up to 5 s: a
+    // database that hangs (rather than refuses) would hold each caller that long, not {@code wait}.
+    config.setValidationTimeout(Math.max(250, Math.min(1_000, wait.toMillis())));
     config.setInitializationFailTimeout(-1);
     config.setAutoCommit(true);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
@@ -141,6 +148,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
+      closed = true;
       if (health != null) {
         health.close();
       }

@@ -447,14 +447,23 @@ public final class IntakeLoad {
   record Cost(long serverCpu, long mariadbCpu, long clientCpu, long questions, long select, long insert, long update, long delete,
       long commit) {
     Cost minus(Cost o) {
-      return new Cost(serverCpu - o.serverCpu, mariadbCpu - o.mariadbCpu, clientCpu - o.clientCpu, questions - o.questions,
+      return new Cost(less(serverCpu, o.serverCpu), less(mariadbCpu, o.mariadbCpu), less(clientCpu, o.clientCpu), questions - o.questions,
           select - o.select, insert - o.insert, update - o.update, delete - o.delete, commit - o.commit);
     }
 
     String perReport(String what, int n) {
       double r = n;
-      return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1f | %.1f / %.1f / %.1f / %.1f | %.1f |%n", what, serverCpu / r,
-          mariadbCpu / r, clientCpu / r, questions / r, select / r, insert / r, update / r, delete / r, commit / r);
+      return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %.1f / %.1f / %.1f / %.1f | %.1f |%n", what, ms(serverCpu, r),
+          ms(mariadbCpu, r), ms(clientCpu, r), questions / r, select / r, insert / r, update / r, delete / r, commit / r);
+    }
+
+    /** A CPU time not read (a process not found) is -1, and stays unknown through a difference. */
+    private static long less(long a, long b) {
+      return a < 0 || b < 0 ? -1 : a - b;
+    }
+
+    private static String ms(long total, double reports) {
+      return total < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", total / reports);
     }
   }
 

@@ -17,7 +17,7 @@ class ReportVaultTest {
     return Keyring.openOrCreate(keys, MasterKey.fromFile(keys.resolve("master.key")));
   }
 
-  /** What intake makes: a key the server can open alone exists in no form, not even in memory. */
+  /** What intake makes: a key with no form under the KEK alone to hand out (rule 9). */
   @Test
   void aNewKeyHasNoFormUnderTheKekAlone() throws Exception {
     var vault = new ReportVault(keyring());
