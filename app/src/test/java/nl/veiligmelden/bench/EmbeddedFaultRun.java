@@ -12,10 +12,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
@@ -51,44 +47,31 @@ public final class EmbeddedFaultRun {
 
       var outcomes = new ConcurrentLinkedQueue<Outcome>();
       var acknowledged = new FaultReports();
-      var stop = new AtomicBoolean();
       long start = System.currentTimeMillis();
-      ExecutorService load = Executors.newFixedThreadPool(threads);
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        load.submit(() -> {
-          int i = 0;
-          while (!stop.get()) {
-            i++;
-            boolean ok = false;
-            String why;
-            long sent = System.currentTimeMillis();
-            try {
-              String id = thread + "-" + i;
-              HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports")).timeout(PATIENCE)
-                  .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(FaultReports.json(id)))
-                  .build(), HttpResponse.BodyHandlers.ofString());
-              why = r.statusCode() + (r.headers().firstValue("Retry-After").isPresent() ? " with Retry-After" : "");
-              ok = acknowledged.acknowledge(r, id);
-            } catch (Exception e) {
-              why = e.getClass().getSimpleName();
-            }
-            long now = System.currentTimeMillis();
-            outcomes.add(new Outcome(now - start, now - sent, ok, why));
-            if (!ok) {
-              GaleraFaultRun.sleep(100);
-            }
-          }
-        });
-      }
+      FaultReports.Load load = FaultReports.load(threads, (thread, i) -> {
+        boolean ok = false;
+        String why;
+        long sent = System.currentTimeMillis();
+        try {
+          String id = thread + "-" + i;
+          HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports")).timeout(PATIENCE)
+              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(FaultReports.json(id)))
+              .build(), HttpResponse.BodyHandlers.ofString());
+          why = r.statusCode() + (r.headers().firstValue("Retry-After").isPresent() ? " with Retry-After" : "");
+          ok = acknowledged.acknowledge(r, id);
+        } catch (Exception e) {
+          why = e.getClass().getSimpleName();
+        }
+        long now = System.currentTimeMillis();
+        outcomes.add(new Outcome(now - start, now - sent, ok, why));
+        return ok;
+      });
       GaleraFaultRun.sleep(15_000);
       long pid = db.process().orElseThrow().pid();
       long killed = System.currentTimeMillis() - start;
       ProcessHandle.of(pid).orElseThrow().destroyForcibly();
       GaleraFaultRun.sleep(30_000);
-      stop.set(true);
-      load.shutdown();
-      load.awaitTermination(1, TimeUnit.MINUTES);
+      load.stop();
       long end = System.currentTimeMillis() - start;
 
       List<String> missing = acknowledged.unopened(n -> base, PATIENCE);

@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * What the fault runs file and what they check afterwards: reports named by an id ("Foutproef
  * 3-17"), the return codes they were acknowledged with, and whether each code still opens its
- * own report.
+ * own report; and the clients that file them ({@link #load}).
  */
 final class FaultReports {
   private static final Pattern CODE = Pattern.compile("\"returnCode\":\"([^\"]+)\"");
@@ -26,6 +30,39 @@ final class FaultReports {
   private record Acknowledged(String code, String id) {}
 
   private final ConcurrentLinkedQueue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
+
+  /** One submission of client {@code thread}, its {@code i}-th (from 1); true when it was acknowledged. */
+  @FunctionalInterface
+  interface Attempt {
+    boolean run(int thread, int i);
+  }
+
+  /** Client threads submitting until stopped. */
+  record Load(AtomicBoolean stopped, ExecutorService clients) {
+    /** Stops the clients and waits for the answers they are waiting for. */
+    void stop() throws InterruptedException {
+      stopped.set(true);
+      clients.shutdown();
+      clients.awaitTermination(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** {@code threads} clients, each making attempts without pause; one not acknowledged waits 100 ms before the next. */
+  static Load load(int threads, Attempt attempt) {
+    var stopped = new AtomicBoolean();
+    ExecutorService clients = Executors.newFixedThreadPool(threads);
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      clients.submit(() -> {
+        for (int i = 1; !stopped.get(); i++) {
+          if (!attempt.run(thread, i)) {
+            GaleraFaultRun.sleep(100);
+          }
+        }
+      });
+    }
+    return new Load(stopped, clients);
+  }
 
   /** The JSON of report {@code id} for {@code POST /api/v1/reports}. */
   static String json(String id) {

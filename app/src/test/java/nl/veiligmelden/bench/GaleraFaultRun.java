@@ -16,10 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
 import nl.veiligmelden.accounts.Role;
@@ -66,32 +63,22 @@ public final class GaleraFaultRun {
 
       var outcomes = new ConcurrentLinkedQueue<Outcome>();
       var acknowledged = new FaultReports();
-      var stop = new AtomicBoolean();
       long start = System.currentTimeMillis();
-      ExecutorService load = Executors.newFixedThreadPool(threads);
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        load.submit(() -> {
-          int i = 0;
-          while (!stop.get()) {
-            int node = 1 + (i++ + thread) % 2;
-            boolean ok = false;
-            String why = "";
-            try {
-              String id = thread + "-" + i;
-              HttpResponse<String> r = post(node, "/api/v1/reports", FaultReports.json(id), null);
-              why = r.statusCode() + " " + r.body().substring(0, Math.min(120, r.body().length()));
-              ok = acknowledged.acknowledge(r, id);
-            } catch (Exception e) {
-              why = e.getClass().getSimpleName();
-            }
-            outcomes.add(new Outcome(System.currentTimeMillis() - start, node, ok, why));
-            if (!ok) {
-              sleep(100);
-            }
-          }
-        });
-      }
+      FaultReports.Load load = FaultReports.load(threads, (thread, i) -> {
+        int node = 1 + (i - 1 + thread) % 2;
+        boolean ok = false;
+        String why = "";
+        try {
+          String id = thread + "-" + i;
+          HttpResponse<String> r = post(node, "/api/v1/reports", FaultReports.json(id), null);
+          why = r.statusCode() + " " + r.body().substring(0, Math.min(120, r.body().length()));
+          ok = acknowledged.acknowledge(r, id);
+        } catch (Exception e) {
+          why = e.getClass().getSimpleName();
+        }
+        outcomes.add(new Outcome(System.currentTimeMillis() - start, node, ok, why));
+        return ok;
+      });
       sleep(10_000);
       long appKilled = System.currentTimeMillis() - start;
       apps[1].destroyForcibly().waitFor();
@@ -109,9 +96,7 @@ public final class GaleraFaultRun {
       double rejoinSeconds = (System.nanoTime() - rejoinStart) / 1e9;
       long galeraBack = System.currentTimeMillis() - start;
       sleep(15_000);
-      stop.set(true);
-      load.shutdown();
-      load.awaitTermination(1, TimeUnit.MINUTES);
+      load.stop();
       long end = System.currentTimeMillis() - start;
 
       // Every acknowledged code opens its report, through either node.
