@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import nl.veiligmelden.db.Database;
 
@@ -25,9 +26,10 @@ public final class Notices {
   /** At most one mail an hour per account; what comes in meanwhile goes in the next one. */
   public static final Duration QUIET = Duration.ofHours(1);
 
+  /** {@code %s}: a placeholder for each account, so that a new report's holders take one statement. */
   private static final String MARK = """
       INSERT INTO notice (account_id, pending)
-      SELECT id, TRUE FROM account WHERE id = ? AND active AND notify_by_email AND email IS NOT NULL
+      SELECT id, TRUE FROM account WHERE id IN (%s) AND active AND notify_by_email AND email IS NOT NULL
           ON DUPLICATE KEY UPDATE pending = TRUE
       """;
   private static final String DUE = """
@@ -66,12 +68,12 @@ public final class Notices {
     if (accountIds.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement(MARK)) {
+    try (PreparedStatement s = c.prepareStatement(MARK.formatted(String.join(",", Collections.nCopies(accountIds.size(), "?"))))) {
+      int i = 0;
       for (long id : accountIds) {
-        s.setLong(1, id);
-        s.addBatch();
+        s.setLong(++i, id);
       }
-      s.executeBatch();
+      s.executeUpdate();
     }
   }
 

@@ -90,12 +90,26 @@ public final class ReportKeys {
 
   /** Stores a wrap of a report's data key, in the caller's transaction (a new report's). */
   public void store(Connection c, String reportId, KeyWrap wrap) throws SQLException {
+    storeAll(c, reportId, List.of(wrap));
+  }
+
+  /**
+   * Stores wraps of a report's data key in one statement, in the caller's transaction: a new
+   * report has one for each recipient (docs/BENCHMARKS.md, "Where a report's work goes").
+   */
+  public void storeAll(Connection c, String reportId, List<KeyWrap> wraps) throws SQLException {
+    if (wraps.isEmpty()) {
+      return;
+    }
     try (PreparedStatement s = c.prepareStatement(STORE)) {
-      s.setString(1, reportId);
-      s.setString(2, kind(wrap.recipient()));
-      s.setLong(3, wrap.recipient().keyId());
-      s.setBytes(4, wrap.sealed());
-      s.executeUpdate();
+      for (KeyWrap wrap : wraps) {
+        s.setString(1, reportId);
+        s.setString(2, kind(wrap.recipient()));
+        s.setLong(3, wrap.recipient().keyId());
+        s.setBytes(4, wrap.sealed());
+        s.addBatch();
+      }
+      s.executeBatch();
     }
   }
 
@@ -242,6 +256,24 @@ public final class ReportKeys {
   /** Stores a wrap of a contact key part, in the caller's transaction. */
   public void storeContact(Connection c, String reportId, ContactPart part, KeyWrap wrap) throws SQLException {
     storeContact(c, reportId, part, kind(wrap.recipient()), wrap.recipient().keyId(), wrap.sealed());
+  }
+
+  /** Stores wraps of one contact key part in one statement, in the caller's transaction (a new report's). */
+  public void storeContactAll(Connection c, String reportId, ContactPart part, List<KeyWrap> wraps) throws SQLException {
+    if (wraps.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(STORE_CONTACT)) {
+      for (KeyWrap wrap : wraps) {
+        s.setString(1, reportId);
+        s.setString(2, part.code());
+        s.setString(3, kind(wrap.recipient()));
+        s.setLong(4, wrap.recipient().keyId());
+        s.setBytes(5, wrap.sealed());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
   }
 
   /** Half A, sealed under the report's data key. */

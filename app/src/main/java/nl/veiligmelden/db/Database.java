@@ -38,6 +38,9 @@ public final class Database implements AutoCloseable {
     // answers 503 with Retry-After well within five (docs/DESIGN.md, "Healing").
     config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
     config.setValidationTimeout(1_000);
+    // A batch goes as one multi-row statement: a new report's wraps, sealed fields, tokens and
+    // links take a statement each, not one per row (docs/BENCHMARKS.md, "Where a report's work goes").
+    config.addDataSourceProperty("rewriteBatchedStatements", "true");
     long began = System.nanoTime();
     this.pool = new HikariDataSource(config);
     var migrated = Flyway.configure()

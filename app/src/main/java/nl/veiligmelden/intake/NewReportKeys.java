@@ -168,15 +168,9 @@ public final class NewReportKeys {
 
   /** Stores the prepared wraps in the report's own transaction. */
   public void store(Connection c, ReportKey key, Prepared prepared) throws SQLException, GeneralSecurityException {
-    for (KeyWrap wrap : prepared.dataKey()) {
-      keys.store(c, key.reportId(), wrap);
-    }
-    for (KeyWrap wrap : prepared.contactWhole()) {
-      keys.storeContact(c, key.reportId(), ReportKeys.ContactPart.WHOLE, wrap);
-    }
-    for (KeyWrap wrap : prepared.contactHalfB()) {
-      keys.storeContact(c, key.reportId(), ReportKeys.ContactPart.HALF_B, wrap);
-    }
+    keys.storeAll(c, key.reportId(), prepared.dataKey());
+    keys.storeContactAll(c, key.reportId(), ReportKeys.ContactPart.WHOLE, prepared.contactWhole());
+    keys.storeContactAll(c, key.reportId(), ReportKeys.ContactPart.HALF_B, prepared.contactHalfB());
     if (prepared.halfA().isPresent()) {
       keys.storeHalfA(c, key, prepared.halfA().get());
     }

@@ -46,7 +46,7 @@ public final class SignalCorrelator {
       INSERT IGNORE INTO signal_token (report_id, kind, token, role) VALUES (?, ?, ?, ?)
       """;
   private static final String SELF = """
-      SELECT unit, source_id FROM report WHERE id = ?
+      SELECT unit, source_id, escrow FROM report WHERE id = ?
       """;
   /**
    * The other holders of each of the report's linking tokens, at most {@link #CROWDED} per token
@@ -88,6 +88,9 @@ public final class SignalCorrelator {
    */
   public record Link(String otherId, LinkStrength strength, boolean otherInEscrow, Optional<Long> otherAssignee) {}
 
+  /** What a link step found: whether the report itself waits in escrow, and its links, strongest first. */
+  public record Linking(boolean inEscrow, List<Link> links) {}
+
   /** Stores a new report's tokens, inside the transaction that stores the report. */
   public void store(Connection c, String reportId, List<ReportSignals.RoleToken> tokens) throws SQLException {
     if (tokens.isEmpty()) {
@@ -108,19 +111,22 @@ public final class SignalCorrelator {
   /**
    * Links a stored report to the other reports sharing a token with it at medium or strong, in the
    * caller's transaction: stores the pairs (of tokens not crowded), marks tokens that have become
-   * crowded, and returns every link found, strongest first, for the escrow release.
+   * crowded, and returns every link found, strongest first, with whether the report waits in
+   * escrow, for the escrow release.
    */
-  public List<Link> link(Connection c, String reportId) throws SQLException {
+  public Linking link(Connection c, String reportId) throws SQLException {
     Optional<String> unit;
     String source;
+    boolean inEscrow;
     try (PreparedStatement s = c.prepareStatement(SELF)) {
       s.setString(1, reportId);
       try (var rs = s.executeQuery()) {
         if (!rs.next()) {
-          return List.of(); // deleted before it was linked
+          return new Linking(false, List.of()); // deleted before it was linked
         }
         unit = Optional.ofNullable(rs.getString(1));
         source = rs.getString(2);
+        inEscrow = rs.getBoolean(3);
       }
     }
     Map<String, Link> links = new HashMap<>();
@@ -189,6 +195,6 @@ public final class SignalCorrelator {
     }
     var out = new ArrayList<>(links.values());
     out.sort(Comparator.comparingInt((Link l) -> l.strength().level()).reversed().thenComparing(Link::otherId));
-    return out;
+    return new Linking(inEscrow, out);
   }
 }

@@ -42,9 +42,6 @@ public final class SignalPipeline implements SubmissionListener {
   private static final String PENDING = """
       SELECT report_id FROM signal_pending LIMIT ?
       """;
-  private static final String IN_ESCROW = """
-      SELECT escrow FROM report WHERE id = ?
-      """;
   private static final String QUEUE_DUE = """
       INSERT IGNORE INTO escrow_due (report_id, holder) VALUES (?, ?)
       """;
@@ -120,15 +117,8 @@ public final class SignalPipeline implements SubmissionListener {
           return null;
         }
       }
-      boolean inEscrow;
-      try (PreparedStatement s = c.prepareStatement(IN_ESCROW)) {
-        s.setString(1, reportId);
-        try (var rs = s.executeQuery()) {
-          inEscrow = rs.next() && rs.getBoolean(1);
-        }
-      }
-      var links = correlator.link(c, reportId);
-      queueDue(c, escrow.due(reportId, inEscrow, links));
+      SignalCorrelator.Linking linking = correlator.link(c, reportId);
+      queueDue(c, escrow.due(reportId, linking.inEscrow(), linking.links()));
       return null;
     });
   }

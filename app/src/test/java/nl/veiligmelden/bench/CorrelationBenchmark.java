@@ -114,7 +114,7 @@ public final class CorrelationBenchmark {
           }
           long start = System.nanoTime();
           correlator.store(c, id, tokens);
-          int links = correlator.link(c, id).size();
+          int links = correlator.link(c, id).links().size();
           long took = System.nanoTime() - start;
           c.rollback();
           if (round >= 0) {
