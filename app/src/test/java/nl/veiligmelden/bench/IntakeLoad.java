@@ -119,7 +119,7 @@ public final class IntakeLoad {
     }
     double[] floor = new double[levels.size()];
     var costs = new StringBuilder("| what, per row | server CPU ms | MariaDB CPU ms | client CPU ms | statements | of which SELECT / INSERT / "
-        + "UPDATE / DELETE | commits |\n|---|---|---|---|---|---|---|\n");
+        + "UPDATE / DELETE | commits | rows/s the cores allow: all / without the server |\n|---|---|---|---|---|---|---|---|\n");
     try (Connection c = server.jdbc(); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE IF NOT EXISTS bench_floor (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, payload MEDIUMBLOB NOT NULL)"
           + " ENGINE=InnoDB");
@@ -451,10 +451,28 @@ public final class IntakeLoad {
           select - o.select, insert - o.insert, update - o.update, delete - o.delete, commit - o.commit);
     }
 
+    /**
+     * A level's cost per row, with the most rows a second that the machine's cores could give at
+     * that CPU per row: with everything, and with a server that cost nothing (what MariaDB and the
+     * client alone allow). Every process runs on the same cores.
+     */
     String perReport(String what, int n) {
       double r = n;
-      return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %.1f / %.1f / %.1f / %.1f | %.1f |%n", what, ms(serverCpu, r),
-          ms(mariadbCpu, r), ms(clientCpu, r), questions / r, select / r, insert / r, update / r, delete / r, commit / r);
+      return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %.1f / %.1f / %.1f / %.1f | %.1f | %s / %s |%n", what, ms(serverCpu, r),
+          ms(mariadbCpu, r), ms(clientCpu, r), questions / r, select / r, insert / r, update / r, delete / r, commit / r,
+          allowed(r, serverCpu, mariadbCpu, clientCpu), allowed(r, mariadbCpu, clientCpu));
+    }
+
+    private static String allowed(double rows, long... cpuMs) {
+      long total = 0;
+      for (long ms : cpuMs) {
+        if (ms < 0) {
+          return "n/a";
+        }
+        total += ms;
+      }
+      return total == 0 ? "n/a"
+          : String.format(Locale.ROOT, "%,.0f", Runtime.getRuntime().availableProcessors() * 1000.0 * rows / total);
     }
 
     /** A CPU time not read (a process not found) is -1, and stays unknown through a difference. */
