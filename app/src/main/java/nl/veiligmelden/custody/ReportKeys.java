@@ -265,11 +265,7 @@ public final class ReportKeys {
     }
     try (PreparedStatement s = c.prepareStatement(STORE_CONTACT)) {
       for (KeyWrap wrap : wraps) {
-        s.setString(1, reportId);
-        s.setString(2, part.code());
-        s.setString(3, kind(wrap.recipient()));
-        s.setLong(4, wrap.recipient().keyId());
-        s.setBytes(5, wrap.sealed());
+        bindContact(s, reportId, part, kind(wrap.recipient()), wrap.recipient().keyId(), wrap.sealed());
         s.addBatch();
       }
       s.executeBatch();
@@ -352,13 +348,18 @@ public final class ReportKeys {
 
   private void storeContact(Connection c, String reportId, ContactPart part, String kind, long id, byte[] wrapped) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(STORE_CONTACT)) {
-      s.setString(1, reportId);
-      s.setString(2, part.code());
-      s.setString(3, kind);
-      s.setLong(4, id);
-      s.setBytes(5, wrapped);
+      bindContact(s, reportId, part, kind, id, wrapped);
       s.executeUpdate();
     }
+  }
+
+  private static void bindContact(PreparedStatement s, String reportId, ContactPart part, String kind, long id, byte[] wrapped)
+      throws SQLException {
+    s.setString(1, reportId);
+    s.setString(2, part.code());
+    s.setString(3, kind);
+    s.setLong(4, id);
+    s.setBytes(5, wrapped);
   }
 
   private Optional<byte[]> findContact(String reportId, ContactPart part, String kind, long id) throws SQLException,
