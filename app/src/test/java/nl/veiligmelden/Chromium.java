@@ -41,7 +41,7 @@ public final class Chromium {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--hide-scrollbars", "--window-size=390,844", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        "--hide-scrollbars", "--window-size=390,844", "--user-data-dir=" + DataDirectories.made(Files.createTempDirectory("chromium")));
     if (!javascript) {
       options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
     }

@@ -65,7 +65,7 @@ class DeskBrowserTest {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--hide-scrollbars", "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        "--hide-scrollbars", "--window-size=1280,800", "--user-data-dir=" + DataDirectories.made(Files.createTempDirectory("chromium")));
     var service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));

@@ -59,7 +59,7 @@ class LanguagesBrowserTest {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--hide-scrollbars", "--window-size=390,844", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        "--hide-scrollbars", "--window-size=390,844", "--user-data-dir=" + DataDirectories.made(Files.createTempDirectory("chromium")));
     var service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);
     browser.manage().window().setSize(new Dimension(390, 844));

@@ -29,16 +29,25 @@ public final class TestServer {
 
   public static synchronized Application get() throws Exception {
     if (app == null) {
-      app = Application.start(settingsFor(freshDataDir("shared")));
+      Path dir = newDataDir("shared");
+      app = Application.start(settingsFor(dir));
       Holders.create(app, VP, "Test VP", VP_PASSWORD, Set.of(Role.VERTROUWENSPERSOON));
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        app.close();
+        DataDirectories.remove(dir);
+      }));
     }
     RestAssured.port = app.port();
     RestAssured.baseURI = "http://localhost";
     return app;
   }
 
+  /** A data directory for a test class's own server, removed when the class ends (see DataDirectories). */
   public static Path freshDataDir(String name) throws Exception {
+    return DataDirectories.made(newDataDir(name));
+  }
+
+  private static Path newDataDir(String name) throws IOException {
     Path root = Path.of(System.getProperty("vm.test.dataRoot", "target/test-data")).toAbsolutePath();
     return Files.createDirectories(root.resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8)));
   }
