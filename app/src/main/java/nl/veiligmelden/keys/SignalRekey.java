@@ -50,6 +50,15 @@ public final class SignalRekey {
   private static final String INSERT_CROWDED = """
       INSERT IGNORE INTO signal_crowded (kind, token) VALUES (?, ?)
       """;
+  /** The escrowed reports' linking tokens (SignalCorrelator) are copies of theirs in signal_token: made again from the new ones. */
+  private static final String FORGET_ESCROWED = """
+      DELETE FROM signal_escrow
+      """;
+  private static final String COPY_ESCROWED = """
+      INSERT INTO signal_escrow (kind, token, report_id)
+        SELECT t.kind, t.token, t.report_id FROM signal_token t JOIN report r ON r.id = t.report_id
+         WHERE r.escrow AND t.kind IN ('name', 'email', 'phone', 'handle', 'surname-initial')
+      """;
 
   /**
    * @param reports reports whose tokens were rekeyed
@@ -113,6 +122,10 @@ public final class SignalRekey {
         s.executeBatch();
       }
       rekeyCrowded(c, renewal);
+      try (PreparedStatement forget = c.prepareStatement(FORGET_ESCROWED); PreparedStatement copy = c.prepareStatement(COPY_ESCROWED)) {
+        forget.executeUpdate();
+        copy.executeUpdate();
+      }
       if (!TokenGeneration.advance(c, stored)) {
         throw new IllegalStateException("signal_key changed during the rekey");
       }

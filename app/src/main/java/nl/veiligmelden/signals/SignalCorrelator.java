@@ -32,7 +32,10 @@ import nl.veiligmelden.crypto.TokenKind;
  * ({@link TokenRelations}). A token held by more than {@link #CROWDED} reports makes no more
  * pairs: it is recorded as crowded ({@code signal_crowded}), and {@link SignalClusters} joins its
  * holders through the token itself, which gives the same clusters as a pair for every two of
- * them, with rows that grow with the reports, not with their square.
+ * them, with rows that grow with the reports, not with their square. Nor does the link step read
+ * a crowded token's holders, whose number grows with how often a person is named: it finds those
+ * in escrow by the token ({@code signal_escrow}), and ranks the rest only when a release needs a
+ * VP from among them.
  */
 public final class SignalCorrelator {
   /** Holders of one token beyond which it makes no more pairs (docs/BENCHMARKS.md, "Intake under load"). */
@@ -52,25 +55,40 @@ public final class SignalCorrelator {
    * The other holders of each of the report's linking tokens, at most {@link #CROWDED} per token
    * (and every one in escrow, which a link may have to release): those in escrow first, then those
    * in the same unit, then those a vertrouwenspersoon holds, so that what the escrow release needs
-   * is always among them. {@code holders} counts them all.
+   * is always among them. {@code holders} counts them all. {@code %s}: the tokens not crowded
+   * ({@code NOT}), whose holders are few, or the crowded ones, whose holders are read and ranked
+   * only when a release needs them: their number grows with how often a person is named.
    */
   private static final String HOLDERS = """
-      SELECT report_id, kind, token, unit, source_id, escrow, assignee, holders, crowded FROM (
+      SELECT report_id, kind, token, unit, source_id, escrow, assignee, holders FROM (
         SELECT o.report_id, t.kind, t.token, r.unit, r.source_id, r.escrow,
                CASE WHEN r.routed_to IS NULL AND a.active AND FIND_IN_SET('vertrouwenspersoon', a.roles) > 0
                     THEN r.assigned_to END AS assignee,
                COUNT(*) OVER (PARTITION BY t.kind, t.token) AS holders,
                ROW_NUMBER() OVER (PARTITION BY t.kind, t.token
-                                  ORDER BY r.escrow DESC, r.unit <=> ? DESC, r.assigned_to IS NULL, o.report_id) AS n,
-               c.token IS NOT NULL AS crowded
+                                  ORDER BY r.escrow DESC, r.unit <=> ? DESC, r.assigned_to IS NULL, o.report_id) AS n
           FROM signal_token t
           JOIN signal_token o ON o.token = t.token AND o.kind = t.kind AND o.report_id <> t.report_id
           JOIN report r ON r.id = o.report_id
           LEFT JOIN account a ON a.id = r.assigned_to
-          LEFT JOIN signal_crowded c ON c.kind = t.kind AND c.token = t.token
          WHERE t.report_id = ? AND t.kind IN ('name', 'email', 'phone', 'handle', 'surname-initial')
+           AND %s EXISTS (SELECT 1 FROM signal_crowded c WHERE c.kind = t.kind AND c.token = t.token)
       ) h
        WHERE n <= ? OR escrow
+      """;
+  private static final String OPEN_HOLDERS = HOLDERS.formatted("NOT");
+  private static final String CROWDED_HOLDERS = HOLDERS.formatted("");
+  /** The holders in escrow of the report's crowded tokens, found by the token ({@code signal_escrow}), the others unread. */
+  private static final String ESCROWED_HOLDERS = """
+      SELECT e.report_id, t.kind, r.unit, r.source_id
+        FROM signal_token t
+        JOIN signal_crowded c ON c.kind = t.kind AND c.token = t.token
+        JOIN signal_escrow e ON e.kind = t.kind AND e.token = t.token AND e.report_id <> t.report_id
+        JOIN report r ON r.id = e.report_id AND r.escrow
+       WHERE t.report_id = ? AND t.kind IN ('name', 'email', 'phone', 'handle', 'surname-initial')
+      """;
+  private static final String INSERT_ESCROWED = """
+      INSERT IGNORE INTO signal_escrow (kind, token, report_id) VALUES (?, ?, ?)
       """;
   private static final String INSERT_LINK = """
       INSERT INTO signal_link (report_a, report_b, strength) VALUES (?, ?, ?)
@@ -91,8 +109,11 @@ public final class SignalCorrelator {
   /** What a link step found: whether the report itself waits in escrow, and its links, strongest first. */
   public record Linking(boolean inEscrow, List<Link> links) {}
 
-  /** Stores a new report's tokens, inside the transaction that stores the report. */
-  public void store(Connection c, String reportId, List<ReportSignals.RoleToken> tokens) throws SQLException {
+  /**
+   * Stores a new report's tokens, inside the transaction that stores the report; for a report in
+   * escrow, its linking tokens also in {@code signal_escrow}, where a later report finds it.
+   */
+  public void store(Connection c, String reportId, List<ReportSignals.RoleToken> tokens, boolean inEscrow) throws SQLException {
     if (tokens.isEmpty()) {
       return;
     }
@@ -106,13 +127,27 @@ public final class SignalCorrelator {
       }
       s.executeBatch();
     }
+    List<ReportSignals.RoleToken> linking = tokens.stream().filter(t -> LINKING.contains(t.token().kind())).toList();
+    if (inEscrow && !linking.isEmpty()) {
+      try (PreparedStatement s = c.prepareStatement(INSERT_ESCROWED)) {
+        for (ReportSignals.RoleToken t : linking) {
+          s.setString(1, t.token().kind().code());
+          s.setBytes(2, t.token().bytes());
+          s.setString(3, reportId);
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    }
   }
 
   /**
    * Links a stored report to the other reports sharing a token with it at medium or strong, in the
    * caller's transaction: stores the pairs (of tokens not crowded), marks tokens that have become
-   * crowded, and returns every link found, strongest first, with whether the report waits in
-   * escrow, for the escrow release.
+   * crowded, and returns the links the escrow release needs, strongest first, with whether the
+   * report waits in escrow. Those are every link through a token not crowded; through a crowded
+   * token, its holders in escrow, and only when something is to be released (this report or one
+   * of those) the others too, ranked as above, from which the release picks the VP.
    */
   public Linking link(Connection c, String reportId) throws SQLException {
     Optional<String> unit;
@@ -129,45 +164,22 @@ public final class SignalCorrelator {
         inEscrow = rs.getBoolean(3);
       }
     }
-    Map<String, Link> links = new HashMap<>();
-    Map<String, LinkStrength> pairs = new HashMap<>();
-    Map<String, byte[]> newlyCrowded = new TreeMap<>();
-    try (PreparedStatement s = c.prepareStatement(HOLDERS)) {
-      s.setString(1, unit.orElse(null));
-      s.setString(2, reportId);
-      s.setInt(3, CROWDED);
+    var found = new Found(unit, source);
+    holders(c, OPEN_HOLDERS, reportId, found, false);
+    try (PreparedStatement s = c.prepareStatement(ESCROWED_HOLDERS)) {
+      s.setString(1, reportId);
       try (var rs = s.executeQuery()) {
         while (rs.next()) {
-          Optional<TokenKind> kind = TokenKind.fromCode(rs.getString(2));
-          if (kind.isEmpty()) {
-            continue;
-          }
-          // Counting this report: a token held by more than CROWDED reports is crowded.
-          boolean crowded = rs.getBoolean(9) || rs.getInt(8) + 1 > CROWDED;
-          if (crowded && !rs.getBoolean(9)) {
-            newlyCrowded.put(kind.get().code() + ":" + HexFormat.of().formatHex(rs.getBytes(3)), rs.getBytes(3));
-          }
-          String other = rs.getString(1);
-          if (source.equals(rs.getString(5))) {
-            continue;
-          }
-          boolean sameUnit = unit.isPresent() && Objects.equals(unit.get(), rs.getString(4));
-          LinkStrength strength = LinkStrength.of(kind.get(), sameUnit);
-          if (!strength.atLeast(LinkStrength.MEDIUM)) {
-            continue;
-          }
-          long assignee = rs.getLong(7);
-          Optional<Long> assignedTo = rs.wasNull() ? Optional.empty() : Optional.of(assignee);
-          links.merge(other, new Link(other, strength, rs.getBoolean(6), assignedTo), (a, b) -> a.strength().atLeast(b.strength()) ? a : b);
-          if (!crowded) {
-            pairs.merge(other, strength, (a, b) -> a.atLeast(b) ? a : b);
-          }
+          found.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), true, Optional.empty(), false);
         }
       }
     }
-    if (!newlyCrowded.isEmpty()) {
+    if (inEscrow || found.links.values().stream().anyMatch(Link::otherInEscrow)) {
+      holders(c, CROWDED_HOLDERS, reportId, found, true);
+    }
+    if (!found.newlyCrowded.isEmpty()) {
       try (PreparedStatement s = c.prepareStatement(INSERT_CROWDED)) {
-        for (var e : newlyCrowded.entrySet()) {
+        for (var e : found.newlyCrowded.entrySet()) {
           s.setString(1, e.getKey().substring(0, e.getKey().indexOf(':')));
           s.setBytes(2, e.getValue());
           s.addBatch();
@@ -175,10 +187,10 @@ public final class SignalCorrelator {
         s.executeBatch();
       }
     }
-    if (!pairs.isEmpty()) {
+    if (!found.pairs.isEmpty()) {
       // In the order of the rows' keys: two link steps writing the same rows take their locks alike.
       var rows = new TreeMap<String, String[]>();
-      pairs.forEach((other, strength) -> {
+      found.pairs.forEach((other, strength) -> {
         String a = reportId.compareTo(other) < 0 ? reportId : other;
         String b = a.equals(reportId) ? other : reportId;
         rows.put(a + b, new String[] {a, b, Integer.toString(strength.level())});
@@ -193,8 +205,61 @@ public final class SignalCorrelator {
         s.executeBatch();
       }
     }
-    var out = new ArrayList<>(links.values());
+    var out = new ArrayList<>(found.links.values());
     out.sort(Comparator.comparingInt((Link l) -> l.strength().level()).reversed().thenComparing(Link::otherId));
     return new Linking(inEscrow, out);
+  }
+
+  /** Reads holders through {@link #OPEN_HOLDERS} or {@link #CROWDED_HOLDERS} into {@code found}. */
+  private static void holders(Connection c, String query, String reportId, Found found, boolean crowdedTokens) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(query)) {
+      s.setString(1, found.unit.orElse(null));
+      s.setString(2, reportId);
+      s.setInt(3, CROWDED);
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          // Counting this report: a token held by more than CROWDED reports is crowded.
+          boolean crowded = crowdedTokens || rs.getInt(8) + 1 > CROWDED;
+          if (crowded && !crowdedTokens && TokenKind.fromCode(rs.getString(2)).isPresent()) {
+            byte[] token = rs.getBytes(3);
+            found.newlyCrowded.put(rs.getString(2) + ":" + HexFormat.of().formatHex(token), token);
+          }
+          long assignee = rs.getLong(7);
+          Optional<Long> assignedTo = rs.wasNull() ? Optional.empty() : Optional.of(assignee);
+          found.add(rs.getString(1), rs.getString(2), rs.getString(4), rs.getString(5), rs.getBoolean(6), assignedTo, !crowded);
+        }
+      }
+    }
+  }
+
+  /** What one link step has found so far: links by the other report, pairs to store, tokens become crowded. */
+  private static final class Found {
+    final Optional<String> unit;
+    final String source;
+    final Map<String, Link> links = new HashMap<>();
+    final Map<String, LinkStrength> pairs = new HashMap<>();
+    final Map<String, byte[]> newlyCrowded = new TreeMap<>();
+
+    Found(Optional<String> unit, String source) {
+      this.unit = unit;
+      this.source = source;
+    }
+
+    void add(String other, String kindCode, String otherUnit, String otherSource, boolean otherInEscrow, Optional<Long> assignee,
+        boolean pair) {
+      Optional<TokenKind> kind = TokenKind.fromCode(kindCode);
+      if (kind.isEmpty() || source.equals(otherSource)) {
+        return;
+      }
+      boolean sameUnit = unit.isPresent() && Objects.equals(unit.get(), otherUnit);
+      LinkStrength strength = LinkStrength.of(kind.get(), sameUnit);
+      if (!strength.atLeast(LinkStrength.MEDIUM)) {
+        return;
+      }
+      links.merge(other, new Link(other, strength, otherInEscrow, assignee), (a, b) -> a.strength().atLeast(b.strength()) ? a : b);
+      if (pair) {
+        pairs.merge(other, strength, (a, b) -> a.atLeast(b) ? a : b);
+      }
+    }
   }
 }

@@ -83,7 +83,7 @@ public final class SignalPipeline implements SubmissionListener {
     List<ReportSignals.RoleToken> tokens = signals.of(draft);
     byte[] terms = SealedTerms.seal(reportId, key, SealedTerms.of(draft));
     return c -> {
-      correlator.store(c, reportId, tokens);
+      correlator.store(c, reportId, tokens, draft.escrow());
       if (!tokens.isEmpty()) {
         try (PreparedStatement s = c.prepareStatement(MARK_PENDING)) {
           s.setString(1, reportId);

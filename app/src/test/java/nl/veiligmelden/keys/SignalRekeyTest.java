@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,6 +56,25 @@ class SignalRekeyTest {
     return out;
   }
 
+  /** The tokens in signal_escrow, as kind:hex (one escrowed report in this test). */
+  private static Set<String> escrowedTokens(OwnServer server) throws Exception {
+    var out = new HashSet<String>();
+    try (var c = server.app.data().database().dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT kind, token FROM signal_escrow"); var rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + ":" + HexFormat.of().formatHex(rs.getBytes(2)));
+      }
+    }
+    return out;
+  }
+
+  /** Those of a report's tokens that can link at medium or strong (not the phonetic key). */
+  private static Set<String> linking(Set<String> tokens) {
+    var out = new HashSet<>(tokens);
+    out.removeIf(t -> t.startsWith("phonetic:"));
+    return out;
+  }
+
   /** The linked report ids of one report. */
   private static Set<String> linksOf(OwnServer server, String reference) throws Exception {
     var out = new HashSet<String>();
@@ -82,6 +102,7 @@ class SignalRekeyTest {
     Map<String, String> a;
     Map<String, String> b;
     Map<String, String> unrelated;
+    Map<String, String> escrowed;
     Map<String, Set<String>> before;
     Map<String, String> names;
     OwnServer server = OwnServer.fresh("rekey");
@@ -90,6 +111,9 @@ class SignalRekeyTest {
       a = server.submit(about("Dr. Bartholomeus Zwavelzuur", "Hij schreeuwde in het glasblazerslab tegen iedereen."));
       b = server.submit(about("B. Zwavelzuur", "Ook in het glasblazerslab schreeuwde hij weer, en dreigde met cijfers."));
       unrelated = server.submit(Map.of("category", "pesten", "description", "Iets heel anders over de kantine.", "anonymity", "anonymous"));
+      var sealed = new HashMap<>(about("Cornelis Vuursteen", "Alleen als een ander hem ook noemt."));
+      sealed.put("escrow", true);
+      escrowed = server.submit(sealed);
       String vp = server.vpToken();
       for (var r : List.of(a, b, unrelated)) {
         server.claim(vp, r.get("reference"));
@@ -97,8 +121,11 @@ class SignalRekeyTest {
       assertThat(search(server, vp, "glasblazerslab"), a, b);
       assertEquals(Set.of(b.get("reference")), linksOf(server, a.get("reference")));
       before = tokens(server);
-      assertEquals(Set.of(idOf(server, a), idOf(server, b)), before.keySet(), "the reports naming people have tokens");
-      names = Map.of(idOf(server, a), "Dr. Bartholomeus Zwavelzuur", idOf(server, b), "B. Zwavelzuur");
+      assertEquals(Set.of(idOf(server, a), idOf(server, b), idOf(server, escrowed)), before.keySet(),
+          "the reports naming people have tokens");
+      names = Map.of(idOf(server, a), "Dr. Bartholomeus Zwavelzuur", idOf(server, b), "B. Zwavelzuur", idOf(server, escrowed),
+          "Cornelis Vuursteen");
+      assertEquals(linking(before.get(idOf(server, escrowed))), escrowedTokens(server), "the escrowed report's linking tokens");
       assertEquals(before, recomputed(server, names), "the tokens are those of the name fields");
 
       Commands.Run whileRunning = Commands.run(dir, "", "keys", "rekey-signals");
@@ -119,7 +146,7 @@ class SignalRekeyTest {
     int count = before.values().stream().mapToInt(Set::size).sum();
     Commands.Run rekey = Commands.run(dir, "", "keys", "rekey-signals");
     assertEquals(0, rekey.exit(), rekey.output());
-    assertTrue(rekey.output().contains("New signals key in place (generation 1): " + count + " blind token(s) of 2 report(s) rekeyed"),
+    assertTrue(rekey.output().contains("New signals key in place (generation 1): " + count + " blind token(s) of 3 report(s) rekeyed"),
         rekey.output());
 
     try (OwnServer after = OwnServer.on(dir)) {
@@ -133,6 +160,7 @@ class SignalRekeyTest {
       assertEquals(Set.of(), old, "no token under the old key is left in the database");
       // What the rekey made from the tokens alone is what the names give through the chain now.
       assertEquals(now, recomputed(after, names), "PRF_new(PRF_old(name)) for every token");
+      assertEquals(linking(now.get(idOf(after, escrowed))), escrowedTokens(after), "signal_escrow follows the rekey");
 
       String vp = after.vpToken();
       assertThat(search(after, vp, "glasblazerslab"), a, b);
@@ -148,7 +176,7 @@ class SignalRekeyTest {
       try (var conn = after.app.data().database().dataSource().getConnection(); var q = conn.prepareStatement(
           "SELECT detail FROM audit_event WHERE action = 'keys.signals-rekeyed'"); var rs = q.executeQuery()) {
         assertTrue(rs.next(), "the rekey is audited");
-        assertEquals("generation 1: " + count + " tokens of 2 reports rekeyed", rs.getString(1));
+        assertEquals("generation 1: " + count + " tokens of 3 reports rekeyed", rs.getString(1));
         assertFalse(rs.next(), "once");
       }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,6 +74,53 @@ class CrowdedTokenTest {
     JsonPath view = SignalsTest.reporterView(sealed.get("returnCode"));
     assertFalse(view.getBoolean("escrow"));
     assertEquals("in-behandeling", view.getString("status"));
+  }
+
+  /**
+   * The escrowed report is the earlier one here: it shares only its surname and initial with the
+   * reports that crowd that token, in another unit (weak, no release). A later report in its own
+   * unit names a third person with that surname and initial: medium, and the link step finds the
+   * escrowed holder of the crowded token by the token alone, without reading the others.
+   */
+  @Test
+  void anEscrowedHolderOfACrowdedTokenIsFoundByALaterReport() throws Exception {
+    var sealed = Api.submit(inUnit(SignalsTest.about("Wubbo Oosterkamp-Vleut", "Alleen als een ander hem ook noemt.", true), "design"));
+    String escrowedId = idOf(sealed.get("reference"));
+    int linking = count("SELECT COUNT(*) FROM signal_token WHERE report_id = ? AND kind IN ('name', 'surname-initial')", escrowedId);
+    assertTrue(linking >= 2, "its name, its surname and initial: " + linking);
+    assertEquals(linking, count("SELECT COUNT(*) FROM signal_escrow WHERE report_id = ?", escrowedId), "its linking tokens, in escrow");
+    for (int i = 0; i <= SignalCorrelator.CROWDED; i++) {
+      Api.submit(inUnit(SignalsTest.about("Wendel Oosterkamp-Vleut", "In een andere opleiding, keer " + i + ".", false), "kunst"));
+    }
+    TestServer.get().releaseEscrow();
+    assertTrue(SignalsTest.reporterView(sealed.get("returnCode")).getBoolean("escrow"), "released on a weak link");
+    assertTrue(0 < count("""
+        SELECT COUNT(*) FROM signal_token t JOIN signal_crowded c ON c.kind = t.kind AND c.token = t.token
+         WHERE t.report_id = ? AND t.kind = 'surname-initial'
+        """, escrowedId), "the surname and initial are crowded");
+
+    Api.submit(inUnit(SignalsTest.about("Willem Oosterkamp-Vleut", "Hier, in dezelfde opleiding.", false), "design"));
+    TestServer.get().releaseEscrow();
+    JsonPath view = SignalsTest.reporterView(sealed.get("returnCode"));
+    assertFalse(view.getBoolean("escrow"));
+    assertEquals("in-behandeling", view.getString("status"));
+    assertEquals(0, count("SELECT COUNT(*) FROM signal_escrow WHERE report_id = ?", escrowedId), "its tokens leave with it");
+  }
+
+  private static Map<String, Object> inUnit(Map<String, Object> report, String unit) {
+    var out = new HashMap<>(report);
+    out.put("unit", unit);
+    return out;
+  }
+
+  private static int count(String sql, String reportId) throws Exception {
+    try (var c = TestServer.sql(); var s = c.prepareStatement(sql)) {
+      s.setString(1, reportId);
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   @Test
