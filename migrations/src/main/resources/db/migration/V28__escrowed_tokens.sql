@@ -2,8 +2,9 @@
 -- step finds the escrowed holders of a crowded token here, by the token, without reading every
 -- other holder of it. A much-named person is held by hundreds of reports at a national scale, and
 -- the link step read and ranked them all only to find the few in escrow.
--- A row lives while its report is in escrow: written with the report, removed at its release,
--- and with the report. It says nothing report.escrow and signal_token do not say already.
+-- A row lives while its report waits in escrow and nothing has unlocked it: written with the
+-- report, removed once a link unlocks it (escrow_due: its release is settled), and with the
+-- report. It says nothing report.escrow, escrow_due and signal_token do not say already.
 CREATE TABLE signal_escrow (
   kind       VARCHAR(16) NOT NULL,
   token      BINARY(16)  NOT NULL,
@@ -15,4 +16,5 @@ CREATE TABLE signal_escrow (
 
 INSERT INTO signal_escrow (kind, token, report_id)
   SELECT t.kind, t.token, t.report_id FROM signal_token t JOIN report r ON r.id = t.report_id
-   WHERE r.escrow AND t.kind IN ('name', 'email', 'phone', 'handle', 'surname-initial');
+   WHERE r.escrow AND t.kind IN ('name', 'email', 'phone', 'handle', 'surname-initial')
+     AND NOT EXISTS (SELECT 1 FROM escrow_due d WHERE d.report_id = t.report_id);

@@ -50,7 +50,7 @@ public final class SignalRekey {
   private static final String INSERT_CROWDED = """
       INSERT IGNORE INTO signal_crowded (kind, token) VALUES (?, ?)
       """;
-  /** The escrowed reports' linking tokens (SignalCorrelator) are copies of theirs in signal_token: made again from the new ones. */
+  /** The linking tokens of reports in escrow and not yet unlocked (SignalCorrelator) are copies of theirs in signal_token: made again from the new ones. */
   private static final String FORGET_ESCROWED = """
       DELETE FROM signal_escrow
       """;
@@ -58,6 +58,7 @@ public final class SignalRekey {
       INSERT INTO signal_escrow (kind, token, report_id)
         SELECT t.kind, t.token, t.report_id FROM signal_token t JOIN report r ON r.id = t.report_id
          WHERE r.escrow AND t.kind IN ('name', 'email', 'phone', 'handle', 'surname-initial')
+           AND NOT EXISTS (SELECT 1 FROM escrow_due d WHERE d.report_id = t.report_id)
       """;
 
   /**

@@ -56,11 +56,12 @@ public final class SignalCorrelator {
    * (and every one in escrow, which a link may have to release): those in escrow first, then those
    * in the same unit, then those a vertrouwenspersoon holds, so that what the escrow release needs
    * is always among them. {@code holders} counts them all. {@code %s}: the tokens not crowded
-   * ({@code NOT}), whose holders are few, or the crowded ones, whose holders are read and ranked
-   * only when a release needs them: their number grows with how often a person is named.
+   * ({@code NOT}, in {@link #FIRST_LOOK}), whose holders are few, or the crowded ones, whose
+   * holders are read and ranked only when a release needs them: their number grows with how often
+   * a person is named.
    */
   private static final String HOLDERS = """
-      SELECT report_id, kind, token, unit, source_id, escrow, assignee, holders FROM (
+      SELECT report_id, kind, token, unit, source_id, escrow, assignee, holders, FALSE AS escrowed_of_crowded FROM (
         SELECT o.report_id, t.kind, t.token, r.unit, r.source_id, r.escrow,
                CASE WHEN r.routed_to IS NULL AND a.active AND FIND_IN_SET('vertrouwenspersoon', a.roles) > 0
                     THEN r.assigned_to END AS assignee,
@@ -76,11 +77,15 @@ public final class SignalCorrelator {
       ) h
        WHERE n <= ? OR escrow
       """;
-  private static final String OPEN_HOLDERS = HOLDERS.formatted("NOT");
   private static final String CROWDED_HOLDERS = HOLDERS.formatted("");
-  /** The holders in escrow of the report's crowded tokens, found by the token ({@code signal_escrow}), the others unread. */
-  private static final String ESCROWED_HOLDERS = """
-      SELECT e.report_id, t.kind, r.unit, r.source_id
+  /**
+   * The holders of the tokens not crowded, and the holders in escrow of the crowded ones, found by
+   * the token ({@code signal_escrow}) with the others unread: one statement, as most link steps
+   * need no other.
+   */
+  private static final String FIRST_LOOK = HOLDERS.formatted("NOT") + """
+      UNION ALL
+      SELECT e.report_id, t.kind, t.token, r.unit, r.source_id, TRUE, NULL, 0, TRUE
         FROM signal_token t
         JOIN signal_crowded c ON c.kind = t.kind AND c.token = t.token
         JOIN signal_escrow e ON e.kind = t.kind AND e.token = t.token AND e.report_id <> t.report_id
@@ -106,7 +111,7 @@ public final class SignalCorrelator {
    */
   public record Link(String otherId, LinkStrength strength, boolean otherInEscrow, Optional<Long> otherAssignee) {}
 
-  /** What a link step found: whether the report itself waits in escrow, and its links, strongest first. */
+  /** What a link step found: whether the report itself waits in escrow, and the links the escrow release needs (see {@link #link}), strongest first. */
   public record Linking(boolean inEscrow, List<Link> links) {}
 
   /**
@@ -165,15 +170,7 @@ public final class SignalCorrelator {
       }
     }
     var found = new Found(unit, source);
-    holders(c, OPEN_HOLDERS, reportId, found, false);
-    try (PreparedStatement s = c.prepareStatement(ESCROWED_HOLDERS)) {
-      s.setString(1, reportId);
-      try (var rs = s.executeQuery()) {
-        while (rs.next()) {
-          found.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), true, Optional.empty(), false);
-        }
-      }
-    }
+    holders(c, FIRST_LOOK, reportId, found, false);
     if (inEscrow || found.links.values().stream().anyMatch(Link::otherInEscrow)) {
       holders(c, CROWDED_HOLDERS, reportId, found, true);
     }
@@ -210,17 +207,21 @@ public final class SignalCorrelator {
     return new Linking(inEscrow, out);
   }
 
-  /** Reads holders through {@link #OPEN_HOLDERS} or {@link #CROWDED_HOLDERS} into {@code found}. */
+  /** Reads holders through {@link #FIRST_LOOK} or {@link #CROWDED_HOLDERS} into {@code found}. */
   private static void holders(Connection c, String query, String reportId, Found found, boolean crowdedTokens) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(query)) {
       s.setString(1, found.unit.orElse(null));
       s.setString(2, reportId);
       s.setInt(3, CROWDED);
+      if (!crowdedTokens) {
+        s.setString(4, reportId); // FIRST_LOOK's second part
+      }
       try (var rs = s.executeQuery()) {
         while (rs.next()) {
           // Counting this report: a token held by more than CROWDED reports is crowded.
-          boolean crowded = crowdedTokens || rs.getInt(8) + 1 > CROWDED;
-          if (crowded && !crowdedTokens && TokenKind.fromCode(rs.getString(2)).isPresent()) {
+          boolean markedCrowded = crowdedTokens || rs.getBoolean(9);
+          boolean crowded = markedCrowded || rs.getInt(8) + 1 > CROWDED;
+          if (crowded && !markedCrowded && TokenKind.fromCode(rs.getString(2)).isPresent()) {
             byte[] token = rs.getBytes(3);
             found.newlyCrowded.put(rs.getString(2) + ":" + HexFormat.of().formatHex(token), token);
           }

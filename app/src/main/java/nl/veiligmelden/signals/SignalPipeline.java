@@ -45,6 +45,14 @@ public final class SignalPipeline implements SubmissionListener {
   private static final String QUEUE_DUE = """
       INSERT IGNORE INTO escrow_due (report_id, holder) VALUES (?, ?)
       """;
+  /**
+   * An unlocked report's tokens leave signal_escrow: its release is settled (the first unlocking
+   * report's holder stands), and a later link step finding it there would only rank a crowded
+   * token's holders for nothing (SignalCorrelator).
+   */
+  private static final String UNLOCKED = """
+      DELETE FROM signal_escrow WHERE report_id = ?
+      """;
   private static final String DUE = """
       SELECT report_id, holder FROM escrow_due ORDER BY report_id
       """;
@@ -151,7 +159,10 @@ public final class SignalPipeline implements SubmissionListener {
 
   /** Released by the hourly run, not here: the request that filed the match must not show it (SECURITY.md). */
   private static void queueDue(Connection c, List<EscrowRelease.Due> due) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(QUEUE_DUE)) {
+    if (due.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(QUEUE_DUE); PreparedStatement unlocked = c.prepareStatement(UNLOCKED)) {
       for (EscrowRelease.Due one : due) {
         s.setString(1, one.reportId());
         if (one.holder().isPresent()) {
@@ -160,6 +171,8 @@ public final class SignalPipeline implements SubmissionListener {
           s.setNull(2, Types.BIGINT);
         }
         s.executeUpdate();
+        unlocked.setString(1, one.reportId());
+        unlocked.executeUpdate();
       }
     }
   }

@@ -27,7 +27,8 @@ import nl.veiligmelden.signals.SignalCorrelator;
  * {@link SignalCorrelator} the intake runs (its tokens stored, then its link step), inside a
  * transaction that is rolled back, so every round sees the same 100,000. Stored reports name people drawn from a skewed population (500
  * people named in some 40 reports each, the rest rarely), so lookups hit both rare and crowded
- * tokens. One report in {@link #ESCROWED} waits in escrow, stored and new alike, and the tokens
+ * tokens. One report in {@link #ESCROWED} waits in escrow, stored (naming someone no other report
+ * names, as one still in escrow does) and new alike, and the tokens
  * held by more than {@link SignalCorrelator#CROWDED} are marked crowded, as the link steps of the
  * stored reports would have. Prints Markdown.
  *
@@ -75,7 +76,9 @@ public final class CorrelationBenchmark {
             boolean inEscrow = random.nextInt(ESCROWED) == 0;
             report.setBoolean(12, inEscrow);
             report.addBatch();
-            int person = skewed(random, people);
+            // A report still in escrow has no medium or strong link to another source, or the next
+            // run would have released it: a stored one names someone nobody else names.
+            int person = inEscrow ? people + i : skewed(random, people);
             for (BlindToken t : personTokens(person)) {
               token.setString(1, id);
               token.setString(2, t.kind().code());

@@ -100,11 +100,12 @@ class CrowdedTokenTest {
         """, escrowedId), "the surname and initial are crowded");
 
     Api.submit(inUnit(SignalsTest.about("Willem Oosterkamp-Vleut", "Hier, in dezelfde opleiding.", false), "design"));
+    assertEquals(0, count("SELECT COUNT(*) FROM signal_escrow WHERE report_id = ?", escrowedId), "unlocked: no later report needs to find it");
+    assertEquals(1, count("SELECT COUNT(*) FROM escrow_due WHERE report_id = ?", escrowedId), "due for the hourly run");
     TestServer.get().releaseEscrow();
     JsonPath view = SignalsTest.reporterView(sealed.get("returnCode"));
     assertFalse(view.getBoolean("escrow"));
     assertEquals("in-behandeling", view.getString("status"));
-    assertEquals(0, count("SELECT COUNT(*) FROM signal_escrow WHERE report_id = ?", escrowedId), "its tokens leave with it");
   }
 
   private static Map<String, Object> inUnit(Map<String, Object> report, String unit) {
