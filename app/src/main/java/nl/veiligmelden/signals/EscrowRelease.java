@@ -34,10 +34,6 @@ public final class EscrowRelease {
                                 THEN ? ELSE NULL END
        WHERE id = ? AND escrow
       """;
-  /** Its tokens leave signal_escrow with it: a later report no longer finds it there (SignalCorrelator). */
-  private static final String FORGET_ESCROWED = """
-      DELETE FROM signal_escrow WHERE report_id = ?
-      """;
 
   private final Deadlines deadlines;
 
@@ -82,14 +78,7 @@ public final class EscrowRelease {
         }
       }
       s.setString(8, due.reportId());
-      if (s.executeUpdate() == 0) {
-        return false;
-      }
+      return s.executeUpdate() > 0;
     }
-    try (PreparedStatement s = c.prepareStatement(FORGET_ESCROWED)) {
-      s.setString(1, due.reportId());
-      s.executeUpdate();
-    }
-    return true;
   }
 }

@@ -132,8 +132,11 @@ public final class SignalCorrelator {
       }
       s.executeBatch();
     }
+    if (!inEscrow) {
+      return;
+    }
     List<ReportSignals.RoleToken> linking = tokens.stream().filter(t -> LINKING.contains(t.token().kind())).toList();
-    if (inEscrow && !linking.isEmpty()) {
+    if (!linking.isEmpty()) {
       try (PreparedStatement s = c.prepareStatement(INSERT_ESCROWED)) {
         for (ReportSignals.RoleToken t : linking) {
           s.setString(1, t.token().kind().code());
