@@ -61,7 +61,8 @@ public final class DataDirectories implements AfterAllCallback, TestWatcher {
     }
   }
 
-  static void remove(Path dir) {
+  /** Removes a directory and all in it; says so, and goes on, when it cannot. */
+  public static void remove(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -9,10 +9,10 @@ import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import nl.veiligmelden.DataDirectories;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.config.Settings;
@@ -197,11 +197,7 @@ public final class CorrelationBenchmark {
           ms(lookups, 0.50), ms(lookups, 0.95), ms(lookups, 0.99));
     }
     // Some 2 GB at 1,000,000 reports: not kept.
-    try (var files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    }
+    DataDirectories.remove(dir);
   }
 
   /**
