@@ -10,6 +10,7 @@ import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import nl.veiligmelden.DataDirectories;
 import nl.veiligmelden.attachments.AttachmentCleaner;
 import nl.veiligmelden.attachments.AttachmentRefused;
 import nl.veiligmelden.attachments.CleaningPool;
@@ -71,6 +72,7 @@ public final class AttachmentBenchmark {
     Runtime rt = Runtime.getRuntime();
     System.gc();
     System.out.printf("heap max %d MiB, in use after GC %d MiB%n", rt.maxMemory() >> 20, (rt.totalMemory() - rt.freeMemory()) >> 20);
+    DataDirectories.remove(dir);
   }
 
   private static int refused(AttachmentCleaner cleaner, byte[] bomb) {

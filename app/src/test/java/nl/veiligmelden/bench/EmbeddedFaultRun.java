@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import nl.veiligmelden.DataDirectories;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.Holders;
 import nl.veiligmelden.TestServer;
@@ -100,6 +101,9 @@ public final class EmbeddedFaultRun {
       out.append(String.format(Locale.ROOT, "- acknowledged reports: %d; each code opens its report: %d; missing: %s%n",
           acknowledged.size(), opened, missing.isEmpty() ? "none" : missing));
       System.out.println(out);
+    } finally {
+      // Some 2 GB after a run (the unpacked MariaDB and its database), closed before this runs: not kept.
+      DataDirectories.remove(dir);
     }
   }
 }

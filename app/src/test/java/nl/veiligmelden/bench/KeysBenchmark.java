@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.veiligmelden.DataDirectories;
 import nl.veiligmelden.TestServer;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.config.Settings;
@@ -96,6 +97,7 @@ public final class KeysBenchmark {
       System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f |%n", result.reports(), result.tokens(), rekeySeconds,
           result.tokens() / rekeySeconds);
     }
+    DataDirectories.remove(dir);
   }
 
   private static double seconds(long since) {
