@@ -21,23 +21,47 @@ public final class Jobs implements AutoCloseable {
     void run() throws Exception;
   }
 
+  /** How long a stop waits for a running job to end before it interrupts it. */
+  private static final Duration FINISH = Duration.ofSeconds(10);
+
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("jobs").factory());
+  private volatile String running = "";
 
   /** Runs {@code work} first after {@code first}, then every {@code every} after the previous run ended. */
   public Jobs every(Duration every, Duration first, String name, Work work) {
     executor.scheduleWithFixedDelay(() -> {
+      running = name;
       try {
         work.run();
       } catch (Exception e) {
-        log.warn("{} failed: {}", name, e.getClass().getSimpleName());
+        if (!executor.isShutdown()) {
+          log.warn("{} failed: {}", name, e.getClass().getSimpleName());
+        }
+      } finally {
+        running = "";
       }
     }, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 
+  /**
+   * Lets a running job end, for a while, before the database closes under it: interrupted
+   * mid-query, the driver and the pool report a broken connection with a stack trace, which says
+   * nothing at a stop. A job still running after that is interrupted, and says so in one line.
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(FINISH.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.info("Stopping: {} interrupted", running);
+        executor.shutdownNow();
+        executor.awaitTermination(FINISH.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }
