@@ -210,10 +210,16 @@ class AttachmentsTest {
     var hold = new CountDownLatch(1);
     var held = new ArrayList<Future<?>>();
     try {
-      // Until the pool is full of our own waiting work: an upload of an earlier test may still hold a
-      // decoder for a moment, and a place it frees is taken again here.
+      // Until the pool is full of our own waiting work alone: an upload of an earlier test may still
+      // hold a decoder for a moment, and a place it frees is taken again here. Full of anything
+      // else, it could free a place before the upload below comes.
+      int places = pool.threads() + pool.queueCapacity();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!pool.full() && System.nanoTime() < until) {
+      while ((held.size() < places || !pool.full()) && System.nanoTime() < until) {
+        if (held.size() == places) {
+          Thread.sleep(10); // ours all in, a decoder not yet counted busy
+          continue;
+        }
         try {
           held.add(pool.submit(() -> {
             try {
