@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -55,12 +56,11 @@ public final class SignalClusters {
         LEFT JOIN account a ON a.id = r.assigned_to
        WHERE NOT r.escrow AND r.routed_to IS NULL
       """.formatted(CANDIDATES);
-  private static final String LINKED_TOKENS = """
-      SELECT t.report_id, t.kind, t.token, t.role
-        FROM %s l
-        JOIN signal_token t ON t.report_id = l.id
-       WHERE t.role IS NOT NULL
-      """.formatted(CANDIDATES);
+  /** The tokens of the people involved in these reports, read only for the clusters shown. */
+  private static final String MEMBER_TOKENS = """
+      SELECT report_id, kind, token, role FROM signal_token WHERE role IS NOT NULL AND report_id IN (%s)
+      """;
+  private static final int BATCH = 500;
 
   /** A member report, as much as the OF's view and the meeting request need. */
   public record Member(String reportId, String sourceId, String category, Optional<String> unit, LocalDate submittedOn,
@@ -90,11 +90,9 @@ public final class SignalClusters {
 
   public List<Cluster> current() throws SQLException, GeneralSecurityException {
     record Edge(String a, String b, int strength) {}
-    record Token(String reportId, String key, String role) {}
     record Holding(String group, TokenKind kind, String reportId) {}
     var edges = new ArrayList<Edge>();
     var members = new HashMap<String, Member>();
-    var tokens = new ArrayList<Token>();
     var crowded = new ArrayList<Holding>();
     database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(LINKS); var rs = s.executeQuery()) {
@@ -116,11 +114,6 @@ public final class SignalClusters {
           Optional<Long> assigneeId = rs.wasNull() ? Optional.empty() : Optional.of(assignee);
           members.put(rs.getString(1), new Member(rs.getString(1), rs.getString(2), rs.getString(3),
               Optional.ofNullable(rs.getString(4)), rs.getDate(5).toLocalDate(), assigneeId, Optional.ofNullable(rs.getString(7))));
-        }
-      }
-      try (PreparedStatement s = c.prepareStatement(LINKED_TOKENS); var rs = s.executeQuery()) {
-        while (rs.next()) {
-          tokens.add(new Token(rs.getString(1), rs.getString(2) + ":" + HexFormat.of().formatHex(rs.getBytes(3)), rs.getString(4)));
         }
       }
       return null;
@@ -174,20 +167,26 @@ public final class SignalClusters {
     for (String id : parent.keySet()) {
       clusters.computeIfAbsent(find(parent, id), k -> new ArrayList<>()).add(members.get(id));
     }
+    var shown = new HashMap<String, List<Member>>();
+    clusters.forEach((root, inside) -> {
+      if (inside.stream().map(Member::sourceId).distinct().count() >= threshold) {
+        shown.put(root, inside);
+      }
+    });
+    // Only the clusters shown need the tokens of their people, each cluster its own reports' only:
+    // read for those reports and kept by report, not every candidate's scanned for every cluster.
+    Map<String, List<RoleToken>> tokens = roleTokens(shown.values().stream().flatMap(List::stream).map(Member::reportId).toList());
     var out = new ArrayList<Cluster>();
-    for (var group : clusters.entrySet()) {
+    for (var group : shown.entrySet()) {
       List<Member> inside = group.getValue();
       int sources = (int) inside.stream().map(Member::sourceId).distinct().count();
-      if (sources < threshold) {
-        continue;
-      }
       Set<String> ids = new TreeSet<>(inside.stream().map(Member::reportId).toList());
       // The roles of the person the reports share: tokens found in two or more member reports.
       Map<String, Set<String>> reportsPerToken = new HashMap<>();
       Map<String, Set<String>> rolesPerToken = new HashMap<>();
-      for (Token t : tokens) {
-        if (ids.contains(t.reportId())) {
-          reportsPerToken.computeIfAbsent(t.key(), k -> new TreeSet<>()).add(t.reportId());
+      for (String id : ids) {
+        for (RoleToken t : tokens.getOrDefault(id, List.of())) {
+          reportsPerToken.computeIfAbsent(t.key(), k -> new TreeSet<>()).add(id);
           rolesPerToken.computeIfAbsent(t.key(), k -> new TreeSet<>()).add(t.role());
         }
       }
@@ -208,6 +207,33 @@ public final class SignalClusters {
     }
     out.sort(Comparator.comparingInt(Cluster::sources).reversed().thenComparing(Cluster::lastMonth, Comparator.reverseOrder())
         .thenComparing(Cluster::id));
+    return out;
+  }
+
+  /** A token of a person involved, as {@code kind:hex}, with the role the report gave them. */
+  private record RoleToken(String key, String role) {}
+
+  /** The tokens of the people involved in these reports, by report. */
+  private Map<String, List<RoleToken>> roleTokens(List<String> reportIds) throws SQLException, GeneralSecurityException {
+    Map<String, List<RoleToken>> out = new HashMap<>();
+    for (int from = 0; from < reportIds.size(); from += BATCH) {
+      List<String> batch = reportIds.subList(from, Math.min(reportIds.size(), from + BATCH));
+      String sql = MEMBER_TOKENS.formatted(String.join(",", Collections.nCopies(batch.size(), "?")));
+      database.read(c -> {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          for (int i = 0; i < batch.size(); i++) {
+            s.setString(i + 1, batch.get(i));
+          }
+          try (var rs = s.executeQuery()) {
+            while (rs.next()) {
+              out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                  .add(new RoleToken(rs.getString(2) + ":" + HexFormat.of().formatHex(rs.getBytes(3)), rs.getString(4)));
+            }
+          }
+        }
+        return null;
+      });
+    }
     return out;
   }
 

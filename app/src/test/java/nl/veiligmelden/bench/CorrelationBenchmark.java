@@ -50,71 +50,7 @@ public final class CorrelationBenchmark {
     int people = stored / 4;
     try (Application app = Application.start(settings)) {
       long loadStart = System.nanoTime();
-      try (Connection c = app.data().database().dataSource().getConnection()) {
-        c.setAutoCommit(false);
-        try (PreparedStatement report = c.prepareStatement("""
-                INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, language, status,
-                                    submitted_on, acknowledge_by, first_reply_by, feedback_by, source_id, escrow)
-                VALUES (?, ?, ?, ?, ?, 'pesten', ?, 'anonymous', 'nl', 'ontvangen', ?, ?, ?, ?, ?, ?)
-                """);
-            PreparedStatement token = c.prepareStatement("INSERT IGNORE INTO signal_token (report_id, kind, token, role) VALUES (?, ?, ?, ?)");
-            PreparedStatement escrowed = c.prepareStatement("INSERT IGNORE INTO signal_escrow (kind, token, report_id) VALUES (?, ?, ?)")) {
-          Date today = Date.valueOf(LocalDate.now());
-          for (int i = 0; i < stored; i++) {
-            String id = String.format(Locale.ROOT, "B%015d", i);
-            report.setString(1, id);
-            report.setString(2, String.format(Locale.ROOT, "VM-%04d-%04d", i / 10_000, i % 10_000));
-            report.setBytes(3, bytes(random, 16));
-            report.setBytes(4, bytes(random, 16));
-            report.setBytes(5, bytes(random, 100));
-            report.setString(6, UNITS[i % UNITS.length]);
-            report.setDate(7, today);
-            report.setDate(8, today);
-            report.setDate(9, today);
-            report.setDate(10, today);
-            report.setString(11, id);
-            boolean inEscrow = random.nextInt(ESCROWED) == 0;
-            report.setBoolean(12, inEscrow);
-            report.addBatch();
-            // A report still in escrow has no medium or strong link to another source, or the next
-            // run would have released it: a stored one names someone nobody else names.
-            int person = inEscrow ? people + i : skewed(random, people);
-            for (BlindToken t : personTokens(person)) {
-              token.setString(1, id);
-              token.setString(2, t.kind().code());
-              token.setBytes(3, t.bytes());
-              token.setString(4, InvolvedRole.DOCENT.code());
-              token.addBatch();
-              if (inEscrow && t.kind() != TokenKind.PHONETIC) {
-                escrowed.setString(1, t.kind().code());
-                escrowed.setBytes(2, t.bytes());
-                escrowed.setString(3, id);
-                escrowed.addBatch();
-              }
-            }
-            if (i % 1_000 == 999) {
-              report.executeBatch();
-              token.executeBatch();
-              escrowed.executeBatch();
-              c.commit();
-            }
-          }
-          report.executeBatch();
-          token.executeBatch();
-          escrowed.executeBatch();
-          c.commit();
-        }
-        // What the link steps of the stored reports would have marked (as V23 does).
-        try (PreparedStatement crowded = c.prepareStatement("""
-            INSERT IGNORE INTO signal_crowded (kind, token)
-              SELECT kind, token FROM signal_token WHERE kind IN ('name', 'email', 'phone', 'handle', 'surname-initial')
-               GROUP BY kind, token HAVING COUNT(*) > ?
-            """)) {
-          crowded.setInt(1, SignalCorrelator.CROWDED);
-          crowded.executeUpdate();
-          c.commit();
-        }
-      }
+      store(app, stored, random);
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
       var correlator = new SignalCorrelator();
@@ -201,14 +137,88 @@ public final class CorrelationBenchmark {
   }
 
   /**
+   * Stores {@code stored} reports with the tokens of the people they name (see {@link #skewed}),
+   * one in {@link #ESCROWED} in escrow, and marks the crowded tokens as their link steps would
+   * have; makes no links.
+   */
+  static void store(Application app, int stored, SecureRandom random) throws Exception {
+    int people = stored / 4;
+    try (Connection c = app.data().database().dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement report = c.prepareStatement("""
+              INSERT INTO report (id, reference, lookup_id, code_binding, wrapped_key, category, unit, anonymity, language, status,
+                                  submitted_on, acknowledge_by, first_reply_by, feedback_by, source_id, escrow)
+              VALUES (?, ?, ?, ?, ?, 'pesten', ?, 'anonymous', 'nl', 'ontvangen', ?, ?, ?, ?, ?, ?)
+              """);
+          PreparedStatement token = c.prepareStatement("INSERT IGNORE INTO signal_token (report_id, kind, token, role) VALUES (?, ?, ?, ?)");
+          PreparedStatement escrowed = c.prepareStatement("INSERT IGNORE INTO signal_escrow (kind, token, report_id) VALUES (?, ?, ?)")) {
+        Date today = Date.valueOf(LocalDate.now());
+        for (int i = 0; i < stored; i++) {
+          String id = String.format(Locale.ROOT, "B%015d", i);
+          report.setString(1, id);
+          report.setString(2, String.format(Locale.ROOT, "VM-%04d-%04d", i / 10_000, i % 10_000));
+          report.setBytes(3, bytes(random, 16));
+          report.setBytes(4, bytes(random, 16));
+          report.setBytes(5, bytes(random, 100));
+          report.setString(6, UNITS[i % UNITS.length]);
+          report.setDate(7, today);
+          report.setDate(8, today);
+          report.setDate(9, today);
+          report.setDate(10, today);
+          report.setString(11, id);
+          boolean inEscrow = random.nextInt(ESCROWED) == 0;
+          report.setBoolean(12, inEscrow);
+          report.addBatch();
+          // A report still in escrow has no medium or strong link to another source, or the next
+          // run would have released it: a stored one names someone nobody else names.
+          int person = inEscrow ? people + i : skewed(random, people);
+          for (BlindToken t : personTokens(person)) {
+            token.setString(1, id);
+            token.setString(2, t.kind().code());
+            token.setBytes(3, t.bytes());
+            token.setString(4, InvolvedRole.DOCENT.code());
+            token.addBatch();
+            if (inEscrow && t.kind() != TokenKind.PHONETIC) {
+              escrowed.setString(1, t.kind().code());
+              escrowed.setBytes(2, t.bytes());
+              escrowed.setString(3, id);
+              escrowed.addBatch();
+            }
+          }
+          if (i % 1_000 == 999) {
+            report.executeBatch();
+            token.executeBatch();
+            escrowed.executeBatch();
+            c.commit();
+          }
+        }
+        report.executeBatch();
+        token.executeBatch();
+        escrowed.executeBatch();
+        c.commit();
+      }
+      // What the link steps of the stored reports would have marked (as V23 does).
+      try (PreparedStatement crowded = c.prepareStatement("""
+          INSERT IGNORE INTO signal_crowded (kind, token)
+            SELECT kind, token FROM signal_token WHERE kind IN ('name', 'email', 'phone', 'handle', 'surname-initial')
+             GROUP BY kind, token HAVING COUNT(*) > ?
+          """)) {
+        crowded.setInt(1, SignalCorrelator.CROWDED);
+        crowded.executeUpdate();
+        c.commit();
+      }
+    }
+  }
+
+  /**
    * About a quarter as many people as reports; one report in five names one of 500 people who
    * are named often (some 40 reports each), the rest someone named a few times at most.
    */
-  private static int skewed(SecureRandom random, int people) {
+  static int skewed(SecureRandom random, int people) {
     return random.nextInt(5) == 0 ? random.nextInt(500) : random.nextInt(people);
   }
 
-  private static List<BlindToken> personTokens(int person) {
+  static List<BlindToken> personTokens(int person) {
     var out = new ArrayList<BlindToken>();
     for (TokenKind kind : PERSON_KINDS) {
       // A phonetic key is shared by several people: five to a key.
