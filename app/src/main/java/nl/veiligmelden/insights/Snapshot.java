@@ -78,7 +78,7 @@ public final class Snapshot {
 
   private Readings read(Span span, int year) throws SQLException, GeneralSecurityException {
     return new Readings(trends.cube(span.from(), span.to()), trends.roles(span.from(), span.to()),
-        followUp.of(year, LocalDate.now(clock)), clusters.current().size(), pulse.tallies(span.from(), span.to()),
+        followUp.of(year, LocalDate.now(clock)), clusters.count(), pulse.tallies(span.from(), span.to()),
         evaluations.tallies(year), LocalDateTime.now(clock));
   }
 }

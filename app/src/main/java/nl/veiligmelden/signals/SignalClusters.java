@@ -88,7 +88,30 @@ public final class SignalClusters {
     return current().stream().filter(c -> c.id().equals(id)).findFirst();
   }
 
+  /** How many recurring signals there are now, without what each shows (the insights snapshot's count). */
+  public int count() throws SQLException, GeneralSecurityException {
+    return components().shown().size();
+  }
+
   public List<Cluster> current() throws SQLException, GeneralSecurityException {
+    Components components = components();
+    // Only the clusters shown need the tokens of their people, each cluster its own reports' only:
+    // read for those reports and kept by report, not every candidate's scanned for every cluster.
+    Map<String, List<RoleToken>> tokens =
+        roleTokens(components.shown().values().stream().flatMap(List::stream).map(Member::reportId).toList());
+    var out = new ArrayList<Cluster>();
+    for (var group : components.shown().entrySet()) {
+      out.add(cluster(group.getValue(), components.strongest().getOrDefault(group.getKey(), 2), tokens));
+    }
+    out.sort(Comparator.comparingInt(Cluster::sources).reversed().thenComparing(Cluster::lastMonth, Comparator.reverseOrder())
+        .thenComparing(Cluster::id));
+    return out;
+  }
+
+  /** The groups with at least {@code threshold} sources, by their root report, and the strongest link in each. */
+  private record Components(Map<String, List<Member>> shown, Map<String, Integer> strongest) {}
+
+  private Components components() throws SQLException, GeneralSecurityException {
     record Edge(String a, String b, int strength) {}
     record Holding(String group, TokenKind kind, String reportId) {}
     var edges = new ArrayList<Edge>();
@@ -173,41 +196,35 @@ public final class SignalClusters {
         shown.put(root, inside);
       }
     });
-    // Only the clusters shown need the tokens of their people, each cluster its own reports' only:
-    // read for those reports and kept by report, not every candidate's scanned for every cluster.
-    Map<String, List<RoleToken>> tokens = roleTokens(shown.values().stream().flatMap(List::stream).map(Member::reportId).toList());
-    var out = new ArrayList<Cluster>();
-    for (var group : shown.entrySet()) {
-      List<Member> inside = group.getValue();
-      int sources = (int) inside.stream().map(Member::sourceId).distinct().count();
-      Set<String> ids = new TreeSet<>(inside.stream().map(Member::reportId).toList());
-      // The roles of the person the reports share: tokens found in two or more member reports.
-      Map<String, Set<String>> reportsPerToken = new HashMap<>();
-      Map<String, Set<String>> rolesPerToken = new HashMap<>();
-      for (String id : ids) {
-        for (RoleToken t : tokens.getOrDefault(id, List.of())) {
-          reportsPerToken.computeIfAbsent(t.key(), k -> new TreeSet<>()).add(id);
-          rolesPerToken.computeIfAbsent(t.key(), k -> new TreeSet<>()).add(t.role());
-        }
+    return new Components(shown, strongest);
+  }
+
+  private Cluster cluster(List<Member> inside, int strongest, Map<String, List<RoleToken>> tokens) throws GeneralSecurityException {
+    int sources = (int) inside.stream().map(Member::sourceId).distinct().count();
+    Set<String> ids = new TreeSet<>(inside.stream().map(Member::reportId).toList());
+    // The roles of the person the reports share: tokens found in two or more member reports.
+    Map<String, Set<String>> reportsPerToken = new HashMap<>();
+    Map<String, Set<String>> rolesPerToken = new HashMap<>();
+    for (String id : ids) {
+      for (RoleToken t : tokens.getOrDefault(id, List.of())) {
+        reportsPerToken.computeIfAbsent(t.key(), k -> new TreeSet<>()).add(id);
+        rolesPerToken.computeIfAbsent(t.key(), k -> new TreeSet<>()).add(t.role());
       }
-      var roles = new TreeSet<String>();
-      reportsPerToken.forEach((key, reports) -> {
-        if (reports.size() >= 2) {
-          roles.addAll(rolesPerToken.get(key));
-        }
-      });
-      var months = inside.stream().map(m -> YearMonth.from(m.submittedOn())).sorted().toList();
-      out.add(new Cluster(clusterId(ids.iterator().next()), sources,
-          LinkStrength.ofLevel(strongest.getOrDefault(group.getKey(), 2)).orElse(LinkStrength.MEDIUM),
-          new TreeSet<>(inside.stream().map(Member::category).toList()),
-          new TreeSet<>(inside.stream().map(Member::unit).flatMap(Optional::stream).toList()), roles,
-          months.get(0), months.get(months.size() - 1),
-          new TreeSet<>(inside.stream().map(Member::assignee).flatMap(Optional::stream).toList()),
-          List.copyOf(inside)));
     }
-    out.sort(Comparator.comparingInt(Cluster::sources).reversed().thenComparing(Cluster::lastMonth, Comparator.reverseOrder())
-        .thenComparing(Cluster::id));
-    return out;
+    var roles = new TreeSet<String>();
+    reportsPerToken.forEach((key, reports) -> {
+      if (reports.size() >= 2) {
+        roles.addAll(rolesPerToken.get(key));
+      }
+    });
+    var months = inside.stream().map(m -> YearMonth.from(m.submittedOn())).sorted().toList();
+    return new Cluster(clusterId(ids.iterator().next()), sources,
+        LinkStrength.ofLevel(strongest).orElse(LinkStrength.MEDIUM),
+        new TreeSet<>(inside.stream().map(Member::category).toList()),
+        new TreeSet<>(inside.stream().map(Member::unit).flatMap(Optional::stream).toList()), roles,
+        months.get(0), months.get(months.size() - 1),
+        new TreeSet<>(inside.stream().map(Member::assignee).flatMap(Optional::stream).toList()),
+        List.copyOf(inside));
   }
 
   /** A token of a person involved, as {@code kind:hex}, with the role the report gave them. */

@@ -24,7 +24,7 @@ import nl.veiligmelden.signals.SignalCorrelator;
  * The recurring signals the ombudsfunctionaris opens ({@link SignalClusters#current}) over many
  * linked reports: the reports of {@link CorrelationBenchmark#store}, each then linked by the same
  * {@link SignalCorrelator} the intake runs, in the order they came in. Times the computation and
- * the heap it allocates. Prints Markdown.
+ * the heap it allocates, and the count alone the insights snapshot takes. Prints Markdown.
  *
  * <p>Run: see docs/BENCHMARKS.md.
  */
@@ -87,14 +87,25 @@ public final class ClusterBenchmark {
           members = current.stream().mapToInt(k -> k.members().size()).sum();
         }
       }
+      long[] counting = new long[rounds];
+      for (int round = 0; round < rounds; round++) {
+        long start = System.nanoTime();
+        if (clusters.count() != found) {
+          throw new IllegalStateException("count and clusters differ");
+        }
+        counting[round] = System.nanoTime() - start;
+      }
       Arrays.sort(nanos);
       Arrays.sort(allocated);
+      Arrays.sort(counting);
       System.out.printf(Locale.ROOT, "Machine: %d cores, Java %s, heap at most %d MiB; embedded MariaDB on the same machine.%n%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
       System.out.printf(Locale.ROOT, "| stored reports | links stored | load and link s | clusters | reports in them | rounds | p50 ms | max ms | allocated MiB per round |%n");
       System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|%n");
       System.out.printf(Locale.ROOT, "| %,d | %,d | %.0f | %,d | %,d | %d | %.0f | %.0f | %,d |%n", stored, links, loadSeconds, found, members, rounds,
           nanos[rounds / 2] / 1e6, nanos[rounds - 1] / 1e6, allocated[rounds / 2] >> 20);
+      System.out.printf(Locale.ROOT, "%nCounting them alone (the insights snapshot, every five minutes): p50 %.0f ms, max %.0f ms.%n",
+          counting[rounds / 2] / 1e6, counting[rounds - 1] / 1e6);
     } finally {
       DataDirectories.remove(dir);
     }

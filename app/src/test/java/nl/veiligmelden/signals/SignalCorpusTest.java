@@ -278,6 +278,8 @@ class SignalCorpusTest {
         "| corpus reports | sources | strength | roles |\n|---|---|---|---|\n" + String.join("\n", dump) + "\n");
     assertTrue(expected.size() >= 20, "too few clusters in the corpus to compare: " + expected.size());
     assertEquals(expected, shown);
+    // What the insights snapshot counts, without what each cluster shows.
+    assertEquals(clusters.current().size(), clusters.count());
   }
 
   private static String find(Map<String, String> parent, String x) {
