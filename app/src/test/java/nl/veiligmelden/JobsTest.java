@@ -1,5 +1,6 @@
 package nl.veiligmelden;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,6 @@ class JobsTest {
     jobs.close();
     int atStop = runs.get();
     Thread.sleep(200);
-    assertTrue(runs.get() == atStop, "no run after the stop");
+    assertEquals(atStop, runs.get(), "no run after the stop");
   }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  *     default 1); 0 turns limiting off, as the test server and the convenience constructors do
  * @param onionUrl transport: the onion service address announced in Onion-Location ({@code VM_ONION_URL})
  * @param dbPoolSize connections to the database at most ({@code VM_DB_POOL_SIZE}, default {@link
- *     #DEFAULT_DB_POOL_SIZE}; docs/BENCHMARKS.md, "Intake under load")
+ *     #DEFAULT_DB_POOL_SIZE}; docs/BENCHMARKS.md, "The pool from measurement")
  */
 public record Settings(
     int port,
@@ -41,8 +41,8 @@ public record Settings(
   /**
    * Chosen by measurement, on two cores with 16 clients submitting at once: 16 connections gave
    * 6–18% more reports a second than 8, and a p95 15–19% lower, in two rounds of 20,000 reports
-   * each; 4 held the clients back (docs/BENCHMARKS.md, "The pool from measurement"). A machine
-   * with more cores should measure again.
+   * each (docs/BENCHMARKS.md, "The pool from measurement"); 4 held the clients back ("Intake under
+   * load"). Hikari keeps them all open. A machine with more cores should measure again.
    */
   public static final int DEFAULT_DB_POOL_SIZE = 16;
 

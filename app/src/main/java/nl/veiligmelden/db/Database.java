@@ -23,7 +23,7 @@ public final class Database implements AutoCloseable {
   private boolean closed;
   private final EmbeddedDatabase.Connection connection;
 
-  /** {@code poolSize}: connections at most ({@code VM_DB_POOL_SIZE}; docs/BENCHMARKS.md, "Intake under load"). */
+  /** {@code poolSize}: connections at most ({@code VM_DB_POOL_SIZE}; docs/BENCHMARKS.md, "The pool from measurement"). */
   public Database(EmbeddedDatabase.Connection connection, int poolSize) {
     this.connection = connection;
     var config = new HikariConfig();

@@ -60,19 +60,22 @@ public final class AttachmentBenchmark {
     row("refuse JPEG bomb 65000x65000 (header only)", rounds * 10, () -> refused(cleaner, jpegBomb));
 
     var dir = Files.createTempDirectory("vm-attach-bench");
-    var vault = new ReportVault(Keyring.openOrCreate(dir, MasterKey.fromFile(dir.resolve("master.key"))));
-    var reportKey = vault.newKeyAsBeforeZeroAccess("BENCHREPORT00000");
-    byte[] tenMb = new byte[10 * 1024 * 1024];
-    new Random(1).nextBytes(tenMb);
-    AttachmentKey key = AttachmentSealer.newKey(reportKey, "BENCHATTACH00000");
-    byte[] sealed = key.seal(tenMb);
-    row("seal 10 MB (new key, AES256_GCM_HKDF_1MB)", rounds, () -> AttachmentSealer.newKey(reportKey, "BENCHATTACH00001").seal(tenMb).length);
-    row("open 10 MB (unwrap key, decrypt, verify)", rounds,
-        () -> AttachmentSealer.open(reportKey, "BENCHATTACH00000", key.wrapped()).open(sealed).length);
-    Runtime rt = Runtime.getRuntime();
-    System.gc();
-    System.out.printf("heap max %d MiB, in use after GC %d MiB%n", rt.maxMemory() >> 20, (rt.totalMemory() - rt.freeMemory()) >> 20);
-    DataDirectories.remove(dir);
+    try {
+      var vault = new ReportVault(Keyring.openOrCreate(dir, MasterKey.fromFile(dir.resolve("master.key"))));
+      var reportKey = vault.newKeyAsBeforeZeroAccess("BENCHREPORT00000");
+      byte[] tenMb = new byte[10 * 1024 * 1024];
+      new Random(1).nextBytes(tenMb);
+      AttachmentKey key = AttachmentSealer.newKey(reportKey, "BENCHATTACH00000");
+      byte[] sealed = key.seal(tenMb);
+      row("seal 10 MB (new key, AES256_GCM_HKDF_1MB)", rounds, () -> AttachmentSealer.newKey(reportKey, "BENCHATTACH00001").seal(tenMb).length);
+      row("open 10 MB (unwrap key, decrypt, verify)", rounds,
+          () -> AttachmentSealer.open(reportKey, "BENCHATTACH00000", key.wrapped()).open(sealed).length);
+      Runtime rt = Runtime.getRuntime();
+      System.gc();
+      System.out.printf("heap max %d MiB, in use after GC %d MiB%n", rt.maxMemory() >> 20, (rt.totalMemory() - rt.freeMemory()) >> 20);
+    } finally {
+      DataDirectories.remove(dir);
+    }
   }
 
   private static int refused(AttachmentCleaner cleaner, byte[] bomb) {

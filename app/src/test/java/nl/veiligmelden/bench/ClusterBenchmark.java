@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import nl.veiligmelden.Application;
 import nl.veiligmelden.DataDirectories;
 import nl.veiligmelden.TestServer;
@@ -84,6 +85,11 @@ public final class ClusterBenchmark {
           nanos[round] = took;
           allocated[round] = threads.getCurrentThreadAllocatedBytes() - bytes;
           found = current.size();
+          // Every stored report names its person as a teacher: a cluster without the role lost
+          // its tokens somewhere in the batched read.
+          if (current.stream().anyMatch(k -> !k.roles().equals(Set.of("docent")))) {
+            throw new IllegalStateException("a cluster without the role its reports share");
+          }
           members = current.stream().mapToInt(k -> k.members().size()).sum();
         }
       }

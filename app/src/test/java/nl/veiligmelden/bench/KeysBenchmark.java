@@ -47,57 +47,60 @@ public final class KeysBenchmark {
     int reports = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     Path dir = Files.createTempDirectory(Path.of("target"), "bench-keys-").toAbsolutePath();
     Settings settings = new Settings(0, dir, Optional.empty(), Optional.empty(), Optional.of(TestServer.institution()), Optional.empty());
-    try (Application app = Application.start(settings)) {
-      var vault = new ReportVault(app.keyring());
-      long loadStart = System.nanoTime();
-      load(app, vault, rows);
-      double loadSeconds = seconds(loadStart);
-      int submitted = submit(app.port(), reports);
-      System.out.printf(Locale.ROOT, "(loaded %,d rows in %.1f s; submitted %,d reports through the API)%n%n", rows, loadSeconds, submitted);
-    }
-
-    // As `keys rotate` runs it, here with the server stopped so that its background rewrap does
-    // not share the work (it would: both write only rows still holding what they read).
-    try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-      var keyring = Application.keys(settings, data.database()).keyring();
-      var vault = new ReportVault(keyring);
-      keyring.rotateKek();
-      long start = System.nanoTime();
-      Rewrapping.Result result = new Rewrapping(data.database(), vault).run();
-      double rewrapSeconds = seconds(start);
-      long countStart = System.nanoTime();
-      KekUsage.Counts counts = new KekUsage(data.database()).count();
-      double countSeconds = seconds(countStart);
-      long again = System.nanoTime();
-      Rewrapping.Result second = new Rewrapping(data.database(), vault).run();
-      double againSeconds = seconds(again);
-
-      System.out.println("| rows | rewrapped | rewrap s | report keys per s | usage count s | second pass s (nothing to do) |");
-      System.out.println("|---|---|---|---|---|---|");
-      System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f | %,.0f | %.2f | %.2f |%n", result.seen(), result.rewrapped(), rewrapSeconds,
-          result.rewrapped() / rewrapSeconds, countSeconds, againSeconds);
-      if (second.rewrapped() != 0 || counts.rowsUnder(keyring.kekPrimaryId()) != result.seen()) {
-        throw new IllegalStateException("rewrap incomplete: " + second + " " + counts);
+    try {
+      try (Application app = Application.start(settings)) {
+        var vault = new ReportVault(app.keyring());
+        long loadStart = System.nanoTime();
+        load(app, vault, rows);
+        double loadSeconds = seconds(loadStart);
+        int submitted = submit(app.port(), reports);
+        System.out.printf(Locale.ROOT, "(loaded %,d rows in %.1f s; submitted %,d reports through the API)%n%n", rows, loadSeconds, submitted);
       }
-      // The rekey is measured over the real reports only: the loaded rows have nothing sealed.
-      try (Connection c = data.database().dataSource().getConnection(); var s = c.createStatement()) {
-        s.executeUpdate("DELETE FROM report WHERE reference LIKE 'VK-%'");
-      }
-    }
 
-    // The rekey runs offline, on the stopped server's data directory.
-    try (DatabaseAccess data = DatabaseAccess.open(settings)) {
-      var keys = Application.keys(settings, data.database());
-      long start = System.nanoTime();
-      SignalRekey.Result result = new SignalRekey(data.database(), keys.keyring()).run();
-      double rekeySeconds = seconds(start);
-      System.out.println();
-      System.out.println("| reports with tokens | tokens rekeyed | rekey s | tokens per s |");
-      System.out.println("|---|---|---|---|");
-      System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f |%n", result.reports(), result.tokens(), rekeySeconds,
-          result.tokens() / rekeySeconds);
+      // As `keys rotate` runs it, here with the server stopped so that its background rewrap does
+      // not share the work (it would: both write only rows still holding what they read).
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var keyring = Application.keys(settings, data.database()).keyring();
+        var vault = new ReportVault(keyring);
+        keyring.rotateKek();
+        long start = System.nanoTime();
+        Rewrapping.Result result = new Rewrapping(data.database(), vault).run();
+        double rewrapSeconds = seconds(start);
+        long countStart = System.nanoTime();
+        KekUsage.Counts counts = new KekUsage(data.database()).count();
+        double countSeconds = seconds(countStart);
+        long again = System.nanoTime();
+        Rewrapping.Result second = new Rewrapping(data.database(), vault).run();
+        double againSeconds = seconds(again);
+
+        System.out.println("| rows | rewrapped | rewrap s | report keys per s | usage count s | second pass s (nothing to do) |");
+        System.out.println("|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f | %,.0f | %.2f | %.2f |%n", result.seen(), result.rewrapped(), rewrapSeconds,
+            result.rewrapped() / rewrapSeconds, countSeconds, againSeconds);
+        if (second.rewrapped() != 0 || counts.rowsUnder(keyring.kekPrimaryId()) != result.seen()) {
+          throw new IllegalStateException("rewrap incomplete: " + second + " " + counts);
+        }
+        // The rekey is measured over the real reports only: the loaded rows have nothing sealed.
+        try (Connection c = data.database().dataSource().getConnection(); var s = c.createStatement()) {
+          s.executeUpdate("DELETE FROM report WHERE reference LIKE 'VK-%'");
+        }
+      }
+
+      // The rekey runs offline, on the stopped server's data directory.
+      try (DatabaseAccess data = DatabaseAccess.open(settings)) {
+        var keys = Application.keys(settings, data.database());
+        long start = System.nanoTime();
+        SignalRekey.Result result = new SignalRekey(data.database(), keys.keyring()).run();
+        double rekeySeconds = seconds(start);
+        System.out.println();
+        System.out.println("| reports with tokens | tokens rekeyed | rekey s | tokens per s |");
+        System.out.println("|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f |%n", result.reports(), result.tokens(), rekeySeconds,
+            result.tokens() / rekeySeconds);
+      }
+    } finally {
+      DataDirectories.remove(dir);
     }
-    DataDirectories.remove(dir);
   }
 
   private static double seconds(long since) {
