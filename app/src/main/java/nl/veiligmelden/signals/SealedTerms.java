@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,6 @@ public final class SealedTerms {
   private static final String SELECT = """
       SELECT report_id, sealed FROM report_terms WHERE report_id IN (%s)
       """;
-  /** Rows per query: a caseload of thousands is read in a few round trips. */
-  private static final int BATCH = 500;
 
   private final Database database;
 
@@ -95,25 +92,8 @@ public final class SealedTerms {
 
   /** The sealed lists of these reports, by report id; a report without one is left out. */
   public Map<String, byte[]> sealed(Collection<String> reportIds) throws SQLException, GeneralSecurityException {
-    List<String> ids = new ArrayList<>(reportIds);
     Map<String, byte[]> out = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += BATCH) {
-      List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-      String sql = SELECT.formatted(String.join(",", Collections.nCopies(batch.size(), "?")));
-      database.read(c -> {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-          for (int i = 0; i < batch.size(); i++) {
-            s.setString(i + 1, batch.get(i));
-          }
-          try (var rs = s.executeQuery()) {
-            while (rs.next()) {
-              out.put(rs.getString(1), rs.getBytes(2));
-            }
-          }
-        }
-        return null;
-      });
-    }
+    database.readEachOf(SELECT, new ArrayList<>(reportIds), row -> out.put(row.getString(1), row.getBytes(2)));
     return out;
   }
 

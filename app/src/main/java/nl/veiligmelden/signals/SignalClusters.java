@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -60,7 +59,6 @@ public final class SignalClusters {
   private static final String MEMBER_TOKENS = """
       SELECT report_id, kind, token, role FROM signal_token WHERE role IS NOT NULL AND report_id IN (%s)
       """;
-  private static final int BATCH = 500;
 
   /** A member report, as much as the OF's view and the meeting request need. */
   public record Member(String reportId, String sourceId, String category, Optional<String> unit, LocalDate submittedOn,
@@ -233,24 +231,8 @@ public final class SignalClusters {
   /** The tokens of the people involved in these reports, by report. */
   private Map<String, List<RoleToken>> roleTokens(List<String> reportIds) throws SQLException, GeneralSecurityException {
     Map<String, List<RoleToken>> out = new HashMap<>();
-    for (int from = 0; from < reportIds.size(); from += BATCH) {
-      List<String> batch = reportIds.subList(from, Math.min(reportIds.size(), from + BATCH));
-      String sql = MEMBER_TOKENS.formatted(String.join(",", Collections.nCopies(batch.size(), "?")));
-      database.read(c -> {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-          for (int i = 0; i < batch.size(); i++) {
-            s.setString(i + 1, batch.get(i));
-          }
-          try (var rs = s.executeQuery()) {
-            while (rs.next()) {
-              out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                  .add(new RoleToken(rs.getString(2) + ":" + HexFormat.of().formatHex(rs.getBytes(3)), rs.getString(4)));
-            }
-          }
-        }
-        return null;
-      });
-    }
+    database.readEachOf(MEMBER_TOKENS, reportIds, row -> out.computeIfAbsent(row.getString(1), k -> new ArrayList<>())
+        .add(new RoleToken(row.getString(2) + ":" + HexFormat.of().formatHex(row.getBytes(3)), row.getString(4))));
     return out;
   }
 

@@ -2,9 +2,7 @@ package nl.veiligmelden.signals;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,21 +56,8 @@ public final class SignalSearch {
     if (hits.isEmpty()) {
       return List.of();
     }
-    Map<String, String> references = database.read(c -> {
-      var out = new HashMap<String, String>();
-      String sql = REFERENCES.formatted(String.join(",", Collections.nCopies(hits.size(), "?")));
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        for (int i = 0; i < hits.size(); i++) {
-          s.setString(i + 1, hits.get(i).reportId());
-        }
-        try (var rs = s.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), rs.getString(2));
-          }
-        }
-      }
-      return out;
-    });
+    Map<String, String> references = new HashMap<>();
+    database.readEachOf(REFERENCES, hits.stream().map(Hit::reportId).toList(), row -> references.put(row.getString(1), row.getString(2)));
     return hits.stream().map(h -> Optional.ofNullable(references.get(h.reportId())).map(ref -> new Found(ref, h.score())))
         .flatMap(Optional::stream).toList();
   }
